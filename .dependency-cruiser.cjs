@@ -1,0 +1,69 @@
+/**
+ * The architecture rules from DESIGN.md, checked on every `npm test`:
+ * dependencies point inward (functions, relay -> core -> ports <- adapters).
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: "core-stays-vendor-free",
+      comment: "core/ must not import AWS SDKs, aws-lambda, messenger SDKs or process.",
+      severity: "error",
+      from: { path: "^core/" },
+      to: {
+        path: "(^|/)node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|aws-lambda|aws-cdk-lib|twilio|twitter-api-v2|dynalite|ws)(/|$)",
+      },
+    },
+    {
+      name: "core-no-process",
+      comment: "core/ never reads the process; configuration arrives as arguments.",
+      severity: "error",
+      from: { path: "^core/" },
+      to: { path: "^(node:)?process$", dependencyTypes: ["core"] },
+    },
+    {
+      name: "core-only-imports-core",
+      comment: "core/ must not reach outward into adapters, edges, emulators or the sandbox.",
+      severity: "error",
+      from: { path: "^core/" },
+      to: { path: "^(adapters|emulators|sandbox|functions|relay|infra|flows)/" },
+    },
+    {
+      name: "adapters-do-not-import-edges",
+      severity: "error",
+      from: { path: "^adapters/" },
+      to: { path: "^(functions|relay|sandbox|emulators|infra)/" },
+    },
+    {
+      name: "production-code-does-not-import-emulators",
+      comment:
+        "Emulators are local stand-ins; production code reaches them only through an endpoint.",
+      severity: "error",
+      from: { path: "^(core|adapters|functions|relay|flows|infra)/" },
+      to: { path: "^(emulators|sandbox)/" },
+    },
+    {
+      name: "emulators-are-independent",
+      comment: "Emulators depend on nothing in the product.",
+      severity: "error",
+      from: { path: "^emulators/" },
+      to: { path: "^(core|adapters|functions|relay|sandbox|infra)/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)node_modules/|\\.test\\.ts$" },
+    tsConfig: { fileName: "tsconfig.json" },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
+  },
+};
