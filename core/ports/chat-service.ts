@@ -1,0 +1,60 @@
+/** A chat started for a customer, with the customer participant's credentials. */
+export interface StartedChat {
+  readonly contactId: string;
+  readonly participantId: string;
+  readonly participantToken: string;
+}
+
+/** A live connection of the customer participant. */
+export interface ChatConnection {
+  readonly connectionToken: string;
+  readonly connectionExpiresAt: Date;
+  /** Present when a websocket was requested. */
+  readonly websocketUrl?: string;
+  readonly websocketExpiresAt?: Date;
+}
+
+export interface StartChatOptions {
+  readonly instanceId: string;
+  readonly contactFlowId: string;
+  readonly displayName: string;
+  /** Flat string attributes the flow and the agent see. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The voice contact this chat continues. */
+  readonly relatedContactId?: string;
+  /** A previous chat whose transcript this one continues. */
+  readonly previousChatContactId?: string;
+  readonly initialMessage?: string;
+  /** Makes a retried start return the same chat. */
+  readonly clientToken: string;
+}
+
+/** Amazon Connect chat, seen from the customer's side. */
+export interface ChatService {
+  startChat(options: StartChatOptions): Promise<StartedChat>;
+
+  /** Opens the customer participant's connection (must happen soon after startChat). */
+  connect(options: { participantToken: string; websocket: boolean }): Promise<ChatConnection>;
+
+  /** Sends a customer message into the chat; `clientToken` makes retries safe. Returns its id. */
+  sendMessage(options: {
+    connectionToken: string;
+    content: string;
+    contentType: "text/plain" | "text/markdown";
+    clientToken: string;
+  }): Promise<{ id: string }>;
+
+  /** Sends a typing indicator or similar event. */
+  sendEvent(options: { connectionToken: string; contentType: string }): Promise<void>;
+
+  /** Streams the chat's items to a topic the relay subscribes to. */
+  startStreaming(options: {
+    instanceId: string;
+    contactId: string;
+    topicArn: string;
+    clientToken: string;
+  }): Promise<void>;
+
+  /** Ends the chat from the customer's side. */
+  disconnect(options: { connectionToken: string }): Promise<void>;
+}

@@ -1,0 +1,111 @@
+import type { ChannelKind, CustomerAddress } from "../channel.ts";
+import type { ChannelRules } from "../channel-rules.ts";
+
+/** Free text, allowed inside the channel's service window. */
+export interface OutboundText {
+  readonly kind: "text";
+  readonly to: CustomerAddress;
+  readonly text: string;
+  /** Our own id for this message; adapters pass it on where the platform keeps one. */
+  readonly reference: string;
+  /** Messenger only: send with the HUMAN_AGENT tag (an agent reply outside 24 h). */
+  readonly humanAgent?: boolean;
+}
+
+/** A pre-approved template, required to start a conversation or outside the window. */
+export interface OutboundTemplate {
+  readonly kind: "template";
+  readonly to: CustomerAddress;
+  /** The platform's template id (Twilio ContentSid, a WhatsApp template name, ...). */
+  readonly templateId: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly reference: string;
+}
+
+export type OutboundMessage = OutboundText | OutboundTemplate;
+
+export type DeliveryState = "queued" | "sent" | "delivered" | "read" | "failed" | "undelivered";
+
+export interface SendResult {
+  readonly providerMessageId: string;
+  readonly state: DeliveryState;
+  readonly acceptedAt: Date;
+}
+
+/**
+ * An HTTP request as the webhook edge received it, before anything trusts it.
+ * `publicUrl` is the configured public URL of the route (signatures cover it; behind a
+ * proxy it cannot be guessed from the request).
+ */
+export interface InboundRequest {
+  readonly method: string;
+  readonly publicUrl: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly rawBody: string;
+}
+
+export interface InboundMedia {
+  readonly url: string;
+  readonly contentType?: string;
+}
+
+/** One message from a customer, the same shape whatever the channel. */
+export interface InboundMessage {
+  readonly channel: ChannelKind;
+  /** Namespace for `providerMessageId` in dedupe records ("twilio", "meta", ...). */
+  readonly provider: string;
+  readonly providerMessageId: string;
+  readonly from: CustomerAddress;
+  readonly text: string;
+  readonly media: readonly InboundMedia[];
+  readonly receivedAt: Date;
+  readonly profileName?: string;
+}
+
+/** A delivery receipt for a message we sent. */
+export interface DeliveryStatusUpdate {
+  readonly channel: ChannelKind;
+  readonly provider: string;
+  readonly providerMessageId: string;
+  readonly state: DeliveryState;
+  readonly at: Date;
+  readonly errorCode?: string;
+}
+
+/** What a verified webhook request carried. */
+export type InboundParseResult =
+  | {
+      /** A platform handshake (Meta verify GET, X CRC): answer it and do nothing else. */
+      readonly kind: "challenge";
+      readonly body: string;
+      readonly contentType: string;
+    }
+  | {
+      readonly kind: "events";
+      readonly messages: readonly InboundMessage[];
+      readonly statuses: readonly DeliveryStatusUpdate[];
+    };
+
+/**
+ * One messenger platform behind one interface. Every adapter has the same shape: send,
+ * verify + parse inbound, parse status callbacks, and the channel's rules.
+ */
+export interface MessengerChannel {
+  readonly kind: ChannelKind;
+  readonly provider: string;
+  readonly rules: ChannelRules;
+
+  /**
+   * Sends one message. Throws ChannelRejectedError (with `details.reason`) when the platform
+   * refuses it for good, DependencyFailedError when it failed after bounded retries.
+   */
+  send(message: OutboundMessage): Promise<SendResult>;
+
+  /**
+   * Verifies the request's signature first and fails closed (SignatureInvalidError), then
+   * parses it (InvalidInputError for a body that is not what the platform sends).
+   */
+  verifyAndParse(request: InboundRequest): Promise<InboundParseResult>;
+}
