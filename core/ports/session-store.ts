@@ -54,8 +54,13 @@ export interface SessionStore {
   /**
    * Claims `key` before a side effect. "claimed" means the caller should do the work and
    * then call completeIdempotencyKey; the other states say someone else did or is doing it.
+   * A claim left in progress longer than `leaseSeconds` (its worker died) can be claimed again.
    */
-  claimIdempotencyKey(options: { key: string; ttlSeconds: number }): Promise<IdempotencyClaim>;
+  claimIdempotencyKey(options: {
+    key: string;
+    ttlSeconds: number;
+    leaseSeconds: number;
+  }): Promise<IdempotencyClaim>;
 
   /** Stores the result of the work done under a claimed key. */
   completeIdempotencyKey(options: {

@@ -1,0 +1,22 @@
+import { addressKey, type CustomerAddress } from "../../core/channel.ts";
+
+/** Key prefixes of the single table (DESIGN.md, "Storage"). */
+export const itemKeys = {
+  session: (voiceContactId: string) => ({ pk: `CONTACT#${voiceContactId}`, sk: "SESSION" }),
+  address: (address: CustomerAddress) => ({ pk: `ADDR#${addressKey(address)}`, sk: "POINTER" }),
+  chat: (chatContactId: string) => ({ pk: `CHAT#${chatContactId}`, sk: "POINTER" }),
+  message: (provider: string, messageId: string) => ({
+    pk: `MSG#${provider}#${messageId}`,
+    sk: "SEEN",
+  }),
+  idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "CLAIM" }),
+  customer: (customerKey: string) => ({ pk: `CUST#${customerKey}`, sk: "PROFILE" }),
+  queuePolicy: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "POLICY" }),
+  queueOfferState: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "OFFER_STATE" }),
+} as const;
+
+export const QUEUE_POLICY_LISTING = "CONFIG#QUEUE";
+
+export function epochSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
