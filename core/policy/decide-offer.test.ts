@@ -8,7 +8,9 @@ import { parseQueuePolicy, type QueuePolicyInput } from "./queue-policy.ts";
 
 const phoneNumber = "+447911123456" as E164;
 
-function input(overrides: Partial<OfferInput> & { policy?: Partial<QueuePolicyInput> } = {}) {
+function input(
+  overrides: Omit<Partial<OfferInput>, "policy"> & { policy?: Partial<QueuePolicyInput> } = {},
+) {
   const { policy, ...rest } = overrides;
   return {
     now: new Date("2026-06-10T12:00:00Z"),
