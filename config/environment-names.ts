@@ -11,6 +11,35 @@ export const ENV = {
   connectEndpoint: "DEFLECT_CONNECT_ENDPOINT",
   connectParticipantEndpoint: "DEFLECT_CONNECT_PARTICIPANT_ENDPOINT",
   logLevel: "POWERTOOLS_LOG_LEVEL",
+  /** The public origin the platforms call (e.g. https://hooks.example.com); signatures cover it. */
+  webhookPublicBaseUrl: "DEFLECT_WEBHOOK_PUBLIC_BASE_URL",
+  /** How long a provider message id is remembered for dedupe, in seconds. */
+  webhookDedupeTtlSeconds: "DEFLECT_WEBHOOK_DEDUPE_TTL_SECONDS",
+  twilioAccountSid: "TWILIO_ACCOUNT_SID",
+  twilioAuthToken: "TWILIO_AUTH_TOKEN",
+  twilioSmsFrom: "TWILIO_SMS_FROM",
+  twilioWhatsAppFrom: "TWILIO_WHATSAPP_FROM",
+  twilioMessagingServiceSid: "TWILIO_MESSAGING_SERVICE_SID",
+  /** Overrides https://api.twilio.com (the local emulator); unset in AWS. */
+  twilioApiOrigin: "TWILIO_API_ORIGIN",
+  /** "platform" when Twilio's own opt-out handling answers SMS keywords (its default). */
+  twilioSmsKeywordReplies: "TWILIO_SMS_KEYWORD_REPLIES",
+  metaAppSecret: "META_APP_SECRET",
+  metaVerifyToken: "META_VERIFY_TOKEN",
+  metaPageAccessToken: "META_PAGE_ACCESS_TOKEN",
+  metaGraphOrigin: "META_GRAPH_ORIGIN",
+  metaGraphVersion: "META_GRAPH_VERSION",
+  xConsumerKey: "X_CONSUMER_KEY",
+  xConsumerSecret: "X_CONSUMER_SECRET",
+  xAccessToken: "X_ACCESS_TOKEN",
+  xAccessSecret: "X_ACCESS_SECRET",
+  xApiOrigin: "X_API_ORIGIN",
+  telegramBotToken: "TELEGRAM_BOT_TOKEN",
+  telegramWebhookSecret: "TELEGRAM_WEBHOOK_SECRET",
+  telegramApiOrigin: "TELEGRAM_API_ORIGIN",
+  lineChannelSecret: "LINE_CHANNEL_SECRET",
+  lineChannelAccessToken: "LINE_CHANNEL_ACCESS_TOKEN",
+  lineApiOrigin: "LINE_API_ORIGIN",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
