@@ -1,0 +1,26 @@
+import type { ActionChecker } from "./action-checker.ts";
+import { contactRules } from "./contact-rules.ts";
+import { flowControlRules } from "./flow-control-rules.ts";
+import type { FlowErrorType } from "./flow-document.ts";
+import { participantRules } from "./participant-rules.ts";
+
+/** Load-time rules for one action type (protocols.md §2.3). */
+export interface ActionRule {
+  /** Error types the action can raise; any other listed ErrorType is a problem. */
+  readonly errors: readonly FlowErrorType[];
+  /** True when the action branches on Conditions; otherwise Conditions are rejected. */
+  readonly conditions?: boolean;
+  /** Terminal actions take `"Transitions": {}`. */
+  readonly terminal?: boolean;
+  /** Only valid in customer queue flows. */
+  readonly queueFlowOnly?: boolean;
+  check(checker: ActionChecker): void;
+}
+
+export const actionRules: Readonly<Record<string, ActionRule>> = {
+  ...participantRules,
+  ...contactRules,
+  ...flowControlRules,
+};
+
+export const SUPPORTED_ACTION_TYPES: readonly string[] = Object.keys(actionRules).sort();

@@ -1,0 +1,143 @@
+import { type ActionChecker, shown } from "./action-checker.ts";
+import type { ActionRule } from "./action-rules.ts";
+import { isSingleReference } from "./references.ts";
+
+/** Contact attribute keys (protocols.md §9: `[A-Za-z0-9_-]`). */
+export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function queueOrAgent(c: ActionChecker, required: boolean): void {
+  const field = c.exactlyOne(["QueueId", "AgentId"], required);
+  if (field) c.staticOrReference(field);
+}
+
+function stringMap(c: ActionChecker, field: string, required: boolean): Record<string, unknown> {
+  const value = c.params[field];
+  if (value === undefined && !required) return {};
+  if (!isRecord(value) || (required && Object.keys(value).length === 0)) {
+    c.problem(`Parameters.${field}`, `must be a non-empty object of strings, got ${shown(value)}`);
+    return {};
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== "string") {
+      c.problem(`Parameters.${field}.${key}`, `must be a string, got ${shown(item)}`);
+    }
+  }
+  return value;
+}
+
+const invokeLambdaFunction: ActionRule = {
+  errors: ["NoMatchingError"],
+  check(c) {
+    c.staticOrReference("LambdaFunctionARN");
+    // protocols.md §1.3: a static integer, > 0 and ≤ 8 (the console's "max 8 seconds").
+    c.intString("InvocationTimeLimitSeconds", { min: 1, max: 8 });
+    const type = c.oneOf("InvocationType", ["SYNCHRONOUS", "ASYNCHRONOUS"], false);
+    if (type === "ASYNCHRONOUS") {
+      // protocols.md §10 item 2: how asynchronous results load is unverified, so refuse it.
+      c.problem("Parameters.InvocationType", '"ASYNCHRONOUS" is not supported by this emulator');
+    }
+    stringMap(c, "LambdaInvocationAttributes", false);
+    const validation = c.params.ResponseValidation;
+    if (validation !== undefined) {
+      const responseType = isRecord(validation) ? validation.ResponseType : undefined;
+      if (responseType !== "STRING_MAP" && responseType !== "JSON") {
+        c.problem(
+          "Parameters.ResponseValidation.ResponseType",
+          `must be "STRING_MAP" or "JSON", got ${shown(responseType)}`,
+        );
+      }
+    }
+  },
+};
+
+const updateContactAttributes: ActionRule = {
+  errors: ["NoMatchingError"],
+  check(c) {
+    const attributes = stringMap(c, "Attributes", true);
+    for (const key of Object.keys(attributes)) {
+      if (!ATTRIBUTE_KEY.test(key) && !isSingleReference(key)) {
+        c.problem(
+          `Parameters.Attributes`,
+          `key ${shown(key)} must match [A-Za-z0-9_-]+ or be one $. reference`,
+        );
+      }
+    }
+    c.oneOf("TargetContact", ["Current", "Related"], false);
+  },
+};
+
+const updateContactMediaStreamingBehavior: ActionRule = {
+  errors: ["NoMatchingError"],
+  check(c) {
+    const state = c.oneOf("MediaStreamingState", ["Enabled", "Disabled"]);
+    if (c.has("MediaStreamType")) c.oneOf("MediaStreamType", ["Audio"]);
+    const participants = c.params.Participants;
+    if (participants === undefined && state !== "Enabled") return;
+    const valid =
+      Array.isArray(participants) &&
+      participants.length > 0 &&
+      participants.every(
+        (p) =>
+          isRecord(p) &&
+          p.ParticipantType === "Customer" &&
+          Array.isArray(p.MediaDirections) &&
+          p.MediaDirections.every((d) => d === "From" || d === "To"),
+      );
+    if (!valid) {
+      c.problem(
+        "Parameters.Participants",
+        `must be [{ParticipantType:"Customer", MediaDirections:["From"|"To"]}], got ${shown(participants)}`,
+      );
+    }
+  },
+};
+
+function objectParameter(c: ActionChecker, field: string): void {
+  if (c.has(field) && !isRecord(c.params[field])) {
+    c.problem(`Parameters.${field}`, `must be an object, got ${shown(c.params[field])}`);
+  }
+}
+
+export const contactRules: Record<string, ActionRule> = {
+  InvokeLambdaFunction: invokeLambdaFunction,
+  UpdateContactAttributes: updateContactAttributes,
+  UpdateContactTargetQueue: {
+    errors: ["NoMatchingError"],
+    check: (c) => queueOrAgent(c, true),
+  },
+  TransferContactToQueue: {
+    errors: ["QueueAtCapacity", "NoMatchingError"],
+    check: () => {},
+  },
+  DequeueContactAndTransferToQueue: {
+    errors: ["QueueAtCapacity", "NoMatchingError"],
+    queueFlowOnly: true,
+    check: (c) => queueOrAgent(c, true),
+  },
+  UpdateContactRecordingBehavior: {
+    errors: ["NoMatchingError"],
+    check(c) {
+      if (!c.has("RecordingBehavior") && !c.has("AnalyticsBehavior")) {
+        c.problem("Parameters", "must have RecordingBehavior or AnalyticsBehavior");
+      }
+      objectParameter(c, "RecordingBehavior");
+      objectParameter(c, "AnalyticsBehavior");
+    },
+  },
+  UpdateContactRecordingAndAnalyticsBehavior: {
+    errors: ["NoMatchingError"],
+    check(c) {
+      const field = c.exactlyOne(["VoiceBehavior", "ChatBehavior"]);
+      if (field) objectParameter(c, field);
+    },
+  },
+  UpdateContactMediaStreamingBehavior: updateContactMediaStreamingBehavior,
+  UpdateContactEventHooks: {
+    errors: ["NoMatchingError"],
+    check: (c) => void stringMap(c, "EventHooks", true),
+  },
+};

@@ -1,0 +1,169 @@
+import type { ContactFlowEvent } from "./lambda-event.ts";
+
+/**
+ * Time as the interpreter sees it. Wait, input timeouts, Lambda timeouts and iterative prompts
+ * all go through it, so a virtual clock makes a run deterministic and fast.
+ */
+export interface FlowClock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason if aborted first (the timer is dropped). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export type FlowChannel = "VOICE" | "CHAT";
+
+export interface Endpoint {
+  readonly Address: string;
+  readonly Type: string;
+}
+
+export interface QueueInfo {
+  readonly queueId: string;
+  readonly arn: string;
+  readonly name: string;
+  readonly outboundCallerIdAddress?: string;
+}
+
+/** Customer audio stream of a voice contact, as Connect reports it (strings, epoch-ms times). */
+export interface MediaStreamInfo {
+  readonly streamArn: string;
+  readonly startTimestamp: string;
+  readonly startFragmentNumber: string;
+  readonly stopTimestamp?: string;
+  readonly stopFragmentNumber?: string;
+}
+
+/** The contact as it is right now; the interpreter reads it afresh before each action. */
+export interface ContactData {
+  readonly contactId: string;
+  readonly initialContactId: string;
+  readonly previousContactId?: string;
+  readonly channel: FlowChannel;
+  readonly instanceArn: string;
+  readonly initiationMethod: string;
+  readonly customerEndpoint: Endpoint | null;
+  readonly systemEndpoint: Endpoint | null;
+  readonly languageCode?: string;
+  readonly textToSpeechVoiceId?: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The working queue, null until UpdateContactTargetQueue (or the host) sets one. */
+  readonly queue: QueueInfo | null;
+  /** Null until media streaming has been started on the contact. */
+  readonly mediaStreams: MediaStreamInfo | null;
+}
+
+/** A queue named by id or ARN, or an agent's queue named by agent id or ARN. */
+export type QueueRef = { readonly queueId: string } | { readonly agentId: string };
+
+export interface QueueMetrics {
+  readonly queue: QueueInfo;
+  readonly contactsInQueue: number;
+  readonly oldestContactAgeSeconds: number;
+  readonly agents: {
+    readonly online: number;
+    readonly available: number;
+    readonly staffed: number;
+    readonly afterContactWork: number;
+    readonly busy: number;
+    readonly missed: number;
+    readonly nonProductive: number;
+  };
+}
+
+export type TransferOutcome =
+  | { readonly kind: "queued"; readonly queue: QueueInfo }
+  | { readonly kind: "atCapacity" }
+  | { readonly kind: "failed"; readonly reason: string };
+
+/** What one Lambda Invoke attempt came back with, before the interpreter's validation. */
+export type LambdaOutcome =
+  | { readonly kind: "ok"; readonly payload: string }
+  | { readonly kind: "functionError"; readonly message: string }
+  | { readonly kind: "throttled" }
+  | { readonly kind: "serviceError"; readonly statusCode: number }
+  | { readonly kind: "notFound" };
+
+/** Settings that only change contact state and succeed or fail as a whole. */
+export type ContactSetting =
+  | { readonly kind: "flowLogging"; readonly enabled: boolean }
+  | { readonly kind: "recording"; readonly parameters: Readonly<Record<string, unknown>> }
+  | { readonly kind: "mediaStreaming"; readonly enabled: boolean }
+  | { readonly kind: "eventHooks"; readonly hooks: Readonly<Record<string, string>> };
+
+export type Prompt =
+  | { readonly kind: "Text"; readonly text: string }
+  | { readonly kind: "SSML"; readonly ssml: string }
+  | { readonly kind: "PromptId"; readonly promptId: string }
+  | { readonly kind: "Media"; readonly uri: string };
+
+/** A prompt with references already resolved, and the action that plays it. */
+export interface PromptDelivery {
+  readonly actionId: string;
+  readonly prompt: Prompt;
+}
+
+export type PlayResult = "played" | "interrupted" | "hungUp";
+
+/** What the participant did while the flow waited: keys, speech (voice) or a message (chat). */
+export type ParticipantInput =
+  | { readonly kind: "dtmf"; readonly digits: string }
+  | { readonly kind: "speech"; readonly text: string }
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "hungUp" };
+
+export interface InputRequest {
+  readonly actionId: string;
+  /** True when the block stores several digits rather than branching on one. */
+  readonly storeInput: boolean;
+}
+
+/** The customer side of a contact: a scripted caller, a chat customer, or the emulator's own. */
+export interface FlowParticipant {
+  /** False once the customer hung up or left the chat. */
+  isConnected(): boolean;
+  /** Plays (voice) or sends (chat) a prompt; resolves when it has finished or was cut off. */
+  play(delivery: PromptDelivery, signal: AbortSignal): Promise<PlayResult>;
+  /** Resolves with the participant's next input; the interpreter enforces timeouts via `signal`. */
+  awaitInput(request: InputRequest, signal: AbortSignal): Promise<ParticipantInput>;
+  /** Resolves with the first of `events` to happen (Wait block), or "hungUp". */
+  awaitEvent(events: readonly string[], signal: AbortSignal): Promise<string>;
+}
+
+/**
+ * Everything the interpreter touches outside itself. The Connect emulator implements it on
+ * its contact, queue and Lambda models; InMemoryFlowHost implements it for tests.
+ */
+export interface FlowHost {
+  readonly clock: FlowClock;
+  readonly participant: FlowParticipant;
+  /** A snapshot of the contact: ids, endpoints, attributes, working queue, media streams. */
+  contactData(): ContactData;
+  /** Merges attributes into the current or related contact; false when that contact is missing. */
+  updateAttributes(
+    target: "Current" | "Related",
+    attributes: Record<string, string>,
+  ): Promise<boolean>;
+  /** Sets the working queue; undefined when the queue or agent does not exist. */
+  setWorkingQueue(ref: QueueRef): Promise<QueueInfo | undefined>;
+  /**
+   * Puts the contact in a queue: the working queue when `ref` is absent. `fromQueue` is true for
+   * DequeueContactAndTransferToQueue, which moves a contact that is already queued.
+   */
+  transferToQueue(request: { ref?: QueueRef; fromQueue: boolean }): Promise<TransferOutcome>;
+  /** Current metrics of a queue (the working queue when `ref` is absent); undefined if none. */
+  queueMetrics(request: {
+    ref?: QueueRef;
+    channel?: FlowChannel;
+  }): Promise<QueueMetrics | undefined>;
+  /** One synchronous invoke attempt. Must stop waiting when `signal` aborts. */
+  invokeLambda(request: {
+    functionArn: string;
+    event: ContactFlowEvent;
+    signal: AbortSignal;
+  }): Promise<LambdaOutcome>;
+  /** Applies a logging, recording, media-streaming or event-hook setting; false on failure. */
+  applySetting(setting: ContactSetting): Promise<boolean>;
+  /** Ends the contact (hang up / end chat). */
+  disconnect(): Promise<void>;
+}

@@ -1,0 +1,140 @@
+import type { z } from "zod";
+import { ActionChecker } from "./action-checker.ts";
+import { actionRules, SUPPORTED_ACTION_TYPES } from "./action-rules.ts";
+import {
+  FLOW_LANGUAGE_VERSION,
+  type FlowAction,
+  type FlowDocument,
+  type FlowKind,
+  flowDocumentSchema,
+  MAX_ACTIONS,
+  MAX_IDENTIFIER_LENGTH,
+} from "./flow-document.ts";
+
+/** A flow document that failed validation; `problems` lists every issue found. */
+export class FlowValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid flow (${problems.length} problem(s)):\n- ${problems.join("\n- ")}`);
+    this.name = "FlowValidationError";
+  }
+}
+
+export type FlowValidation =
+  | { readonly ok: true; readonly flow: FlowDocument }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+const FORBIDDEN_IDENTIFIER_CHARS = /[%:()\\/=$,;[\]{}]/;
+// Identifiers become object keys in Connect; JS prototype names are refused (§2.1).
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  const [top, index] = issue.path;
+  if (top === "Actions" && typeof index === "number") {
+    const action = (input as { Actions?: unknown[] }).Actions?.[index] as
+      | { Identifier?: unknown; Type?: unknown }
+      | undefined;
+    const rest = issue.path
+      .slice(2)
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "");
+    if (typeof action?.Identifier === "string") {
+      return `action "${action.Identifier}" (${String(action.Type)}): ${rest || "action"} ${issue.message}`;
+    }
+  }
+  return `${path.replace(/^\./, "") || "document"}: ${issue.message}`;
+}
+
+function checkIdentifier(action: FlowAction, index: number, seen: Set<string>): string[] {
+  const id = action.Identifier;
+  const where = `Actions[${index}].Identifier ${JSON.stringify(id)}`;
+  const problems: string[] = [];
+  if (id.length === 0 || id.length > MAX_IDENTIFIER_LENGTH) {
+    problems.push(`${where} must be 1 to ${MAX_IDENTIFIER_LENGTH} characters`);
+  }
+  if (FORBIDDEN_IDENTIFIER_CHARS.test(id)) {
+    problems.push(`${where} must not contain any of % : ( \\ / ) = $ , ; [ ] { }`);
+  }
+  if (PROTOTYPE_NAMES.has(id)) problems.push(`${where} must not be a JavaScript prototype name`);
+  if (seen.has(id)) problems.push(`${where} is used by more than one action`);
+  seen.add(id);
+  return problems;
+}
+
+function checkTargets(action: FlowAction, ids: ReadonlySet<string>, problems: string[]): void {
+  const t = action.Transitions;
+  const label = `action "${action.Identifier}" (${action.Type})`;
+  const check = (field: string, target: string | undefined) => {
+    if (target !== undefined && !ids.has(target)) {
+      problems.push(
+        `${label}: ${field} points to "${target}", which is not an action in this flow`,
+      );
+    }
+  };
+  check("Transitions.NextAction", t.NextAction);
+  t.Conditions?.forEach((c, i) => check(`Transitions.Conditions[${i}].NextAction`, c.NextAction));
+  t.Errors?.forEach((e, i) => check(`Transitions.Errors[${i}].NextAction`, e.NextAction));
+}
+
+function checkAction(action: FlowAction, kind: FlowKind | undefined, problems: string[]): void {
+  const rule = actionRules[action.Type];
+  const checker = new ActionChecker(action, problems);
+  if (!rule) {
+    checker.problem(
+      "Type",
+      `is not a supported action type (supported: ${SUPPORTED_ACTION_TYPES.join(", ")})`,
+    );
+    return;
+  }
+  rule.check(checker);
+  if (!rule.conditions) checker.noConditions();
+  checker.allowedErrors(rule.errors);
+  const t = action.Transitions;
+  if (rule.terminal && (t.NextAction !== undefined || t.Conditions?.length || t.Errors?.length)) {
+    checker.problem("Transitions", "must be {} on a terminal action");
+  }
+  if (rule.queueFlowOnly && kind === "contact") {
+    checker.problem("Type", "is only allowed in customer queue flows");
+  }
+}
+
+/**
+ * Checks an exported flow document against the flow language rules and returns every problem
+ * found. `kind` enables checks that depend on the flow type.
+ */
+export function validateFlow(input: unknown, options: { kind?: FlowKind } = {}): FlowValidation {
+  const parsed = flowDocumentSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => formatZodIssue(i, input)) };
+  }
+  const flow = parsed.data;
+  const problems: string[] = [];
+  if (flow.Version !== FLOW_LANGUAGE_VERSION) {
+    problems.push(
+      `Version must be "${FLOW_LANGUAGE_VERSION}", got ${JSON.stringify(flow.Version)}`,
+    );
+  }
+  if (flow.Actions.length === 0 || flow.Actions.length > MAX_ACTIONS) {
+    problems.push(`Actions must hold 1 to ${MAX_ACTIONS} actions, got ${flow.Actions.length}`);
+  }
+  const seen = new Set<string>();
+  flow.Actions.forEach((action, i) => {
+    problems.push(...checkIdentifier(action, i, seen));
+  });
+  if (!seen.has(flow.StartAction)) {
+    problems.push(`StartAction "${flow.StartAction}" is not an action in this flow`);
+  }
+  for (const action of flow.Actions) {
+    checkTargets(action, seen, problems);
+    checkAction(action, options.kind, problems);
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, flow };
+}
+
+/** Validates and returns the flow, or throws FlowValidationError listing every problem. */
+export function loadFlow(input: unknown, options: { kind?: FlowKind } = {}): FlowDocument {
+  const result = validateFlow(input, options);
+  if (!result.ok) throw new FlowValidationError(result.problems);
+  return result.flow;
+}
