@@ -1,0 +1,100 @@
+import type { Fault, FaultInjector } from "./fault-injector.ts";
+import type { EmulatorRequest, EmulatorResponse, RouteHandler } from "./http-types.ts";
+import { jsonResponse } from "./http-types.ts";
+
+interface Route {
+  readonly method: string;
+  readonly segments: readonly string[];
+  readonly operation: string | undefined;
+  readonly handler: RouteHandler;
+}
+
+export interface RouterOptions {
+  /** Consulted for every route registered with an operation name. */
+  readonly faults?: FaultInjector;
+  /** Renders an injected fault in the platform's own error format. */
+  readonly renderFault?: (fault: Fault) => EmulatorResponse;
+  /** The platform's answer for an unknown path or method. */
+  readonly notFound?: (request: EmulatorRequest) => EmulatorResponse;
+}
+
+export type UnroutedRequest = Omit<EmulatorRequest, "params">;
+
+/**
+ * A tiny path router: `:name` captures one path segment (`:name.json` one before a suffix). Written here because the
+ * emulators need raw bodies, exact status codes and per-route fault hooks, and nothing
+ * else a web framework brings.
+ */
+export class Router {
+  readonly #routes: Route[] = [];
+  readonly #options: RouterOptions;
+
+  constructor(options: RouterOptions = {}) {
+    this.#options = options;
+  }
+
+  add(method: string, pattern: string, handler: RouteHandler, operation?: string): this {
+    this.#routes.push({ method, segments: split(pattern), operation, handler });
+    return this;
+  }
+
+  async dispatch(
+    request: UnroutedRequest,
+  ): Promise<{ response: EmulatorResponse; operation?: string }> {
+    const segments = split(request.path);
+    for (const route of this.#routes) {
+      if (route.method !== request.method) continue;
+      const params = match(route.segments, segments);
+      if (!params) continue;
+      const response = await this.#run(route, { ...request, params });
+      return route.operation ? { response, operation: route.operation } : { response };
+    }
+    const notFound = this.#options.notFound ?? (() => jsonResponse(404, { message: "Not Found" }));
+    return { response: notFound({ ...request, params: {} }) };
+  }
+
+  async #run(route: Route, request: EmulatorRequest): Promise<EmulatorResponse> {
+    const { faults, renderFault } = this.#options;
+    const fault =
+      route.operation && faults && renderFault ? faults.take(route.operation) : undefined;
+    if (!fault || !renderFault) return route.handler(request);
+    if ((fault.phase ?? "before") === "before") return renderFault(fault);
+    const response = await route.handler(request);
+    return response.status < 300 ? renderFault(fault) : response;
+  }
+}
+
+function split(path: string): string[] {
+  return path.split("/").filter((segment) => segment.length > 0);
+}
+
+function match(
+  pattern: readonly string[],
+  segments: readonly string[],
+): Record<string, string> | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of pattern.entries()) {
+    const actual = segments[i] ?? "";
+    if (part.startsWith(":")) {
+      // `:sid.json` captures the segment before a literal suffix.
+      const dot = part.indexOf(".");
+      const suffix = dot < 0 ? "" : part.slice(dot);
+      if (!actual.endsWith(suffix) || actual.length === suffix.length) return undefined;
+      const decoded = safeDecode(actual.slice(0, actual.length - suffix.length));
+      if (decoded === undefined) return undefined;
+      params[part.slice(1, dot < 0 ? undefined : dot)] = decoded;
+    } else if (part !== actual) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Status callbacks (protocols.md §5.2): every status change after the initial one is
+ * POSTed, form-encoded and signed, to the message's StatusCallback URL.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { OUTSIDE_WINDOW_MESSAGE } from "./api-errors.ts";
+import { isWhatsApp, type TwilioMessage, type TwilioMessageStatus } from "./message-store.ts";
+import { encodeTwilioForm, signTwilioRequest } from "./signature.ts";
+import type { TwilioContext } from "./twilio-context.ts";
+import { formHeaders } from "./webhook-delivery.ts";
+
+interface StatusStep {
+  readonly status: TwilioMessageStatus;
+  readonly errorCode?: number;
+  readonly errorMessage?: string;
+}
+
+/** Moves an accepted message through its statuses, calling StatusCallback on each change. */
+export function scheduleStatusCallbacks(
+  ctx: TwilioContext,
+  message: TwilioMessage,
+  options: { sender: string; windowFailure: boolean },
+): void {
+  const steps = plannedSteps(ctx, message, options.windowFailure);
+  ctx.kit.webhooks.track(runSteps(ctx, message, options.sender, steps));
+}
+
+function plannedSteps(
+  ctx: TwilioContext,
+  message: TwilioMessage,
+  windowFailure: boolean,
+): StatusStep[] {
+  const steps: StatusStep[] = message.status === "accepted" ? [{ status: "queued" }] : [];
+  if (windowFailure) {
+    return [...steps, { status: "failed", errorCode: 63016, errorMessage: OUTSIDE_WINDOW_MESSAGE }];
+  }
+  steps.push({ status: "sent" });
+  const failure = ctx.store.takeFailure(message.to);
+  if (failure) {
+    const errorMessage = failure.errorMessage ?? `Delivery failed with error ${failure.errorCode}`;
+    return [...steps, { status: failure.status, errorCode: failure.errorCode, errorMessage }];
+  }
+  steps.push({ status: "delivered" });
+  if (ctx.config.readReceipts && isWhatsApp(message.to)) steps.push({ status: "read" });
+  return steps;
+}
+
+async function runSteps(
+  ctx: TwilioContext,
+  message: TwilioMessage,
+  sender: string,
+  steps: StatusStep[],
+) {
+  for (const step of steps) {
+    await sleep(ctx.config.statusStepMs);
+    if (ctx.closed) return;
+    const now = ctx.kit.clock.now();
+    message.status = step.status;
+    message.dateUpdated = now;
+    if (step.status === "sent") message.dateSent = now;
+    if (step.errorCode !== undefined) {
+      message.errorCode = step.errorCode;
+      message.errorMessage = step.errorMessage ?? null;
+    }
+    if (message.statusCallback) await deliverStatus(ctx, message, sender, message.statusCallback);
+  }
+}
+
+function deliverStatus(ctx: TwilioContext, message: TwilioMessage, sender: string, url: string) {
+  const params: Record<string, string> = {
+    AccountSid: message.accountSid,
+    ApiVersion: "2010-04-01",
+    From: sender,
+    To: message.to,
+    MessageSid: message.sid,
+    SmsSid: message.sid,
+    MessageStatus: message.status,
+    SmsStatus: message.status,
+  };
+  if (message.messagingServiceSid) params.MessagingServiceSid = message.messagingServiceSid;
+  if (message.errorCode !== null) params.ErrorCode = String(message.errorCode);
+  if (message.errorMessage !== null) params.ErrorMessage = message.errorMessage;
+  const signature = signTwilioRequest(ctx.config.authToken, url, params);
+  return ctx.kit.webhooks.deliver({
+    kind: "status-callback",
+    url,
+    headers: formHeaders(signature),
+    body: encodeTwilioForm(params),
+  });
+}
