@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import { LINE_USER_ID_PATTERN } from "./rules.ts";
+
+export interface LineSenderOptions {
+  readonly channelAccessToken: string;
+  /** Replaces https://api.line.me, e.g. the local emulator's origin. */
+  readonly apiOrigin?: string;
+  readonly maxTextLength: number;
+  readonly timeoutMs?: number;
+}
+
+const SentSchema = z.looseObject({
+  sentMessages: z.array(z.looseObject({ id: z.string() })).min(1),
+});
+const ErrorSchema = z.looseObject({ message: z.string() });
+
+/**
+ * Push (`POST /v2/bot/message/push`): to a user at any time. The retry key comes from our
+ * reference, so a resend of the same message is accepted once (409 on the repeat).
+ */
+export function pushLineMessage(
+  options: LineSenderOptions,
+  message: OutboundMessage,
+): Promise<SendResult> {
+  if (message.kind === "template") {
+    throw new ChannelRejectedError("LINE has no approved templates", {
+      details: { reason: "TEMPLATE_UNSUPPORTED" },
+    });
+  }
+  if (!LINE_USER_ID_PATTERN.test(message.to.handle)) {
+    throw new ChannelRejectedError("not a LINE user id", {
+      details: { reason: "INVALID_ADDRESS" },
+    });
+  }
+  checkLength(options, message.text);
+  return callLine(options, {
+    path: "/v2/bot/message/push",
+    body: { to: message.to.handle, messages: [{ type: "text", text: message.text }] },
+    retryKey: retryKeyFor(message.reference),
+  });
+}
+
+/**
+ * Reply (`POST /v2/bot/message/reply`): free of charge, but only with the replyToken of an
+ * event, once, and within about a minute of it.
+ */
+export function replyLineMessage(
+  options: LineSenderOptions,
+  reply: { replyToken: string; text: string },
+): Promise<SendResult> {
+  checkLength(options, reply.text);
+  return callLine(options, {
+    path: "/v2/bot/message/reply",
+    body: { replyToken: reply.replyToken, messages: [{ type: "text", text: reply.text }] },
+  });
+}
+
+function checkLength(options: LineSenderOptions, text: string): void {
+  if (text.length > options.maxTextLength) {
+    throw new ChannelRejectedError(`text exceeds ${options.maxTextLength} characters`, {
+      details: { reason: "TEXT_TOO_LONG" },
+    });
+  }
+}
+
+/** X-Line-Retry-Key must be a UUID; the same reference always gives the same one. */
+function retryKeyFor(reference: string): string {
+  const hex = createHash("sha256").update(reference).digest("hex");
+  const variant = ((Number.parseInt(hex[16] ?? "0", 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+async function callLine(
+  options: LineSenderOptions,
+  call: { path: string; body: unknown; retryKey?: string },
+): Promise<SendResult> {
+  const origin = options.apiOrigin ?? "https://api.line.me";
+  let response: Response;
+  try {
+    response = await fetch(`${origin}${call.path}`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${options.channelAccessToken}`,
+        "content-type": "application/json",
+        ...(call.retryKey ? { "x-line-retry-key": call.retryKey } : {}),
+      },
+      body: JSON.stringify(call.body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+  } catch (cause) {
+    throw new DependencyFailedError("the Messaging API could not be reached", { cause });
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  const sent = SentSchema.safeParse(json);
+  // 409 with sentMessages: this retry key was accepted before, so the message is out.
+  if ((response.ok || response.status === 409) && sent.success) {
+    const id = sent.data.sentMessages[0]?.id ?? "";
+    return { providerMessageId: id, state: "sent", acceptedAt: new Date() };
+  }
+  throw sendError(response.status, json);
+}
+
+function sendError(status: number, json: unknown): Error {
+  const parsed = ErrorSchema.safeParse(json);
+  const message = parsed.success ? parsed.data.message : `the Messaging API answered ${status}`;
+  if (status === 429 || status >= 500 || status === 401) {
+    return new DependencyFailedError(message, { details: { status } });
+  }
+  // 400 covers an invalid reply token and unknown users; 403 a plan without push.
+  const reason = /reply token/i.test(message)
+    ? "REPLY_TOKEN_INVALID"
+    : status === 403
+      ? "NOT_ALLOWED"
+      : "REJECTED";
+  return new ChannelRejectedError(message, { details: { reason, status } });
+}

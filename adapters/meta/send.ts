@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import { PSID_PATTERN } from "./rules.ts";
+
+export interface MetaSenderOptions {
+  readonly pageAccessToken: string;
+  /** Replaces https://graph.facebook.com, e.g. the local emulator's origin. */
+  readonly graphOrigin?: string;
+  /** The Graph API version, e.g. "v21.0". */
+  readonly graphVersion?: string;
+  readonly maxTextLength: number;
+  readonly timeoutMs?: number;
+}
+
+const SendResponseSchema = z.object({ recipient_id: z.string(), message_id: z.string() });
+const ErrorResponseSchema = z.object({
+  error: z.looseObject({
+    message: z.string().optional(),
+    code: z.number().optional(),
+    error_subcode: z.number().optional(),
+  }),
+});
+
+/**
+ * The Send API (protocols.md §6): RESPONSE inside the 24-hour window; an agent's reply
+ * after it goes as MESSAGE_TAG with tag HUMAN_AGENT. Messenger has no templates.
+ */
+export async function sendMetaMessage(
+  options: MetaSenderOptions,
+  message: OutboundMessage,
+): Promise<SendResult> {
+  if (message.kind === "template") {
+    throw new ChannelRejectedError("Messenger has no message templates", {
+      details: { reason: "TEMPLATE_UNSUPPORTED" },
+    });
+  }
+  if (message.text.length > options.maxTextLength) {
+    throw new ChannelRejectedError(`text exceeds ${options.maxTextLength} characters`, {
+      details: { reason: "TEXT_TOO_LONG" },
+    });
+  }
+  if (!PSID_PATTERN.test(message.to.handle)) {
+    throw new ChannelRejectedError("not a page-scoped id", {
+      details: { reason: "INVALID_ADDRESS" },
+    });
+  }
+  const body = {
+    recipient: { id: message.to.handle },
+    messaging_type: message.humanAgent ? "MESSAGE_TAG" : "RESPONSE",
+    message: { text: message.text, metadata: message.reference },
+    ...(message.humanAgent ? { tag: "HUMAN_AGENT" } : {}),
+  };
+  const origin = options.graphOrigin ?? "https://graph.facebook.com";
+  const url = new URL(`/${options.graphVersion ?? "v21.0"}/me/messages`, origin);
+  url.searchParams.set("access_token", options.pageAccessToken);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+  } catch (cause) {
+    throw new DependencyFailedError("the Send API could not be reached", { cause });
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    const sent = SendResponseSchema.safeParse(json);
+    if (sent.success) {
+      return { providerMessageId: sent.data.message_id, state: "sent", acceptedAt: new Date() };
+    }
+  }
+  throw sendError(response.status, json);
+}
+
+// Graph error codes (https://developers.facebook.com/docs/messenger-platform/error-codes):
+// 10/2018278 is a send outside the window [unverified, protocols.md §10.11]; 551 means the
+// person is not available; 100/2018001 no matching user.
+function rejectionReason(code: number | undefined, subcode: number | undefined): string {
+  if (code === 10 && subcode === 2018278) return "OUTSIDE_SERVICE_WINDOW";
+  if (code === 10 || code === 200) return "NOT_ALLOWED";
+  if (code === 551) return "BLOCKED";
+  if (code === 100 && subcode === 2018001) return "INVALID_ADDRESS";
+  return "REJECTED";
+}
+
+function sendError(status: number, json: unknown): Error {
+  const parsed = ErrorResponseSchema.safeParse(json);
+  const error = parsed.success ? parsed.data.error : {};
+  const details = {
+    status,
+    ...(error.code === undefined ? {} : { providerCode: String(error.code) }),
+    ...(error.error_subcode === undefined ? {} : { providerSubcode: String(error.error_subcode) }),
+  };
+  const message = error.message ?? `the Send API answered ${status}`;
+  // 190 is an invalid or expired token: our configuration, not the customer.
+  const ours = error.code === 190 || error.code === 4 || error.code === 613;
+  if (status >= 500 || status === 429 || ours || !parsed.success) {
+    return new DependencyFailedError(message, { details });
+  }
+  const reason = rejectionReason(error.code, error.error_subcode);
+  return new ChannelRejectedError(message, { details: { reason, ...details } });
+}

@@ -1,0 +1,51 @@
+import type { ChannelKind, CustomerAddress } from "../../core/channel.ts";
+import { type ChannelRules, SMS_KEYWORDS } from "../../core/channel-rules.ts";
+import { InvalidInputError } from "../../core/errors.ts";
+import { isE164 } from "../../core/phone-number.ts";
+
+const HOUR_MS = 3_600_000;
+
+/** The Twilio channels: plain SMS and WhatsApp through Twilio. */
+export type TwilioChannelKind = Extract<ChannelKind, "sms" | "whatsapp">;
+
+/** SMS has no service window; Twilio caps a body at 1,600 characters (protocols.md §5.4). */
+export const TWILIO_SMS_RULES: ChannelRules = {
+  templateOutsideWindow: false,
+  templateForFirstMessage: false,
+  maxTextLength: 1_600,
+  keywords: SMS_KEYWORDS,
+  optOutNoticeRequired: true,
+};
+
+/**
+ * WhatsApp: free text only within 24 h of the customer's last message; a business-initiated
+ * message or one outside the window must be an approved template (protocols.md §5.5).
+ */
+export const TWILIO_WHATSAPP_RULES: ChannelRules = {
+  serviceWindowMs: 24 * HOUR_MS,
+  templateOutsideWindow: true,
+  templateForFirstMessage: true,
+  maxTextLength: 1_600,
+  keywords: SMS_KEYWORDS,
+  optOutNoticeRequired: false,
+};
+
+const WHATSAPP_PREFIX = "whatsapp:";
+
+/** Our address → Twilio's `To`/`From`: E.164 for SMS, `whatsapp:+E164` for WhatsApp. */
+export function toTwilioAddress(address: CustomerAddress): string {
+  if (!isE164(address.handle)) {
+    throw new InvalidInputError(`a ${address.channel} handle must be an E.164 number`);
+  }
+  return address.channel === "whatsapp" ? `${WHATSAPP_PREFIX}${address.handle}` : address.handle;
+}
+
+/** Twilio's `From` → our address; the prefix must match the channel the webhook is for. */
+export function fromTwilioAddress(kind: TwilioChannelKind, raw: string): CustomerAddress {
+  const prefixed = raw.startsWith(WHATSAPP_PREFIX);
+  const handle = prefixed ? raw.slice(WHATSAPP_PREFIX.length) : raw;
+  if (prefixed !== (kind === "whatsapp") || !isE164(handle)) {
+    throw new InvalidInputError(`"${raw.slice(0, 40)}" is not a ${kind} address`);
+  }
+  return { channel: kind, handle };
+}
