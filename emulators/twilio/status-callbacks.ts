@@ -7,7 +7,7 @@ import { OUTSIDE_WINDOW_MESSAGE } from "./api-errors.ts";
 import { isWhatsApp, type TwilioMessage, type TwilioMessageStatus } from "./message-store.ts";
 import { encodeTwilioForm, signTwilioRequest } from "./signature.ts";
 import type { TwilioContext } from "./twilio-context.ts";
-import { formHeaders } from "./webhook-delivery.ts";
+import { formHeaders, requestedUrl } from "./webhook-delivery.ts";
 
 interface StatusStep {
   readonly status: TwilioMessageStatus;
@@ -62,7 +62,8 @@ async function runSteps(
       message.errorCode = step.errorCode;
       message.errorMessage = step.errorMessage ?? null;
     }
-    if (message.statusCallback) await deliverStatus(ctx, message, sender, message.statusCallback);
+    if (message.statusCallback)
+      await deliverStatus(ctx, message, sender, requestedUrl(message.statusCallback));
   }
 }
 

@@ -33,8 +33,10 @@ export async function customerSends(
   input: TwilioCustomerMessage,
 ): Promise<InboundResult> {
   const message = twilioCustomerMessageSchema.parse(input);
-  const url = ctx.config.webhookUrl;
-  if (!url) throw new Error("no webhook URL configured: pass webhookUrl or call setWebhookUrl()");
+  if (!ctx.config.webhookUrl) {
+    throw new Error("no webhook URL configured: pass webhookUrl or call setWebhookUrl()");
+  }
+  const url = requestedUrl(ctx.config.webhookUrl);
   const sid = messageSid(message.media.length > 0);
   applyInboundRules(ctx, message);
   const params = inboundParams(ctx, sid, message);
@@ -137,8 +139,9 @@ function unescapeXml(text: string): string {
 
 /** The JSON-body variant (§5.3): `bodySHA256` in the URL, the URL alone signed. */
 export function sendJsonWebhook(ctx: TwilioContext, input: { url?: string; body: unknown }) {
-  const url = input.url ?? ctx.config.webhookUrl;
-  if (!url) throw new Error("no webhook URL configured");
+  const configured = input.url ?? ctx.config.webhookUrl;
+  if (!configured) throw new Error("no webhook URL configured");
+  const url = requestedUrl(configured);
   const rawBody = JSON.stringify(input.body);
   const signed = signTwilioJsonRequest(ctx.config.authToken, url, rawBody);
   return ctx.kit.webhooks.deliver({
@@ -161,4 +164,9 @@ export function formHeaders(signature: string): Record<string, string> {
     // [unverified format] Twilio marks each webhook with one; a retry repeats it.
     "i-twilio-idempotency-token": messageSid(),
   };
+}
+
+/** Twilio signs the URL it actually requests, so a configured URL is normalised first. */
+export function requestedUrl(configured: string): string {
+  return new URL(configured).toString();
 }
