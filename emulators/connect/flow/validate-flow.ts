@@ -73,8 +73,12 @@ function checkTargets(action: FlowAction, ids: ReadonlySet<string>, problems: st
     }
   };
   check("Transitions.NextAction", t.NextAction);
-  t.Conditions?.forEach((c, i) => check(`Transitions.Conditions[${i}].NextAction`, c.NextAction));
-  t.Errors?.forEach((e, i) => check(`Transitions.Errors[${i}].NextAction`, e.NextAction));
+  t.Conditions?.forEach((c, i) => {
+    check(`Transitions.Conditions[${i}].NextAction`, c.NextAction);
+  });
+  t.Errors?.forEach((e, i) => {
+    check(`Transitions.Errors[${i}].NextAction`, e.NextAction);
+  });
 }
 
 function checkAction(action: FlowAction, kind: FlowKind | undefined, problems: string[]): void {

@@ -1,0 +1,144 @@
+import type { ActionOutcome } from "./conditions.ts";
+import type { FlowAction, FlowKind } from "./flow-document.ts";
+import type { ContactData, FlowHost, PlayResult, Prompt, PromptDelivery } from "./flow-host.ts";
+import { type ReferenceScope, resolveParameterText, resolveText } from "./references.ts";
+import type { FlowTrace } from "./run-result.ts";
+
+/** Interpreter state that lives only for one run (never in the contact record). */
+export interface FlowRunState {
+  /** The last Lambda result, `$.External`. */
+  external: unknown;
+  /** `$.StoredCustomerInput`. */
+  storedCustomerInput: string | undefined;
+  /** `$.Metrics`, filled by GetMetricData. */
+  metrics: Record<string, unknown> | undefined;
+  /** Loop counters by action Identifier. */
+  readonly loopCounters: Map<string, number>;
+}
+
+export interface ActionContext {
+  readonly host: FlowHost;
+  readonly kind: FlowKind;
+  readonly state: FlowRunState;
+  readonly trace: FlowTrace;
+  /** Aborted when the host stops the run; every wait must honour it. */
+  readonly signal: AbortSignal;
+  /** Actions run plus prompts played may not exceed this (runaway loops). */
+  readonly maxSteps: number;
+  /** A fresh reference scope built from the contact as it is now. */
+  scope(): ReferenceScope;
+}
+
+function endpoint(value: ContactData["customerEndpoint"]) {
+  return value ? { Address: value.Address, Type: value.Type } : undefined;
+}
+
+/** Lays contact data and run state out under the JSONPath names of protocols.md §2.2. */
+export function buildScope(contact: ContactData, state: FlowRunState): ReferenceScope {
+  const queue = contact.queue;
+  const streams = contact.mediaStreams;
+  return {
+    ContactId: contact.contactId,
+    InitialContactId: contact.initialContactId,
+    PreviousContactId: contact.previousContactId,
+    Channel: contact.channel,
+    InstanceARN: contact.instanceArn,
+    InitiationMethod: contact.initiationMethod,
+    CustomerEndpoint: endpoint(contact.customerEndpoint),
+    SystemEndpoint: endpoint(contact.systemEndpoint),
+    Queue: queue
+      ? {
+          Name: queue.name,
+          ARN: queue.arn,
+          OutboundCallerId: { Address: queue.outboundCallerIdAddress },
+        }
+      : undefined,
+    LanguageCode: contact.languageCode,
+    TextToSpeechVoiceId: contact.textToSpeechVoiceId,
+    StoredCustomerInput: state.storedCustomerInput,
+    Attributes: contact.attributes,
+    External: state.external,
+    Metrics: state.metrics,
+    MediaStreams: streams
+      ? {
+          Customer: {
+            Audio: {
+              StreamARN: streams.streamArn,
+              StartTimestamp: streams.startTimestamp,
+              StopTimestamp: streams.stopTimestamp,
+              StartFragmentNumber: streams.startFragmentNumber,
+            },
+          },
+        }
+      : undefined,
+  };
+}
+
+export function createContext(options: {
+  host: FlowHost;
+  kind: FlowKind;
+  signal: AbortSignal;
+  maxSteps: number;
+}): ActionContext {
+  const state: FlowRunState = {
+    external: {},
+    storedCustomerInput: undefined,
+    metrics: undefined,
+    loopCounters: new Map(),
+  };
+  const trace: FlowTrace = { visited: [], steps: [], prompts: [], lambdaCalls: [] };
+  return {
+    ...options,
+    state,
+    trace,
+    scope: () => buildScope(options.host.contactData(), state),
+  };
+}
+
+/** The string parameter `field` of an action, or undefined when absent. */
+export function stringParam(action: FlowAction, field: string): string | undefined {
+  const value = action.Parameters[field];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The prompt of a MessageParticipant-like source with references resolved. SSML, PromptId and
+ * Media are voice only (§2.3), so on chat they yield undefined and the action errors.
+ */
+export function resolvePrompt(
+  source: Readonly<Record<string, unknown>>,
+  ctx: ActionContext,
+): Prompt | undefined {
+  const scope = ctx.scope();
+  const voice = ctx.host.contactData().channel === "VOICE";
+  if (typeof source.Text === "string")
+    return { kind: "Text", text: resolveText(source.Text, scope) };
+  if (!voice) return undefined;
+  if (typeof source.SSML === "string")
+    return { kind: "SSML", ssml: resolveText(source.SSML, scope) };
+  if (typeof source.PromptId === "string") {
+    return { kind: "PromptId", promptId: resolveParameterText(source.PromptId, scope) };
+  }
+  const media = source.Media as { Uri?: unknown } | undefined;
+  if (typeof media?.Uri === "string") return { kind: "Media", uri: media.Uri };
+  return undefined;
+}
+
+export type ActionExecutor = (action: FlowAction, ctx: ActionContext) => Promise<ActionOutcome>;
+
+/** Plays one prompt and records it in the trace; "hungUp" means the run should end. */
+export async function playPrompt(
+  ctx: ActionContext,
+  delivery: PromptDelivery,
+  signal: AbortSignal = ctx.signal,
+): Promise<PlayResult> {
+  const atMs = ctx.host.clock.now();
+  const result = await ctx.host.participant.play(delivery, signal);
+  if (result !== "hungUp") ctx.trace.prompts.push({ ...delivery, atMs, result });
+  return result;
+}
+
+/** True once the run has used its step budget. */
+export function stepLimitReached(ctx: ActionContext): boolean {
+  return ctx.trace.visited.length + ctx.trace.prompts.length >= ctx.maxSteps;
+}
