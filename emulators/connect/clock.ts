@@ -1,0 +1,98 @@
+/** Time as the emulator sees it; tests swap in a ManualClock to make the model deterministic. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export interface TimerHandle {
+  readonly id: number;
+}
+
+/** The wall clock, backed by Node's timers. Timers are unref'd so they never hold the process. */
+export class RealClock implements Clock {
+  private nextId = 1;
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+
+  now(): number {
+    return Date.now();
+  }
+
+  setTimeout(callback: () => void, delayMs: number): TimerHandle {
+    const id = this.nextId++;
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(id);
+        callback();
+      },
+      Math.max(0, delayMs),
+    );
+    timer.unref();
+    this.timers.set(id, timer);
+    return { id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    clearTimeout(this.timers.get(handle.id));
+    this.timers.delete(handle.id);
+  }
+
+  /** Cancels every pending timer, for shutdown. */
+  clearAll(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+interface ManualTimer {
+  readonly id: number;
+  readonly at: number;
+  readonly callback: () => void;
+}
+
+/** A clock that moves only when told to; timers fire in time order during advance(). */
+export class ManualClock implements Clock {
+  private current: number;
+  private nextId = 1;
+  private timers: ManualTimer[] = [];
+
+  constructor(startMs = Date.UTC(2026, 0, 5, 9, 0, 0)) {
+    this.current = startMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(callback: () => void, delayMs: number): TimerHandle {
+    const id = this.nextId++;
+    this.timers.push({ id, at: this.current + Math.max(0, delayMs), callback });
+    return { id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers = this.timers.filter((timer) => timer.id !== handle.id);
+  }
+
+  /** Moves time forward, firing due timers (including ones they schedule) in order. */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const due = this.nextDue(target);
+      if (!due) break;
+      this.timers = this.timers.filter((timer) => timer.id !== due.id);
+      this.current = due.at;
+      due.callback();
+    }
+    this.current = target;
+  }
+
+  private nextDue(target: number): ManualTimer | undefined {
+    let best: ManualTimer | undefined;
+    for (const timer of this.timers) {
+      if (timer.at > target) continue;
+      if (!best || timer.at < best.at || (timer.at === best.at && timer.id < best.id)) best = timer;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,100 @@
+import { LambdaFunctions, type LambdaHandler } from "../lambda/lambda-functions.ts";
+import { attachmentRoutes } from "./api/attachment-api.ts";
+import { chatContactRoutes } from "./api/chat-contact-api.ts";
+import { contactRoutes } from "./api/contact-api.ts";
+import { currentMetricsRoutes } from "./api/current-metrics-api.ts";
+import { metricDataV2Routes } from "./api/metric-data-v2-api.ts";
+import { participantRoutes } from "./api/participant-api.ts";
+import { type Clock, RealClock } from "./clock.ts";
+import { EmulatorState } from "./emulator-state.ts";
+import { FaultInjector } from "./faults/fault-injector.ts";
+import { startApiServer } from "./http/http-server.ts";
+import { Router } from "./http/router.ts";
+import { EmulatorControl } from "./inspection/emulator-control.ts";
+import { emulatorRoutes } from "./inspection/emulator-routes.ts";
+import type { InstanceRuntime } from "./model/instance-runtime.ts";
+import type { InstanceSeed } from "./model/instance-seed.ts";
+import { seededRandom } from "./model/random.ts";
+import { ParticipantWebsocket } from "./websocket/participant-websocket.ts";
+
+export interface ConnectEmulatorOptions {
+  /** The instance to create at start (more can be added with addInstance). */
+  readonly instance?: InstanceSeed;
+  /** A ManualClock makes the queue model deterministic; the wall clock by default. */
+  readonly clock?: Clock;
+  /** Seed for handle-time samples and fault rates. */
+  readonly seed?: number;
+  readonly port?: number;
+  /** Concurrent active chats per instance (Connect's default quota is 100). */
+  readonly maxActiveChats?: number;
+}
+
+export interface ConnectEmulator {
+  /** One origin for the Connect, Participant and Lambda APIs and the participant websocket. */
+  readonly url: string;
+  readonly instance: InstanceRuntime;
+  readonly control: EmulatorControl;
+  readonly clock: Clock;
+  addInstance(seed: InstanceSeed): InstanceRuntime;
+  registerFunction(
+    nameOrArn: string,
+    handler: LambdaHandler,
+    options?: { timeoutSeconds?: number },
+  ): string;
+  readonly lambda: LambdaFunctions;
+  readonly state: EmulatorState;
+  close(): Promise<void>;
+}
+
+/** Starts the Connect emulator on 127.0.0.1 (port 0 by default). */
+export async function startConnectEmulator(
+  options: ConnectEmulatorOptions = {},
+): Promise<ConnectEmulator> {
+  const clock = options.clock ?? new RealClock();
+  const random = seededRandom(options.seed ?? 1);
+  let url = "http://127.0.0.1";
+  const state = new EmulatorState({ clock, random, baseUrl: () => url });
+  const instance = state.addInstance(options.instance ?? {});
+  const faults = new FaultInjector({ random });
+  const lambda = new LambdaFunctions({
+    region: instance.instance.region,
+    accountId: instance.instance.accountId,
+  });
+  const websocket = new ParticipantWebsocket(state);
+  const control = new EmulatorControl(state, faults, websocket);
+  const router = new Router();
+  router.addAll([
+    ...currentMetricsRoutes(state),
+    ...metricDataV2Routes(state),
+    ...chatContactRoutes(state, { maxActiveChats: options.maxActiveChats ?? 100 }),
+    ...contactRoutes(state),
+    ...participantRoutes(state),
+    ...attachmentRoutes(state),
+    ...lambda.routes(),
+    ...emulatorRoutes(control, () => state.streaming.publicKeyPem()),
+  ]);
+  const server = await startApiServer({
+    router,
+    faults,
+    onCall: (operation) => state.recordCall(operation),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  url = server.url;
+  websocket.attach(server.server);
+  return {
+    url,
+    instance,
+    control,
+    clock,
+    state,
+    lambda,
+    addInstance: (seed) => state.addInstance(seed),
+    registerFunction: (nameOrArn, handler, fnOptions) =>
+      lambda.register(nameOrArn, handler, fnOptions),
+    close: async () => {
+      websocket.close();
+      if (clock instanceof RealClock) clock.clearAll();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { ServiceName } from "./api-error.ts";
+
+/** What a route handler sees of one request. */
+export interface RouteRequest {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  /** The parsed JSON body, or the raw bytes for routes declared `raw`. */
+  readonly body: unknown;
+  readonly rawBody: Buffer;
+}
+
+/** What a handler returns; a bare object is sent as a 200 JSON body. */
+export interface RouteResponse {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly json?: unknown;
+  /** A non-JSON body, sent as is with its own content-type header. */
+  readonly raw?: string | Buffer;
+}
+
+export type RouteHandler = (req: RouteRequest) => RouteResponse | Promise<RouteResponse>;
+
+export interface RouteSpec {
+  readonly method: string;
+  /** A path such as `/contacts/{InstanceId}/{ContactId}`; `{Name+}` is not needed here. */
+  readonly path: string;
+  /** The AWS operation name, used for call counts and fault injection. */
+  readonly operation: string;
+  readonly service: ServiceName;
+  readonly handler: RouteHandler;
+}
+
+interface CompiledRoute extends RouteSpec {
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+export interface RouteMatch {
+  readonly route: RouteSpec;
+  readonly params: Record<string, string>;
+}
+
+/** A small method + path-template router; the emulator serves a fixed, known set of paths. */
+export class Router {
+  private readonly routes: CompiledRoute[] = [];
+
+  add(spec: RouteSpec): void {
+    const names: string[] = [];
+    const source = spec.path
+      .split("/")
+      .map((segment) => {
+        const label = /^\{(\w+)\}$/.exec(segment);
+        if (!label?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        names.push(label[1]);
+        return "([^/]+)";
+      })
+      .join("/");
+    this.routes.push({ ...spec, pattern: new RegExp(`^${source}$`), names });
+  }
+
+  addAll(specs: readonly RouteSpec[]): void {
+    for (const spec of specs) this.add(spec);
+  }
+
+  match(method: string, pathname: string): RouteMatch | undefined {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const found = route.pattern.exec(pathname);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, index) => {
+        params[name] = decodeURIComponent(found[index + 1] ?? "");
+      });
+      return { route, params };
+    }
+    return undefined;
+  }
+}

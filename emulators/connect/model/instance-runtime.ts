@@ -1,0 +1,89 @@
+import type { Clock } from "../clock.ts";
+import type { Contact, Endpoint, InitiationMethod } from "./contact.ts";
+import { type Flow, Instance } from "./instance.ts";
+import type { Channel, InstanceSeed } from "./instance-seed.ts";
+import { type ContactEvents, QueueModel } from "./queue-model.ts";
+import { WaitEstimator } from "./wait-estimate.ts";
+
+/** Runs a contact through a flow; the default one transfers to the flow's fixed queue. */
+export interface FlowRunner {
+  start(runtime: InstanceRuntime, contact: Contact, flow: Flow): void;
+}
+
+export const directQueueRunner: FlowRunner = {
+  start(runtime, contact, flow) {
+    if (flow.queueId) runtime.model.enqueue(contact, flow.queueId);
+  },
+};
+
+export interface NewContact {
+  readonly channel: Channel;
+  readonly initiationMethod: InitiationMethod;
+  readonly contactFlowId?: string;
+  readonly attributes?: Record<string, string>;
+  readonly segmentAttributes?: Record<string, unknown>;
+  readonly relatedContactId?: string;
+  readonly previousContactId?: string;
+  readonly initialContactId?: string;
+  readonly customerEndpoint?: Endpoint;
+  readonly systemEndpoint?: Endpoint;
+}
+
+export interface InstanceRuntimeOptions {
+  readonly seed: InstanceSeed;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly events: ContactEvents[];
+}
+
+/** An instance with its live machinery: the queue model and the wait estimator. */
+export class InstanceRuntime {
+  readonly instance: Instance;
+  readonly model: QueueModel;
+  readonly estimator: WaitEstimator;
+  flowRunner: FlowRunner = directQueueRunner;
+
+  constructor(private readonly options: InstanceRuntimeOptions) {
+    this.instance = new Instance(options.seed);
+    this.model = new QueueModel({
+      instance: this.instance,
+      clock: options.clock,
+      random: options.random,
+      events: options.events,
+    });
+    this.estimator = new WaitEstimator(this.instance, this.model);
+  }
+
+  createContact(spec: NewContact): Contact {
+    const id = crypto.randomUUID();
+    const now = this.options.clock.now();
+    const contact: Contact = {
+      id,
+      arn: `${this.instance.arn}/contact/${id}`,
+      instanceId: this.instance.id,
+      channel: spec.channel,
+      initiationMethod: spec.initiationMethod,
+      initialContactId: spec.initialContactId ?? id,
+      ...(spec.previousContactId ? { previousContactId: spec.previousContactId } : {}),
+      ...(spec.relatedContactId ? { relatedContactId: spec.relatedContactId } : {}),
+      ...(spec.contactFlowId ? { contactFlowId: spec.contactFlowId } : {}),
+      ...(spec.customerEndpoint ? { customerEndpoint: spec.customerEndpoint } : {}),
+      ...(spec.systemEndpoint ? { systemEndpoint: spec.systemEndpoint } : {}),
+      initiationTimestamp: now,
+      state: "IN_FLOW",
+      attributes: { ...spec.attributes },
+      segmentAttributes: { ...spec.segmentAttributes },
+      abandoned: false,
+      lastUpdateTimestamp: now,
+      tags: {},
+    };
+    this.instance.contacts.set(id, contact);
+    return contact;
+  }
+
+  /** Starts the contact's flow, if it has one. */
+  runFlow(contact: Contact): void {
+    const flow = contact.contactFlowId ? this.instance.findFlow(contact.contactFlowId) : undefined;
+    if (flow) this.flowRunner.start(this, contact, flow);
+  }
+}

@@ -1,0 +1,183 @@
+import type { Contact } from "./contact.ts";
+import type { HoursOfOperation } from "./hours-of-operation.ts";
+import {
+  type AgentBehaviour,
+  type Channel,
+  type InstanceSeed,
+  instanceSeedSchema,
+  type ParsedInstanceSeed,
+} from "./instance-seed.ts";
+
+export interface Queue {
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+  readonly hoursOfOperationId?: string;
+  readonly maxContacts?: number;
+  readonly outboundCallerIdNumber?: string;
+}
+
+export interface RoutingProfile {
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+  readonly queues: readonly { queueId: string; channel: Channel; priority: number }[];
+  readonly concurrency: Readonly<Record<Channel, number>>;
+}
+
+export type AgentStatus = "Available" | "Offline" | "Break";
+
+export interface Agent {
+  readonly id: string;
+  readonly arn: string;
+  readonly username: string;
+  readonly routingProfileId: string;
+  status: AgentStatus;
+  readonly behaviour: AgentBehaviour;
+  /** Contacts offered or connected to this agent. */
+  readonly activeContactIds: Set<string>;
+  /** Contacts in after-contact work. */
+  readonly afterWorkContactIds: Set<string>;
+}
+
+export interface Flow {
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+  readonly type: "CONTACT_FLOW" | "CUSTOMER_QUEUE";
+  readonly content?: unknown;
+  readonly queueId?: string;
+}
+
+/** One Connect instance: its configuration and its contacts. */
+export class Instance {
+  readonly id: string;
+  readonly arn: string;
+  readonly alias: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly hours = new Map<string, HoursOfOperation>();
+  readonly queues = new Map<string, Queue>();
+  readonly routingProfiles = new Map<string, RoutingProfile>();
+  readonly agents = new Map<string, Agent>();
+  readonly flows = new Map<string, Flow>();
+  readonly contacts = new Map<string, Contact>();
+
+  constructor(seed: InstanceSeed = {}) {
+    const parsed = instanceSeedSchema.parse(seed);
+    this.id = parsed.instanceId ?? crypto.randomUUID();
+    this.alias = parsed.alias;
+    this.region = parsed.region;
+    this.accountId = parsed.accountId;
+    this.arn = `arn:aws:connect:${this.region}:${this.accountId}:instance/${this.id}`;
+    this.load(parsed);
+  }
+
+  private load(seed: ParsedInstanceSeed): void {
+    for (const hours of seed.hoursOfOperation) {
+      const id = hours.id ?? crypto.randomUUID();
+      this.hours.set(id, { ...hours, id, arn: `${this.arn}/operating-hours/${id}` });
+    }
+    for (const queue of seed.queues) {
+      const id = queue.id ?? crypto.randomUUID();
+      const hoursId = queue.hoursOfOperation && this.byName(this.hours, queue.hoursOfOperation).id;
+      this.queues.set(id, {
+        id,
+        arn: `${this.arn}/queue/${id}`,
+        name: queue.name,
+        ...(hoursId ? { hoursOfOperationId: hoursId } : {}),
+        ...(queue.maxContacts ? { maxContacts: queue.maxContacts } : {}),
+        ...(queue.outboundCallerIdNumber
+          ? { outboundCallerIdNumber: queue.outboundCallerIdNumber }
+          : {}),
+      });
+    }
+    for (const profile of seed.routingProfiles) this.addRoutingProfile(profile);
+    for (const agent of seed.agents) this.addAgent(agent);
+    for (const flow of seed.flows) this.addFlow(flow);
+  }
+
+  private addRoutingProfile(profile: ParsedInstanceSeed["routingProfiles"][number]): void {
+    const id = profile.id ?? crypto.randomUUID();
+    this.routingProfiles.set(id, {
+      id,
+      arn: `${this.arn}/routing-profile/${id}`,
+      name: profile.name,
+      queues: profile.queues.map((entry) => ({
+        queueId: this.requireQueue(entry.queue).id,
+        channel: entry.channel,
+        priority: entry.priority,
+      })),
+      concurrency: { VOICE: 1, CHAT: 2, TASK: 1, EMAIL: 1, ...profile.concurrency },
+    });
+  }
+
+  addAgent(agent: ParsedInstanceSeed["agents"][number]): Agent {
+    const id = agent.id ?? crypto.randomUUID();
+    const created: Agent = {
+      id,
+      arn: `${this.arn}/agent/${id}`,
+      username: agent.username,
+      routingProfileId: this.byName(this.routingProfiles, agent.routingProfile).id,
+      status: agent.status,
+      behaviour: agent.behaviour,
+      activeContactIds: new Set(),
+      afterWorkContactIds: new Set(),
+    };
+    this.agents.set(id, created);
+    return created;
+  }
+
+  addFlow(flow: ParsedInstanceSeed["flows"][number]): Flow {
+    const id = flow.id ?? crypto.randomUUID();
+    const queueId = flow.queue ? this.requireQueue(flow.queue).id : undefined;
+    const created: Flow = {
+      id,
+      arn: `${this.arn}/contact-flow/${id}`,
+      name: flow.name,
+      type: flow.type,
+      ...(flow.content !== undefined ? { content: flow.content } : {}),
+      ...(queueId ? { queueId } : {}),
+    };
+    this.flows.set(id, created);
+    return created;
+  }
+
+  /** Finds a queue by id, ARN or name. */
+  findQueue(ref: string): Queue | undefined {
+    return this.find(this.queues, ref);
+  }
+
+  requireQueue(ref: string): Queue {
+    const queue = this.findQueue(ref);
+    if (!queue) throw new Error(`Unknown queue ${ref}`);
+    return queue;
+  }
+
+  findFlow(ref: string): Flow | undefined {
+    return this.find(this.flows, ref);
+  }
+
+  findAgent(ref: string): Agent | undefined {
+    const byId = this.find(this.agents, ref);
+    return byId ?? [...this.agents.values()].find((agent) => agent.username === ref);
+  }
+
+  private find<T extends { id: string; arn: string; name?: string }>(
+    map: Map<string, T>,
+    ref: string,
+  ): T | undefined {
+    const direct = map.get(ref) ?? map.get(ref.split("/").pop() ?? "");
+    if (direct) return direct;
+    return [...map.values()].find((item) => item.arn === ref || item.name === ref);
+  }
+
+  private byName<T extends { id: string; arn: string; name?: string }>(
+    map: Map<string, T>,
+    ref: string,
+  ): T {
+    const found = this.find(map, ref);
+    if (!found) throw new Error(`Unknown reference ${ref}`);
+    return found;
+  }
+}
