@@ -39,7 +39,10 @@ export const agentBehaviourSchema = z.discriminatedUnion("mode", [
 export type AgentBehaviour = z.infer<typeof agentBehaviourSchema>;
 
 export const instanceSeedSchema = z.object({
-  instanceId: z.string().uuid().optional(),
+  instanceId: z
+    .string()
+    .regex(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, "expected a UUID")
+    .optional(),
   alias: z.string().default("connect-emulator"),
   region: z.string().default("eu-west-2"),
   accountId: z
