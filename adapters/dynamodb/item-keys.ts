@@ -12,6 +12,7 @@ export const itemKeys = {
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "CLAIM" }),
   customer: (customerKey: string) => ({ pk: `CUST#${customerKey}`, sk: "PROFILE" }),
   queuePolicy: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "POLICY" }),
+  metricSnapshot: (key: string) => ({ pk: `METRICS#${key}`, sk: "SNAPSHOT" }),
   queueOfferState: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "OFFER_STATE" }),
 } as const;
 

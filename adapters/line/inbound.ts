@@ -25,7 +25,7 @@ export function verifyLineSignature(channelSecret: string, request: InboundReque
 const MessageEventSchema = z.looseObject({
   type: z.literal("message"),
   mode: z.string().optional(),
-  timestamp: z.number().int().nonnegative(),
+  timestamp: z.number().int().nonnegative().max(8_640_000_000_000_000),
   source: z.looseObject({ type: z.string(), userId: z.string().optional() }),
   replyToken: z.string().max(256).optional(),
   message: z.looseObject({

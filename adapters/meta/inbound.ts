@@ -50,6 +50,9 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
+// Beyond this a Date is invalid; a bad timestamp is bad input, not a crash.
+const MAX_EPOCH_MS = 8_640_000_000_000_000;
+
 const AttachmentSchema = z.looseObject({
   type: z.string().max(32),
   payload: z.looseObject({ url: z.string().max(4_096).optional() }).nullish(),
@@ -58,7 +61,7 @@ const AttachmentSchema = z.looseObject({
 const MessagingSchema = z.looseObject({
   sender: z.object({ id: z.string().max(64) }),
   recipient: z.object({ id: z.string().max(64) }),
-  timestamp: z.number().int().nonnegative(),
+  timestamp: z.number().int().nonnegative().max(MAX_EPOCH_MS),
   message: z
     .looseObject({
       mid: z.string().min(1).max(512),
@@ -76,7 +79,7 @@ const EventSchema = z.looseObject({
     .array(
       z.looseObject({
         id: z.string().max(64),
-        time: z.number().int().nonnegative(),
+        time: z.number().int().nonnegative().max(MAX_EPOCH_MS),
         messaging: z.array(MessagingSchema).max(1_000).optional(),
         // Handover protocol: another app owns the thread; we do not act on these.
         standby: z.array(z.unknown()).optional(),

@@ -29,7 +29,7 @@ const UpdateSchema = z.looseObject({
   message: z
     .looseObject({
       message_id: z.number().int(),
-      date: z.number().int().nonnegative(),
+      date: z.number().int().nonnegative().max(8_640_000_000_000),
       chat: z.looseObject({ id: z.number().int(), type: z.string().max(32) }),
       from: z
         .looseObject({ first_name: z.string().max(256).optional(), is_bot: z.boolean() })

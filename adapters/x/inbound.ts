@@ -47,7 +47,7 @@ export function verifyXSignature(consumerSecret: string, request: InboundRequest
 const MessageCreateSchema = z.looseObject({
   type: z.literal("message_create"),
   id: z.string().min(1).max(64),
-  created_timestamp: z.string().regex(/^\d{1,16}$/),
+  created_timestamp: z.string().regex(/^\d{1,15}$/),
   message_create: z.looseObject({
     sender_id: z.string().regex(X_USER_ID_PATTERN),
     message_data: z.looseObject({

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { CHANNEL_KINDS, type CustomerAddress } from "../../core/channel.ts";
+import { ConflictError } from "../../core/errors.ts";
+import type { DeliveryStatusUpdate } from "../../core/ports/messenger-channel.ts";
+import type { SessionStore } from "../../core/ports/session-store.ts";
+import { transition } from "../../core/session/deflection-session.ts";
+import { canTransition, type SessionStatus } from "../../core/session/session-status.ts";
+
+// The channel adapters add the customer's address to status updates (Twilio's `To`, the
+// Messenger PSID) until DeliveryStatusUpdate carries it in the port itself.
+const RecipientSchema = z.object({
+  recipient: z.object({ channel: z.enum(CHANNEL_KINDS), handle: z.string() }),
+});
+
+function recipientOf(status: DeliveryStatusUpdate): CustomerAddress | undefined {
+  const parsed = RecipientSchema.safeParse(status);
+  return parsed.success ? parsed.data.recipient : undefined;
+}
+
+function targetStatus(status: DeliveryStatusUpdate): SessionStatus | undefined {
+  if (status.state === "delivered" || status.state === "read") return "delivered";
+  if (status.state === "failed" || status.state === "undelivered") return "failed";
+  return undefined;
+}
+
+export type StatusOutcome = "applied" | "not-ours" | "no-change";
+
+/**
+ * Moves the customer's session to delivered or failed when the receipt is for the message
+ * the session sent and the state machine allows the move. A receipt for any other message
+ * (a relayed agent reply, an older deflection) changes nothing.
+ */
+export async function applyDeliveryStatus(
+  sessions: SessionStore,
+  status: DeliveryStatusUpdate,
+): Promise<StatusOutcome> {
+  const recipient = recipientOf(status);
+  const to = targetStatus(status);
+  if (!recipient || !to) return "no-change";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const session = await sessions.findByAddress(recipient);
+    if (!session || session.outboundMessageId !== status.providerMessageId) return "not-ours";
+    if (!canTransition(session.status, to)) return "no-change";
+    const reason =
+      to === "failed" ? `delivery-${status.state}:${status.errorCode ?? "unknown"}` : undefined;
+    const next = transition(session, { to, at: status.at, ...(reason ? { reason } : {}) });
+    try {
+      await sessions.saveTransition(session, next);
+      return "applied";
+    } catch (error) {
+      // Another writer (a reply overtaking the receipt) moved the session; look again.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return "no-change";
+}

@@ -1,0 +1,76 @@
+import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { addressKey } from "../../core/channel.ts";
+import type { Clock } from "../../core/ports/clock.ts";
+import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
+
+/** Where accepted customer messages wait for routing (resume a deflection, relay, new chat). */
+export interface InboundInbox {
+  /** Stores the message once; a second call for the same provider message id changes nothing. */
+  record(message: InboundMessage): Promise<"recorded" | "already-recorded">;
+}
+
+export interface DynamoInboundInboxOptions {
+  readonly documentClient: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly clock: Clock;
+  /** How long an unrouted message is kept (default 7 days). */
+  readonly ttlSeconds?: number;
+}
+
+/** Items of the inbox across customers, oldest first, for a sweeper to find stragglers. */
+export const PENDING_INBOX_LISTING = "INBOX#PENDING";
+
+/**
+ * The inbox on the product's single table. A customer's messages share one partition
+ * (`INBOX#<channel>#<handle>`), sorted by arrival, so routing reads them in order; routing
+ * is started by the table's stream on insert, in its own invocation.
+ */
+export class DynamoInboundInbox implements InboundInbox {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #ttlSeconds: number;
+  readonly #clock: Clock;
+
+  constructor(options: DynamoInboundInboxOptions) {
+    this.#db = options.documentClient;
+    this.#table = options.tableName;
+    this.#ttlSeconds = options.ttlSeconds ?? 7 * 24 * 3600;
+    this.#clock = options.clock;
+  }
+
+  async record(message: InboundMessage): Promise<"recorded" | "already-recorded"> {
+    const receivedAt = message.receivedAt.toISOString();
+    const sk = `${receivedAt}#${message.provider}#${message.providerMessageId}`;
+    try {
+      await this.#db.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: {
+            pk: `INBOX#${addressKey(message.from)}`,
+            sk,
+            gsi1pk: PENDING_INBOX_LISTING,
+            gsi1sk: sk,
+            state: "pending",
+            channel: message.channel,
+            provider: message.provider,
+            providerMessageId: message.providerMessageId,
+            handle: message.from.handle,
+            text: message.text,
+            media: message.media,
+            receivedAt,
+            ...(message.profileName ? { profileName: message.profileName } : {}),
+            recordedAt: this.#clock.now().toISOString(),
+            expiresAt: Math.floor(this.#clock.now().getTime() / 1000) + this.#ttlSeconds,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      return "recorded";
+    } catch (error) {
+      if ((error as { name?: string }).name === "ConditionalCheckFailedException") {
+        return "already-recorded";
+      }
+      throw error;
+    }
+  }
+}

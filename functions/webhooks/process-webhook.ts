@@ -1,0 +1,85 @@
+import type { ChannelKind } from "../../core/channel.ts";
+import type { Clock } from "../../core/ports/clock.ts";
+import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
+import type { InboundRequest, MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { SessionStore } from "../../core/ports/session-store.ts";
+import { applyDeliveryStatus } from "./delivery-status.ts";
+import type { InboundInbox } from "./inbound-inbox.ts";
+import { applyKeyword, KEYWORD_REPLIES } from "./keyword-handling.ts";
+
+export interface WebhookDeps {
+  readonly channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  readonly sessions: SessionStore;
+  readonly customers: CustomerDirectory;
+  readonly inbox: InboundInbox;
+  readonly clock: Clock;
+  readonly dedupeTtlSeconds: number;
+  /** Channels whose platform answers STOP/START/HELP itself (Twilio SMS by default). */
+  readonly platformAnswersKeywords: ReadonlySet<ChannelKind>;
+}
+
+export interface WebhookCounts {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly keywords: number;
+  readonly statusesApplied: number;
+}
+
+export type WebhookOutcome =
+  | { readonly kind: "challenge"; readonly body: string; readonly contentType: string }
+  | {
+      readonly kind: "acknowledged";
+      readonly replies: readonly string[];
+      readonly counts: WebhookCounts;
+    };
+
+/**
+ * The webhook pipeline after the edge: verify (fail closed, before any write), parse, drop
+ * duplicates, apply keywords to consent, apply delivery receipts, record the rest.
+ *
+ * Why all of this runs before the answer: a Lambda may be frozen the moment it returns, so
+ * work left for "after the response" can be lost. Everything here is one or two small
+ * conditional writes (well inside Twilio's 15 s and Meta's 20 s), so the message is durable
+ * when the platform gets its 200; the slow part, routing into a Connect chat, starts from
+ * the recorded inbox item in a separate invocation.
+ */
+export async function processWebhook(
+  deps: WebhookDeps,
+  channel: MessengerChannel,
+  request: InboundRequest,
+): Promise<WebhookOutcome> {
+  const parsed = await channel.verifyAndParse(request);
+  if (parsed.kind === "challenge") return parsed;
+  const replies: string[] = [];
+  let accepted = 0;
+  let duplicates = 0;
+  let keywords = 0;
+  let statusesApplied = 0;
+  for (const message of parsed.messages) {
+    const seen = await deps.sessions.markMessageSeen({
+      provider: message.provider,
+      messageId: message.providerMessageId,
+      ttlSeconds: deps.dedupeTtlSeconds,
+    });
+    if (seen === "duplicate") {
+      duplicates++;
+      continue;
+    }
+    const intent = await applyKeyword(deps, channel, message);
+    if (intent === undefined) {
+      await deps.inbox.record(message);
+      accepted++;
+      continue;
+    }
+    keywords++;
+    if (!deps.platformAnswersKeywords.has(channel.kind)) replies.push(KEYWORD_REPLIES[intent]);
+  }
+  for (const status of parsed.statuses) {
+    if ((await applyDeliveryStatus(deps.sessions, status)) === "applied") statusesApplied++;
+  }
+  return {
+    kind: "acknowledged",
+    replies,
+    counts: { accepted, duplicates, keywords, statusesApplied },
+  };
+}
