@@ -5,6 +5,7 @@ import { FlowValidationError, loadFlow, validateFlow } from "./validate-flow.ts"
 const example = JSON.parse(
   readFileSync(new URL("./fixtures/deflection-example.json", import.meta.url), "utf8"),
 ) as {
+  StartAction: string;
   Actions: {
     Identifier: string;
     Parameters: Record<string, unknown>;
@@ -60,7 +61,7 @@ describe("flow validation on load", () => {
     const flow = exampleWith("bye", (a) => {
       a.Transitions.NextAction = "good-bye";
     });
-    (flow as { StartAction: string }).StartAction = "begin";
+    flow.StartAction = "begin";
     expect(problemsOf(flow)).toEqual([
       'StartAction "begin" is not an action in this flow',
       'action "bye" (MessageParticipant): Transitions.NextAction points to "good-bye", which is not an action in this flow',
