@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConflictError } from "../../core/errors.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
-import { freshTable, ManualClock } from "../../test/support/dynamo-table.ts";
+import { freshTable } from "../../test/support/dynamo-table.ts";
+import { ManualClock } from "../../test/support/manual-clock.ts";
 import { DynamoSessionStore } from "./dynamo-session-store.ts";
 
 const clock = new ManualClock();

@@ -14,17 +14,4 @@ export async function freshTable(prefix = "deflect") {
   await ensureTable(clients.client, tableName);
   return { ...clients, tableName };
 }
-
-/** A clock the test moves by hand. */
-export class ManualClock {
-  #now: Date;
-  constructor(start = new Date("2026-06-10T12:00:00Z")) {
-    this.#now = start;
-  }
-  now(): Date {
-    return new Date(this.#now);
-  }
-  advance(ms: number): void {
-    this.#now = new Date(this.#now.getTime() + ms);
-  }
-}
+export { ManualClock } from "./manual-clock.ts";
