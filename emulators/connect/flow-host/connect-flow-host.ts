@@ -1,0 +1,198 @@
+import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
+import type { Clock } from "../clock.ts";
+import type {
+  ContactData,
+  ContactSetting,
+  FlowClock,
+  FlowHost,
+  FlowParticipant,
+  LambdaOutcome,
+  QueueInfo,
+  QueueMetrics,
+  QueueRef,
+  TransferOutcome,
+} from "../flow/flow-host.ts";
+import type { ContactFlowEvent } from "../flow/lambda-event.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { Contact } from "../model/contact.ts";
+import { currentMetricValue } from "../model/current-metrics.ts";
+import type { Queue } from "../model/instance.ts";
+import type { InstanceRuntime } from "../model/instance-runtime.ts";
+import { QueueAtCapacityError } from "../model/queue-model.ts";
+
+/** The interpreter's clock on top of the emulator's (so a ManualClock drives both). */
+export function flowClockOf(clock: Clock): FlowClock {
+  return {
+    now: () => clock.now(),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const handle = clock.setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }, ms);
+        const onAbort = () => {
+          clock.clearTimeout(handle);
+          reject(signal?.reason);
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+      }),
+  };
+}
+
+export interface ConnectFlowHostOptions {
+  readonly runtime: InstanceRuntime;
+  readonly contact: Contact;
+  readonly lambda: LambdaFunctions;
+  readonly participant: FlowParticipant;
+  readonly clock: FlowClock;
+}
+
+/** The flow interpreter's host, implemented on the emulator's contact, queue and Lambda models. */
+export class ConnectFlowHost implements FlowHost {
+  readonly clock: FlowClock;
+  readonly participant: FlowParticipant;
+  readonly settings: ContactSetting[] = [];
+
+  constructor(private readonly options: ConnectFlowHostOptions) {
+    this.clock = options.clock;
+    this.participant = options.participant;
+  }
+
+  private get contact(): Contact {
+    return this.options.contact;
+  }
+
+  private queueInfo(queue: Queue): QueueInfo {
+    return { queueId: queue.id, arn: queue.arn, name: queue.name };
+  }
+
+  private resolve(ref: QueueRef | undefined): Queue | undefined {
+    const instance = this.options.runtime.instance;
+    if (!ref) return this.contact.queueId ? instance.queues.get(this.contact.queueId) : undefined;
+    // Agent queues are not modelled; a transfer to an agent takes the error branch.
+    return "queueId" in ref ? instance.findQueue(ref.queueId) : undefined;
+  }
+
+  contactData(): ContactData {
+    const c = this.contact;
+    const queue = this.resolve(undefined);
+    return {
+      contactId: c.id,
+      initialContactId: c.initialContactId,
+      ...(c.previousContactId ? { previousContactId: c.previousContactId } : {}),
+      channel: c.channel === "CHAT" ? "CHAT" : "VOICE",
+      instanceArn: this.options.runtime.instance.arn,
+      initiationMethod: c.initiationMethod,
+      customerEndpoint: c.customerEndpoint
+        ? { Address: c.customerEndpoint.Address, Type: c.customerEndpoint.Type }
+        : null,
+      systemEndpoint: c.systemEndpoint
+        ? { Address: c.systemEndpoint.Address, Type: c.systemEndpoint.Type }
+        : null,
+      attributes: { ...c.attributes },
+      queue: queue ? this.queueInfo(queue) : null,
+      mediaStreams: null,
+    };
+  }
+
+  async updateAttributes(target: "Current" | "Related", attributes: Record<string, string>) {
+    const instance = this.options.runtime.instance;
+    const contact =
+      target === "Current"
+        ? this.contact
+        : instance.contacts.get(this.contact.relatedContactId ?? "");
+    if (!contact) return false;
+    contact.attributes = { ...contact.attributes, ...attributes };
+    return true;
+  }
+
+  async setWorkingQueue(ref: QueueRef) {
+    const queue = this.resolve(ref);
+    if (!queue) return undefined;
+    this.contact.queueId = queue.id;
+    return this.queueInfo(queue);
+  }
+
+  async transferToQueue(request: { ref?: QueueRef; fromQueue: boolean }): Promise<TransferOutcome> {
+    const queue = this.resolve(request.ref);
+    if (!queue) return { kind: "failed", reason: "no working queue" };
+    const model = this.options.runtime.model;
+    try {
+      if (request.fromQueue) {
+        this.contact.queueId = queue.id;
+        model.route();
+      } else {
+        model.enqueue(this.contact, queue.id);
+      }
+      return { kind: "queued", queue: this.queueInfo(queue) };
+    } catch (error) {
+      if (error instanceof QueueAtCapacityError) return { kind: "atCapacity" };
+      return { kind: "failed", reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async queueMetrics(request: {
+    ref?: QueueRef;
+    channel?: "VOICE" | "CHAT";
+  }): Promise<QueueMetrics | undefined> {
+    const queue = this.resolve(request.ref);
+    if (!queue) return undefined;
+    const runtime = this.options.runtime;
+    const cell = {
+      queueIds: new Set([queue.id]),
+      channels: new Set([request.channel ?? this.contactData().channel]),
+    };
+    const ctx = {
+      instance: runtime.instance,
+      model: runtime.model,
+      estimator: runtime.estimator,
+      now: this.clock.now(),
+      grouped: true,
+    };
+    const metric = (name: string) => currentMetricValue(name, cell, ctx) ?? 0;
+    return {
+      queue: this.queueInfo(queue),
+      contactsInQueue: metric("CONTACTS_IN_QUEUE"),
+      oldestContactAgeSeconds: metric("OLDEST_CONTACT_AGE"),
+      agents: {
+        online: metric("AGENTS_ONLINE"),
+        available: metric("AGENTS_AVAILABLE"),
+        staffed: metric("AGENTS_STAFFED"),
+        afterContactWork: metric("AGENTS_AFTER_CONTACT_WORK"),
+        busy: metric("AGENTS_ON_CONTACT"),
+        missed: 0,
+        nonProductive: metric("AGENTS_NON_PRODUCTIVE"),
+      },
+    };
+  }
+
+  async invokeLambda(request: {
+    functionArn: string;
+    event: ContactFlowEvent;
+    signal: AbortSignal;
+  }): Promise<LambdaOutcome> {
+    try {
+      const result = await this.options.lambda.invoke(request.functionArn, request.event);
+      if (result.functionError)
+        return { kind: "functionError", message: JSON.stringify(result.payload) };
+      return { kind: "ok", payload: JSON.stringify(result.payload) };
+    } catch (error) {
+      if (error instanceof ApiError && error.errorName === "ResourceNotFoundException")
+        return { kind: "notFound" };
+      return { kind: "serviceError", statusCode: 500 };
+    }
+  }
+
+  async applySetting(setting: ContactSetting) {
+    this.settings.push(setting);
+    return true;
+  }
+
+  async disconnect() {
+    const model = this.options.runtime.model;
+    if (this.contact.state === "IN_FLOW")
+      model.endInFlow(this.contact.id, "CONTACT_FLOW_DISCONNECT");
+    else model.customerEnd(this.contact.id, "CONTACT_FLOW_DISCONNECT");
+  }
+}
