@@ -46,6 +46,8 @@ export interface InMemoryFlowHostOptions {
   /** Flow ids/ARNs that event hooks may name; absent accepts any. */
   readonly knownFlowIds?: readonly string[];
   readonly instanceArn?: string;
+  /** Start as a contact already waiting in this queue (a customer queue flow's contact). */
+  readonly queuedIn?: string;
 }
 
 const NO_AGENTS: QueueMetrics["agents"] = {
@@ -102,6 +104,11 @@ export class InMemoryFlowHost implements FlowHost {
       languageCode: "en-GB",
       textToSpeechVoiceId: "Amy",
     };
+    const waiting = options.queuedIn ? this.queues.get(options.queuedIn) : undefined;
+    if (waiting) {
+      this.workingQueue = this.info(waiting);
+      this.queuedIn = this.workingQueue;
+    }
   }
 
   queueArn(queueId: string): string {

@@ -28,7 +28,8 @@ export interface ReceivedMessage {
 /** A chat customer: receives the flow's messages, replies by script, raises Wait events. */
 export class ScriptedChatCustomer extends ScriptedParticipant<ChatStep> {
   readonly received: ReceivedMessage[] = [];
-  private readonly events: readonly ChatEvent[];
+  /** Events not yet delivered; each happens once. */
+  private readonly events: ChatEvent[];
   private readonly startedAt: number;
 
   constructor(
@@ -45,7 +46,7 @@ export class ScriptedChatCustomer extends ScriptedParticipant<ChatStep> {
         ? { hangUpAfterSeconds: options.leaveAfterSeconds }
         : {}),
     });
-    this.events = options.events ?? [];
+    this.events = [...(options.events ?? [])];
     this.startedAt = clock.now();
   }
 
@@ -81,6 +82,8 @@ export class ScriptedChatCustomer extends ScriptedParticipant<ChatStep> {
     if (!next) return super.awaitEvent(events, signal);
     const waited = await this.waitFor(this.startedAt + next.atSeconds * 1000 - now, signal);
     if (waited === "aborted") throw signal.reason;
-    return waited === "hungUp" ? "hungUp" : next.event;
+    if (waited === "hungUp") return "hungUp";
+    this.events.splice(this.events.indexOf(next), 1);
+    return next.event;
   }
 }
