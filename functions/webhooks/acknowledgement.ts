@@ -4,13 +4,12 @@ import type { WebhookOutcome } from "./process-webhook.ts";
 
 const TWIML_CHANNELS: ReadonlySet<ChannelKind> = new Set(["sms", "whatsapp"]);
 
+// Text content only: quotes need no escaping outside attributes.
 function escapeXml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+    .replace(/>/g, "&gt;");
 }
 
 /**
