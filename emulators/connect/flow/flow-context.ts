@@ -23,8 +23,10 @@ export interface ActionContext {
   readonly trace: FlowTrace;
   /** Aborted when the host stops the run; every wait must honour it. */
   readonly signal: AbortSignal;
-  /** Actions run plus prompts played may not exceed this (runaway loops). */
+  /** Actions run plus iterative messages played may not exceed this (runaway loops). */
   readonly maxSteps: number;
+  /** Steps used so far. */
+  stepsUsed: number;
   /** A fresh reference scope built from the contact as it is now. */
   scope(): ReferenceScope;
 }
@@ -89,6 +91,7 @@ export function createContext(options: {
   const trace: FlowTrace = { visited: [], steps: [], prompts: [], lambdaCalls: [] };
   return {
     ...options,
+    stepsUsed: 0,
     state,
     trace,
     scope: () => buildScope(options.host.contactData(), state),
@@ -138,7 +141,9 @@ export async function playPrompt(
   return result;
 }
 
-/** True once the run has used its step budget. */
+/** Counts one step; true when the run had already used its whole budget. */
 export function stepLimitReached(ctx: ActionContext): boolean {
-  return ctx.trace.visited.length + ctx.trace.prompts.length >= ctx.maxSteps;
+  if (ctx.stepsUsed >= ctx.maxSteps) return true;
+  ctx.stepsUsed += 1;
+  return false;
 }
