@@ -61,7 +61,8 @@ const AttachmentSchema = z.looseObject({
 const MessagingSchema = z.looseObject({
   sender: z.object({ id: z.string().max(64) }),
   recipient: z.object({ id: z.string().max(64) }),
-  timestamp: z.number().int().nonnegative().max(MAX_EPOCH_MS),
+  // Delivery and read events carry no timestamp, only a watermark; the entry's time stands in.
+  timestamp: z.number().int().nonnegative().max(MAX_EPOCH_MS).optional(),
   message: z
     .looseObject({
       mid: z.string().min(1).max(512),
@@ -105,15 +106,16 @@ export function parseMetaEvents(rawBody: string): {
   const statuses: MetaStatusUpdate[] = [];
   for (const entry of parsed.data.entry) {
     for (const event of entry.messaging ?? []) {
-      const message = toInboundMessage(event);
+      const at = new Date(event.timestamp ?? entry.time);
+      const message = toInboundMessage(event, at);
       if (message) messages.push(message);
-      statuses.push(...parseMetaDelivery(event));
+      statuses.push(...parseMetaDelivery(event, at));
     }
   }
   return { messages, statuses };
 }
 
-function toInboundMessage(event: Messaging): InboundMessage | undefined {
+function toInboundMessage(event: Messaging, at: Date): InboundMessage | undefined {
   const { message } = event;
   // Echoes are the page's own sends coming back (sender = page); they are not the customer.
   if (!message || message.is_echo) return undefined;
@@ -132,7 +134,7 @@ function toInboundMessage(event: Messaging): InboundMessage | undefined {
     from: { channel: "messenger", handle: event.sender.id },
     text: message.text ?? "",
     media,
-    receivedAt: new Date(event.timestamp),
+    receivedAt: at,
   };
 }
 

@@ -6,7 +6,6 @@ export type MetaStatusUpdate = DeliveryStatusUpdate & { readonly recipient: Cust
 
 interface DeliveryEvent {
   readonly sender: { readonly id: string };
-  readonly timestamp: number;
   readonly delivery?: { readonly mids?: readonly string[] | undefined } | undefined;
 }
 
@@ -14,7 +13,7 @@ interface DeliveryEvent {
  * A `delivery` event lists the mids the customer's device received (sender = the customer).
  * `read` events carry only a watermark, no mids, so they cannot name a message; skipped.
  */
-export function parseMetaDelivery(event: DeliveryEvent): MetaStatusUpdate[] {
+export function parseMetaDelivery(event: DeliveryEvent, at: Date): MetaStatusUpdate[] {
   const mids = event.delivery?.mids ?? [];
   const recipient: CustomerAddress = { channel: "messenger", handle: event.sender.id };
   return mids.map((mid) => ({
@@ -22,7 +21,7 @@ export function parseMetaDelivery(event: DeliveryEvent): MetaStatusUpdate[] {
     provider: "meta",
     providerMessageId: mid,
     state: "delivered",
-    at: new Date(event.timestamp),
+    at,
     recipient,
   }));
 }

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import { type MetaEmulator, startMetaEmulator } from "../../emulators/meta/index.ts";
+import { DAY_MS } from "../../emulators/shared-http/emulator-clock.ts";
+import { MetaMessengerChannel } from "./meta-messenger-channel.ts";
+
+const PSID = "24019283746501234";
+const to = { channel: "messenger", handle: PSID } as const;
+
+let emulator: MetaEmulator;
+let channel: MetaMessengerChannel;
+
+beforeAll(async () => {
+  emulator = await startMetaEmulator({ humanAgentApproved: true, deliveryEvents: false });
+  channel = new MetaMessengerChannel({
+    appSecret: emulator.appSecret,
+    verifyToken: emulator.verifyToken,
+    pageAccessToken: emulator.pageAccessToken,
+    graphOrigin: emulator.url,
+  });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+async function rejection(promise: Promise<unknown>) {
+  return promise.then(
+    () => expect.fail("expected the send to be refused"),
+    (error: unknown) => error,
+  );
+}
+
+describe("MetaMessengerChannel against the Graph emulator", () => {
+  it("answers inside the window with messaging_type RESPONSE", async () => {
+    emulator.userWrote(PSID);
+    const result = await channel.send({
+      kind: "text",
+      to,
+      text: "An agent is on it",
+      reference: "r1",
+    });
+    const [sent] = emulator.sent({ recipientId: PSID });
+    expect(sent).toMatchObject({
+      messageId: result.providerMessageId,
+      messagingType: "RESPONSE",
+      tag: null,
+      message: { text: "An agent is on it" },
+    });
+  });
+
+  it("tags an agent's reply after 24 h as HUMAN_AGENT, which the page may send up to 7 days", async () => {
+    emulator.userWrote(PSID, emulator.clock.now() - 3 * DAY_MS);
+    await channel.send({
+      kind: "text",
+      to,
+      text: "Sorry for the wait",
+      reference: "r2",
+      humanAgent: true,
+    });
+    expect(emulator.sent()[0]).toMatchObject({ messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
+  });
+
+  it("reports a plain send outside the window as OUTSIDE_SERVICE_WINDOW", async () => {
+    emulator.userWrote(PSID, emulator.clock.now() - 2 * DAY_MS);
+    const error = await rejection(
+      channel.send({ kind: "text", to, text: "late", reference: "r3" }),
+    );
+    expect(error).toBeInstanceOf(ChannelRejectedError);
+    expect(error).toMatchObject({
+      details: { reason: "OUTSIDE_SERVICE_WINDOW", providerCode: "10" },
+    });
+  });
+
+  it("refuses templates, which Messenger does not have, without a call", async () => {
+    const error = await rejection(
+      channel.send({ kind: "template", to, templateId: "t", variables: {}, reference: "r4" }),
+    );
+    expect(error).toMatchObject({ details: { reason: "TEMPLATE_UNSUPPORTED" } });
+    expect(emulator.requests.list()).toHaveLength(0);
+  });
+
+  it("reports a PSID the page never talked to as INVALID_ADDRESS", async () => {
+    const error = await rejection(channel.send({ kind: "text", to, text: "hi", reference: "r5" }));
+    expect(error).toMatchObject({ details: { reason: "INVALID_ADDRESS" } });
+  });
+
+  it("reports a bad page token and an outage as dependency failures", async () => {
+    const badToken = new MetaMessengerChannel({
+      appSecret: "s",
+      verifyToken: "v",
+      pageAccessToken: "wrong",
+      graphOrigin: emulator.url,
+    });
+    emulator.userWrote(PSID);
+    expect(
+      await rejection(badToken.send({ kind: "text", to, text: "hi", reference: "r6" })),
+    ).toBeInstanceOf(DependencyFailedError);
+    emulator.faults.failNext("*", { status: 500 }, 1);
+    expect(
+      await rejection(channel.send({ kind: "text", to, text: "hi", reference: "r7" })),
+    ).toBeInstanceOf(DependencyFailedError);
+  });
+});
