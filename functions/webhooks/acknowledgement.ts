@@ -6,10 +6,7 @@ const TWIML_CHANNELS: ReadonlySet<ChannelKind> = new Set(["sms", "whatsapp"]);
 
 // Text content only: quotes need no escaping outside attributes.
 function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /**
