@@ -5,6 +5,9 @@ import { isSingleReference } from "./references.ts";
 /** Contact attribute keys (protocols.md §9: `[A-Za-z0-9_-]`). */
 export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
 
+const LAMBDA_ARN =
+  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -32,7 +35,13 @@ function stringMap(c: ActionChecker, field: string, required: boolean): Record<s
 const invokeLambdaFunction: ActionRule = {
   errors: ["NoMatchingError"],
   check(c) {
-    c.staticOrReference("LambdaFunctionARN");
+    const arn = c.staticOrReference("LambdaFunctionARN");
+    if (arn !== undefined && !isSingleReference(arn) && !LAMBDA_ARN.test(arn)) {
+      c.problem(
+        "Parameters.LambdaFunctionARN",
+        `must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>), got "${arn}"`,
+      );
+    }
     // protocols.md §1.3: a static integer, > 0 and ≤ 8 (the console's "max 8 seconds").
     c.intString("InvocationTimeLimitSeconds", { min: 1, max: 8 });
     const type = c.oneOf("InvocationType", ["SYNCHRONOUS", "ASYNCHRONOUS"], false);

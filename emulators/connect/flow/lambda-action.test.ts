@@ -103,7 +103,7 @@ describe("InvokeLambdaFunction", () => {
     const { result } = await run(lambdaFlow({}), () => ({ value: { nested: "no" } }));
     expect(result.visited).toEqual(["invoke", "failed", "hang-up"]);
     expect(result.lambdaCalls[0]?.error).toBe(
-      'STRING_MAP value of "value" is object, not a string',
+      'STRING_MAP value of "value" is an object, not a string',
     );
   });
 

@@ -14,6 +14,12 @@ const RETRY_BASE_MS = 100;
 
 type ResponseType = "STRING_MAP" | "JSON";
 
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
 /** Parses and checks a response payload; returns the `$.External` value or a reason it failed. */
 export function validateLambdaResponse(
   payload: string,
@@ -36,7 +42,7 @@ export function validateLambdaResponse(
     // The alphanumeric-only value rule of the 2023 doc is not enforced (§10 item 3).
     if (typeof value !== "string") {
       return {
-        reason: `STRING_MAP value of "${key}" is ${Array.isArray(value) ? "an array" : typeof value}, not a string`,
+        reason: `STRING_MAP value of "${key}" is ${jsonKind(value)}, not a string`,
       };
     }
   }
@@ -96,7 +102,7 @@ async function invokeWithinBudget(options: {
     if (!retryable(raced.value) || attempts > MAX_LAMBDA_RETRIES)
       return { outcome: raced.value, attempts };
     const backoffMs = RETRY_BASE_MS * 2 ** (attempts - 1);
-    if (clock.now() + backoffMs >= deadline) return { outcome: "timeout", attempts };
+    if (clock.now() + backoffMs >= deadline) return { outcome: raced.value, attempts };
     await clock.sleep(backoffMs, ctx.signal);
   }
 }

@@ -13,7 +13,8 @@ export type EndReason =
   | { readonly kind: "stopped" }
   | { readonly kind: "error"; readonly message: string };
 
-export interface HeardPrompt {
+/** A prompt the interpreter delivered to the participant. */
+export interface PlayedPrompt {
   readonly actionId: string;
   readonly prompt: Prompt;
   readonly atMs: number;
@@ -23,7 +24,10 @@ export interface HeardPrompt {
 export interface StepRecord {
   readonly actionId: string;
   readonly type: string;
-  /** "next", "result:<value>", "error:<ErrorType>" or "end:<kind>". */
+  /**
+   * "next", "result:<value>", "error:<ErrorType>" or "end:<kind>"; "ignored-speech" records
+   * words spoken during a DTMF block (an extra entry for the same action).
+   */
   readonly outcome: string;
   readonly detail?: string;
 }
@@ -41,7 +45,7 @@ export interface FlowRunResult {
   readonly end: EndReason;
   readonly visited: readonly string[];
   readonly steps: readonly StepRecord[];
-  readonly prompts: readonly HeardPrompt[];
+  readonly prompts: readonly PlayedPrompt[];
   readonly lambdaCalls: readonly LambdaCallRecord[];
   readonly attributes: Readonly<Record<string, string>>;
   readonly external: unknown;
@@ -51,6 +55,6 @@ export interface FlowRunResult {
 export interface FlowTrace {
   readonly visited: string[];
   readonly steps: StepRecord[];
-  readonly prompts: HeardPrompt[];
+  readonly prompts: PlayedPrompt[];
   readonly lambdaCalls: LambdaCallRecord[];
 }

@@ -46,6 +46,15 @@ describe("flow validation on load", () => {
     expect(() => loadFlow(flow)).toThrow(FlowValidationError);
   });
 
+  it("requires a Lambda function ARN for a static LambdaFunctionARN", () => {
+    const flow = exampleWith("send", (a) => {
+      a.Parameters.LambdaFunctionARN = "deflect-send";
+    });
+    expect(problemsOf(flow)).toEqual([
+      'action "send" (InvokeLambdaFunction): Parameters.LambdaFunctionARN must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>), got "deflect-send"',
+    ]);
+  });
+
   it("lists every problem at once", () => {
     const flow = exampleWith("eligibility", (a) => {
       a.Parameters.InvocationTimeLimitSeconds = "9";
