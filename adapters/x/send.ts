@@ -1,6 +1,7 @@
 import type { Agent } from "node:https";
 import type { TwitterApi } from "twitter-api-v2";
-import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import { z } from "zod";
+import { ChannelRejectedError, DependencyFailedError, isDeflectError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
 import { X_USER_ID_PATTERN } from "./rules.ts";
 
@@ -48,8 +49,10 @@ export class XDirectMessageSender {
     }
     const client = await this.#loadClient();
     try {
-      const sent = await client.v2.sendDmToParticipant(message.to.handle, { text: message.text });
-      return { providerMessageId: sent.dm_event_id, state: "sent", acceptedAt: new Date() };
+      const sent: unknown = await client.v2.sendDmToParticipant(message.to.handle, {
+        text: message.text,
+      });
+      return { providerMessageId: dmEventId(sent), state: "sent", acceptedAt: new Date() };
     } catch (err) {
       throw sendError(err);
     }
@@ -59,6 +62,19 @@ export class XDirectMessageSender {
     this.#client ??= createClient(this.#options);
     return this.#client;
   }
+}
+
+// twitter-api-v2 1.29.1 types the result as `{dm_event_id}` but returns the body as sent,
+// `{"data":{"dm_conversation_id","dm_event_id"}}` (protocols.md §7.2); accept both.
+const SentSchema = z.union([
+  z.object({ data: z.object({ dm_event_id: z.string() }) }).transform((body) => body.data),
+  z.object({ dm_event_id: z.string() }),
+]);
+
+function dmEventId(sent: unknown): string {
+  const parsed = SentSchema.safeParse(sent);
+  if (!parsed.success) throw new DependencyFailedError("X answered a DM send without an event id");
+  return parsed.data.dm_event_id;
 }
 
 async function createClient(options: XSenderOptions): Promise<TwitterApi> {
@@ -78,6 +94,7 @@ async function createClient(options: XSenderOptions): Promise<TwitterApi> {
 }
 
 function sendError(err: unknown): Error {
+  if (isDeflectError(err)) return err;
   const status = (err as { code?: unknown }).code;
   if (typeof status !== "number" || !(err instanceof Error)) {
     return new DependencyFailedError("X could not be reached", { cause: err });
