@@ -2,10 +2,13 @@ import type { Fault, FaultInjector } from "./fault-injector.ts";
 import type { EmulatorRequest, EmulatorResponse, RouteHandler } from "./http-types.ts";
 import { jsonResponse } from "./http-types.ts";
 
+/** An operation name for fault injection and recording, fixed or read from the request. */
+export type OperationName = string | ((request: EmulatorRequest) => string);
+
 interface Route {
   readonly method: string;
   readonly segments: readonly string[];
-  readonly operation: string | undefined;
+  readonly operation: OperationName | undefined;
   readonly handler: RouteHandler;
 }
 
@@ -33,7 +36,7 @@ export class Router {
     this.#options = options;
   }
 
-  add(method: string, pattern: string, handler: RouteHandler, operation?: string): this {
+  add(method: string, pattern: string, handler: RouteHandler, operation?: OperationName): this {
     this.#routes.push({ method, segments: split(pattern), operation, handler });
     return this;
   }
@@ -46,20 +49,26 @@ export class Router {
       if (route.method !== request.method) continue;
       const params = match(route.segments, segments);
       if (!params) continue;
-      const response = await this.#run(route, { ...request, params });
-      return route.operation ? { response, operation: route.operation } : { response };
+      const routed = { ...request, params };
+      const operation =
+        typeof route.operation === "function" ? route.operation(routed) : route.operation;
+      const response = await this.#run(route.handler, operation, routed);
+      return operation ? { response, operation } : { response };
     }
     const notFound = this.#options.notFound ?? (() => jsonResponse(404, { message: "Not Found" }));
     return { response: notFound({ ...request, params: {} }) };
   }
 
-  async #run(route: Route, request: EmulatorRequest): Promise<EmulatorResponse> {
+  async #run(
+    handler: RouteHandler,
+    operation: string | undefined,
+    request: EmulatorRequest,
+  ): Promise<EmulatorResponse> {
     const { faults, renderFault } = this.#options;
-    const fault =
-      route.operation && faults && renderFault ? faults.take(route.operation) : undefined;
-    if (!fault || !renderFault) return route.handler(request);
+    const fault = operation && faults && renderFault ? faults.take(operation) : undefined;
+    if (!fault || !renderFault) return handler(request);
     if ((fault.phase ?? "before") === "before") return renderFault(fault);
-    const response = await route.handler(request);
+    const response = await handler(request);
     return response.status < 300 ? renderFault(fault) : response;
   }
 }

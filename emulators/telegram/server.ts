@@ -1,0 +1,89 @@
+/**
+ * Telegram Bot API emulator: sendMessage and the webhook methods, the rule that a bot may
+ * only write to users who wrote first, and webhook updates with the secret-token header.
+ * Sources are named at the top of each file (core.telegram.org/bots/api).
+ */
+import { createEmulatorKit, type EmulatorKit } from "../shared-http/emulator-kit.ts";
+import { startEmulatorServer } from "../shared-http/http-server.ts";
+import type { EmulatorRequest } from "../shared-http/http-types.ts";
+import { addInspectionRoutes } from "../shared-http/inspection-routes.ts";
+import { Router } from "../shared-http/router.ts";
+import { renderTelegramFault, telegramErrors } from "./api-errors.ts";
+import { callMethod, operationOf } from "./outbound-api.ts";
+import {
+  TelegramBotState,
+  type TelegramContext,
+  type TelegramEmulatorOptions,
+  type TelegramSentMessage,
+} from "./telegram-context.ts";
+import {
+  customerSends,
+  type TelegramCustomerMessage,
+  type TelegramInboundResult,
+} from "./webhook-delivery.ts";
+
+export interface TelegramEmulator extends EmulatorKit {
+  /** Bot API origin: calls go to `${url}/bot<token>/<method>`. */
+  readonly url: string;
+  readonly botToken: string;
+  readonly botId: number;
+  close(): Promise<void>;
+  customerSends(input: TelegramCustomerMessage): Promise<TelegramInboundResult>;
+  /** The current webhook, as set by setWebhook or the options. */
+  webhook(): { url: string; secretToken: string | undefined } | undefined;
+  /** The user blocks the bot: sends to them get 403. */
+  blockBot(userId: number): void;
+  sent(filter?: { chatId?: number }): readonly TelegramSentMessage[];
+  idle(): Promise<void>;
+  reset(): void;
+}
+
+export async function startTelegramEmulator(
+  options: TelegramEmulatorOptions = {},
+): Promise<TelegramEmulator> {
+  const kit = createEmulatorKit(options);
+  const ctx: TelegramContext = { state: new TelegramBotState(options), kit };
+  const sent = (filter: { chatId?: number } = {}) =>
+    ctx.state.sent.filter(
+      (message) =>
+        filter.chatId === undefined || (message.result.chat as { id: number }).id === filter.chatId,
+    );
+  const reset = () => {
+    ctx.state.clear();
+    kit.requests.clear();
+    kit.webhooks.clear();
+    kit.faults.clear();
+  };
+  const router = new Router({
+    faults: kit.faults,
+    renderFault: renderTelegramFault,
+    notFound: () => telegramErrors.notFound(),
+  });
+  addInspectionRoutes(router, {
+    kit,
+    sent: () => sent(),
+    customerSends: (input) => customerSends(ctx, input as TelegramCustomerMessage),
+    reset,
+  });
+  const call = (request: EmulatorRequest) => callMethod(ctx, request);
+  router
+    .add("POST", "/:botSegment/:method", call, operationOf)
+    .add("GET", "/:botSegment/:method", call, operationOf);
+  const server = await startEmulatorServer({ router, recorder: kit.requests });
+  return {
+    ...kit,
+    url: server.url,
+    botToken: ctx.state.token,
+    botId: ctx.state.bot.id,
+    close: () => server.close(),
+    customerSends: (input) => customerSends(ctx, input),
+    webhook: () => ctx.state.webhook,
+    blockBot: (userId) => {
+      const chat = ctx.state.chat(userId);
+      if (chat) chat.blocked = true;
+    },
+    sent,
+    idle: () => kit.webhooks.idle(),
+    reset,
+  };
+}
