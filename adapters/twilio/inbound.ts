@@ -25,7 +25,7 @@ export function verifyTwilioRequest(authToken: string, request: InboundRequest):
   const valid =
     request.method === "GET"
       ? validateRequest(authToken, signature, url, {})
-      : "bodySHA256" in request.query
+      : Object.hasOwn(request.query, "bodySHA256")
         ? validateRequestWithBody(authToken, signature, url, request.rawBody)
         : validateRequest(authToken, signature, url, formParams(request.rawBody));
   if (!valid) throw new SignatureInvalidError("X-Twilio-Signature does not match");
@@ -33,13 +33,14 @@ export function verifyTwilioRequest(authToken: string, request: InboundRequest):
 
 /** The request's parameters: the query for GET, the JSON object or the form otherwise. */
 export function twilioParams(request: InboundRequest): TwilioParams {
-  if (request.method === "GET") return { ...request.query };
-  if ("bodySHA256" in request.query) return jsonParams(request.rawBody);
+  if (request.method === "GET") return Object.assign(Object.create(null), request.query);
+  if (Object.hasOwn(request.query, "bodySHA256")) return jsonParams(request.rawBody);
   return formParams(request.rawBody);
 }
 
 function formParams(rawBody: string): TwilioParams {
-  const params: TwilioParams = {};
+  // No prototype: a parameter named "toString" or "__proto__" is just a parameter.
+  const params: TwilioParams = Object.create(null);
   for (const [name, value] of new URLSearchParams(rawBody)) {
     const existing = params[name];
     if (existing === undefined) params[name] = value;

@@ -38,9 +38,12 @@ export function parseWebhookEvent(event: unknown, publicBaseUrl: string): Webhoo
   const channel = pathParameters?.channel ?? /^\/webhooks\/([^/]+)\/?$/.exec(rawPath)?.[1] ?? "";
   if (!isChannelKind(channel)) throw new NotFoundError(`no webhook route for "${channel}"`);
   const rawBody = decodeBody(body, isBase64Encoded);
-  const query: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(rawQueryString)) query[name] ??= value;
-  const lowerHeaders: Record<string, string> = {};
+  // No prototype: a parameter or header named "__proto__" or "toString" is just a name.
+  const query: Record<string, string> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(rawQueryString)) {
+    if (!Object.hasOwn(query, name)) query[name] = value;
+  }
+  const lowerHeaders: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(headers)) lowerHeaders[name.toLowerCase()] = value;
   const suffix = rawQueryString === "" ? "" : `?${rawQueryString}`;
   return {
