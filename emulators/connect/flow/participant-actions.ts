@@ -13,6 +13,11 @@ import type { ParticipantInput } from "./flow-host.ts";
 import { raceWithTimeout } from "./timing.ts";
 
 const HUNG_UP: ActionOutcome = { kind: "end", end: { kind: "hungUp" } };
+const NOT_PLAYABLE: ActionOutcome = {
+  kind: "error",
+  error: "NoMatchingError",
+  detail: "prompt not playable on this channel",
+};
 // The Get customer input console default; the flow language leaves the field optional.
 const DEFAULT_INPUT_SECONDS = 5;
 const DEFAULT_TERMINATOR = "#";
@@ -20,12 +25,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const messageParticipant: ActionExecutor = async (action, ctx) => {
   const prompt = resolvePrompt(action.Parameters, ctx);
-  if (!prompt)
-    return {
-      kind: "error",
-      error: "NoMatchingError",
-      detail: "prompt not playable on this channel",
-    };
+  if (!prompt) return NOT_PLAYABLE;
   const played = await playPrompt(ctx, { actionId: action.Identifier, prompt });
   return played === "hungUp" ? HUNG_UP : { kind: "next" };
 };
@@ -87,12 +87,7 @@ function storedValue(action: FlowAction, raw: string): Stored {
 
 const getParticipantInput: ActionExecutor = async (action, ctx) => {
   const prompt = resolvePrompt(action.Parameters, ctx);
-  if (!prompt)
-    return {
-      kind: "error",
-      error: "NoMatchingError",
-      detail: "prompt not playable on this channel",
-    };
+  if (!prompt) return NOT_PLAYABLE;
   if ((await playPrompt(ctx, { actionId: action.Identifier, prompt })) === "hungUp") return HUNG_UP;
   const storeInput = stringParam(action, "StoreInput") === "True";
   const input = await collectInput(action, ctx, storeInput);
@@ -123,12 +118,7 @@ const messageParticipantIteratively: ActionExecutor = async (action, ctx) => {
       return { kind: "end", end: { kind: "error", message } };
     }
     const prompt = resolvePrompt(messages[index] ?? {}, ctx);
-    if (!prompt)
-      return {
-        kind: "error",
-        error: "NoMatchingError",
-        detail: "prompt not playable on this channel",
-      };
+    if (!prompt) return NOT_PLAYABLE;
     const delivery = { actionId: action.Identifier, prompt };
     const startedAt = clock.now();
     if (startedAt >= deadline) return { kind: "result", value: "MessagesInterrupted" };

@@ -81,7 +81,19 @@ describe("flow validation on load", () => {
     expect(problemsOf({ ...example, Version: "2020-01-01" })).toEqual([
       'Version must be "2019-10-30", got "2020-01-01"',
     ]);
-    expect(problemsOf({ Version: "2019-10-30", Actions: [] })[0]).toMatch(/^StartAction: /);
+    expect(problemsOf({ Version: "2019-10-30", Actions: [] })).toEqual([
+      "StartAction is invalid input: expected string, received undefined",
+    ]);
+  });
+
+  it("names the action for an unknown operator or error type", () => {
+    const flow = exampleWith("is-eligible", (a) => {
+      const [first] = a.Transitions.Conditions as { Condition: { Operator: string } }[];
+      if (first) first.Condition.Operator = "Bigger";
+    });
+    expect(problemsOf(flow)).toEqual([
+      `action "is-eligible" (Compare): Transitions.Conditions[0].Condition.Operator is invalid option: expected one of "Equals"|"TextStartsWith"|"TextEndsWith"|"TextContains"|"NumberGreaterThan"|"NumberGreaterOrEqualTo"|"NumberLessThan"|"NumberLessOrEqualTo", got "Bigger"`,
+    ]);
   });
 
   it("rejects more than 250 actions", () => {

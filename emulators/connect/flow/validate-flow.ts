@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ActionChecker } from "./action-checker.ts";
+import { ActionChecker, shown } from "./action-checker.ts";
 import { actionRules, SUPPORTED_ACTION_TYPES } from "./action-rules.ts";
 import {
   FLOW_LANGUAGE_VERSION,
@@ -27,23 +27,38 @@ const FORBIDDEN_IDENTIFIER_CHARS = /[%:()\\/=$,;[\]{}]/;
 // Identifiers become object keys in Connect; JS prototype names are refused (§2.1).
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Envelope problems, named by action where the action has a usable Identifier. */
 function formatZodIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  const message = `${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+  const detail =
+    issue.code === "invalid_value"
+      ? `${message}, got ${shown(valueAt(input, issue.path))}`
+      : message;
   const [top, index] = issue.path;
   if (top === "Actions" && typeof index === "number") {
-    const action = (input as { Actions?: unknown[] }).Actions?.[index] as
-      | { Identifier?: unknown; Type?: unknown }
-      | undefined;
-    const rest = issue.path
-      .slice(2)
-      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-      .join("")
-      .replace(/^\./, "");
+    const action = valueAt(input, ["Actions", index]) as { Identifier?: unknown; Type?: unknown };
     if (typeof action?.Identifier === "string") {
-      return `action "${action.Identifier}" (${String(action.Type)}): ${rest || "action"} ${issue.message}`;
+      const field = pathText(issue.path.slice(2)) || "action";
+      return `action "${action.Identifier}" (${String(action.Type)}): ${field} is ${detail}`;
     }
   }
-  return `${path.replace(/^\./, "") || "document"}: ${issue.message}`;
+  return `${pathText(issue.path) || "document"} is ${detail}`;
 }
 
 function checkIdentifier(action: FlowAction, index: number, seen: Set<string>): string[] {
