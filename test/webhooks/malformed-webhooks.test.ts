@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import fc from "fast-check";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,7 +75,7 @@ function event(route: Route, body: string, headers: Record<string, string>, base
   };
 }
 
-async function expectClientError(result: { statusCode?: number; body?: string }) {
+async function expectClientError(result: APIGatewayProxyStructuredResultV2) {
   expect(result.statusCode).toBeGreaterThanOrEqual(400);
   expect(result.statusCode).toBeLessThan(500);
   expect(KNOWN_CODES).toContain(JSON.parse(result.body ?? "").error.code);
