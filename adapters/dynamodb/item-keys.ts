@@ -13,6 +13,7 @@ export const itemKeys = {
   customer: (customerKey: string) => ({ pk: `CUST#${customerKey}`, sk: "PROFILE" }),
   queuePolicy: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "POLICY" }),
   metricSnapshot: (key: string) => ({ pk: `METRICS#${key}`, sk: "SNAPSHOT" }),
+  funnel: (queueId: string, day: string) => ({ pk: `FUNNEL#${queueId}`, sk: day }),
   queueOfferState: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "OFFER_STATE" }),
 } as const;
 

@@ -44,6 +44,8 @@ export const queuePolicySchema = z.strictObject({
   /** The largest share of eligible calls to offer, sampled by contact id (0..1). */
   maxOfferShare: z.number().min(0).max(1).default(1),
   channels: z.partialRecord(z.enum(CHANNEL_KINDS), channelPolicySchema),
+  /** After a caller declines (presses 2), offer them nothing more on this call. */
+  suppressAfterDecline: z.boolean().default(true),
   /** Order to try channels in when the customer has no preference that fits. */
   channelOrder: z.array(z.enum(CHANNEL_KINDS)).default(["whatsapp", "sms"]),
 });

@@ -25,6 +25,8 @@ export interface DeflectionSession {
   readonly updatedAt: string;
   /** Flat contact attributes (IVR answers) carried into the chat. */
   readonly contextAttributes: Readonly<Record<string, string>>;
+  /** The estimated wait when the offer was made. */
+  readonly offeredWaitSeconds?: number;
   readonly history: readonly SessionEvent[];
   readonly outboundMessageId?: string;
   readonly chatContactId?: string;
@@ -38,6 +40,7 @@ export interface NewSessionInput {
   readonly channel: ChannelKind;
   readonly address: CustomerAddress;
   readonly contextAttributes?: Readonly<Record<string, string>>;
+  readonly offeredWaitSeconds?: number;
   readonly status?: Extract<SessionStatus, "offered" | "accepted">;
   readonly at: Date;
 }
@@ -56,6 +59,9 @@ export function newSession(input: NewSessionInput): DeflectionSession {
     createdAt: at,
     updatedAt: at,
     contextAttributes: input.contextAttributes ?? {},
+    ...(input.offeredWaitSeconds === undefined
+      ? {}
+      : { offeredWaitSeconds: input.offeredWaitSeconds }),
     history: [{ status, at }],
   };
 }

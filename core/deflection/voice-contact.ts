@@ -1,0 +1,10 @@
+/** What the deflect function knows of the call, taken from the contact-flow event. */
+export interface VoiceContact {
+  readonly instanceId: string;
+  readonly contactId: string;
+  readonly queueId?: string;
+  /** The caller's number as Connect gave it; may be missing or anonymous. */
+  readonly customerNumber?: string;
+  /** The contact's attributes (IVR answers), carried into the chat later. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
