@@ -75,7 +75,12 @@ function sendError(status: number, json: unknown): Error {
     return new DependencyFailedError(message, { details });
   }
   // 403: the user blocked the bot or never started it; 400: chat not found and the like.
-  const reason =
-    code === 403 ? "BLOCKED" : /chat not found/i.test(message) ? "INVALID_ADDRESS" : "REJECTED";
-  return new ChannelRejectedError(message, { details: { reason, ...details } });
+  return new ChannelRejectedError(message, {
+    details: { reason: reasonFor(code, message), ...details },
+  });
+}
+
+function reasonFor(code: number, description: string): string {
+  if (code === 403) return /blocked/i.test(description) ? "BLOCKED" : "NOT_ALLOWED";
+  return /chat not found/i.test(description) ? "INVALID_ADDRESS" : "REJECTED";
 }

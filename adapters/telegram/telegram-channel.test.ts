@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import {
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from "../../emulators/shared-http/webhook-receiver.ts";
+import { startTelegramEmulator, type TelegramEmulator } from "../../emulators/telegram/index.ts";
+import { TelegramChannel } from "./telegram-channel.ts";
+
+const USER_ID = 777000123;
+const to = { channel: "telegram", handle: String(USER_ID) } as const;
+
+let emulator: TelegramEmulator;
+let receiver: WebhookReceiver;
+let channel: TelegramChannel;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  emulator = await startTelegramEmulator({ webhookUrl: `${receiver.url}/hook`, secretToken: "s" });
+  channel = new TelegramChannel({
+    botToken: emulator.botToken,
+    webhookSecret: "s",
+    apiOrigin: emulator.url,
+  });
+});
+afterAll(async () => {
+  await emulator.close();
+  await receiver.close();
+});
+beforeEach(() => emulator.reset());
+
+async function rejection(promise: Promise<unknown>) {
+  return promise.then(
+    () => expect.fail("expected the send to be refused"),
+    (error: unknown) => error,
+  );
+}
+
+describe("TelegramChannel against the Bot API emulator", () => {
+  it("sends with sendMessage to a user who started the bot", async () => {
+    await emulator.customerSends({ userId: USER_ID, text: "/start" });
+    const result = await channel.send({
+      kind: "text",
+      to,
+      text: "Hello from support",
+      reference: "r1",
+    });
+    const [sent] = emulator.sent({ chatId: USER_ID });
+    expect(sent?.result).toMatchObject({ text: "Hello from support", chat: { id: USER_ID } });
+    expect(result.providerMessageId).toBe(`${USER_ID}:${sent?.result.message_id}`);
+    const [request] = emulator.requests.list().filter((r) => r.path.endsWith("/sendMessage"));
+    expect(request?.path).toBe(`/bot${emulator.botToken}/sendMessage`);
+  });
+
+  it("reports a user who never started the bot as NOT_ALLOWED, a blocked bot as BLOCKED", async () => {
+    const never = await rejection(
+      channel.send({
+        kind: "text",
+        to: { channel: "telegram", handle: "123456" },
+        text: "hi",
+        reference: "r2",
+      }),
+    );
+    expect(never).toBeInstanceOf(ChannelRejectedError);
+    expect((never as ChannelRejectedError).details.reason).toMatch(/NOT_ALLOWED|INVALID_ADDRESS/);
+    await emulator.customerSends({ userId: USER_ID, text: "hi" });
+    emulator.blockBot(USER_ID);
+    const blocked = await rejection(
+      channel.send({ kind: "text", to, text: "hi", reference: "r3" }),
+    );
+    expect(blocked).toMatchObject({ details: { reason: "BLOCKED", status: 403 } });
+  });
+
+  it("reports a wrong bot token as a dependency failure", async () => {
+    const wrong = new TelegramChannel({
+      botToken: "1:wrong",
+      webhookSecret: "s",
+      apiOrigin: emulator.url,
+    });
+    expect(
+      await rejection(wrong.send({ kind: "text", to, text: "hi", reference: "r4" })),
+    ).toBeInstanceOf(DependencyFailedError);
+  });
+});
