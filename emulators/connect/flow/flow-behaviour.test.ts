@@ -142,7 +142,7 @@ describe("GetParticipantInput", () => {
       NextAction: "read-back",
       Errors: [
         { ErrorType: "InvalidPhoneNumber", NextAction: "invalid" },
-        { ErrorType: "InputTimeLimitExceeded", NextAction: "invalid" },
+        { ErrorType: "NoMatchingError", NextAction: "invalid" },
       ],
     },
   };
@@ -178,15 +178,35 @@ describe("GetParticipantInput", () => {
     expect(result.visited).toEqual(["number", "read-back", "hang-up"]);
   });
 
-  it("times out when speech uses up the limit", async () => {
-    const { host } = setUp({
+  it("stores Timeout and takes the success branch when speech uses up the limit", async () => {
+    const { caller, host } = setUp({
       steps: [
         { say: "hello?", afterSeconds: 3 },
         { press: "07911123456#", afterSeconds: 8 },
       ],
     });
     const result = await runFlow({ flow, host });
-    expect(result.steps[result.steps.length - 3]?.outcome).toBe("error:InputTimeLimitExceeded");
+    expect(result.visited).toEqual(["number", "read-back", "hang-up"]);
+    expect(caller.heard[1]?.content).toBe("You entered Timeout");
+  });
+
+  it("reads a full international number with E164 validation", async () => {
+    const e164 = flowOf([
+      {
+        ...storeNumber,
+        Parameters: {
+          Text: "Enter your number with the country code.",
+          StoreInput: "True",
+          InputValidation: { PhoneNumberValidation: { NumberFormat: "E164" } },
+        },
+      },
+      say("read-back", "You entered $.StoredCustomerInput", "hang-up"),
+      say("invalid", "Sorry", "hang-up"),
+      hangUp,
+    ]);
+    const { caller, host } = setUp({ steps: [{ press: "33612345678#" }] });
+    await runFlow({ flow: e164, host });
+    expect(caller.heard[1]?.content).toBe("You entered +33612345678");
   });
 });
 

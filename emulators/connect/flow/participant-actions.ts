@@ -79,18 +79,27 @@ function storedValue(action: FlowAction, raw: string): Stored {
   const parsed =
     phone?.NumberFormat === "Local"
       ? parsePhoneNumberFromString(value, phone.CountryCode as CountryCode)
-      : parsePhoneNumberFromString(value.startsWith("+") ? value : `+${value}`);
+      : // E164: the caller keys the country code; a keypad has no "+".
+        parsePhoneNumberFromString(value.startsWith("+") ? value : `+${value}`);
   if (!parsed?.isValid()) return { invalid: value };
   // Stored as E.164; the stored form for local numbers is an assumption [unverified].
   return { value: parsed.number };
 }
 
 const getParticipantInput: ActionExecutor = async (action, ctx) => {
+  const storeInput = stringParam(action, "StoreInput") === "True";
+  // Store customer input is voice only; other channels take the error branch (store-customer-input.md).
+  if (storeInput && ctx.host.contactData().channel !== "VOICE") return NOT_PLAYABLE;
   const prompt = resolvePrompt(action.Parameters, ctx);
   if (!prompt) return NOT_PLAYABLE;
   if ((await playPrompt(ctx, { actionId: action.Identifier, prompt })) === "hungUp") return HUNG_UP;
-  const storeInput = stringParam(action, "StoreInput") === "True";
   const input = await collectInput(action, ctx, storeInput);
+  if (!input && storeInput) {
+    // Store customer input: no input takes the success branch with the value "Timeout"
+    // (admin guide, store-customer-input.md).
+    ctx.state.storedCustomerInput = "Timeout";
+    return { kind: "next" };
+  }
   if (!input) return { kind: "error", error: "InputTimeLimitExceeded" };
   if (input.kind === "hungUp") return HUNG_UP;
   const raw = input.kind === "dtmf" ? input.digits : input.text.trim();

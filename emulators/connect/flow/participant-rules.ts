@@ -78,10 +78,11 @@ function checkInputValidation(
   }
   if (phone !== undefined) {
     const format = isRecord(phone) ? phone.NumberFormat : undefined;
-    if (format !== "Local" && format !== "International") {
+    // The GetParticipantInput page names the formats "Local" and "E164".
+    if (format !== "Local" && format !== "E164") {
       c.problem(
         "Parameters.InputValidation.PhoneNumberValidation.NumberFormat",
-        `must be "Local" or "International", got ${shown(format)}`,
+        `must be "Local" or "E164", got ${shown(format)}`,
       );
     }
     if (format === "Local" && !(isRecord(phone) && typeof phone.CountryCode === "string")) {
@@ -146,6 +147,10 @@ const getParticipantInput: ActionRule = {
     const storeInput = c.oneOf("StoreInput", ["True", "False"], false) === "True";
     const validation = checkInputValidation(c, storeInput);
     checkDtmfConfiguration(c);
+    // The GetParticipantInput page: NoMatchingError "must always be defined".
+    if (!(c.action.Transitions.Errors ?? []).some((e) => e.ErrorType === "NoMatchingError")) {
+      c.problem("Transitions.Errors", "must include a NoMatchingError transition");
+    }
     if (storeInput) {
       c.noConditions('StoreInput "True" stores the input in $.StoredCustomerInput instead');
       c.forbidError("NoMatchingCondition", 'there are no conditions when StoreInput is "True"');

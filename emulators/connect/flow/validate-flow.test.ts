@@ -164,6 +164,18 @@ describe("flow validation on load", () => {
     );
   });
 
+  it("requires NoMatchingError on GetParticipantInput and a known phone NumberFormat", () => {
+    const flow = exampleWith("offer", (a) => {
+      a.Parameters.StoreInput = "True";
+      a.Parameters.InputValidation = { PhoneNumberValidation: { NumberFormat: "International" } };
+      a.Transitions = { NextAction: "remember" };
+    });
+    expect(problemsOf(flow)).toEqual([
+      'action "offer" (GetParticipantInput): Parameters.InputValidation.PhoneNumberValidation.NumberFormat must be "Local" or "E164", got "International"',
+      'action "offer" (GetParticipantInput): Transitions.Errors must include a NoMatchingError transition',
+    ]);
+  });
+
   it("requires Loop to have exactly ContinueLooping and DoneLooping, with a count of 0 to 100", () => {
     const loop = (count: string, operands: string[]) =>
       single([
