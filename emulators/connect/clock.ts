@@ -50,11 +50,20 @@ interface ManualTimer {
   readonly callback: () => void;
 }
 
+/**
+ * Work a clock should wait for before moving time on (a flow's Lambda call doing real I/O), so
+ * a timeout timer cannot fire while the work is still running.
+ */
+export interface WorkTracker {
+  track<T>(work: Promise<T>): Promise<T>;
+}
+
 /** A clock that moves only when told to; timers fire in time order during advance(). */
-export class ManualClock implements Clock {
+export class ManualClock implements Clock, WorkTracker {
   private current: number;
   private nextId = 1;
   private timers: ManualTimer[] = [];
+  private readonly work = new Set<Promise<unknown>>();
 
   constructor(startMs = Date.UTC(2026, 0, 5, 9, 0, 0)) {
     this.current = startMs;
@@ -85,6 +94,39 @@ export class ManualClock implements Clock {
       due.callback();
     }
     this.current = target;
+  }
+
+  /**
+   * Like advance, for async work such as flow runs: before each due timer fires, waits until
+   * tracked work has settled and pending callbacks have run, so each step sees the time it
+   * was scheduled for.
+   */
+  async advanceAsync(ms: number): Promise<void> {
+    const target = this.current + ms;
+    for (;;) {
+      await this.settle();
+      const due = this.nextDue(target);
+      if (!due) break;
+      this.timers = this.timers.filter((timer) => timer.id !== due.id);
+      this.current = due.at;
+      due.callback();
+    }
+    this.current = target;
+  }
+
+  /** Waits until tracked work has finished and the event loop has drained pending callbacks. */
+  async settle(): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      while (this.work.size > 0) await Promise.allSettled([...this.work]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.work.add(work);
+    const done = () => this.work.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   private nextDue(target: number): ManualTimer | undefined {

@@ -8,12 +8,13 @@ import { participantRoutes } from "./api/participant-api.ts";
 import { type Clock, RealClock } from "./clock.ts";
 import { EmulatorState } from "./emulator-state.ts";
 import { FaultInjector } from "./faults/fault-injector.ts";
+import { FlowSessions } from "./flow-host/flow-sessions.ts";
 import { startApiServer } from "./http/http-server.ts";
 import { Router } from "./http/router.ts";
 import { EmulatorControl } from "./inspection/emulator-control.ts";
 import { emulatorRoutes } from "./inspection/emulator-routes.ts";
 import type { InstanceRuntime } from "./model/instance-runtime.ts";
-import type { InstanceSeed } from "./model/instance-seed.ts";
+import { type InstanceSeed, instanceSeedSchema } from "./model/instance-seed.ts";
 import { seededRandom } from "./model/random.ts";
 import { ParticipantWebsocket } from "./websocket/participant-websocket.ts";
 
@@ -43,6 +44,8 @@ export interface ConnectEmulator {
   ): string;
   readonly lambda: LambdaFunctions;
   readonly state: EmulatorState;
+  /** Flow runs per contact: what callers heard and the path of actions. */
+  readonly flows: FlowSessions;
   close(): Promise<void>;
 }
 
@@ -54,14 +57,21 @@ export async function startConnectEmulator(
   const random = seededRandom(options.seed ?? 1);
   let url = "http://127.0.0.1";
   const state = new EmulatorState({ clock, random, baseUrl: () => url });
-  const instance = state.addInstance(options.instance ?? {});
+  const seed = instanceSeedSchema.parse(options.instance ?? {});
+  const lambda = new LambdaFunctions({ region: seed.region, accountId: seed.accountId });
+  const flows = new FlowSessions({ state, lambda, clock });
+  // Every instance runs flow content in the interpreter; flows without content route directly.
+  const addInstance = (instanceSeed: InstanceSeed) => {
+    const runtime = state.addInstance(instanceSeed);
+    runtime.flowRunner = flows;
+    runtime.model.listen(flows);
+    flows.validate(runtime);
+    return runtime;
+  };
+  const instance = addInstance(seed);
   const faults = new FaultInjector({ random });
-  const lambda = new LambdaFunctions({
-    region: instance.instance.region,
-    accountId: instance.instance.accountId,
-  });
   const websocket = new ParticipantWebsocket(state);
-  const control = new EmulatorControl(state, faults, websocket);
+  const control = new EmulatorControl({ state, faults, websocket, flows });
   const router = new Router();
   router.addAll([
     ...currentMetricsRoutes(state),
@@ -88,7 +98,8 @@ export async function startConnectEmulator(
     clock,
     state,
     lambda,
-    addInstance: (seed) => state.addInstance(seed),
+    flows,
+    addInstance,
     registerFunction: (nameOrArn, handler, fnOptions) =>
       lambda.register(nameOrArn, handler, fnOptions),
     close: async () => {

@@ -1,7 +1,8 @@
 import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
-import type { Clock } from "../clock.ts";
+import type { WorkTracker } from "../clock.ts";
 import type {
   ContactData,
+  ContactFlowEvent,
   ContactSetting,
   FlowClock,
   FlowHost,
@@ -11,8 +12,7 @@ import type {
   QueueMetrics,
   QueueRef,
   TransferOutcome,
-} from "../flow/flow-host.ts";
-import type { ContactFlowEvent } from "../flow/lambda-event.ts";
+} from "../flow/index.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Contact } from "../model/contact.ts";
 import { currentMetricValue } from "../model/current-metrics.ts";
@@ -20,32 +20,14 @@ import type { Queue } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import { QueueAtCapacityError } from "../model/queue-model.ts";
 
-/** The interpreter's clock on top of the emulator's (so a ManualClock drives both). */
-export function flowClockOf(clock: Clock): FlowClock {
-  return {
-    now: () => clock.now(),
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const handle = clock.setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, ms);
-        const onAbort = () => {
-          clock.clearTimeout(handle);
-          reject(signal?.reason);
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-      }),
-  };
-}
-
 export interface ConnectFlowHostOptions {
   readonly runtime: InstanceRuntime;
   readonly contact: Contact;
   readonly lambda: LambdaFunctions;
   readonly participant: FlowParticipant;
   readonly clock: FlowClock;
+  /** Lets a ManualClock wait for a Lambda doing real I/O before it moves time on. */
+  readonly work?: WorkTracker;
 }
 
 /** The flow interpreter's host, implemented on the emulator's contact, queue and Lambda models. */
@@ -64,7 +46,14 @@ export class ConnectFlowHost implements FlowHost {
   }
 
   private queueInfo(queue: Queue): QueueInfo {
-    return { queueId: queue.id, arn: queue.arn, name: queue.name };
+    return {
+      queueId: queue.id,
+      arn: queue.arn,
+      name: queue.name,
+      ...(queue.outboundCallerIdNumber
+        ? { outboundCallerIdAddress: queue.outboundCallerIdNumber }
+        : {}),
+    };
   }
 
   private resolve(ref: QueueRef | undefined): Queue | undefined {
@@ -92,7 +81,7 @@ export class ConnectFlowHost implements FlowHost {
         : null,
       attributes: { ...c.attributes },
       queue: queue ? this.queueInfo(queue) : null,
-      mediaStreams: null,
+      mediaStreams: c.mediaStreams ?? null,
     };
   }
 
@@ -120,8 +109,7 @@ export class ConnectFlowHost implements FlowHost {
     const model = this.options.runtime.model;
     try {
       if (request.fromQueue) {
-        this.contact.queueId = queue.id;
-        model.route();
+        model.transfer(this.contact.id, queue.id);
       } else {
         model.enqueue(this.contact, queue.id);
       }
@@ -173,7 +161,8 @@ export class ConnectFlowHost implements FlowHost {
     signal: AbortSignal;
   }): Promise<LambdaOutcome> {
     try {
-      const result = await this.options.lambda.invoke(request.functionArn, request.event);
+      const invoking = this.options.lambda.invoke(request.functionArn, request.event);
+      const result = await (this.options.work ? this.options.work.track(invoking) : invoking);
       if (result.functionError)
         return { kind: "functionError", message: JSON.stringify(result.payload) };
       return { kind: "ok", payload: JSON.stringify(result.payload) };
@@ -186,13 +175,42 @@ export class ConnectFlowHost implements FlowHost {
 
   async applySetting(setting: ContactSetting) {
     this.settings.push(setting);
+    if (setting.kind === "eventHooks") return this.setEventHooks(setting.hooks);
+    if (setting.kind === "mediaStreaming") this.setMediaStreaming(setting.enabled);
     return true;
   }
 
+  /** Only the CustomerQueue hook is modelled; it must name a customer queue flow. */
+  private setEventHooks(hooks: Readonly<Record<string, string>>): boolean {
+    const ref = hooks.CustomerQueue;
+    if (ref === undefined) return true;
+    const flow = this.options.runtime.instance.findFlow(ref);
+    if (flow?.type !== "CUSTOMER_QUEUE") return false;
+    this.contact.customerQueueFlowId = flow.id;
+    return true;
+  }
+
+  private setMediaStreaming(enabled: boolean): void {
+    const now = String(this.clock.now());
+    const streams = this.contact.mediaStreams;
+    if (!enabled) {
+      if (streams) streams.stopTimestamp = now;
+      return;
+    }
+    const { region, accountId } = this.options.runtime.instance;
+    this.contact.mediaStreams = {
+      streamArn: `arn:aws:kinesisvideo:${region}:${accountId}:stream/connect-contact-${this.contact.id}/${this.clock.now()}`,
+      startTimestamp: now,
+      startFragmentNumber: "91343852333181432392682062622220590765191907586",
+    };
+  }
+
+  /** A contact flow hangs up; a customer queue flow takes the caller out of the queue. */
   async disconnect() {
     const model = this.options.runtime.model;
-    if (this.contact.state === "IN_FLOW")
-      model.endInFlow(this.contact.id, "CONTACT_FLOW_DISCONNECT");
+    const state = this.contact.state;
+    if (state === "IN_FLOW") model.endInFlow(this.contact.id, "CONTACT_FLOW_DISCONNECT");
+    else if (state === "QUEUED" || state === "CONNECTING") model.removeByFlow(this.contact.id);
     else model.customerEnd(this.contact.id, "CONTACT_FLOW_DISCONNECT");
   }
 }

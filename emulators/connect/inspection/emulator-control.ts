@@ -1,32 +1,35 @@
 import type { EmulatorState } from "../emulator-state.ts";
 import type { FaultInjector, FaultRule } from "../faults/fault-injector.ts";
+import type { FlowSessions } from "../flow-host/flow-sessions.ts";
+import type { ContactFlowTrace } from "../flow-host/flow-trace.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Contact } from "../model/contact.ts";
 import type { AgentStatus } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import type { Channel } from "../model/instance-seed.ts";
 import type { ParticipantWebsocket } from "../websocket/participant-websocket.ts";
+import { type PlaceVoiceCall, placeVoiceCall } from "./voice-calls.ts";
 
-export interface PlaceVoiceCall {
-  readonly instanceId?: string;
-  /** Put the call straight into this queue (id, ARN or name)… */
-  readonly queue?: string;
-  /** …or run this flow (id, ARN or name). */
-  readonly flow?: string;
-  readonly customerNumber?: string;
-  readonly systemNumber?: string;
-  readonly attributes?: Record<string, string>;
-  /** The caller hangs up if still waiting in queue after this long. */
-  readonly abandonAfterSeconds?: number;
-}
+export type { PlaceVoiceCall } from "./voice-calls.ts";
 
 /** Drives and inspects the emulator from tests and the sandbox (also served under /__emulator). */
 export class EmulatorControl {
-  constructor(
-    private readonly state: EmulatorState,
-    readonly faults: FaultInjector,
-    private readonly websocket: ParticipantWebsocket,
-  ) {}
+  private readonly state: EmulatorState;
+  readonly faults: FaultInjector;
+  private readonly websocket: ParticipantWebsocket;
+  private readonly flows: FlowSessions;
+
+  constructor(options: {
+    state: EmulatorState;
+    faults: FaultInjector;
+    websocket: ParticipantWebsocket;
+    flows: FlowSessions;
+  }) {
+    this.state = options.state;
+    this.faults = options.faults;
+    this.websocket = options.websocket;
+    this.flows = options.flows;
+  }
 
   runtime(instanceId?: string): InstanceRuntime {
     if (instanceId) return this.state.runtime(instanceId);
@@ -35,32 +38,16 @@ export class EmulatorControl {
     return first;
   }
 
+  /** Places an inbound call into a flow or a queue; a caller script drives the IVR. */
   placeVoiceCall(call: PlaceVoiceCall): Contact {
     const runtime = this.runtime(call.instanceId);
-    const flow = call.flow ? runtime.instance.findFlow(call.flow) : undefined;
-    if (call.flow && !flow)
-      throw new ApiError("ResourceNotFoundException", `Flow not found: ${call.flow}`);
-    const contact = runtime.createContact({
-      channel: "VOICE",
-      initiationMethod: "INBOUND",
-      ...(flow ? { contactFlowId: flow.id } : {}),
-      ...(call.attributes ? { attributes: call.attributes } : {}),
-      customerEndpoint: {
-        Type: "TELEPHONE_NUMBER",
-        Address: call.customerNumber ?? "+15550100000",
-      },
-      systemEndpoint: { Type: "TELEPHONE_NUMBER", Address: call.systemNumber ?? "+15550199999" },
-    });
-    if (call.abandonAfterSeconds !== undefined) {
-      this.state.clock.setTimeout(() => {
-        if (contact.state === "QUEUED" || contact.state === "CONNECTING") {
-          runtime.model.customerEnd(contact.id, "CUSTOMER_DISCONNECT");
-        }
-      }, call.abandonAfterSeconds * 1000);
-    }
-    if (call.queue) runtime.model.enqueue(contact, runtime.instance.requireQueue(call.queue).id);
-    else runtime.runFlow(contact);
-    return contact;
+    return placeVoiceCall({ state: this.state, flows: this.flows, runtime }, call);
+  }
+
+  /** What the contact's caller heard and the path each of its flow runs took. */
+  flowTrace(contactId: string): ContactFlowTrace {
+    this.requireContact(contactId);
+    return this.flows.trace(contactId);
   }
 
   hangUp(contactId: string): void {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { faultRuleSchema } from "../faults/fault-injector.ts";
+import { callerScriptSchema } from "../flow-host/caller-script.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { RouteHandler, RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
@@ -14,6 +15,8 @@ const voiceCallSchema = z.object({
   systemNumber: z.string().optional(),
   attributes: z.record(z.string(), z.string()).optional(),
   abandonAfterSeconds: z.number().min(0).optional(),
+  customerQueueFlow: z.string().optional(),
+  caller: callerScriptSchema.optional(),
 });
 const agentActionSchema = z.object({ contactId: z.string().min(1) });
 const sendSchema = z.object({
@@ -57,6 +60,9 @@ export function emulatorRoutes(control: EmulatorControl, publicKeyPem: () => str
     route("GET", "/contacts", () => ({ json: { contacts: control.contacts() } })),
     route("GET", "/contacts/{contactId}/transcript", ({ params }) => ({
       json: { transcript: control.transcript(params.contactId ?? "") },
+    })),
+    route("GET", "/contacts/{contactId}/flow-trace", ({ params }) => ({
+      json: control.flowTrace(params.contactId ?? ""),
     })),
     route("GET", "/streaming/deliveries", () => ({ json: { deliveries: control.deliveries() } })),
     route("GET", "/calls", () => ({ json: { calls: control.callCounts() } })),

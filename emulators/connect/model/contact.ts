@@ -34,6 +34,15 @@ export interface Contact {
   state: ContactState;
   attributes: Record<string, string>;
   segmentAttributes: Record<string, unknown>;
+  /** The customer queue flow (UpdateContactEventHooks CustomerQueue) run while it waits. */
+  customerQueueFlowId?: string;
+  /** The customer audio stream once a flow has started media streaming (voice only). */
+  mediaStreams?: {
+    readonly streamArn: string;
+    readonly startTimestamp: string;
+    readonly startFragmentNumber: string;
+    stopTimestamp?: string;
+  };
   /** The working queue (set by a flow or a direct transfer). */
   queueId?: string;
   enqueueTimestamp?: number;

@@ -1,10 +1,14 @@
-import type { Clock, TimerHandle } from "../clock.ts";
+import type { Clock } from "../clock.ts";
+import { freeSlots, pickAgent } from "./agent-selection.ts";
 import type { Contact } from "./contact.ts";
+import { ContactTimers } from "./contact-timers.ts";
 import type { Agent, Instance } from "./instance.ts";
 import { sampleSeconds } from "./random.ts";
 
 /** What the rest of the emulator hears from routing (chat rooms, streaming, flows). */
 export interface ContactEvents {
+  /** The contact waits in a queue with no agent offered yet (its customer queue flow starts). */
+  queued?(contact: Contact): void;
   offered?(contact: Contact, agent: Agent): void;
   connected?(contact: Contact, agent: Agent): void;
   /** The contact is over for the customer (talk ended, abandoned, or stopped). */
@@ -29,9 +33,13 @@ export interface QueueModelOptions {
 export class QueueModel {
   private readonly waiting: string[] = [];
   private readonly idleSince = new Map<string, number>();
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly timers: ContactTimers;
+  private readonly events: ContactEvents[];
 
-  constructor(private readonly options: QueueModelOptions) {}
+  constructor(private readonly options: QueueModelOptions) {
+    this.timers = new ContactTimers(options.clock);
+    this.events = [...options.events];
+  }
 
   private get instance(): Instance {
     return this.options.instance;
@@ -39,6 +47,11 @@ export class QueueModel {
 
   private now(): number {
     return this.options.clock.now();
+  }
+
+  /** Adds a listener for routing events. */
+  listen(events: ContactEvents): void {
+    this.events.push(events);
   }
 
   /** Contacts waiting in a queue, oldest first. */
@@ -49,19 +62,45 @@ export class QueueModel {
   }
 
   enqueue(contact: Contact, queueId: string): void {
-    const queue = this.instance.requireQueue(queueId);
     if (contact.state === "QUEUED" || contact.state === "CONNECTING") {
       throw new Error(`Contact ${contact.id} is already queued`);
     }
+    this.place(contact, queueId);
+  }
+
+  /**
+   * Moves a waiting contact to another queue (DequeueContactAndTransferToQueue): it joins the
+   * back of the new queue with a new enqueue time and keeps nothing of its old place.
+   */
+  transfer(contactId: string, queueId: string): void {
+    const contact = this.requireContact(contactId);
+    if (contact.state !== "QUEUED") throw new Error(`Contact ${contactId} is not waiting`);
+    this.requireRoom(queueId);
+    this.removeWaiting(contact.id);
+    this.place(contact, queueId);
+  }
+
+  private requireRoom(queueId: string): void {
+    const queue = this.instance.requireQueue(queueId);
     if (queue.maxContacts !== undefined && this.waitingIn(queue.id).length >= queue.maxContacts) {
       throw new QueueAtCapacityError(queue.id);
     }
-    contact.queueId = queue.id;
+  }
+
+  private place(contact: Contact, queueId: string): void {
+    this.requireRoom(queueId);
+    contact.queueId = this.instance.requireQueue(queueId).id;
     contact.state = "QUEUED";
     contact.enqueueTimestamp = this.now();
     this.touch(contact);
     this.waiting.push(contact.id);
     this.route();
+    this.emitQueued(contact);
+  }
+
+  private emitQueued(contact: Contact): void {
+    if (contact.state !== "QUEUED") return;
+    for (const events of this.events) events.queued?.(contact);
   }
 
   /** Offers waiting contacts to free agents: oldest contact first, longest-idle agent first. */
@@ -69,41 +108,14 @@ export class QueueModel {
     for (const contactId of [...this.waiting]) {
       const contact = this.instance.contacts.get(contactId);
       if (contact?.state !== "QUEUED") continue;
-      const agent = this.pickAgent(contact);
+      const agent = pickAgent({ instance: this.instance, contact, idleSince: this.idleSince });
       if (agent) this.offer(contact, agent);
     }
   }
 
-  private pickAgent(contact: Contact): Agent | undefined {
-    const candidates: { agent: Agent; priority: number; idle: number }[] = [];
-    for (const agent of this.instance.agents.values()) {
-      const profile = this.instance.routingProfiles.get(agent.routingProfileId);
-      const entry = profile?.queues.find(
-        (item) => item.queueId === contact.queueId && item.channel === contact.channel,
-      );
-      if (!profile || !entry || !this.hasCapacity(agent, contact)) continue;
-      candidates.push({ agent, priority: entry.priority, idle: this.idleSince.get(agent.id) ?? 0 });
-    }
-    candidates.sort((a, b) => a.priority - b.priority || a.idle - b.idle);
-    return candidates[0]?.agent;
-  }
-
   /** Free slots an agent has for a channel (0 while busy on another channel). */
   freeSlots(agent: Agent, channel: Contact["channel"]): number {
-    if (agent.status !== "Available") return 0;
-    const profile = this.instance.routingProfiles.get(agent.routingProfileId);
-    if (!profile) return 0;
-    let used = 0;
-    for (const id of [...agent.activeContactIds, ...agent.afterWorkContactIds]) {
-      const other = this.instance.contacts.get(id);
-      if (other && other.channel !== channel) return 0;
-      used++;
-    }
-    return Math.max(0, profile.concurrency[channel] - used);
-  }
-
-  private hasCapacity(agent: Agent, contact: Contact): boolean {
-    return this.freeSlots(agent, contact.channel) > 0;
+    return freeSlots(this.instance, agent, channel);
   }
 
   private offer(contact: Contact, agent: Agent): void {
@@ -111,10 +123,10 @@ export class QueueModel {
     contact.agentId = agent.id;
     this.touch(contact);
     agent.activeContactIds.add(contact.id);
-    for (const events of this.options.events) events.offered?.(contact, agent);
+    for (const events of this.events) events.offered?.(contact, agent);
     const behaviour = agent.behaviour;
     if (behaviour.mode === "scripted") {
-      this.schedule(contact.id, behaviour.answerAfterSeconds, () =>
+      this.timers.schedule(contact.id, behaviour.answerAfterSeconds, () =>
         this.accept(contact.id, agent.id),
       );
     }
@@ -130,12 +142,12 @@ export class QueueModel {
     contact.connectedToAgentTimestamp = this.now();
     this.removeWaiting(contact.id);
     this.touch(contact);
-    for (const events of this.options.events) events.connected?.(contact, agent);
+    for (const events of this.events) events.connected?.(contact, agent);
     const behaviour = agent.behaviour;
     if (behaviour.mode === "scripted") {
       const seconds =
         behaviour.endAfterSeconds ?? sampleSeconds(behaviour.handleTime, this.options.random);
-      this.schedule(contact.id, seconds, () => this.agentEnd(contact.id, agent.id));
+      this.timers.schedule(contact.id, seconds, () => this.agentEnd(contact.id, agent.id));
     }
     return contact;
   }
@@ -149,8 +161,9 @@ export class QueueModel {
     agent.activeContactIds.delete(contact.id);
     delete contact.agentId;
     contact.state = "QUEUED";
-    this.cancelTimer(contact.id);
+    this.timers.cancel(contact.id);
     this.route();
+    this.emitQueued(contact);
   }
 
   /** The agent ends the conversation and starts after-contact work. */
@@ -163,18 +176,32 @@ export class QueueModel {
 
   /** The customer leaves (hangs up, disconnects, or the contact is stopped by API). */
   customerEnd(contactId: string, reason = "CUSTOMER_DISCONNECT"): void {
+    this.leave(contactId, { reason, abandoned: true });
+  }
+
+  /**
+   * A customer queue flow disconnects a waiting caller. Connect counts as abandoned only
+   * contacts "disconnected by the customer while waiting in queue" (metric definitions), so
+   * this one is neither abandoned nor handled: it counts in CONTACTS_QUEUED and leaves
+   * CONTACTS_IN_QUEUE at once, with DisconnectReason CONTACT_FLOW_DISCONNECT.
+   */
+  removeByFlow(contactId: string): void {
+    this.leave(contactId, { reason: "CONTACT_FLOW_DISCONNECT", abandoned: false });
+  }
+
+  private leave(contactId: string, how: { reason: string; abandoned: boolean }): void {
     const contact = this.requireContact(contactId);
     if (contact.state === "ENDED" || contact.state === "AFTER_CONTACT_WORK") return;
     if (contact.state === "CONNECTED") {
-      this.finishTalk(contact, reason);
+      this.finishTalk(contact, how.reason);
       return;
     }
     if (contact.state === "QUEUED" || contact.state === "CONNECTING") {
-      contact.abandoned = true;
+      contact.abandoned = how.abandoned;
       this.removeWaiting(contact.id);
       this.releaseOffer(contact);
     }
-    this.endContact(contact, reason);
+    this.endContact(contact, how.reason);
     this.route();
   }
 
@@ -182,22 +209,22 @@ export class QueueModel {
     const agent = contact.agentId ? this.instance.agents.get(contact.agentId) : undefined;
     agent?.activeContactIds.delete(contact.id);
     if (agent) delete contact.agentId;
-    this.cancelTimer(contact.id);
+    this.timers.cancel(contact.id);
   }
 
   private finishTalk(contact: Contact, reason: string): void {
     const agent = contact.agentId ? this.instance.agents.get(contact.agentId) : undefined;
-    this.cancelTimer(contact.id);
+    this.timers.cancel(contact.id);
     contact.agentDisconnectTimestamp = this.now();
     contact.disconnectTimestamp = this.now();
     contact.disconnectReason = reason;
     contact.state = "AFTER_CONTACT_WORK";
     this.touch(contact);
-    for (const events of this.options.events) events.disconnected?.(contact);
+    for (const events of this.events) events.disconnected?.(contact);
     if (!agent) return;
     agent.activeContactIds.delete(contact.id);
     agent.afterWorkContactIds.add(contact.id);
-    this.schedule(contact.id, agent.behaviour.afterContactWorkSeconds, () => {
+    this.timers.schedule(contact.id, agent.behaviour.afterContactWorkSeconds, () => {
       agent.afterWorkContactIds.delete(contact.id);
       contact.afterContactWorkEndTimestamp = this.now();
       contact.state = "ENDED";
@@ -212,28 +239,13 @@ export class QueueModel {
     contact.disconnectTimestamp = this.now();
     contact.disconnectReason = reason;
     this.touch(contact);
-    for (const events of this.options.events) events.disconnected?.(contact);
+    for (const events of this.events) events.disconnected?.(contact);
   }
 
   /** Ends a contact that never reached a queue (for example a flow that hung up). */
   endInFlow(contactId: string, reason: string): void {
     const contact = this.requireContact(contactId);
     if (contact.state === "IN_FLOW") this.endContact(contact, reason);
-  }
-
-  private schedule(contactId: string, seconds: number, action: () => void): void {
-    this.cancelTimer(contactId);
-    const handle = this.options.clock.setTimeout(() => {
-      this.timers.delete(contactId);
-      action();
-    }, seconds * 1000);
-    this.timers.set(contactId, handle);
-  }
-
-  private cancelTimer(contactId: string): void {
-    const handle = this.timers.get(contactId);
-    if (handle) this.options.clock.clearTimeout(handle);
-    this.timers.delete(contactId);
   }
 
   private removeWaiting(contactId: string): void {

@@ -1,0 +1,196 @@
+import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
+import type { Clock, WorkTracker } from "../clock.ts";
+import type { EmulatorState } from "../emulator-state.ts";
+import {
+  type FlowDocument,
+  type FlowKind,
+  type FlowParticipant,
+  type FlowRunResult,
+  flowClockFromTimers,
+  loadFlow,
+  runFlow,
+  ScriptedCaller,
+  ScriptedChatCustomer,
+} from "../flow/index.ts";
+import type { Contact } from "../model/contact.ts";
+import type { Flow } from "../model/instance.ts";
+import type { FlowRunner, InstanceRuntime } from "../model/instance-runtime.ts";
+import type { ContactEvents } from "../model/queue-model.ts";
+import { ConnectFlowHost } from "./connect-flow-host.ts";
+import {
+  type ContactFlowTrace,
+  type FlowRunRecord,
+  finishRecord,
+  startRecord,
+  traceOf,
+} from "./flow-trace.ts";
+
+interface ActiveRun {
+  readonly kind: FlowKind;
+  readonly controller: AbortController;
+}
+
+export interface FlowSessionsOptions {
+  readonly state: EmulatorState;
+  readonly lambda: LambdaFunctions;
+  readonly clock: Clock;
+}
+
+/**
+ * Runs contacts' flows in the interpreter: the contact flow a contact starts in, flows it is
+ * transferred to, and its customer queue flow while it waits in a queue (stopped when an agent
+ * is offered the contact, restarted from the top each time the contact is queued again). Flows
+ * without content keep routing straight to their queue.
+ */
+export class FlowSessions implements FlowRunner, ContactEvents {
+  private readonly participants = new Map<string, FlowParticipant>();
+  private readonly runs = new Map<string, FlowRunRecord[]>();
+  private readonly active = new Map<string, Set<ActiveRun>>();
+  private readonly documents = new Map<string, FlowDocument>();
+
+  constructor(private readonly options: FlowSessionsOptions) {}
+
+  private get work(): WorkTracker | undefined {
+    const clock = this.options.clock as Partial<WorkTracker>;
+    return typeof clock.track === "function" ? (clock as WorkTracker) : undefined;
+  }
+
+  /** Checks every flow with content when an instance is added, so a bad flow fails at start. */
+  validate(runtime: InstanceRuntime): void {
+    for (const flow of runtime.instance.flows.values()) this.document(flow);
+  }
+
+  /** The voice caller for a contact (a script from placeVoiceCall); set before its flow starts. */
+  setParticipant(contactId: string, participant: FlowParticipant): void {
+    this.participants.set(contactId, participant);
+  }
+
+  participantFor(contact: Contact): FlowParticipant {
+    let participant = this.participants.get(contact.id);
+    if (!participant) {
+      const clock = flowClockFromTimers(this.options.clock);
+      // Without a script: a caller who stays silent and never hangs up, or a quiet chat customer.
+      participant =
+        contact.channel === "VOICE" ? new ScriptedCaller(clock) : new ScriptedChatCustomer(clock);
+      this.participants.set(contact.id, participant);
+    }
+    return participant;
+  }
+
+  trace(contactId: string): ContactFlowTrace {
+    return traceOf(contactId, this.participants.get(contactId), this.runs.get(contactId) ?? []);
+  }
+
+  start(runtime: InstanceRuntime, contact: Contact, flow: Flow): void {
+    if (flow.content === undefined) {
+      if (flow.queueId) runtime.model.enqueue(contact, flow.queueId);
+      return;
+    }
+    this.launch(runtime, contact, flow);
+  }
+
+  queued(contact: Contact): void {
+    this.abort(contact.id, "customerQueue");
+    const runtime = this.options.state.runtimes.get(contact.instanceId);
+    const flowId = contact.customerQueueFlowId;
+    const flow = flowId ? runtime?.instance.flows.get(flowId) : undefined;
+    if (runtime && flow?.content !== undefined) this.launch(runtime, contact, flow);
+  }
+
+  offered(contact: Contact): void {
+    this.abort(contact.id, "customerQueue");
+  }
+
+  disconnected(contact: Contact): void {
+    this.abort(contact.id);
+  }
+
+  private abort(contactId: string, kind?: FlowKind): void {
+    for (const run of this.active.get(contactId) ?? []) {
+      if (kind === undefined || run.kind === kind) run.controller.abort(new Error("run stopped"));
+    }
+  }
+
+  private document(flow: Flow): FlowDocument | undefined {
+    if (flow.content === undefined) return undefined;
+    let document = this.documents.get(flow.id);
+    if (!document) {
+      document = loadFlow(flow.content, { kind: kindOf(flow) });
+      this.documents.set(flow.id, document);
+    }
+    return document;
+  }
+
+  private launch(runtime: InstanceRuntime, contact: Contact, flow: Flow): void {
+    const document = this.document(flow);
+    if (!document) return;
+    const kind = kindOf(flow);
+    const run: ActiveRun = { kind, controller: new AbortController() };
+    const record = startRecord({
+      flowId: flow.id,
+      flowName: flow.name,
+      kind,
+      startedAt: this.options.clock.now(),
+    });
+    this.recordsOf(contact.id).push(record);
+    this.activeOf(contact.id).add(run);
+    const host = new ConnectFlowHost({
+      runtime,
+      contact,
+      lambda: this.options.lambda,
+      participant: this.participantFor(contact),
+      clock: flowClockFromTimers(this.options.clock),
+      ...(this.work ? { work: this.work } : {}),
+    });
+    runFlow({ flow: document, host, kind, signal: run.controller.signal }).then(
+      (result) => {
+        finishRecord(record, { result, endedAt: this.options.clock.now() });
+        this.activeOf(contact.id).delete(run);
+        this.afterRun({ runtime, contact, kind, result });
+      },
+      (error: unknown) => {
+        finishRecord(record, { error, endedAt: this.options.clock.now() });
+        this.activeOf(contact.id).delete(run);
+        runtime.model.endInFlow(contact.id, "CONTACT_FLOW_ERROR");
+      },
+    );
+  }
+
+  /** What happens to the contact once a run is over, by how it ended. */
+  private afterRun(options: {
+    runtime: InstanceRuntime;
+    contact: Contact;
+    kind: FlowKind;
+    result: FlowRunResult;
+  }): void {
+    const { runtime, contact, kind, result } = options;
+    const end = result.end;
+    if (end.kind === "hungUp") {
+      runtime.model.customerEnd(contact.id, "CUSTOMER_DISCONNECT");
+    } else if (end.kind === "transferredToFlow") {
+      const next = runtime.instance.findFlow(end.contactFlowId);
+      if (next?.content !== undefined) this.launch(runtime, contact, next);
+      else if (kind === "contact") runtime.model.endInFlow(contact.id, "CONTACT_FLOW_ERROR");
+    } else if (kind === "contact" && contact.state === "IN_FLOW") {
+      // A contact flow that ends without queueing the contact disconnects it (EndFlowExecution doc).
+      const reason = end.kind === "error" ? "CONTACT_FLOW_ERROR" : "CONTACT_FLOW_DISCONNECT";
+      runtime.model.endInFlow(contact.id, reason);
+    }
+  }
+
+  private recordsOf(contactId: string): FlowRunRecord[] {
+    const records = this.runs.get(contactId) ?? [];
+    this.runs.set(contactId, records);
+    return records;
+  }
+
+  private activeOf(contactId: string): Set<ActiveRun> {
+    const runs = this.active.get(contactId) ?? new Set<ActiveRun>();
+    this.active.set(contactId, runs);
+    return runs;
+  }
+}
+
+function kindOf(flow: Flow): FlowKind {
+  return flow.type === "CUSTOMER_QUEUE" ? "customerQueue" : "contact";
+}
