@@ -14,6 +14,8 @@ export interface ActionRule {
   readonly terminal?: boolean;
   /** Only valid in customer queue flows. */
   readonly queueFlowOnly?: boolean;
+  /** Not valid in customer queue flows (inbound and transfer flows only). */
+  readonly notInQueueFlow?: boolean;
   check(checker: ActionChecker): void;
 }
 

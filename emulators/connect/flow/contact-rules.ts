@@ -116,10 +116,12 @@ export const contactRules: Record<string, ActionRule> = {
   UpdateContactAttributes: updateContactAttributes,
   UpdateContactTargetQueue: {
     errors: ["NoMatchingError"],
+    notInQueueFlow: true,
     check: (c) => queueOrAgent(c, true),
   },
   TransferContactToQueue: {
     errors: ["QueueAtCapacity", "NoMatchingError"],
+    notInQueueFlow: true,
     check: () => {},
   },
   DequeueContactAndTransferToQueue: {

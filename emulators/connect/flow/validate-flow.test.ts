@@ -279,6 +279,10 @@ describe("flow validation on load", () => {
     expect(
       problemsOf(single([{ Identifier: "a", Type: "EndFlowExecution" }]), "customerQueue"),
     ).toEqual([]);
+    expect(problemsOf(example, "customerQueue")).toEqual([
+      'action "pick-queue" (UpdateContactTargetQueue): Type is not allowed in customer queue flows',
+      'action "enqueue" (TransferContactToQueue): Type is not allowed in customer queue flows',
+    ]);
   });
 
   it("rejects STRING_MAP input attributes that are not strings and bad attribute keys", () => {

@@ -116,6 +116,9 @@ function checkAction(action: FlowAction, kind: FlowKind | undefined, problems: s
   if (rule.queueFlowOnly && kind === "contact") {
     checker.problem("Type", "is only allowed in customer queue flows");
   }
+  if (rule.notInQueueFlow && kind === "customerQueue") {
+    checker.problem("Type", "is not allowed in customer queue flows");
+  }
 }
 
 /**
