@@ -21,7 +21,7 @@ const ErrorSchema = z.looseObject({ message: z.string() });
  * Push (`POST /v2/bot/message/push`): to a user at any time. The retry key comes from our
  * reference, so a resend of the same message is accepted once (409 on the repeat).
  */
-export function pushLineMessage(
+export async function pushLineMessage(
   options: LineSenderOptions,
   message: OutboundMessage,
 ): Promise<SendResult> {
@@ -47,7 +47,7 @@ export function pushLineMessage(
  * Reply (`POST /v2/bot/message/reply`): free of charge, but only with the replyToken of an
  * event, once, and within about a minute of it.
  */
-export function replyLineMessage(
+export async function replyLineMessage(
   options: LineSenderOptions,
   reply: { replyToken: string; text: string },
 ): Promise<SendResult> {
@@ -112,7 +112,8 @@ function sendError(status: number, json: unknown): Error {
   // 400 covers an invalid reply token and unknown users; 403 a plan without push.
   const reason = /reply token/i.test(message)
     ? "REPLY_TOKEN_INVALID"
-    : status === 403
+    : // "Failed to send messages": the user has not added the account, or cannot receive.
+      status === 403 || /failed to send/i.test(message)
       ? "NOT_ALLOWED"
       : "REJECTED";
   return new ChannelRejectedError(message, { details: { reason, status } });

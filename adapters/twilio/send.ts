@@ -51,11 +51,12 @@ export class TwilioMessageSender {
         details: { reason: "TEXT_TOO_LONG" },
       });
     }
+    const to = recipientOf(message);
     const client = await this.#loadClient();
     const { from, messagingServiceSid, statusCallbackUrl } = this.#options;
     try {
       const sent = await client.messages.create({
-        to: toTwilioAddress(message.to),
+        to,
         ...(messagingServiceSid ? { messagingServiceSid } : from ? { from } : {}),
         ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
         ...(message.kind === "text"
@@ -78,6 +79,17 @@ export class TwilioMessageSender {
   #loadClient(): Promise<Twilio> {
     this.#client ??= createClient(this.#options);
     return this.#client;
+  }
+}
+
+function recipientOf(message: OutboundMessage): string {
+  try {
+    return toTwilioAddress(message.to);
+  } catch (cause) {
+    throw new ChannelRejectedError("not a phone number Twilio can reach", {
+      cause,
+      details: { reason: "INVALID_ADDRESS" },
+    });
   }
 }
 

@@ -119,6 +119,16 @@ describe("Twilio channels sending through the Messages API emulator", () => {
     expect(emulator.requests.list()).toHaveLength(0);
   });
 
+  it("refuses a handle that is not an E.164 number as INVALID_ADDRESS without calling Twilio", async () => {
+    const to = { channel: "sms", handle: "0044 7700" } as const;
+    const error = await rejection(sms.send({ kind: "text", to, text: "hi", reference: "r9" }));
+    expect(error).toMatchObject({
+      code: "CHANNEL_REJECTED",
+      details: { reason: "INVALID_ADDRESS" },
+    });
+    expect(emulator.requests.list()).toHaveLength(0);
+  });
+
   it("reports a Twilio outage as DependencyFailedError and does not resend", async () => {
     emulator.faults.failNext("messages.create", { status: 500 }, 1);
     const error = await rejection(
