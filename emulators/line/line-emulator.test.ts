@@ -55,8 +55,8 @@ afterAll(async () => {
   await emulator.close();
   await receiver.close();
 });
-beforeEach(() => {
-  emulator.reset();
+beforeEach(async () => {
+  await emulator.reset();
   receiver.received.length = 0;
 });
 

@@ -40,7 +40,8 @@ export interface LineEmulator extends EmulatorKit {
   blockAccount(userId: string): void;
   sent(filter?: { to?: string }): readonly LineSentMessage[];
   idle(): Promise<void>;
-  reset(): void;
+  /** Waits for pending webhooks, then forgets messages, requests, deliveries and faults. */
+  reset(): Promise<void>;
 }
 
 export async function startLineEmulator(options: LineEmulatorOptions = {}): Promise<LineEmulator> {
@@ -53,7 +54,9 @@ export async function startLineEmulator(options: LineEmulatorOptions = {}): Prom
   };
   const sent = (filter: { to?: string } = {}) =>
     ctx.state.sent.filter((message) => !filter.to || message.to === filter.to);
-  const reset = () => {
+  // Waits for scheduled callbacks first, so none lands after the reset.
+  const reset = async () => {
+    await kit.webhooks.idle();
     ctx.state.clear();
     kit.requests.clear();
     kit.webhooks.clear();

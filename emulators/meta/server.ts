@@ -46,7 +46,8 @@ export interface MetaEmulator extends EmulatorKit {
   userWrote(psid: string, at?: number): void;
   sent(filter?: { recipientId?: string }): readonly MetaSentMessage[];
   idle(): Promise<void>;
-  reset(): void;
+  /** Waits for pending webhooks, then forgets messages, requests, deliveries and faults. */
+  reset(): Promise<void>;
 }
 
 export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Promise<MetaEmulator> {
@@ -60,7 +61,9 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
     ctx.page.sent.filter(
       (message) => !filter.recipientId || message.recipientId === filter.recipientId,
     );
-  const reset = () => {
+  // Waits for scheduled callbacks first, so none lands after the reset.
+  const reset = async () => {
+    await kit.webhooks.idle();
     ctx.page.clear();
     kit.requests.clear();
     kit.webhooks.clear();

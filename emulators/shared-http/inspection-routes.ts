@@ -10,7 +10,7 @@ export interface InspectionHooks {
   readonly sent: () => unknown;
   /** Drives an inbound customer message from a JSON description; throws on bad input. */
   readonly customerSends: (input: unknown) => Promise<unknown>;
-  readonly reset: () => void;
+  readonly reset: () => void | Promise<void>;
 }
 
 const faultSchema = z.object({
@@ -68,8 +68,8 @@ export function addInspectionRoutes(router: Router, hooks: InspectionHooks): voi
       kit.clock.advance(parsed.value.advanceMs);
       return jsonResponse(200, { now: kit.clock.now() });
     })
-    .add("POST", "/__emulator/reset", () => {
-      hooks.reset();
+    .add("POST", "/__emulator/reset", async () => {
+      await hooks.reset();
       return jsonResponse(200, { ok: true });
     });
 }

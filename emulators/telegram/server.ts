@@ -35,7 +35,8 @@ export interface TelegramEmulator extends EmulatorKit {
   blockBot(userId: number): void;
   sent(filter?: { chatId?: number }): readonly TelegramSentMessage[];
   idle(): Promise<void>;
-  reset(): void;
+  /** Waits for pending webhooks, then forgets messages, requests, deliveries and faults. */
+  reset(): Promise<void>;
 }
 
 export async function startTelegramEmulator(
@@ -48,7 +49,9 @@ export async function startTelegramEmulator(
       (message) =>
         filter.chatId === undefined || (message.result.chat as { id: number }).id === filter.chatId,
     );
-  const reset = () => {
+  // Waits for scheduled callbacks first, so none lands after the reset.
+  const reset = async () => {
+    await kit.webhooks.idle();
     ctx.state.clear();
     kit.requests.clear();
     kit.webhooks.clear();

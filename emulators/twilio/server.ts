@@ -44,7 +44,8 @@ export interface TwilioEmulator extends EmulatorKit {
   failDeliveries(failure: DeliveryFailure, times?: number): void;
   /** Resolves when all scheduled status callbacks and webhooks are done. */
   idle(): Promise<void>;
-  reset(): void;
+  /** Waits for pending webhooks, then forgets messages, requests, deliveries and faults. */
+  reset(): Promise<void>;
 }
 
 export async function startTwilioEmulator(
@@ -61,7 +62,9 @@ export async function startTwilioEmulator(
     [...ctx.store.messages.values()].filter(
       (message) => message.direction !== "inbound" && (!filter.to || message.to === filter.to),
     );
-  const reset = () => {
+  // Waits for scheduled callbacks first, so none lands after the reset.
+  const reset = async () => {
+    await kit.webhooks.idle();
     ctx.store.clear();
     kit.requests.clear();
     kit.webhooks.clear();

@@ -30,8 +30,8 @@ afterAll(async () => {
   await emulator.close();
   await receiver.close();
 });
-beforeEach(() => {
-  emulator.reset();
+beforeEach(async () => {
+  await emulator.reset();
   receiver.received.length = 0;
   receiver.answerWith(() => ({ status: 200, body: "<Response/>", contentType: "text/xml" }));
 });

@@ -54,7 +54,8 @@ export interface XEmulator extends EmulatorKit {
   /** DMs the account sent, oldest first. */
   sent(filter?: { participantId?: string }): readonly XDmEvent[];
   idle(): Promise<void>;
-  reset(): void;
+  /** Waits for pending webhooks, then forgets messages, requests, deliveries and faults. */
+  reset(): Promise<void>;
 }
 
 export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XEmulator> {
@@ -67,7 +68,9 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
         (!filter.participantId ||
           event.dm_conversation_id.split("-").includes(filter.participantId)),
     );
-  const reset = () => {
+  // Waits for scheduled callbacks first, so none lands after the reset.
+  const reset = async () => {
+    await kit.webhooks.idle();
     ctx.store.clear();
     kit.requests.clear();
     kit.webhooks.clear();

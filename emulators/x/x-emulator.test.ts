@@ -61,8 +61,8 @@ afterAll(async () => {
   await emulator.close();
   await receiver.close();
 });
-beforeEach(() => {
-  emulator.reset();
+beforeEach(async () => {
+  await emulator.reset();
   receiver.received.length = 0;
   receiver.answerWith(() => ({ status: 200 }));
 });
