@@ -46,7 +46,8 @@ export class FlowSessions implements FlowRunner, ContactEvents {
   private readonly participants = new Map<string, FlowParticipant>();
   private readonly runs = new Map<string, FlowRunRecord[]>();
   private readonly active = new Map<string, Set<ActiveRun>>();
-  private readonly documents = new Map<string, FlowDocument>();
+  // Keyed by the flow object, so a flow replaced under the same id is loaded afresh.
+  private readonly documents = new WeakMap<Flow, FlowDocument>();
 
   constructor(private readonly options: FlowSessionsOptions) {}
 
@@ -113,10 +114,10 @@ export class FlowSessions implements FlowRunner, ContactEvents {
 
   private document(flow: Flow): FlowDocument | undefined {
     if (flow.content === undefined) return undefined;
-    let document = this.documents.get(flow.id);
+    let document = this.documents.get(flow);
     if (!document) {
       document = loadFlow(flow.content, { kind: kindOf(flow) });
-      this.documents.set(flow.id, document);
+      this.documents.set(flow, document);
     }
     return document;
   }

@@ -7,6 +7,7 @@ import {
   instanceSeedSchema,
   type ParsedInstanceSeed,
 } from "./instance-seed.ts";
+import { stableId } from "./stable-id.ts";
 
 export interface Queue {
   readonly id: string;
@@ -75,11 +76,11 @@ export class Instance {
 
   private load(seed: ParsedInstanceSeed): void {
     for (const hours of seed.hoursOfOperation) {
-      const id = hours.id ?? crypto.randomUUID();
+      const id = hours.id ?? this.idFor("hours", hours.name);
       this.hours.set(id, { ...hours, id, arn: `${this.arn}/operating-hours/${id}` });
     }
     for (const queue of seed.queues) {
-      const id = queue.id ?? crypto.randomUUID();
+      const id = queue.id ?? this.idFor("queue", queue.name);
       const hoursId = queue.hoursOfOperation && this.byName(this.hours, queue.hoursOfOperation).id;
       this.queues.set(id, {
         id,
@@ -98,7 +99,7 @@ export class Instance {
   }
 
   private addRoutingProfile(profile: ParsedInstanceSeed["routingProfiles"][number]): void {
-    const id = profile.id ?? crypto.randomUUID();
+    const id = profile.id ?? this.idFor("routing-profile", profile.name);
     this.routingProfiles.set(id, {
       id,
       arn: `${this.arn}/routing-profile/${id}`,
@@ -113,7 +114,7 @@ export class Instance {
   }
 
   addAgent(agent: ParsedInstanceSeed["agents"][number]): Agent {
-    const id = agent.id ?? crypto.randomUUID();
+    const id = agent.id ?? this.idFor("agent", agent.username);
     const created: Agent = {
       id,
       arn: `${this.arn}/agent/${id}`,
@@ -129,7 +130,7 @@ export class Instance {
   }
 
   addFlow(flow: ParsedInstanceSeed["flows"][number]): Flow {
-    const id = flow.id ?? crypto.randomUUID();
+    const id = flow.id ?? this.idFor("flow", flow.name);
     const queueId = flow.queue ? this.requireQueue(flow.queue).id : undefined;
     const created: Flow = {
       id,
@@ -141,6 +142,11 @@ export class Instance {
     };
     this.flows.set(id, created);
     return created;
+  }
+
+  /** Seeded ids follow from the instance id and the name, so they are the same on every start. */
+  idFor(kind: string, name: string): string {
+    return stableId(this.id, kind, name);
   }
 
   /** Finds a queue by id, ARN or name. */
