@@ -1,0 +1,38 @@
+import { deflectedChatFlow } from "./deflected-chat.ts";
+import type { FlowJson } from "./flow-builder.ts";
+import { queueOfferFlow } from "./queue-offer.ts";
+import { voiceDeflectionFlow } from "./voice-deflection.ts";
+
+export interface FlowDefinition {
+  readonly name: string;
+  readonly type: "CONTACT_FLOW" | "CUSTOMER_QUEUE";
+  readonly content: FlowJson;
+}
+
+/** Every flow of the product, by the name placeholders refer to. */
+export function allFlows(options: {
+  queue: string;
+  recheckSeconds?: number;
+  maxOffers?: number;
+}): FlowDefinition[] {
+  return [
+    {
+      name: "voice-deflection",
+      type: "CONTACT_FLOW",
+      content: voiceDeflectionFlow({ queue: options.queue }),
+    },
+    {
+      name: "queue-offer",
+      type: "CUSTOMER_QUEUE",
+      content: queueOfferFlow({
+        ...(options.recheckSeconds ? { recheckSeconds: options.recheckSeconds } : {}),
+        ...(options.maxOffers ? { maxOffers: options.maxOffers } : {}),
+      }),
+    },
+    {
+      name: "deflected-chat",
+      type: "CONTACT_FLOW",
+      content: deflectedChatFlow({ fallbackQueue: options.queue }),
+    },
+  ];
+}

@@ -1,0 +1,96 @@
+/** Exported-flow JSON (protocols.md §2.1), written as code so it can be reviewed and tested. */
+export interface FlowJson {
+  readonly Version: "2019-10-30";
+  readonly StartAction: string;
+  readonly Metadata: Record<string, never>;
+  readonly Actions: readonly FlowActionJson[];
+}
+
+export interface FlowActionJson {
+  readonly Identifier: string;
+  readonly Type: string;
+  readonly Parameters: Readonly<Record<string, unknown>>;
+  readonly Transitions: {
+    readonly NextAction?: string;
+    readonly Conditions?: readonly {
+      readonly NextAction: string;
+      readonly Condition: { readonly Operator: string; readonly Operands: readonly string[] };
+    }[];
+    readonly Errors?: readonly { readonly NextAction: string; readonly ErrorType: string }[];
+  };
+}
+
+/**
+ * Placeholders that infra/ (at deploy time) or the emulator (locally) replace with real ids:
+ * `${LAMBDA_ARN:deflect}`, `${QUEUE_ID:Support}`, `${FLOW_ID:queue-offer}`.
+ */
+export const placeholder = {
+  lambdaArn: (name: string) => `\${LAMBDA_ARN:${name}}`,
+  queueId: (name: string) => `\${QUEUE_ID:${name}}`,
+  flowId: (name: string) => `\${FLOW_ID:${name}}`,
+} as const;
+
+export type Transitions = FlowActionJson["Transitions"];
+
+/** `when(value, next)` builds one Equals condition, the only operator these flows need. */
+export function when(value: string, next: string) {
+  return { NextAction: next, Condition: { Operator: "Equals", Operands: [value] } };
+}
+
+export function onError(errorType: string, next: string) {
+  return { ErrorType: errorType, NextAction: next };
+}
+
+export function action(
+  Identifier: string,
+  Type: string,
+  Parameters: Readonly<Record<string, unknown>>,
+  Transitions: Transitions,
+): FlowActionJson {
+  return { Identifier, Type, Parameters, Transitions };
+}
+
+/** Invokes the deflect function with an action; any failure goes to `onFailure`. */
+export function invokeDeflect(options: {
+  id: string;
+  attributes: Readonly<Record<string, string>>;
+  next: string;
+  onFailure: string;
+}): FlowActionJson {
+  return action(
+    options.id,
+    "InvokeLambdaFunction",
+    {
+      LambdaFunctionARN: placeholder.lambdaArn("deflect"),
+      // The function answers within its own 3 s budget; this is Connect's outer limit.
+      InvocationTimeLimitSeconds: "4",
+      InvocationType: "SYNCHRONOUS",
+      LambdaInvocationAttributes: options.attributes,
+      ResponseValidation: { ResponseType: "STRING_MAP" },
+    },
+    { NextAction: options.next, Errors: [onError("NoMatchingError", options.onFailure)] },
+  );
+}
+
+/** Compares one value and branches on "true"; anything else goes to `otherwise`. */
+export function ifTrue(options: {
+  id: string;
+  value: string;
+  then: string;
+  otherwise: string;
+}): FlowActionJson {
+  return action(
+    options.id,
+    "Compare",
+    { ComparisonValue: options.value },
+    {
+      NextAction: options.otherwise,
+      Conditions: [when("true", options.then)],
+      Errors: [onError("NoMatchingCondition", options.otherwise)],
+    },
+  );
+}
+
+export function flow(startAction: string, actions: readonly FlowActionJson[]): FlowJson {
+  return { Version: "2019-10-30", StartAction: startAction, Metadata: {}, Actions: actions };
+}

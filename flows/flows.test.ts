@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { loadFlow } from "../emulators/connect/flow/index.ts";
+import { allFlows } from "./all-flows.ts";
+
+const arn = "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555";
+const ids: Record<string, string> = {
+  "LAMBDA_ARN:deflect": "arn:aws:lambda:eu-west-2:111122223333:function:deflect",
+  "QUEUE_ID:Support": `${arn}/queue/66666666-7777-8888-9999-000000000000`,
+  "FLOW_ID:queue-offer": `${arn}/contact-flow/99999999-7777-8888-9999-000000000000`,
+};
+
+function resolved(content: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(content).replace(/\$\{([A-Z_]+:[^}]+)\}/g, (_, key: string) => {
+      const value = ids[key];
+      if (!value) throw new Error(`unresolved placeholder ${key}`);
+      return value;
+    }),
+  );
+}
+
+describe("the product's contact flows", () => {
+  it.each(allFlows({ queue: "Support" }).map((f) => [f.name, f] as const))(
+    "%s is valid exported-flow JSON once its placeholders are filled",
+    (_, definition) => {
+      const kind = definition.type === "CUSTOMER_QUEUE" ? "customerQueue" : "contact";
+      expect(() => loadFlow(resolved(definition.content), { kind })).not.toThrow();
+    },
+  );
+
+  it("refers to the deflect Lambda, the queue and the queue flow only through placeholders", () => {
+    const text = JSON.stringify(allFlows({ queue: "Support" }).map((f) => f.content));
+    expect(text).not.toMatch(/arn:aws/);
+    expect(new Set(text.match(/\$\{[A-Z_]+:[^}]+\}/g))).toEqual(
+      new Set(["${LAMBDA_ARN:deflect}", "${QUEUE_ID:Support}", "${FLOW_ID:queue-offer}"]),
+    );
+  });
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+const endpoint = z.object({ Address: z.string(), Type: z.string() }).nullish();
+
+/**
+ * The contact-flow Lambda event (protocols.md §1.1). Only what the deflect function reads is
+ * checked; Connect adds keys over time, so unknown keys are ignored.
+ */
+export const contactFlowEventSchema = z.object({
+  Name: z.literal("ContactFlowEvent").optional(),
+  Details: z.object({
+    ContactData: z.object({
+      Attributes: z.record(z.string(), z.string()).nullish(),
+      Channel: z.string(),
+      ContactId: z.string().min(1),
+      InitialContactId: z.string().nullish(),
+      InstanceARN: z.string().regex(/:instance\/[^/]+/, "expected a Connect instance ARN"),
+      CustomerEndpoint: endpoint,
+      Queue: z.object({ ARN: z.string(), Name: z.string().nullish() }).nullish(),
+    }),
+    Parameters: z.record(z.string(), z.string()).default({}),
+  }),
+});
+
+export type ContactFlowEvent = z.output<typeof contactFlowEventSchema>;
