@@ -11,6 +11,19 @@ export const ENV = {
   connectEndpoint: "DEFLECT_CONNECT_ENDPOINT",
   connectParticipantEndpoint: "DEFLECT_CONNECT_PARTICIPANT_ENDPOINT",
   logLevel: "POWERTOOLS_LOG_LEVEL",
+  /** The deflect function answers the flow within this many milliseconds (default 3000). */
+  deflectBudgetMs: "DEFLECT_BUDGET_MS",
+  /** GetCurrentMetricData calls per second this deployment may make (account limit: 5). */
+  metricsRatePerSecond: "DEFLECT_METRICS_RATE_PER_SECOND",
+  contactMetricsRatePerSecond: "DEFLECT_CONTACT_METRICS_RATE_PER_SECOND",
+  metricsRefreshMs: "DEFLECT_METRICS_REFRESH_MS",
+  /** Used to estimate a wait when Connect reports no ESTIMATED_WAIT_TIME. */
+  averageHandleSeconds: "DEFLECT_AVERAGE_HANDLE_SECONDS",
+  /** ISO country for caller numbers without a + prefix, e.g. GB. */
+  defaultCountry: "DEFLECT_DEFAULT_COUNTRY",
+  brandName: "DEFLECT_BRAND_NAME",
+  /** The approved WhatsApp template (Twilio ContentSid) for the first message. */
+  whatsAppTemplateSid: "DEFLECT_WHATSAPP_TEMPLATE_SID",
   /** The public origin the platforms call (e.g. https://hooks.example.com); signatures cover it. */
   webhookPublicBaseUrl: "DEFLECT_WEBHOOK_PUBLIC_BASE_URL",
   /** How long a provider message id is remembered for dedupe, in seconds. */
