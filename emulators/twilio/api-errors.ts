@@ -46,6 +46,9 @@ export const twilioErrors = {
   invalidContentSid: () => twilioError(400, 21655, "The ContentSid is Invalid."),
   invalidContentVariables: () =>
     twilioError(400, 21656, "The ContentVariables Parameter is invalid."),
+  // [unverified] code and wording for a malformed StatusCallback.
+  invalidStatusCallback: (url: string) =>
+    twilioError(400, 21609, `The StatusCallback URL ${url} is not a valid URL.`),
   outsideWindow: () => twilioError(400, 63016, OUTSIDE_WINDOW_MESSAGE),
 } as const;
 

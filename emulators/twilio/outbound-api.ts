@@ -112,6 +112,10 @@ function parseCreate(ctx: TwilioContext, fields: FormFields): Step<CreateInput> 
   if (body.length > 1600) return refuse(twilioErrors.bodyTooLong());
   const content = renderContent(ctx, contentSid, firstField(fields, "ContentVariables"));
   if (!content.ok) return content;
+  const statusCallback = firstField(fields, "StatusCallback") ?? null;
+  if (statusCallback !== null && !URL.canParse(statusCallback)) {
+    return refuse(twilioErrors.invalidStatusCallback(statusCallback));
+  }
   const value: CreateInput = {
     to,
     from: from.value,
@@ -120,7 +124,7 @@ function parseCreate(ctx: TwilioContext, fields: FormFields): Step<CreateInput> 
     mediaUrls,
     contentSid,
     contentVariables: content.value.variables,
-    statusCallback: firstField(fields, "StatusCallback") ?? null,
+    statusCallback,
   };
   return { ok: true, value };
 }

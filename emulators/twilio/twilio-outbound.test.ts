@@ -85,6 +85,14 @@ describe("Twilio Messages API through the official client", () => {
       code: 21606,
     });
     await expect(
+      client.messages.create({
+        to: CUSTOMER,
+        from: SMS_NUMBER,
+        body: "x",
+        statusCallback: "not a url",
+      }),
+    ).rejects.toMatchObject({ code: 21609 });
+    await expect(
       client.messages.create({ to: WA_CUSTOMER, from: SMS_NUMBER, body: "x" }),
     ).rejects.toMatchObject({
       code: 21910,
