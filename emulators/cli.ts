@@ -1,67 +1,30 @@
+import { parseArgs } from "node:util";
 import { startConnectEmulator } from "./connect/connect-emulator.ts";
-import type { InstanceSeed } from "./connect/model/instance-seed.ts";
+import { demoInstance } from "./connect/demo-instance.ts";
+import { addFlowFiles, placeholderValues, readFlowFiles } from "./connect/flow-files.ts";
 
 /**
- * `npm run emulators`: starts the local emulators with a demo instance, prints one JSON line
- * with their URLs and the seeded ids, and runs until SIGINT or SIGTERM.
+ * `npm run emulators [-- --flows <dir>]`: starts the local emulators with a demo instance,
+ * prints one JSON line with their URLs and the seeded ids, and runs until SIGINT or SIGTERM.
+ * With `--flows`, every `<name>.json` in the directory is loaded as flow `<name>` after its
+ * `${KIND:name}` placeholders are resolved against the seeded ids (see flow-placeholders.ts).
  */
-const demoInstance: InstanceSeed = {
-  instanceId: "11111111-2222-3333-4444-555555555555",
-  alias: "connect-deflect-demo",
-  hoursOfOperation: [
-    {
-      name: "Basic Hours",
-      timeZone: "Europe/London",
-      config: (["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"] as const).map((day) => ({
-        day,
-        startTime: "08:00",
-        endTime: "20:00",
-      })),
-    },
-  ],
-  queues: [
-    {
-      id: "66666666-7777-8888-9999-000000000000",
-      name: "Support",
-      hoursOfOperation: "Basic Hours",
-    },
-    { name: "Billing", hoursOfOperation: "Basic Hours" },
-  ],
-  routingProfiles: [
-    {
-      name: "Support agents",
-      queues: [
-        { queue: "Support", channel: "VOICE" },
-        { queue: "Support", channel: "CHAT" },
-        { queue: "Billing", channel: "VOICE", priority: 2 },
-      ],
-      concurrency: { CHAT: 3 },
-    },
-  ],
-  agents: [
-    {
-      username: "scripted-sam",
-      routingProfile: "Support agents",
-      behaviour: {
-        mode: "scripted",
-        answerAfterSeconds: 20,
-        replyText: "Hi, this is Sam from support. How can I help?",
-        handleTime: { type: "exponential", meanSeconds: 240 },
-        afterContactWorkSeconds: 30,
-      },
-    },
-    { username: "driven-dana", routingProfile: "Support agents" },
-  ],
-  // Until flow JSON is attached, each flow routes its contacts straight to one queue.
-  flows: [
-    { name: "voice-deflection", queue: "Support" },
-    { name: "chat-resume", queue: "Support" },
-    { name: "queue-offer", type: "CUSTOMER_QUEUE" },
-  ],
-};
-
 async function main(): Promise<void> {
-  const connect = await startConnectEmulator({ instance: demoInstance });
+  const { values } = parseArgs({
+    options: { flows: { type: "string" }, port: { type: "string" } },
+    strict: true,
+  });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    throw new Error(`--port must be a port number, got ${values.port}`);
+  }
+  const connect = await startConnectEmulator({
+    instance: demoInstance,
+    ...(port !== undefined ? { port } : {}),
+  });
+  const files = values.flows ? await readFlowFiles(values.flows) : [];
+  const functions = placeholderValues(connect.instance, files).LAMBDA_ARN;
+  addFlowFiles(connect.instance, files);
   const { instance } = connect.instance;
   const byName = <T extends { name: string; id: string }>(items: Iterable<T>) =>
     Object.fromEntries([...items].map((item) => [item.name, item.id]));
@@ -78,6 +41,8 @@ async function main(): Promise<void> {
       flows: byName(instance.flows.values()),
       queues: byName(instance.queues.values()),
       agents: Object.fromEntries([...instance.agents.values()].map((a) => [a.username, a.id])),
+      // Functions the loaded flows invoke; register handlers for them by these ARNs.
+      functions,
     }),
   );
   const stop = async () => {
@@ -90,6 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -148,4 +148,35 @@ describe("an IVR call through the example flow, driven by a caller script", () =
     ).toThrow(/steps\.0\.press/);
     expect(emulator.control.contacts()).toHaveLength(before);
   });
+
+  it("takes a call with a caller script over HTTP and shows its trace at /__emulator", async () => {
+    const placed = await fetch(`${emulator.url}/__emulator/voice-calls`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        flow: "inbound",
+        caller: { steps: [{ press: "2" }], promptSeconds: 2 },
+      }),
+    });
+    expect(placed.status).toBe(200);
+    const { contactId } = (await placed.json()) as { contactId: string };
+    await clock.advanceAsync(60_000);
+    const trace = await fetch(`${emulator.url}/__emulator/contacts/${contactId}/flow-trace`);
+    const body = (await trace.json()) as {
+      heard: { content: string }[];
+      runs: { visited: string[] }[];
+    };
+    expect(body.heard.map((p) => p.content)).toEqual([offer]);
+    expect(body.runs[0]?.visited.at(-1)).toBe("enqueue");
+  });
+
+  it("answers a malformed caller script over HTTP with a 400 naming the field", async () => {
+    const placed = await fetch(`${emulator.url}/__emulator/voice-calls`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ flow: "inbound", caller: { steps: [{ press: "1", wait: 3 }] } }),
+    });
+    expect(placed.status).toBe(400);
+    expect(JSON.stringify(await placed.json())).toMatch(/caller\.steps\.0/);
+  });
 });
