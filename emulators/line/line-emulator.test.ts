@@ -56,7 +56,7 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(async () => {
-  await emulator.reset();
+  emulator.reset();
   receiver.received.length = 0;
 });
 

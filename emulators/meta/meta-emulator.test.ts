@@ -49,7 +49,7 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(async () => {
-  await emulator.reset();
+  emulator.reset();
   receiver.received.length = 0;
   receiver.answerWith(() => ({ status: 200, body: "EVENT_RECEIVED" }));
 });

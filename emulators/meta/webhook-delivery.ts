@@ -104,8 +104,10 @@ export function scheduleSendEvents(ctx: MetaContext, sent: MetaSentMessage): voi
   if (!webhookUrl || !sent.messageId) return;
   const page = { id: ctx.config.pageId };
   const user = { id: sent.recipientId };
+  const epoch = ctx.kit.webhooks.epoch;
   const run = async () => {
     await sleep(5);
+    if (ctx.kit.webhooks.epoch !== epoch) return;
     const watermark = ctx.kit.clock.now();
     if (echoes) {
       const message = {

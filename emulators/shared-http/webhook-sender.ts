@@ -34,6 +34,7 @@ export class WebhookSender {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #timeoutMs: number;
   #nextId = 1;
+  #epoch = 0;
 
   constructor(options: WebhookSenderOptions = {}) {
     this.#timeoutMs = options.timeoutMs ?? 15_000;
@@ -72,11 +73,21 @@ export class WebhookSender {
       : [...this.#deliveries];
   }
 
+  /**
+   * Changes on every clear(). Scheduled work reads it when scheduled and gives up if it
+   * changed, so a callback planned before a reset never lands after it.
+   */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
   clear(): void {
     this.#deliveries.length = 0;
+    this.#epoch++;
   }
 
   async #send(input: DeliverInput, replayOf: number | undefined): Promise<WebhookDelivery> {
+    const epoch = this.#epoch;
     const base = {
       id: this.#nextId++,
       at: Date.now(),
@@ -99,7 +110,7 @@ export class WebhookSender {
     } catch (err) {
       delivery = { ...base, error: err instanceof Error ? err.message : String(err) };
     }
-    this.#deliveries.push(delivery);
+    if (epoch === this.#epoch) this.#deliveries.push(delivery);
     return delivery;
   }
 }

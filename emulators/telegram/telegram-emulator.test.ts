@@ -42,7 +42,7 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(async () => {
-  await emulator.reset();
+  emulator.reset();
   receiver.received.length = 0;
   await call("setWebhook", { url: `${receiver.url}/telegram`, secret_token: SECRET });
 });

@@ -51,9 +51,10 @@ async function runSteps(
   sender: string,
   steps: StatusStep[],
 ) {
+  const epoch = ctx.kit.webhooks.epoch;
   for (const step of steps) {
     await sleep(ctx.config.statusStepMs);
-    if (ctx.closed) return;
+    if (ctx.closed || ctx.kit.webhooks.epoch !== epoch) return;
     const now = ctx.kit.clock.now();
     message.status = step.status;
     message.dateUpdated = now;

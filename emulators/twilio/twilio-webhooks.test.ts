@@ -31,7 +31,7 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(async () => {
-  await emulator.reset();
+  emulator.reset();
   receiver.received.length = 0;
   receiver.answerWith(() => ({ status: 200, body: "<Response/>", contentType: "text/xml" }));
 });
@@ -122,6 +122,15 @@ describe("Twilio status callbacks", () => {
         true,
       );
     });
+  });
+
+  it("drops callbacks scheduled before a reset", async () => {
+    const statusCallback = `${receiver.url}/twilio/status`;
+    await client.messages.create({ to: CUSTOMER, from: SMS_NUMBER, body: "hi", statusCallback });
+    emulator.reset();
+    await emulator.idle();
+    expect(receiver.received).toHaveLength(0);
+    expect(emulator.webhooks.list()).toHaveLength(0);
   });
 
   it("reports a forced delivery failure as undelivered with its ErrorCode", async () => {

@@ -63,8 +63,10 @@ export async function customerSends(
 /** The account's own send arrives on the webhook too, with sender_id = for_user_id. */
 export function scheduleEcho(ctx: XContext, sent: XDmEvent, recipientId: string): void {
   if (!ctx.config.echoOwnSends || !ctx.config.webhookUrl) return;
+  const epoch = ctx.kit.webhooks.epoch;
   const run = async () => {
     await sleep(5);
+    if (ctx.kit.webhooks.epoch !== epoch) return;
     const now = Date.parse(sent.created_at);
     const base = messageCreate({
       id: sent.id,

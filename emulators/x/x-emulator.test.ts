@@ -62,7 +62,7 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(async () => {
-  await emulator.reset();
+  emulator.reset();
   receiver.received.length = 0;
   receiver.answerWith(() => ({ status: 200 }));
 });
