@@ -28,14 +28,24 @@ export interface StreamOwner {
   readonly instanceId: string;
 }
 
+function keyPair() {
+  return generateKeyPairSync("rsa", { modulusLength: 2048 });
+}
+
 /** Chat streaming: every item of a streamed chat goes to the topic's subscribers as SNS does. */
 export class ChatStreaming {
   private readonly subscriptions = new Map<string, Set<string>>();
   private readonly streams = new Map<string, Stream>();
   readonly deliveries: StreamingDelivery[] = [];
-  private readonly keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  private signingKeys: ReturnType<typeof keyPair> | undefined;
 
   constructor(private readonly baseUrl: () => string) {}
+
+  // Made on first use: an RSA key pair costs about 100 ms, which most emulator starts never need.
+  private get keys(): ReturnType<typeof keyPair> {
+    this.signingKeys ??= keyPair();
+    return this.signingKeys;
+  }
 
   /** The PEM public key the envelopes are signed with (served by the inspection API). */
   publicKeyPem(): string {
