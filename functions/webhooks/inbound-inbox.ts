@@ -17,13 +17,11 @@ export interface DynamoInboundInboxOptions {
   readonly ttlSeconds?: number;
 }
 
-/** Items of the inbox across customers, oldest first, for a sweeper to find stragglers. */
-export const PENDING_INBOX_LISTING = "INBOX#PENDING";
-
 /**
  * The inbox on the product's single table. A customer's messages share one partition
  * (`INBOX#<channel>#<handle>`), sorted by arrival, so routing reads them in order; routing
- * is started by the table's stream on insert, in its own invocation.
+ * is started by the table's stream on insert, in its own invocation. No listing index: one
+ * index partition for every pending message would cap the write rate of the whole inbox.
  */
 export class DynamoInboundInbox implements InboundInbox {
   readonly #db: DynamoDBDocumentClient;
@@ -48,8 +46,6 @@ export class DynamoInboundInbox implements InboundInbox {
           Item: {
             pk: `INBOX#${addressKey(message.from)}`,
             sk,
-            gsi1pk: PENDING_INBOX_LISTING,
-            gsi1sk: sk,
             state: "pending",
             channel: message.channel,
             provider: message.provider,
