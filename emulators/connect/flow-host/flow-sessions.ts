@@ -16,6 +16,7 @@ import type { Contact } from "../model/contact.ts";
 import type { Flow } from "../model/instance.ts";
 import type { FlowRunner, InstanceRuntime } from "../model/instance-runtime.ts";
 import type { ContactEvents } from "../model/queue-model.ts";
+import { ChatRoomParticipant } from "./chat-room-participant.ts";
 import { ConnectFlowHost } from "./connect-flow-host.ts";
 import {
   type ContactFlowTrace,
@@ -70,9 +71,11 @@ export class FlowSessions implements FlowRunner, ContactEvents {
     let participant = this.participants.get(contact.id);
     if (!participant) {
       const clock = flowClockFromTimers(this.options.clock);
-      // Without a script: a caller who stays silent and never hangs up, or a quiet chat customer.
-      participant =
-        contact.channel === "VOICE" ? new ScriptedCaller(clock) : new ScriptedChatCustomer(clock);
+      const room = this.options.state.chats.rooms.get(contact.id);
+      // A real chat talks through its room; without a script a caller stays silent on the line.
+      if (room) participant = new ChatRoomParticipant(room);
+      else if (contact.channel === "VOICE") participant = new ScriptedCaller(clock);
+      else participant = new ScriptedChatCustomer(clock);
       this.participants.set(contact.id, participant);
     }
     return participant;
