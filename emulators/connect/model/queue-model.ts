@@ -1,19 +1,13 @@
 import type { Clock } from "../clock.ts";
 import { freeSlots, pickAgent } from "./agent-selection.ts";
 import type { Contact } from "./contact.ts";
+import { ContactEventBus, type ContactEvents } from "./contact-events.ts";
 import { ContactTimers } from "./contact-timers.ts";
 import type { Agent, Instance } from "./instance.ts";
 import { sampleSeconds } from "./random.ts";
+import { WaitingList } from "./waiting-list.ts";
 
-/** What the rest of the emulator hears from routing (chat rooms, streaming, flows). */
-export interface ContactEvents {
-  /** The contact waits in a queue with no agent offered yet (its customer queue flow starts). */
-  queued?(contact: Contact): void;
-  offered?(contact: Contact, agent: Agent): void;
-  connected?(contact: Contact, agent: Agent): void;
-  /** The contact is over for the customer (talk ended, abandoned, or stopped). */
-  disconnected?(contact: Contact): void;
-}
+export type { ContactEvents } from "./contact-events.ts";
 
 export class QueueAtCapacityError extends Error {
   constructor(queueId: string) {
@@ -31,14 +25,15 @@ export interface QueueModelOptions {
 
 /** Queues, routing and agent work: contacts wait, are offered, talk, wrap up and leave. */
 export class QueueModel {
-  private readonly waiting: string[] = [];
+  private readonly waiting: WaitingList;
   private readonly idleSince = new Map<string, number>();
   private readonly timers: ContactTimers;
-  private readonly events: ContactEvents[];
+  private readonly events: ContactEventBus;
 
   constructor(private readonly options: QueueModelOptions) {
     this.timers = new ContactTimers(options.clock);
-    this.events = [...options.events];
+    this.waiting = new WaitingList(options.instance);
+    this.events = new ContactEventBus(options.events);
   }
 
   private get instance(): Instance {
@@ -51,14 +46,12 @@ export class QueueModel {
 
   /** Adds a listener for routing events. */
   listen(events: ContactEvents): void {
-    this.events.push(events);
+    this.events.listen(events);
   }
 
   /** Contacts waiting in a queue, oldest first. */
   waitingIn(queueId: string): Contact[] {
-    return this.waiting
-      .map((id) => this.instance.contacts.get(id))
-      .filter((contact): contact is Contact => contact?.queueId === queueId);
+    return this.waiting.in(queueId);
   }
 
   enqueue(contact: Contact, queueId: string): void {
@@ -76,7 +69,7 @@ export class QueueModel {
     const contact = this.requireContact(contactId);
     if (contact.state !== "QUEUED") throw new Error(`Contact ${contactId} is not waiting`);
     this.requireRoom(queueId);
-    this.removeWaiting(contact.id);
+    this.waiting.remove(contact.id);
     this.place(contact, queueId);
   }
 
@@ -93,19 +86,19 @@ export class QueueModel {
     contact.state = "QUEUED";
     contact.enqueueTimestamp = this.now();
     this.touch(contact);
-    this.waiting.push(contact.id);
+    this.waiting.add(contact.id);
     this.route();
     this.emitQueued(contact);
   }
 
   private emitQueued(contact: Contact): void {
     if (contact.state !== "QUEUED") return;
-    for (const events of this.events) events.queued?.(contact);
+    this.events.queued(contact);
   }
 
   /** Offers waiting contacts to free agents: oldest contact first, longest-idle agent first. */
   route(): void {
-    for (const contactId of [...this.waiting]) {
+    for (const contactId of this.waiting.all()) {
       const contact = this.instance.contacts.get(contactId);
       if (contact?.state !== "QUEUED") continue;
       const agent = pickAgent({ instance: this.instance, contact, idleSince: this.idleSince });
@@ -123,7 +116,7 @@ export class QueueModel {
     contact.agentId = agent.id;
     this.touch(contact);
     agent.activeContactIds.add(contact.id);
-    for (const events of this.events) events.offered?.(contact, agent);
+    this.events.offered(contact, agent);
     const behaviour = agent.behaviour;
     if (behaviour.mode === "scripted") {
       this.timers.schedule(contact.id, behaviour.answerAfterSeconds, () =>
@@ -140,9 +133,9 @@ export class QueueModel {
       throw new Error(`Contact ${contactId} is not being offered`);
     contact.state = "CONNECTED";
     contact.connectedToAgentTimestamp = this.now();
-    this.removeWaiting(contact.id);
+    this.waiting.remove(contact.id);
     this.touch(contact);
-    for (const events of this.events) events.connected?.(contact, agent);
+    this.events.connected(contact, agent);
     const behaviour = agent.behaviour;
     if (behaviour.mode === "scripted") {
       const seconds =
@@ -198,7 +191,7 @@ export class QueueModel {
     }
     if (contact.state === "QUEUED" || contact.state === "CONNECTING") {
       contact.abandoned = how.abandoned;
-      this.removeWaiting(contact.id);
+      this.waiting.remove(contact.id);
       this.releaseOffer(contact);
     }
     this.endContact(contact, how.reason);
@@ -220,7 +213,7 @@ export class QueueModel {
     contact.disconnectReason = reason;
     contact.state = "AFTER_CONTACT_WORK";
     this.touch(contact);
-    for (const events of this.events) events.disconnected?.(contact);
+    this.events.disconnected(contact);
     if (!agent) return;
     agent.activeContactIds.delete(contact.id);
     agent.afterWorkContactIds.add(contact.id);
@@ -239,18 +232,13 @@ export class QueueModel {
     contact.disconnectTimestamp = this.now();
     contact.disconnectReason = reason;
     this.touch(contact);
-    for (const events of this.events) events.disconnected?.(contact);
+    this.events.disconnected(contact);
   }
 
   /** Ends a contact that never reached a queue (for example a flow that hung up). */
   endInFlow(contactId: string, reason: string): void {
     const contact = this.requireContact(contactId);
     if (contact.state === "IN_FLOW") this.endContact(contact, reason);
-  }
-
-  private removeWaiting(contactId: string): void {
-    const index = this.waiting.indexOf(contactId);
-    if (index >= 0) this.waiting.splice(index, 1);
   }
 
   private touch(contact: Contact): void {
