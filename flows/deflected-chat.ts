@@ -5,50 +5,55 @@ import { action, flow, onError, placeholder } from "./flow-builder.ts";
  * (carried as the `queueId` attribute), greet, and queue for an agent.
  */
 export function deflectedChatFlow(options: { fallbackQueue: string }) {
-  return flow("logging", [
-    action(
-      "logging",
-      "UpdateFlowLoggingBehavior",
-      { FlowLoggingBehavior: "Enabled" },
-      { NextAction: "working-queue" },
-    ),
-    action(
-      "working-queue",
-      "UpdateContactTargetQueue",
-      { QueueId: "$.Attributes.queueId" },
-      { NextAction: "greet", Errors: [onError("NoMatchingError", "fallback-queue")] },
-    ),
-    action(
-      "fallback-queue",
-      "UpdateContactTargetQueue",
-      { QueueId: placeholder.queueId(options.fallbackQueue) },
-      { NextAction: "greet", Errors: [onError("NoMatchingError", "sorry")] },
-    ),
-    action(
-      "greet",
-      "MessageParticipant",
-      {
-        Text: "Thanks for getting back to us. An agent will join shortly and can see what you told us on the call.",
-      },
-      { NextAction: "enqueue", Errors: [onError("NoMatchingError", "enqueue")] },
-    ),
-    action(
-      "enqueue",
-      "TransferContactToQueue",
-      {},
-      {
-        NextAction: "sorry",
-        Errors: [onError("QueueAtCapacity", "sorry"), onError("NoMatchingError", "sorry")],
-      },
-    ),
-    action(
-      "sorry",
-      "MessageParticipant",
-      {
-        Text: "Sorry, we cannot connect you to an agent right now. Please message us again later.",
-      },
-      { NextAction: "end", Errors: [onError("NoMatchingError", "end")] },
-    ),
-    action("end", "DisconnectParticipant", {}, {}),
-  ]);
+  return flow({
+    name: "deflected-chat",
+    type: "contactFlow",
+    start: "logging",
+    actions: [
+      action(
+        "logging",
+        "UpdateFlowLoggingBehavior",
+        { FlowLoggingBehavior: "Enabled" },
+        { NextAction: "working-queue" },
+      ),
+      action(
+        "working-queue",
+        "UpdateContactTargetQueue",
+        { QueueId: "$.Attributes.queueId" },
+        { NextAction: "greet", Errors: [onError("NoMatchingError", "fallback-queue")] },
+      ),
+      action(
+        "fallback-queue",
+        "UpdateContactTargetQueue",
+        { QueueId: placeholder.queueId(options.fallbackQueue) },
+        { NextAction: "greet", Errors: [onError("NoMatchingError", "sorry")] },
+      ),
+      action(
+        "greet",
+        "MessageParticipant",
+        {
+          Text: "Thanks for getting back to us. An agent will join shortly and can see what you told us on the call.",
+        },
+        { NextAction: "enqueue", Errors: [onError("NoMatchingError", "enqueue")] },
+      ),
+      action(
+        "enqueue",
+        "TransferContactToQueue",
+        {},
+        {
+          NextAction: "sorry",
+          Errors: [onError("QueueAtCapacity", "sorry"), onError("NoMatchingError", "sorry")],
+        },
+      ),
+      action(
+        "sorry",
+        "MessageParticipant",
+        {
+          Text: "Sorry, we cannot connect you to an agent right now. Please message us again later.",
+        },
+        { NextAction: "end", Errors: [onError("NoMatchingError", "end")] },
+      ),
+      action("end", "DisconnectParticipant", {}, {}),
+    ],
+  });
 }

@@ -2,7 +2,8 @@
 export interface FlowJson {
   readonly Version: "2019-10-30";
   readonly StartAction: string;
-  readonly Metadata: Record<string, never>;
+  /** Free-form in the flow language; exports carry the flow's name and type here. */
+  readonly Metadata: { readonly name: string; readonly type: FlowType };
   readonly Actions: readonly FlowActionJson[];
 }
 
@@ -91,6 +92,18 @@ export function ifTrue(options: {
   );
 }
 
-export function flow(startAction: string, actions: readonly FlowActionJson[]): FlowJson {
-  return { Version: "2019-10-30", StartAction: startAction, Metadata: {}, Actions: actions };
+export type FlowType = "contactFlow" | "customerQueue";
+
+export function flow(options: {
+  name: string;
+  type: FlowType;
+  start: string;
+  actions: readonly FlowActionJson[];
+}): FlowJson {
+  return {
+    Version: "2019-10-30",
+    StartAction: options.start,
+    Metadata: { name: options.name, type: options.type },
+    Actions: options.actions,
+  };
 }

@@ -7,105 +7,115 @@ import { APOLOGY_TEXT, CONFIRM_SSML, OFFER_SSML } from "./offer-prompts.ts";
  * hang up. Anything else, including every error, queues the caller as usual.
  */
 export function voiceDeflectionFlow(options: { queue: string; offerTimeoutSeconds?: number }) {
-  return flow("logging", [
-    action(
-      "logging",
-      "UpdateFlowLoggingBehavior",
-      { FlowLoggingBehavior: "Enabled" },
-      { NextAction: "media-streaming" },
-    ),
-    action(
-      "media-streaming",
-      "UpdateContactMediaStreamingBehavior",
-      {
-        MediaStreamingState: "Enabled",
-        MediaStreamType: "Audio",
-        Participants: [{ ParticipantType: "Customer", MediaDirections: ["From", "To"] }],
-      },
-      { NextAction: "working-queue", Errors: [onError("NoMatchingError", "working-queue")] },
-    ),
-    action(
-      "working-queue",
-      "UpdateContactTargetQueue",
-      { QueueId: placeholder.queueId(options.queue) },
-      { NextAction: "queue-flow", Errors: [onError("NoMatchingError", "enqueue")] },
-    ),
-    action(
-      "queue-flow",
-      "UpdateContactEventHooks",
-      { EventHooks: { CustomerQueue: placeholder.flowId("queue-offer") } },
-      { NextAction: "check", Errors: [onError("NoMatchingError", "check")] },
-    ),
-    invokeDeflect({
-      id: "check",
-      attributes: { action: "check", stage: "ivr" },
-      next: "should-offer",
-      onFailure: "enqueue",
-    }),
-    ifTrue({ id: "should-offer", value: "$.External.offer", then: "offer", otherwise: "enqueue" }),
-    action(
-      "offer",
-      "GetParticipantInput",
-      {
-        SSML: OFFER_SSML,
-        StoreInput: "False",
-        InputTimeLimitSeconds: String(options.offerTimeoutSeconds ?? 6),
-      },
-      {
-        NextAction: "enqueue",
-        Conditions: [when("1", "accept"), when("2", "decline")],
-        // No answer counts as choosing to wait.
-        Errors: [
-          onError("InputTimeLimitExceeded", "enqueue"),
-          onError("NoMatchingCondition", "enqueue"),
-          onError("NoMatchingError", "enqueue"),
-        ],
-      },
-    ),
-    invokeDeflect({
-      id: "accept",
-      attributes: {
-        action: "accept",
-        channel: "$.External.channel",
-        waitMinutes: "$.External.waitMinutes",
-      },
-      next: "sent",
-      onFailure: "apology",
-    }),
-    ifTrue({ id: "sent", value: "$.External.sent", then: "confirm", otherwise: "apology" }),
-    action(
-      "confirm",
-      "MessageParticipant",
-      { SSML: CONFIRM_SSML },
-      { NextAction: "hang-up", Errors: [onError("NoMatchingError", "hang-up")] },
-    ),
-    action(
-      "apology",
-      "MessageParticipant",
-      { Text: APOLOGY_TEXT },
-      { NextAction: "enqueue", Errors: [onError("NoMatchingError", "enqueue")] },
-    ),
-    invokeDeflect({
-      id: "decline",
-      attributes: { action: "decline" },
-      next: "enqueue",
-      onFailure: "enqueue",
-    }),
-    action(
-      "enqueue",
-      "TransferContactToQueue",
-      {},
-      {
-        NextAction: "hang-up",
-        Errors: [onError("QueueAtCapacity", "queue-full"), onError("NoMatchingError", "hang-up")],
-      },
-    ),
-    action(
-      "queue-full",
-      "MessageParticipant",
-      { Text: "Sorry, all our lines are full right now. Please call back later." },
-      { NextAction: "hang-up", Errors: [onError("NoMatchingError", "hang-up")] },
-    ),
-    action("hang-up", "DisconnectParticipant", {}, {}),
-  ]);
+  return flow({
+    name: "voice-deflection",
+    type: "contactFlow",
+    start: "logging",
+    actions: [
+      action(
+        "logging",
+        "UpdateFlowLoggingBehavior",
+        { FlowLoggingBehavior: "Enabled" },
+        { NextAction: "media-streaming" },
+      ),
+      action(
+        "media-streaming",
+        "UpdateContactMediaStreamingBehavior",
+        {
+          MediaStreamingState: "Enabled",
+          MediaStreamType: "Audio",
+          Participants: [{ ParticipantType: "Customer", MediaDirections: ["From", "To"] }],
+        },
+        { NextAction: "working-queue", Errors: [onError("NoMatchingError", "working-queue")] },
+      ),
+      action(
+        "working-queue",
+        "UpdateContactTargetQueue",
+        { QueueId: placeholder.queueId(options.queue) },
+        { NextAction: "queue-flow", Errors: [onError("NoMatchingError", "enqueue")] },
+      ),
+      action(
+        "queue-flow",
+        "UpdateContactEventHooks",
+        { EventHooks: { CustomerQueue: placeholder.flowId("queue-offer") } },
+        { NextAction: "check", Errors: [onError("NoMatchingError", "check")] },
+      ),
+      invokeDeflect({
+        id: "check",
+        attributes: { action: "check", stage: "ivr" },
+        next: "should-offer",
+        onFailure: "enqueue",
+      }),
+      ifTrue({
+        id: "should-offer",
+        value: "$.External.offer",
+        then: "offer",
+        otherwise: "enqueue",
+      }),
+      action(
+        "offer",
+        "GetParticipantInput",
+        {
+          SSML: OFFER_SSML,
+          StoreInput: "False",
+          InputTimeLimitSeconds: String(options.offerTimeoutSeconds ?? 6),
+        },
+        {
+          NextAction: "enqueue",
+          Conditions: [when("1", "accept"), when("2", "decline")],
+          // No answer counts as choosing to wait.
+          Errors: [
+            onError("InputTimeLimitExceeded", "enqueue"),
+            onError("NoMatchingCondition", "enqueue"),
+            onError("NoMatchingError", "enqueue"),
+          ],
+        },
+      ),
+      invokeDeflect({
+        id: "accept",
+        attributes: {
+          action: "accept",
+          channel: "$.External.channel",
+          waitMinutes: "$.External.waitMinutes",
+        },
+        next: "sent",
+        onFailure: "apology",
+      }),
+      ifTrue({ id: "sent", value: "$.External.sent", then: "confirm", otherwise: "apology" }),
+      action(
+        "confirm",
+        "MessageParticipant",
+        { SSML: CONFIRM_SSML },
+        { NextAction: "hang-up", Errors: [onError("NoMatchingError", "hang-up")] },
+      ),
+      action(
+        "apology",
+        "MessageParticipant",
+        { Text: APOLOGY_TEXT },
+        { NextAction: "enqueue", Errors: [onError("NoMatchingError", "enqueue")] },
+      ),
+      invokeDeflect({
+        id: "decline",
+        attributes: { action: "decline" },
+        next: "enqueue",
+        onFailure: "enqueue",
+      }),
+      action(
+        "enqueue",
+        "TransferContactToQueue",
+        {},
+        {
+          NextAction: "hang-up",
+          Errors: [onError("QueueAtCapacity", "queue-full"), onError("NoMatchingError", "hang-up")],
+        },
+      ),
+      action(
+        "queue-full",
+        "MessageParticipant",
+        { Text: "Sorry, all our lines are full right now. Please call back later." },
+        { NextAction: "hang-up", Errors: [onError("NoMatchingError", "hang-up")] },
+      ),
+      action("hang-up", "DisconnectParticipant", {}, {}),
+    ],
+  });
 }

@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { ConnectClient } from "@aws-sdk/client-connect";
+import { ConnectQueueMetrics } from "../../adapters/connect/connect-queue-metrics.ts";
+import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
+import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
+import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoMetricSnapshotStore } from "../../adapters/dynamodb/dynamo-metric-snapshot-store.ts";
+import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
+import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
+import type { DeflectConfig } from "../../config/deflect-config.ts";
+import type { ChannelKind } from "../../core/channel.ts";
+import { ChannelHealth } from "../../core/deflection/channel-health.ts";
+import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
+import type { Clock } from "../../core/ports/clock.ts";
+import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
+import { TokenBucket } from "../../core/wait/token-bucket.ts";
+
+const systemClock: Clock = { now: () => new Date() };
+
+// An endpoint override means a local stand-in (dynalite, the emulators): it accepts any
+// signature, and there is no AWS credential chain to ask.
+const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
+/**
+ * Builds the deflect function's dependencies from its configuration, once per cold start.
+ * Endpoints come from the configuration, so the same wiring serves AWS and the emulators.
+ */
+export function wireDeflection(options: {
+  config: DeflectConfig;
+  channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  clock?: Clock;
+}): DeflectionDeps {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const { documentClient } = createDocumentClients({
+    region: config.region,
+    ...(config.dynamoEndpoint
+      ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }
+      : {}),
+  });
+  const table = { documentClient, tableName: config.tableName };
+  const connect = new ConnectClient({
+    region: config.region,
+    // Retries stay inside the flow's budget: one retry, then the cache serves what it has.
+    maxAttempts: 2,
+    ...(config.connectEndpoint
+      ? { endpoint: config.connectEndpoint, credentials: LOCAL_CREDENTIALS }
+      : {}),
+  });
+  return {
+    policies: new DynamoThresholdPolicyStore(table),
+    customers: new DynamoCustomerDirectory(table),
+    sessions: new DynamoSessionStore({ ...table, clock }),
+    funnel: new DynamoFunnelRecorder(table),
+    metrics: new CachedQueueMetrics({
+      source: new ConnectQueueMetrics({
+        client: connect,
+        clock,
+        averageHandleSeconds: config.averageHandleSeconds,
+      }),
+      snapshots: new DynamoMetricSnapshotStore({ ...table, clock }),
+      clock,
+      holderId: randomUUID(),
+      refreshIntervalMs: config.metricsRefreshMs,
+      queueBucket: new TokenBucket({
+        ratePerSecond: config.metricsRatePerSecond,
+        burst: Math.max(1, Math.ceil(config.metricsRatePerSecond)),
+        clock,
+      }),
+      contactBucket: new TokenBucket({
+        ratePerSecond: config.contactMetricsRatePerSecond,
+        burst: Math.max(1, Math.ceil(config.contactMetricsRatePerSecond)),
+        clock,
+      }),
+    }),
+    channels: options.channels,
+    health: new ChannelHealth({ clock }),
+    clock,
+    settings: {
+      ...(config.defaultCountry ? { defaultCountry: config.defaultCountry } : {}),
+      firstMessage: {
+        sms: { brandName: config.brandName },
+        whatsapp: {
+          brandName: config.brandName,
+          ...(config.whatsAppTemplateSid ? { templateId: config.whatsAppTemplateSid } : {}),
+        },
+        messenger: { brandName: config.brandName },
+        x: { brandName: config.brandName },
+        telegram: { brandName: config.brandName },
+        line: { brandName: config.brandName },
+      },
+    },
+  };
+}
