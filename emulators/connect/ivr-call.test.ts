@@ -179,4 +179,29 @@ describe("an IVR call through the example flow, driven by a caller script", () =
     expect(placed.status).toBe(400);
     expect(JSON.stringify(await placed.json())).toMatch(/caller\.steps\.0/);
   });
+
+  it("ends a call whose flow is malformed, and the trace names the action and field", async () => {
+    emulator.instance.instance.addFlow({
+      name: "broken",
+      type: "CONTACT_FLOW",
+      content: {
+        Version: "2019-10-30",
+        StartAction: "wait",
+        Metadata: {},
+        Actions: [
+          {
+            Identifier: "wait",
+            Type: "GetParticipantInput",
+            Parameters: { Text: "Press a key", StoreInput: "False", InputTimeLimitSeconds: "0" },
+            Transitions: {},
+          },
+        ],
+      },
+    });
+    const contact = emulator.control.placeVoiceCall({ flow: "broken" });
+    expect(contact.state).toBe("ENDED");
+    expect(contact.disconnectReason).toBe("CONTACT_FLOW_ERROR");
+    const end = emulator.control.flowTrace(contact.id).runs[0]?.end;
+    expect(end?.kind === "error" && end.message).toMatch(/wait.*InputTimeLimitSeconds/);
+  });
 });

@@ -126,10 +126,7 @@ export class FlowSessions implements FlowRunner, ContactEvents {
   }
 
   private launch(runtime: InstanceRuntime, contact: Contact, flow: Flow): void {
-    const document = this.document(flow);
-    if (!document) return;
     const kind = kindOf(flow);
-    const run: ActiveRun = { kind, controller: new AbortController() };
     const record = startRecord({
       flowId: flow.id,
       flowName: flow.name,
@@ -137,6 +134,17 @@ export class FlowSessions implements FlowRunner, ContactEvents {
       startedAt: this.options.clock.now(),
     });
     this.recordsOf(contact.id).push(record);
+    let document: FlowDocument | undefined;
+    try {
+      document = this.document(flow);
+    } catch (error) {
+      // A flow added after start with bad content: the run fails as Connect's would, visibly.
+      finishRecord(record, { error, endedAt: record.startedAt });
+      if (kind === "contact") runtime.model.endInFlow(contact.id, "CONTACT_FLOW_ERROR");
+      return;
+    }
+    if (!document) return;
+    const run: ActiveRun = { kind, controller: new AbortController() };
     this.activeOf(contact.id).add(run);
     const host = new ConnectFlowHost({
       runtime,
