@@ -51,6 +51,8 @@ function formParams(rawBody: string): TwilioParams {
 
 const JsonParamsSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
+// [unverified] which messaging webhooks use the JSON variant; its body is read as the same
+// flat parameters as the form variant.
 function jsonParams(rawBody: string): TwilioParams {
   let body: unknown;
   try {

@@ -9,6 +9,7 @@ import {
   type TwilioEmulator,
 } from "../../emulators/twilio/index.ts";
 import { twiml } from "../../functions/webhooks/acknowledgement.ts";
+import { KEYWORD_REPLIES } from "../../functions/webhooks/keyword-handling.ts";
 import {
   flipOneByte,
   resend,
@@ -137,6 +138,15 @@ describe("Twilio inbound webhooks through functions/webhooks", () => {
     expect(reply).toMatchObject({ direction: "outbound-reply" });
     expect(reply?.body).toMatch(/^You are unsubscribed/);
     expect((await harness.customers.getCustomer(CUSTOMER))?.consent.whatsapp).toBe("opted-out");
+  });
+
+  it("answers WhatsApp HELP with the help text and leaves consent and the inbox alone", async () => {
+    const before = await harness.customers.consentHistory(CUSTOMER);
+    const { messageSid, delivery } = await customerSends("whatsapp", "help");
+    expect(delivery.responseBody).toBe(twiml([KEYWORD_REPLIES.help]));
+    expect(await harness.customers.consentHistory(CUSTOMER)).toEqual(before);
+    const inbox = await harness.inboxItems();
+    expect(inbox.some((item) => item.providerMessageId === messageSid)).toBe(false);
   });
 
   it("writes TwiML exactly as twilio's MessagingResponse does", () => {
