@@ -205,4 +205,31 @@ describe("a customer queue flow while the caller waits", () => {
     expect(contact.abandoned).toBe(true);
     expect(await t.inQueue("Support")).toBe(2);
   });
+
+  it("runs a customer queue flow for a call placed straight into a queue, again after an agent rejects it", async () => {
+    const t = await setUp();
+    const contact = t.emulator.control.placeVoiceCall({
+      queue: "Support",
+      customerQueueFlow: "queue-hold",
+      caller: { promptSeconds: 4 },
+    });
+    await t.clock.advanceAsync(10_000);
+    expect(heardBy(t, contact).map((p) => p.content)).toContain(HOLD);
+    for (const waiting of t.emulator.control.contacts().slice(0, 2)) {
+      t.emulator.control.hangUp(waiting.id);
+    }
+    t.emulator.control.setAgentStatus("alice", "Available");
+    expect(contact.state).toBe("CONNECTING");
+    // Going offline first keeps the rejected call from being offered straight back to alice.
+    t.emulator.control.setAgentStatus("alice", "Offline");
+    t.emulator.control.agentReject("alice", contact.id);
+    await t.clock.advanceAsync(10_000);
+
+    const runs = t.emulator.control.flowTrace(contact.id).runs;
+    expect(runs.map((run) => [run.flowName, run.status, run.end?.kind])).toEqual([
+      ["queue-hold", "finished", "stopped"],
+      ["queue-hold", "running", undefined],
+    ]);
+    expect(contact.state).toBe("QUEUED");
+  });
 });
