@@ -1,4 +1,8 @@
-import { GetContactMetricsCommand, GetCurrentMetricDataCommand } from "@aws-sdk/client-connect";
+import {
+  GetContactMetricsCommand,
+  GetCurrentMetricDataCommand,
+  GetMetricDataV2Command,
+} from "@aws-sdk/client-connect";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "./clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
@@ -80,6 +84,21 @@ async function setUp() {
     );
     return out.MetricResults?.[0]?.Value?.Number;
   };
+  /** Historical totals for Support since the start (GetMetricDataV2, interval TOTAL). */
+  const support = async (...names: string[]) => {
+    const out = await clients.connect.send(
+      new GetMetricDataV2Command({
+        ResourceArn: started.instance.instance.arn,
+        StartTime: new Date(clock.now() - 3_600_000),
+        EndTime: new Date(clock.now() + 60_000),
+        Interval: { IntervalPeriod: "TOTAL" },
+        Filters: [{ FilterKey: "QUEUE", FilterValues: [queueId("Support")] }],
+        Metrics: names.map((Name) => ({ Name })),
+      }),
+    );
+    const cells = out.MetricResults?.[0]?.Collections ?? [];
+    return Object.fromEntries(cells.map((cell) => [cell.Metric?.Name, cell.Value ?? 0]));
+  };
   const caller = (steps: { press: string; forAction: string; afterSeconds: number }[]) =>
     started.control.placeVoiceCall({
       flow: "inbound-queued",
@@ -88,7 +107,7 @@ async function setUp() {
   // Two callers already waiting in Support, so a new one is third in line.
   started.control.placeVoiceCall({ queue: "Support" });
   started.control.placeVoiceCall({ queue: "Support" });
-  return { emulator: started, clock, events, inQueue, position, caller, queueId };
+  return { emulator: started, clock, events, inQueue, position, caller, queueId, support };
 }
 
 function heardBy(t: Awaited<ReturnType<typeof setUp>>, contact: Contact) {
@@ -140,6 +159,12 @@ describe("a customer queue flow while the caller waits", () => {
     expect(contact.disconnectReason).toBe("CONTACT_FLOW_DISCONNECT");
     expect(contact.abandoned).toBe(false);
     expect(await t.inQueue("Support")).toBe(2);
+    // Left by the flow: queued, but neither abandoned nor handled.
+    expect(await t.support("CONTACTS_QUEUED", "CONTACTS_ABANDONED", "CONTACTS_HANDLED")).toEqual({
+      CONTACTS_QUEUED: 3,
+      CONTACTS_ABANDONED: 0,
+      CONTACTS_HANDLED: 0,
+    });
     const run = t.emulator.control.flowTrace(contact.id).runs[1];
     expect(run?.kind).toBe("customerQueue");
     expect(run?.visited).toEqual(["hold", "check", "offer", "bye", "leave"]);
@@ -204,6 +229,7 @@ describe("a customer queue flow while the caller waits", () => {
     expect(contact.state).toBe("ENDED");
     expect(contact.abandoned).toBe(true);
     expect(await t.inQueue("Support")).toBe(2);
+    expect(await t.support("CONTACTS_ABANDONED")).toEqual({ CONTACTS_ABANDONED: 1 });
   });
 
   it("runs a customer queue flow for a call placed straight into a queue, again after an agent rejects it", async () => {
