@@ -99,7 +99,10 @@ export class ConnectFlowHost implements FlowHost {
   async setWorkingQueue(ref: QueueRef) {
     const queue = this.resolve(ref);
     if (!queue) return undefined;
-    this.contact.queueId = queue.id;
+    // A waiting contact's queue is where it waits; only a transfer may move it.
+    if (this.contact.state !== "QUEUED" && this.contact.state !== "CONNECTING") {
+      this.contact.queueId = queue.id;
+    }
     return this.queueInfo(queue);
   }
 
