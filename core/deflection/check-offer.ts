@@ -32,7 +32,9 @@ export async function checkOffer(
 
   const [policy, existing, customer, wasActive] = await Promise.all([
     deps.policies.getPolicy(contact.queueId),
-    deps.sessions.getSession(contact.contactId),
+    // Only the queue flow re-checks a contact; a retried IVR check is made safe by the
+    // conditional session create instead of a read on every call.
+    input.inQueue ? deps.sessions.getSession(contact.contactId) : Promise.resolve(undefined),
     deps.customers.getCustomer(phone),
     deps.policies.getActiveChannels(contact.queueId),
   ]);

@@ -120,3 +120,25 @@ describe("TokenBucket", () => {
     expect(Array.from({ length: 5 }, () => bucket.tryTake()).filter(Boolean)).toHaveLength(3);
   });
 });
+
+describe("CachedQueueMetrics when the API fails", () => {
+  it("serves the last estimate while the API errors, and reports the failure once nothing is left", async () => {
+    const metrics = instance("a", 100, 100);
+    source.waits.set("q1", 500);
+    await metrics.queueWait({ queue: queue("q1"), channel: "VOICE" });
+    const failing = Object.assign(source, {
+      queueWait: async () => {
+        throw new DependencyFailedError("throttled");
+      },
+    });
+    expect(failing).toBe(source);
+    clock.advance(6000);
+    expect((await metrics.queueWait({ queue: queue("q1"), channel: "VOICE" })).waitSeconds).toBe(
+      500,
+    );
+    clock.advance(60_000);
+    await expect(metrics.queueWait({ queue: queue("q1"), channel: "VOICE" })).rejects.toThrow(
+      "no recent queue metrics",
+    );
+  });
+});

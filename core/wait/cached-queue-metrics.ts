@@ -23,6 +23,8 @@ export interface CachedQueueMetricsOptions {
   readonly maxStaleMs?: number;
   /** How long to wait for another instance's refresh when nothing is stored yet. */
   readonly peerWaitMs?: number;
+  /** How long a refresh may wait for the token bucket before serving what it has. */
+  readonly tokenWaitMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export class CachedQueueMetrics implements QueueMetrics {
       refreshIntervalMs: 5000,
       maxStaleMs: 60_000,
       peerWaitMs: 300,
+      tokenWaitMs: 1000,
       sleep: defaultSleep,
       ...options,
     };
@@ -84,18 +87,36 @@ export class CachedQueueMetrics implements QueueMetrics {
     const shared = await snapshots.read(key);
     if (shared && this.#ageMs(shared) < refreshIntervalMs) return this.#remember(key, shared);
     const leased = await snapshots.tryLease({ key, holder: holderId, leaseMs: refreshIntervalMs });
-    if (leased && this.#options.queueBucket.tryTake()) {
-      const fresh = await this.#options.source.queueWait(options);
-      await snapshots.write({ key, estimate: fresh });
-      return this.#remember(key, fresh);
+    let failure: unknown;
+    if (leased && (await this.#takeQueueToken())) {
+      try {
+        const fresh = await this.#options.source.queueWait(options);
+        await snapshots.write({ key, estimate: fresh });
+        return this.#remember(key, fresh);
+      } catch (error) {
+        // A throttled or failing API: a recent estimate is still a good answer.
+        failure = error;
+      }
     }
-    const fallback = shared ?? this.#local.get(key) ?? (await this.#awaitPeer(key));
+    const fallback =
+      shared ?? this.#local.get(key) ?? (failure ? undefined : await this.#awaitPeer(key));
     if (fallback && this.#ageMs(fallback) < this.#options.maxStaleMs) {
       return this.#remember(key, fallback);
     }
     throw new DependencyFailedError(`no recent queue metrics for ${key}`, {
+      cause: failure,
       details: { leased, key },
     });
+  }
+
+  /** A token now, or after a short wait if one is due soon enough. */
+  async #takeQueueToken(): Promise<boolean> {
+    const bucket = this.#options.queueBucket;
+    if (bucket.tryTake()) return true;
+    const waitMs = bucket.msUntilNextToken();
+    if (waitMs > this.#options.tokenWaitMs) return false;
+    await this.#options.sleep(waitMs);
+    return bucket.tryTake();
   }
 
   /** Another instance holds the lease: give its write a moment to land. */

@@ -11,6 +11,7 @@ import type { DeflectConfig } from "../../config/deflect-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import { ChannelHealth } from "../../core/deflection/channel-health.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
+import { CachedPolicyStore } from "../../core/policy/cached-policy-store.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
@@ -49,7 +50,11 @@ export function wireDeflection(options: {
       : {}),
   });
   return {
-    policies: new DynamoThresholdPolicyStore(table),
+    policies: new CachedPolicyStore({
+      store: new DynamoThresholdPolicyStore(table),
+      clock,
+      ttlMs: config.metricsRefreshMs,
+    }),
     customers: new DynamoCustomerDirectory(table),
     sessions: new DynamoSessionStore({ ...table, clock }),
     funnel: new DynamoFunnelRecorder(table),
@@ -65,7 +70,8 @@ export function wireDeflection(options: {
       refreshIntervalMs: config.metricsRefreshMs,
       queueBucket: new TokenBucket({
         ratePerSecond: config.metricsRatePerSecond,
-        burst: Math.max(1, Math.ceil(config.metricsRatePerSecond)),
+        // Connect allows a burst of 8 account-wide; leases keep the steady rate per queue.
+        burst: 5,
         clock,
       }),
       contactBucket: new TokenBucket({

@@ -109,6 +109,8 @@ export async function startDeflectWorld(options: { budgetMs?: number } = {}) {
           ...patch,
         }),
       );
+      // Instances cache policies for the refresh interval; let that pass so the change shows.
+      await clock.advanceAsync(6000);
     },
     setWait(seconds: number) {
       connect.control.setEstimatedWait({ queue: "Support", channel: "VOICE", seconds });
