@@ -1,10 +1,10 @@
 import type { Clock } from "../clock.ts";
 import { freeSlots, pickAgent } from "./agent-selection.ts";
+import { AgentWork } from "./agent-work.ts";
 import type { Contact } from "./contact.ts";
 import { ContactEventBus, type ContactEvents } from "./contact-events.ts";
 import { ContactTimers } from "./contact-timers.ts";
 import type { Agent, Instance } from "./instance.ts";
-import { sampleSeconds } from "./random.ts";
 import { WaitingList } from "./waiting-list.ts";
 
 export type { ContactEvents } from "./contact-events.ts";
@@ -23,17 +23,23 @@ export interface QueueModelOptions {
   readonly events: ContactEvents[];
 }
 
-/** Queues, routing and agent work: contacts wait, are offered, talk, wrap up and leave. */
+/** Queues and routing: contacts wait, are offered to agents (AgentWork does the rest) and leave. */
 export class QueueModel {
   private readonly waiting: WaitingList;
-  private readonly idleSince = new Map<string, number>();
-  private readonly timers: ContactTimers;
   private readonly events: ContactEventBus;
+  private readonly work: AgentWork;
 
   constructor(private readonly options: QueueModelOptions) {
-    this.timers = new ContactTimers(options.clock);
     this.waiting = new WaitingList(options.instance);
     this.events = new ContactEventBus(options.events);
+    this.work = new AgentWork({
+      ...options,
+      timers: new ContactTimers(options.clock),
+      events: this.events,
+      waiting: this.waiting,
+      route: () => this.route(),
+      requeued: (contact) => this.emitQueued(contact),
+    });
   }
 
   private get instance(): Instance {
@@ -85,15 +91,14 @@ export class QueueModel {
     contact.queueId = this.instance.requireQueue(queueId).id;
     contact.state = "QUEUED";
     contact.enqueueTimestamp = this.now();
-    this.touch(contact);
+    contact.lastUpdateTimestamp = this.now();
     this.waiting.add(contact.id);
     this.route();
     this.emitQueued(contact);
   }
 
   private emitQueued(contact: Contact): void {
-    if (contact.state !== "QUEUED") return;
-    this.events.queued(contact);
+    if (contact.state === "QUEUED") this.events.queued(contact);
   }
 
   /** Offers waiting contacts to free agents: oldest contact first, longest-idle agent first. */
@@ -101,8 +106,8 @@ export class QueueModel {
     for (const contactId of this.waiting.all()) {
       const contact = this.instance.contacts.get(contactId);
       if (contact?.state !== "QUEUED") continue;
-      const agent = pickAgent({ instance: this.instance, contact, idleSince: this.idleSince });
-      if (agent) this.offer(contact, agent);
+      const agent = pickAgent({ instance: this.instance, contact, idleSince: this.work.idleSince });
+      if (agent) this.work.offer(contact, agent);
     }
   }
 
@@ -111,60 +116,19 @@ export class QueueModel {
     return freeSlots(this.instance, agent, channel);
   }
 
-  private offer(contact: Contact, agent: Agent): void {
-    contact.state = "CONNECTING";
-    contact.agentId = agent.id;
-    this.touch(contact);
-    agent.activeContactIds.add(contact.id);
-    this.events.offered(contact, agent);
-    const behaviour = agent.behaviour;
-    if (behaviour.mode === "scripted") {
-      this.timers.schedule(contact.id, behaviour.answerAfterSeconds, () =>
-        this.accept(contact.id, agent.id),
-      );
-    }
-  }
-
   /** The agent accepts an offered contact; the customer is now talking to them. */
   accept(contactId: string, agentId: string): Contact {
-    const contact = this.requireContact(contactId);
-    const agent = this.requireAgentOf(contact, agentId);
-    if (contact.state !== "CONNECTING")
-      throw new Error(`Contact ${contactId} is not being offered`);
-    contact.state = "CONNECTED";
-    contact.connectedToAgentTimestamp = this.now();
-    this.waiting.remove(contact.id);
-    this.touch(contact);
-    this.events.connected(contact, agent);
-    const behaviour = agent.behaviour;
-    if (behaviour.mode === "scripted") {
-      const seconds =
-        behaviour.endAfterSeconds ?? sampleSeconds(behaviour.handleTime, this.options.random);
-      this.timers.schedule(contact.id, seconds, () => this.agentEnd(contact.id, agent.id));
-    }
-    return contact;
+    return this.work.accept(contactId, agentId);
   }
 
   /** The agent declines an offer; the contact goes back to waiting in its place. */
   reject(contactId: string, agentId: string): void {
-    const contact = this.requireContact(contactId);
-    const agent = this.requireAgentOf(contact, agentId);
-    if (contact.state !== "CONNECTING")
-      throw new Error(`Contact ${contactId} is not being offered`);
-    agent.activeContactIds.delete(contact.id);
-    delete contact.agentId;
-    contact.state = "QUEUED";
-    this.timers.cancel(contact.id);
-    this.route();
-    this.emitQueued(contact);
+    this.work.reject(contactId, agentId);
   }
 
   /** The agent ends the conversation and starts after-contact work. */
   agentEnd(contactId: string, agentId: string): void {
-    const contact = this.requireContact(contactId);
-    this.requireAgentOf(contact, agentId);
-    if (contact.state !== "CONNECTED") throw new Error(`Contact ${contactId} is not connected`);
-    this.finishTalk(contact, "AGENT_DISCONNECT");
+    this.work.agentEnd(contactId, agentId);
   }
 
   /** The customer leaves (hangs up, disconnects, or the contact is stopped by API). */
@@ -186,52 +150,23 @@ export class QueueModel {
     const contact = this.requireContact(contactId);
     if (contact.state === "ENDED" || contact.state === "AFTER_CONTACT_WORK") return;
     if (contact.state === "CONNECTED") {
-      this.finishTalk(contact, how.reason);
+      this.work.finishTalk(contact, how.reason);
       return;
     }
     if (contact.state === "QUEUED" || contact.state === "CONNECTING") {
       contact.abandoned = how.abandoned;
       this.waiting.remove(contact.id);
-      this.releaseOffer(contact);
+      this.work.releaseOffer(contact);
     }
     this.endContact(contact, how.reason);
     this.route();
-  }
-
-  private releaseOffer(contact: Contact): void {
-    const agent = contact.agentId ? this.instance.agents.get(contact.agentId) : undefined;
-    agent?.activeContactIds.delete(contact.id);
-    if (agent) delete contact.agentId;
-    this.timers.cancel(contact.id);
-  }
-
-  private finishTalk(contact: Contact, reason: string): void {
-    const agent = contact.agentId ? this.instance.agents.get(contact.agentId) : undefined;
-    this.timers.cancel(contact.id);
-    contact.agentDisconnectTimestamp = this.now();
-    contact.disconnectTimestamp = this.now();
-    contact.disconnectReason = reason;
-    contact.state = "AFTER_CONTACT_WORK";
-    this.touch(contact);
-    this.events.disconnected(contact);
-    if (!agent) return;
-    agent.activeContactIds.delete(contact.id);
-    agent.afterWorkContactIds.add(contact.id);
-    this.timers.schedule(contact.id, agent.behaviour.afterContactWorkSeconds, () => {
-      agent.afterWorkContactIds.delete(contact.id);
-      contact.afterContactWorkEndTimestamp = this.now();
-      contact.state = "ENDED";
-      this.touch(contact);
-      this.idleSince.set(agent.id, this.now());
-      this.route();
-    });
   }
 
   private endContact(contact: Contact, reason: string): void {
     contact.state = "ENDED";
     contact.disconnectTimestamp = this.now();
     contact.disconnectReason = reason;
-    this.touch(contact);
+    contact.lastUpdateTimestamp = this.now();
     this.events.disconnected(contact);
   }
 
@@ -241,21 +176,9 @@ export class QueueModel {
     if (contact.state === "IN_FLOW") this.endContact(contact, reason);
   }
 
-  private touch(contact: Contact): void {
-    contact.lastUpdateTimestamp = this.now();
-  }
-
   private requireContact(contactId: string): Contact {
     const contact = this.instance.contacts.get(contactId);
     if (!contact) throw new Error(`Unknown contact ${contactId}`);
     return contact;
-  }
-
-  private requireAgentOf(contact: Contact, agentId: string): Agent {
-    const agent = this.instance.findAgent(agentId);
-    if (!agent || contact.agentId !== agent.id) {
-      throw new Error(`Contact ${contact.id} is not with agent ${agentId}`);
-    }
-    return agent;
   }
 }
