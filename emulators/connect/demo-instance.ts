@@ -50,7 +50,7 @@ export const demoInstance: InstanceSeed = {
   // Stand-ins that route straight to a queue; `--flows <dir>` replaces them by name.
   flows: [
     { name: "voice-deflection", queue: "Support" },
-    { name: "chat-resume", queue: "Support" },
+    { name: "deflected-chat", queue: "Support" },
     { name: "queue-offer", type: "CUSTOMER_QUEUE" },
   ],
 };

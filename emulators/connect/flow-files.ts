@@ -13,6 +13,8 @@ export interface FlowFile {
   /** The file name without `.json`; the flow's name, and the key of `${FLOW_ID:<name>}`. */
   readonly name: string;
   readonly content: unknown;
+  /** Overrides the type the export's Metadata gives. */
+  readonly type?: Flow["type"];
 }
 
 /** Reads every `*.json` in a directory (not recursive), in name order. */
@@ -31,10 +33,14 @@ export async function readFlowFiles(dir: string): Promise<FlowFile[]> {
 }
 
 /** A customer queue flow says so in its export Metadata (`"type": "customerQueue"`). */
-function flowType(content: unknown): Flow["type"] {
-  const metadata = (content as { Metadata?: { type?: unknown } } | null)?.Metadata;
+function flowType(file: FlowFile): Flow["type"] {
+  if (file.type) return file.type;
+  const metadata = (file.content as { Metadata?: { type?: unknown } } | null)?.Metadata;
   return metadata?.type === "customerQueue" ? "CUSTOMER_QUEUE" : "CONTACT_FLOW";
 }
+
+const QUEUE_FLOW_HINT =
+  ' (a customer queue flow needs "Metadata": { "type": "customerQueue" } in its file)';
 
 /**
  * The values placeholders resolve to in an instance: QUEUE_ID/QUEUE_ARN by queue name,
@@ -73,13 +79,15 @@ export function placeholderValues(runtime: InstanceRuntime, files: readonly Flow
 export function addFlowFiles(runtime: InstanceRuntime, files: readonly FlowFile[]): Flow[] {
   const values = placeholderValues(runtime, files);
   const prepared = files.map((file) => {
-    const type = flowType(file.content);
+    const type = flowType(file);
     try {
       const content = resolvePlaceholders(file.content, values);
       loadFlow(content, { kind: type === "CUSTOMER_QUEUE" ? "customerQueue" : "contact" });
       return { name: file.name, type, content };
     } catch (error) {
-      throw new Error(`Flow ${file.name}: ${(error as Error).message}`, { cause: error });
+      const message = (error as Error).message;
+      const hint = /only allowed in customer queue flows/.test(message) ? QUEUE_FLOW_HINT : "";
+      throw new Error(`Flow ${file.name}: ${message}${hint}`, { cause: error });
     }
   });
   return prepared.map((flow) => runtime.instance.addFlow(flow));
