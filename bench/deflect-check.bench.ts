@@ -20,7 +20,8 @@ const REFRESH_MS = 5000;
  * metrics cache, and how many GetCurrentMetricData calls many checks cost.
  */
 export async function run(): Promise<void> {
-  const dynamo = await startLocalDynamo();
+  // dynalite gets its own process, as DynamoDB is a separate service in AWS.
+  const dynamo = await startLocalDynamo({ inChildProcess: true });
   const connect = await startConnectEmulator({
     instance: { instanceId: INSTANCE_ID, queues: QUEUES.map((name) => ({ name })) },
   });
@@ -82,6 +83,12 @@ export async function run(): Promise<void> {
   try {
     const busy = queueIds[0] as string;
     await check(busy, 0);
+    const sequential = await measure({
+      count: 300,
+      concurrency: 1,
+      task: (i) => check(busy, 10_000 + i),
+    });
+    report("deflect check, warm cache, one at a time", sequential);
     const latency = await measure({
       count: 1000,
       concurrency: 200,
@@ -91,10 +98,14 @@ export async function run(): Promise<void> {
 
     connect.control.resetCallCounts();
     const started = Date.now();
+    const reasons = new Map<string, number>();
     await measure({
       count: 1000,
       concurrency: 50,
-      task: (i) => check(queueIds[i % 10] as string, i),
+      task: async (i) => {
+        const { reason = "?" } = await check(queueIds[i % 10] as string, 20_000 + i);
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      },
     });
     const elapsedMs = Date.now() - started;
     const calls = connect.control.callCounts().GetCurrentMetricData ?? 0;
@@ -102,6 +113,7 @@ export async function run(): Promise<void> {
     console.log(
       `GetCurrentMetricData calls for 1000 checks over 10 queues: ${calls} in ${elapsedMs} ms (ceiling at one per queue per ${REFRESH_MS} ms: ${allowed})`,
     );
+    console.log(`  answers: ${[...reasons].map(([reason, n]) => `${reason}=${n}`).join(" ")}`);
   } finally {
     client.destroy();
     await connect.close();

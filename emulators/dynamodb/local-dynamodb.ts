@@ -1,4 +1,6 @@
+import { fork } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import dynalite from "dynalite";
 
 export interface LocalDynamoOptions {
@@ -6,6 +8,8 @@ export interface LocalDynamoOptions {
   readonly path?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
+  /** Run dynalite in a child process, off this process's event loop (benchmarks, sandbox). */
+  readonly inChildProcess?: boolean;
 }
 
 export interface LocalDynamo {
@@ -18,6 +22,7 @@ export interface LocalDynamo {
  * Table creation and deletion complete at once so tests do not wait on CREATING.
  */
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  if (options.inChildProcess) return startInChildProcess(options.path);
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -35,5 +40,25 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
       new Promise<void>((resolve, reject) =>
         server.close((err) => (err ? reject(err) : resolve())),
       ),
+  };
+}
+
+async function startInChildProcess(path: string | undefined): Promise<LocalDynamo> {
+  const script = fileURLToPath(new URL("./dynalite-child.ts", import.meta.url));
+  const child = fork(script, path ? [path] : [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve((message as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`dynalite exited early (code ${code})`)));
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.disconnect();
+      }),
   };
 }
