@@ -99,7 +99,8 @@ export class ManualClock implements Clock, WorkTracker {
   /**
    * Like advance, for async work such as flow runs: before each due timer fires, waits until
    * tracked work has settled and pending callbacks have run, so each step sees the time it
-   * was scheduled for.
+   * was scheduled for. A flow's Lambda handler therefore runs to completion in no virtual
+   * time; one that never answers is cut off by its own (real-time) function timeout.
    */
   async advanceAsync(ms: number): Promise<void> {
     const target = this.current + ms;
