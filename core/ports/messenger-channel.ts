@@ -72,6 +72,8 @@ export interface DeliveryStatusUpdate {
   readonly state: DeliveryState;
   readonly at: Date;
   readonly errorCode?: string;
+  /** Who the message was for, where the platform says (it finds the customer's session). */
+  readonly recipient?: CustomerAddress;
 }
 
 /** What a verified webhook request carried. */

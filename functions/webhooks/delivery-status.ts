@@ -1,21 +1,8 @@
-import { z } from "zod";
-import { CHANNEL_KINDS, type CustomerAddress } from "../../core/channel.ts";
 import { ConflictError } from "../../core/errors.ts";
 import type { DeliveryStatusUpdate } from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
 import { transition } from "../../core/session/deflection-session.ts";
 import { canTransition, type SessionStatus } from "../../core/session/session-status.ts";
-
-// The channel adapters add the customer's address to status updates (Twilio's `To`, the
-// Messenger PSID) until DeliveryStatusUpdate carries it in the port itself.
-const RecipientSchema = z.object({
-  recipient: z.object({ channel: z.enum(CHANNEL_KINDS), handle: z.string() }),
-});
-
-function recipientOf(status: DeliveryStatusUpdate): CustomerAddress | undefined {
-  const parsed = RecipientSchema.safeParse(status);
-  return parsed.success ? parsed.data.recipient : undefined;
-}
 
 function targetStatus(status: DeliveryStatusUpdate): SessionStatus | undefined {
   if (status.state === "delivered" || status.state === "read") return "delivered";
@@ -34,7 +21,7 @@ export async function applyDeliveryStatus(
   sessions: SessionStore,
   status: DeliveryStatusUpdate,
 ): Promise<StatusOutcome> {
-  const recipient = recipientOf(status);
+  const recipient = status.recipient;
   const to = targetStatus(status);
   if (!recipient || !to) return "no-change";
   for (let attempt = 0; attempt < 3; attempt++) {
