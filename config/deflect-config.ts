@@ -69,3 +69,8 @@ export function loadDeflectConfig(
     ...optional("whatsAppTemplateSid", e[ENV.whatsAppTemplateSid]),
   });
 }
+
+/** The deflect function's configuration, from this process's environment. */
+export function deflectConfigFromEnvironment(): DeflectConfig {
+  return loadDeflectConfig(process.env);
+}

@@ -8,9 +8,10 @@ import type { VoiceContact } from "../../core/deflection/voice-contact.ts";
 import { type ContactFlowEvent, contactFlowEventSchema } from "./contact-flow-event.ts";
 import { acceptAnswer, checkAnswer, type FlowAnswer, failureAnswer } from "./flow-answer.ts";
 
+/** The part of a structured logger (Powertools' Logger) the handler uses. */
 export interface DeflectLogger {
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
 export interface DeflectHandlerOptions {
