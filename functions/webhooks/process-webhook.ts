@@ -1,4 +1,5 @@
 import type { ChannelKind } from "../../core/channel.ts";
+import { ConflictError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
 import type { InboundRequest, MessengerChannel } from "../../core/ports/messenger-channel.ts";
@@ -6,6 +7,8 @@ import type { SessionStore } from "../../core/ports/session-store.ts";
 import { applyDeliveryStatus } from "./delivery-status.ts";
 import type { InboundInbox } from "./inbound-inbox.ts";
 import { applyKeyword, KEYWORD_REPLIES } from "./keyword-handling.ts";
+
+const INBOUND_LEASE_SECONDS = 30;
 
 export interface WebhookDeps {
   readonly channels: ReadonlyMap<ChannelKind, MessengerChannel>;
@@ -56,23 +59,31 @@ export async function processWebhook(
   let keywords = 0;
   let statusesApplied = 0;
   for (const message of parsed.messages) {
-    const seen = await deps.sessions.markMessageSeen({
-      provider: message.provider,
-      messageId: message.providerMessageId,
+    // A claim rather than a plain "seen" mark: if recording fails after the claim, the
+    // platform's retry is processed once the lease runs out instead of being dropped as a
+    // duplicate. Only a completed claim makes a redelivery a duplicate.
+    const key = `inbound#${message.provider}#${message.providerMessageId}`;
+    const claim = await deps.sessions.claimIdempotencyKey({
+      key,
       ttlSeconds: deps.dedupeTtlSeconds,
+      leaseSeconds: INBOUND_LEASE_SECONDS,
     });
-    if (seen === "duplicate") {
+    if (claim.state === "completed") {
       duplicates++;
       continue;
+    }
+    if (claim.state === "in-progress") {
+      throw new ConflictError("the same message is being processed; retry later");
     }
     const intent = await applyKeyword(deps, channel, message);
     if (intent === undefined) {
       await deps.inbox.record(message);
       accepted++;
-      continue;
+    } else {
+      keywords++;
+      if (!deps.platformAnswersKeywords.has(channel.kind)) replies.push(KEYWORD_REPLIES[intent]);
     }
-    keywords++;
-    if (!deps.platformAnswersKeywords.has(channel.kind)) replies.push(KEYWORD_REPLIES[intent]);
+    await deps.sessions.completeIdempotencyKey({ key, result: { outcome: intent ?? "recorded" } });
   }
   for (const status of parsed.statuses) {
     if ((await applyDeliveryStatus(deps.sessions, status)) === "applied") statusesApplied++;
