@@ -1,0 +1,205 @@
+import {
+  type ConnectClient,
+  StartChatContactCommand,
+  type StartChatContactCommandInput,
+  StartContactStreamingCommand,
+} from "@aws-sdk/client-connect";
+import {
+  type ConnectionType,
+  type ConnectParticipantClient,
+  CreateParticipantConnectionCommand,
+  DisconnectParticipantCommand,
+  SendEventCommand,
+  SendMessageCommand,
+} from "@aws-sdk/client-connectparticipant";
+import { DependencyFailedError, InvalidInputError } from "../../core/errors.ts";
+import type {
+  ChatConnection,
+  ChatService,
+  StartChatOptions,
+  StartedChat,
+} from "../../core/ports/chat-service.ts";
+
+export interface ConnectChatServiceOptions {
+  readonly connect: ConnectClient;
+  readonly participant: ConnectParticipantClient;
+}
+
+// Errors that retrying the same request cannot fix (protocols.md §3.3 and §4).
+const NOT_RETRYABLE = new Set([
+  "InvalidParameterException",
+  "InvalidRequestException",
+  "ValidationException",
+  "IdempotencyException",
+  "ResourceNotFoundException",
+  "AccessDeniedException",
+  "ConflictException",
+]);
+
+/** ChatService on Amazon Connect's StartChatContact and the Participant Service. */
+export class ConnectChatService implements ChatService {
+  readonly #connect: ConnectClient;
+  readonly #participant: ConnectParticipantClient;
+
+  constructor(options: ConnectChatServiceOptions) {
+    this.#connect = options.connect;
+    this.#participant = options.participant;
+  }
+
+  async startChat(options: StartChatOptions): Promise<StartedChat> {
+    const output = await call("StartChatContact", () =>
+      this.#connect.send(new StartChatContactCommand(startChatInput(options))),
+    );
+    const { ContactId, ParticipantId, ParticipantToken } = output;
+    if (!ContactId || !ParticipantId || !ParticipantToken) {
+      throw new DependencyFailedError("StartChatContact returned no contact or participant");
+    }
+    return {
+      contactId: ContactId,
+      participantId: ParticipantId,
+      participantToken: ParticipantToken,
+    };
+  }
+
+  async connect(options: {
+    participantToken: string;
+    websocket: boolean;
+  }): Promise<ChatConnection> {
+    const types: ConnectionType[] = options.websocket
+      ? ["WEBSOCKET", "CONNECTION_CREDENTIALS"]
+      : ["CONNECTION_CREDENTIALS"];
+    const output = await call("CreateParticipantConnection", () =>
+      this.#participant.send(
+        new CreateParticipantConnectionCommand({
+          ParticipantToken: options.participantToken,
+          Type: types,
+          // Marks the customer connected: needed when streaming replaces the websocket (§3.4).
+          ConnectParticipant: true,
+        }),
+      ),
+    );
+    const credentials = output.ConnectionCredentials;
+    if (!credentials?.ConnectionToken || !credentials.Expiry) {
+      throw new DependencyFailedError("CreateParticipantConnection returned no credentials");
+    }
+    const socket = output.Websocket;
+    return {
+      connectionToken: credentials.ConnectionToken,
+      connectionExpiresAt: new Date(credentials.Expiry),
+      ...(socket?.Url ? { websocketUrl: socket.Url } : {}),
+      ...(socket?.ConnectionExpiry
+        ? { websocketExpiresAt: new Date(socket.ConnectionExpiry) }
+        : {}),
+    };
+  }
+
+  async sendMessage(options: {
+    connectionToken: string;
+    content: string;
+    contentType: "text/plain" | "text/markdown";
+    clientToken: string;
+  }): Promise<{ id: string }> {
+    const output = await call("SendMessage", () =>
+      this.#participant.send(
+        new SendMessageCommand({
+          ConnectionToken: options.connectionToken,
+          Content: options.content,
+          ContentType: options.contentType,
+          ClientToken: options.clientToken,
+        }),
+      ),
+    );
+    if (!output.Id) throw new DependencyFailedError("SendMessage returned no message id");
+    return { id: output.Id };
+  }
+
+  async sendEvent(options: { connectionToken: string; contentType: string }): Promise<void> {
+    await call("SendEvent", () =>
+      this.#participant.send(
+        new SendEventCommand({
+          ConnectionToken: options.connectionToken,
+          ContentType: options.contentType,
+        }),
+      ),
+    );
+  }
+
+  async startStreaming(options: {
+    instanceId: string;
+    contactId: string;
+    topicArn: string;
+    clientToken: string;
+  }): Promise<void> {
+    await call("StartContactStreaming", () =>
+      this.#connect.send(
+        new StartContactStreamingCommand({
+          InstanceId: options.instanceId,
+          ContactId: options.contactId,
+          ChatStreamingConfiguration: { StreamingEndpointArn: options.topicArn },
+          ClientToken: options.clientToken,
+        }),
+      ),
+    );
+  }
+
+  async disconnect(options: { connectionToken: string }): Promise<void> {
+    await call("DisconnectParticipant", () =>
+      this.#participant.send(
+        new DisconnectParticipantCommand({ ConnectionToken: options.connectionToken }),
+      ),
+    );
+  }
+}
+
+function startChatInput(options: StartChatOptions): StartChatContactCommandInput {
+  return {
+    InstanceId: options.instanceId,
+    ContactFlowId: options.contactFlowId,
+    ParticipantDetails: { DisplayName: options.displayName },
+    Attributes: { ...options.attributes },
+    ClientToken: options.clientToken,
+    // text/plain is required; markdown carries the call's context message.
+    SupportedMessagingContentTypes: ["text/plain", "text/markdown"],
+    ...(options.initialMessage
+      ? { InitialMessage: { ContentType: "text/plain", Content: options.initialMessage } }
+      : {}),
+    // PersistentChat cannot be combined with RelatedContactId (protocols.md §3.3): a chat
+    // that continues an earlier chat links to it, and through it to the voice contact.
+    ...(options.previousChatContactId
+      ? {
+          PersistentChat: {
+            RehydrationType: "ENTIRE_PAST_SESSION",
+            SourceContactId: options.previousChatContactId,
+          },
+        }
+      : options.relatedContactId
+        ? { RelatedContactId: options.relatedContactId }
+        : {}),
+  };
+}
+
+async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw mapError(operation, error);
+  }
+}
+
+function mapError(operation: string, error: unknown): Error {
+  if (error instanceof DependencyFailedError || error instanceof InvalidInputError) return error;
+  const name = (error as { name?: string }).name ?? "Error";
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const details = { operation, vendorCode: name, ...(status ? { httpStatus: status } : {}) };
+  if (NOT_RETRYABLE.has(name)) {
+    return new InvalidInputError(`Amazon Connect ${operation} refused the request (${name})`, {
+      cause: error,
+      details,
+    });
+  }
+  // Throttling, LimitExceeded (active chats), 5xx and network errors: worth a retry later.
+  return new DependencyFailedError(`Amazon Connect ${operation} failed (${name})`, {
+    cause: error,
+    details: { ...details, retryable: true },
+  });
+}
