@@ -1,0 +1,189 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
+import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
+import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
+import { ManualClock } from "../../test/support/manual-clock.ts";
+import { SMS_KEYWORDS } from "../channel-rules.ts";
+import { ConflictError, DependencyFailedError, NotFoundError } from "../errors.ts";
+import { type DeflectionSession, newSession, transition } from "../session/deflection-session.ts";
+import { CHAT_EVENT, type ChatItem } from "./chat-item.ts";
+import type { ChatNotices } from "./chat-notices.ts";
+import { relayChatItem } from "./relay-chat-item.ts";
+import type { RelayDeps } from "./relay-deps.ts";
+
+const HOUR_MS = 3_600_000;
+const clock = new ManualClock();
+let sessions: InMemorySessionStore;
+let whatsapp: RecordingChannel;
+let notices: { chatContactId: string; text: string; clientToken: string }[];
+let deps: RelayDeps;
+
+const whatsAppRules = {
+  serviceWindowMs: 24 * HOUR_MS,
+  templateOutsideWindow: true,
+  templateForFirstMessage: true,
+  maxTextLength: 1600,
+  keywords: SMS_KEYWORDS,
+  optOutNoticeRequired: false,
+};
+
+async function liveSession(repliedHoursAgo = 1): Promise<DeflectionSession> {
+  const start = new Date(clock.now().getTime() - (repliedHoursAgo + 1) * HOUR_MS);
+  let session = newSession({
+    voiceContactId: "voice-1",
+    instanceId: "i",
+    queueId: "q1",
+    channel: "whatsapp",
+    address: { channel: "whatsapp", handle: "+447911123456" },
+    status: "accepted",
+    at: start,
+  });
+  const replied = new Date(clock.now().getTime() - repliedHoursAgo * HOUR_MS);
+  session = transition(session, { to: "message-sent", at: start });
+  session = transition(session, { to: "replied", at: replied });
+  session = transition(session, { to: "chat-started", at: replied, chatContactId: "chat-1" });
+  await sessions.createSession(session);
+  await sessions.linkChat("chat-1", "voice-1");
+  return session;
+}
+
+const item = (patch: Partial<ChatItem> = {}): ChatItem => ({
+  id: "item-1",
+  type: "MESSAGE",
+  contentType: "text/plain",
+  content: "Your refund is on its way",
+  participantRole: "AGENT",
+  contactId: "chat-1",
+  visibility: "ALL",
+  ...patch,
+});
+
+beforeEach(() => {
+  sessions = new InMemorySessionStore();
+  whatsapp = new RecordingChannel("whatsapp", whatsAppRules);
+  notices = [];
+  const recordingNotices: ChatNotices = { tellAgent: async (notice) => void notices.push(notice) };
+  deps = {
+    sessions,
+    channels: new Map([["whatsapp", whatsapp]]),
+    notices: recordingNotices,
+    funnel: new RecordingFunnel(),
+    clock,
+    settings: {
+      brandName: "Acme",
+      closingText: "Chat closed. Reply any time.",
+      agentReplyTemplates: { whatsapp: "HX-reply" },
+      claimLeaseSeconds: 30,
+    },
+  };
+});
+
+describe("relayChatItem", () => {
+  it("sends an agent message inside the window as free text, once per item id", async () => {
+    await liveSession(1);
+    expect(await relayChatItem(deps, item())).toMatchObject({
+      action: "delivered",
+      mode: "free-text",
+    });
+    expect(await relayChatItem(deps, item())).toEqual({ action: "duplicate" });
+    expect(whatsapp.sent).toEqual([
+      expect.objectContaining({
+        kind: "text",
+        text: "Your refund is on its way",
+        reference: "item-1",
+      }),
+    ]);
+  });
+
+  it("drops the customer's own echo and items only the agent sees", async () => {
+    await liveSession(1);
+    const echo = await relayChatItem(deps, item({ participantRole: "CUSTOMER" }));
+    const hidden = await relayChatItem(deps, item({ id: "item-2", visibility: "AGENT" }));
+    expect([echo, hidden]).toEqual([
+      { action: "ignored", reason: "NOT_FOR_CUSTOMER" },
+      { action: "ignored", reason: "NOT_FOR_CUSTOMER" },
+    ]);
+    expect(whatsapp.sent).toHaveLength(0);
+  });
+
+  it("uses the reply template outside the 24-hour window", async () => {
+    await liveSession(30);
+    const outcome = await relayChatItem(deps, item());
+    expect(outcome).toMatchObject({ action: "delivered", mode: "template" });
+    expect(whatsapp.sent[0]).toMatchObject({
+      kind: "template",
+      templateId: "HX-reply",
+      variables: { "1": "Acme", "2": "Your refund is on its way" },
+    });
+  });
+
+  it("tells the agent, once, when no template can carry the message", async () => {
+    await liveSession(30);
+    const noTemplate = { ...deps, settings: { ...deps.settings, agentReplyTemplates: {} } };
+    expect(await relayChatItem(noTemplate, item())).toEqual({
+      action: "not-delivered",
+      reason: "NO_TEMPLATE",
+    });
+    await relayChatItem(noTemplate, item());
+    expect(whatsapp.sent).toHaveLength(0);
+    expect(notices).toEqual([
+      expect.objectContaining({ chatContactId: "chat-1", clientToken: "relay-notice#item-1" }),
+    ]);
+    expect(notices[0]?.text).toMatch(/^Not delivered to the customer: .*no reply template/);
+  });
+
+  it("tells the agent when the platform refuses the message", async () => {
+    await liveSession(1);
+    whatsapp.failWith = "rejected";
+    expect(await relayChatItem(deps, item())).toMatchObject({ action: "not-delivered" });
+    expect(notices).toHaveLength(1);
+  });
+
+  it("throws on a passing failure and leaves the item claimed for the lease", async () => {
+    await liveSession(1);
+    whatsapp.failWith = "unavailable";
+    await expect(relayChatItem(deps, item())).rejects.toBeInstanceOf(DependencyFailedError);
+    await expect(relayChatItem(deps, item())).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("asks for a retry while the chat is not linked to a session", async () => {
+    await expect(relayChatItem(deps, item())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("moves the session on the agent joining and ends it with one closing message", async () => {
+    await liveSession(1);
+    const joined = item({
+      id: "joined",
+      type: "EVENT",
+      contentType: CHAT_EVENT.participantJoined,
+    });
+    expect(await relayChatItem(deps, joined)).toEqual({
+      action: "session-moved",
+      status: "agent-connected",
+    });
+    expect(await relayChatItem(deps, joined)).toEqual({
+      action: "ignored",
+      reason: "SESSION_UNCHANGED",
+    });
+    const ended = item({ id: "end", type: "EVENT", contentType: CHAT_EVENT.chatEnded });
+    const { participantRole: _, ...noRole } = ended;
+    expect(await relayChatItem(deps, { ...noRole, participantRole: "SYSTEM" })).toEqual({
+      action: "ended",
+      closingSent: true,
+    });
+    expect(await relayChatItem(deps, ended)).toEqual({ action: "duplicate" });
+    expect(whatsapp.sent.map((m) => (m.kind === "text" ? m.text : ""))).toEqual([
+      "Chat closed. Reply any time.",
+    ]);
+    expect((await sessions.getSession("voice-1"))?.status).toBe("ended");
+    expect((await sessions.findByChat("chat-1"))?.voiceContactId).toBe("voice-1");
+  });
+
+  it("ignores typing, since no channel adapter has a typing indicator", async () => {
+    const typing = item({ type: "EVENT", contentType: CHAT_EVENT.typing });
+    expect(await relayChatItem(deps, typing)).toEqual({
+      action: "ignored",
+      reason: "TYPING_UNSUPPORTED",
+    });
+  });
+});

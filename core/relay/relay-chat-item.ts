@@ -1,0 +1,55 @@
+import { NotFoundError } from "../errors.ts";
+import type { DeflectionSession } from "../session/deflection-session.ts";
+import { CHAT_EVENT, type ChatItem, isForCustomer } from "./chat-item.ts";
+import { deliverAgentMessage } from "./deliver-agent-message.ts";
+import { endChat } from "./end-chat.ts";
+import { moveSession } from "./move-session.ts";
+import type { RelayDeps } from "./relay-deps.ts";
+import type { RelayOutcome } from "./relay-outcome.ts";
+
+/**
+ * Relays one Connect chat item to the customer's messenger: agent and system messages the
+ * customer may see, the agent joining, and the chat ending. Safe to call again with the
+ * same item. Throws for what a retry can fix (NotFoundError while the chat is not linked
+ * yet, ConflictError while another worker holds the item, DependencyFailedError).
+ */
+export async function relayChatItem(deps: RelayDeps, item: ChatItem): Promise<RelayOutcome> {
+  if (!isForCustomer(item)) return { action: "ignored", reason: "NOT_FOR_CUSTOMER" };
+  if (item.type === "EVENT") return relayEvent(deps, item);
+  if (item.type !== "MESSAGE" && item.type !== "ATTACHMENT") {
+    return { action: "ignored", reason: "TYPE_IGNORED" };
+  }
+  const session = await sessionOf(deps, item);
+  if (!session) {
+    throw new NotFoundError(`no session is linked to chat ${item.contactId} yet`, {
+      details: { contactId: item.contactId, itemId: item.id },
+    });
+  }
+  return deliverAgentMessage(deps, { item, session });
+}
+
+async function relayEvent(deps: RelayDeps, item: ChatItem): Promise<RelayOutcome> {
+  // No channel the product sends on exposes a typing indicator through its adapter.
+  if (item.contentType === CHAT_EVENT.typing) {
+    return { action: "ignored", reason: "TYPING_UNSUPPORTED" };
+  }
+  const agentJoined =
+    item.contentType === CHAT_EVENT.participantJoined && item.participantRole === "AGENT";
+  if (!agentJoined && item.contentType !== CHAT_EVENT.chatEnded) {
+    return { action: "ignored", reason: "EVENT_IGNORED" };
+  }
+  const session = await sessionOf(deps, item);
+  if (!session) return { action: "ignored", reason: "NO_SESSION" };
+  if (!agentJoined) return endChat(deps, { item, session });
+  const moved = await moveSession(deps, { session, to: "agent-connected", reason: "agent-joined" });
+  return moved
+    ? { action: "session-moved", status: "agent-connected" }
+    : { action: "ignored", reason: "SESSION_UNCHANGED" };
+}
+
+/** The chat's own contact first; a transferred or persistent chat may be linked by its first. */
+async function sessionOf(deps: RelayDeps, item: ChatItem): Promise<DeflectionSession | undefined> {
+  const direct = await deps.sessions.findByChat(item.contactId);
+  if (direct || !item.initialContactId || item.initialContactId === item.contactId) return direct;
+  return deps.sessions.findByChat(item.initialContactId);
+}

@@ -1,0 +1,27 @@
+import type { DeliveryMode } from "../channel-rules.ts";
+import type { SessionStatus } from "../session/session-status.ts";
+
+/** What the relay did with one chat item. */
+export type RelayOutcome =
+  | { readonly action: "ignored"; readonly reason: IgnoredReason }
+  /** The item was relayed before (a redelivered notification, a restarted relay). */
+  | { readonly action: "duplicate" }
+  | {
+      readonly action: "delivered";
+      readonly mode: DeliveryMode;
+      readonly providerMessageId: string;
+    }
+  /** The customer could not be reached; the agent was told why. */
+  | { readonly action: "not-delivered"; readonly reason: string }
+  | { readonly action: "session-moved"; readonly status: SessionStatus }
+  | { readonly action: "ended"; readonly closingSent: boolean };
+
+export type IgnoredReason =
+  /** Posted by the customer (an echo) or visible to the agent only. */
+  | "NOT_FOR_CUSTOMER"
+  /** No channel the product sends on has a typing indicator yet. */
+  | "TYPING_UNSUPPORTED"
+  | "EVENT_IGNORED"
+  | "TYPE_IGNORED"
+  | "NO_SESSION"
+  | "SESSION_UNCHANGED";
