@@ -3,6 +3,7 @@ import {
   type CurrentMetricResult,
   GetContactMetricsCommand,
   GetCurrentMetricDataCommand,
+  type GetCurrentMetricDataCommandOutput,
 } from "@aws-sdk/client-connect";
 import type { ContactChannel, ContactRef, QueueRef } from "../../core/contact.ts";
 import { DependencyFailedError } from "../../core/errors.ts";
@@ -17,6 +18,11 @@ export interface ConnectQueueMetricsOptions {
   readonly averageHandleSeconds: number;
 }
 
+/** GetCurrentMetricData's Filters.Queues limit (protocols §3.1). */
+export const MAX_QUEUES_PER_REQUEST = 100;
+/** A loop guard: one channel and ≤ 100 queues grouped by QUEUE+CHANNEL fit on one page. */
+const MAX_PAGES = 5;
+
 const LOAD_METRICS = [
   { Name: "CONTACTS_IN_QUEUE", Unit: "COUNT" },
   { Name: "AGENTS_AVAILABLE", Unit: "COUNT" },
@@ -26,9 +32,15 @@ const LOAD_METRICS = [
 ] as const;
 const ESTIMATED_WAIT = { Name: "ESTIMATED_WAIT_TIME", Unit: "SECONDS" } as const;
 
+interface MetricsQuery {
+  readonly instanceId: string;
+  readonly queueIds: readonly string[];
+  readonly channel: ContactChannel;
+}
+
 /**
- * Raw wait estimates from Amazon Connect. Every call is one API request: wrap it in
- * CachedQueueMetrics to stay inside the account's rate limits.
+ * Raw wait estimates from Amazon Connect: one GetCurrentMetricData request per 100 queues.
+ * Wrap it in CachedQueueMetrics to stay inside the account's rate limits.
  */
 export class ConnectQueueMetrics implements QueueMetrics {
   readonly #client: ConnectClient;
@@ -44,24 +56,28 @@ export class ConnectQueueMetrics implements QueueMetrics {
   }
 
   async queueWait(options: { queue: QueueRef; channel: ContactChannel }): Promise<WaitEstimate> {
-    const result = await this.#currentMetrics(options);
-    const values = metricValues(result?.Collections);
-    const load: QueueLoad = {
-      contactsInQueue: values.get("CONTACTS_IN_QUEUE") ?? 0,
-      agentsAvailable: values.get("AGENTS_AVAILABLE") ?? 0,
-      agentsOnContact: values.get("AGENTS_ON_CONTACT") ?? 0,
-      oldestContactAgeSeconds: values.get("OLDEST_CONTACT_AGE") ?? 0,
-    };
-    const estimated = values.get("ESTIMATED_WAIT_TIME");
-    return {
-      waitSeconds:
-        estimated ??
-        estimateWaitSeconds({ load, averageHandleSeconds: this.#averageHandleSeconds }),
-      source: estimated === undefined ? "queue-model" : "estimated-wait-time",
-      observedAt: this.#clock.now(),
-      contactsInQueue: load.contactsInQueue,
-      agentsAvailable: load.agentsAvailable,
-    };
+    const { instanceId, queueId } = options.queue;
+    const estimates = await this.queueWaits({
+      instanceId,
+      queueIds: [queueId],
+      channel: options.channel,
+    });
+    return estimates.get(queueId) ?? this.#estimate(undefined);
+  }
+
+  async queueWaits(query: MetricsQuery): Promise<ReadonlyMap<string, WaitEstimate>> {
+    const queueIds = [...new Set(query.queueIds)];
+    const estimates = new Map<string, WaitEstimate>();
+    // One request after another: the account-wide limit is 5 requests per second.
+    for (let start = 0; start < queueIds.length; start += MAX_QUEUES_PER_REQUEST) {
+      const chunk = queueIds.slice(start, start + MAX_QUEUES_PER_REQUEST);
+      const rows = await this.#currentMetrics({ ...query, queueIds: chunk });
+      const byQueue = new Map(rows.map((row) => [row.Dimensions?.Queue?.Id, row]));
+      // Connect may leave a queue without activity out of MetricResults (unverified, §3.1):
+      // it then counts as idle, every figure 0.
+      for (const queueId of chunk) estimates.set(queueId, this.#estimate(byQueue.get(queueId)));
+    }
+    return estimates;
   }
 
   async contactWait(options: { contact: ContactRef; queue: QueueRef }): Promise<WaitEstimate> {
@@ -81,31 +97,58 @@ export class ConnectQueueMetrics implements QueueMetrics {
     return { waitSeconds: estimated, source: "contact-estimate", observedAt: this.#clock.now() };
   }
 
-  async #currentMetrics(options: {
-    queue: QueueRef;
-    channel: ContactChannel;
-  }): Promise<CurrentMetricResult | undefined> {
-    const request = (withEstimate: boolean) =>
-      new GetCurrentMetricDataCommand({
-        InstanceId: options.queue.instanceId,
-        Filters: { Queues: [options.queue.queueId], Channels: [options.channel] },
-        // ESTIMATED_WAIT_TIME accepts only this filter/grouping combination (protocols §3.1).
-        Groupings: ["QUEUE", "CHANNEL"],
-        CurrentMetrics: withEstimate ? [ESTIMATED_WAIT, ...LOAD_METRICS] : [...LOAD_METRICS],
-      });
+  #estimate(result: CurrentMetricResult | undefined): WaitEstimate {
+    const values = metricValues(result?.Collections);
+    const load: QueueLoad = {
+      contactsInQueue: values.get("CONTACTS_IN_QUEUE") ?? 0,
+      agentsAvailable: values.get("AGENTS_AVAILABLE") ?? 0,
+      agentsOnContact: values.get("AGENTS_ON_CONTACT") ?? 0,
+      oldestContactAgeSeconds: values.get("OLDEST_CONTACT_AGE") ?? 0,
+    };
+    const estimated = values.get("ESTIMATED_WAIT_TIME");
+    return {
+      waitSeconds:
+        estimated ??
+        estimateWaitSeconds({ load, averageHandleSeconds: this.#averageHandleSeconds }),
+      source: estimated === undefined ? "queue-model" : "estimated-wait-time",
+      observedAt: this.#clock.now(),
+      contactsInQueue: load.contactsInQueue,
+      agentsAvailable: load.agentsAvailable,
+    };
+  }
+
+  /** Every row for the query's queues; pages are followed, though one page should hold all. */
+  async #currentMetrics(query: MetricsQuery): Promise<CurrentMetricResult[]> {
+    const first = await this.#firstPage(query);
+    const rows = [...(first.output.MetricResults ?? [])];
+    let nextToken = first.output.NextToken;
+    for (let page = 1; nextToken && page < MAX_PAGES; page++) {
+      const token: string = nextToken;
+      const output = await this.#send("GetCurrentMetricData", () =>
+        this.#client.send(request(query, { withEstimate: first.withEstimate, nextToken: token })),
+      );
+      rows.push(...(output.MetricResults ?? []));
+      nextToken = output.NextToken;
+    }
+    return rows;
+  }
+
+  async #firstPage(
+    query: MetricsQuery,
+  ): Promise<{ output: GetCurrentMetricDataCommandOutput; withEstimate: boolean }> {
     if (this.#estimatedWaitSupported) {
       try {
-        const output = await this.#client.send(request(true));
-        return output.MetricResults?.[0];
+        return { output: await this.#client.send(request(query)), withEstimate: true };
       } catch (error) {
         if (!isInvalidRequest(error)) throw wrap("GetCurrentMetricData", error);
-        this.#estimatedWaitSupported = false;
       }
     }
     const output = await this.#send("GetCurrentMetricData", () =>
-      this.#client.send(request(false)),
+      this.#client.send(request(query, { withEstimate: false })),
     );
-    return output.MetricResults?.[0];
+    // Only now is it clear that the estimate, not a queue id, made the request invalid.
+    this.#estimatedWaitSupported = false;
+    return { output, withEstimate: false };
   }
 
   async #send<T>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -115,6 +158,22 @@ export class ConnectQueueMetrics implements QueueMetrics {
       throw wrap(operation, error);
     }
   }
+}
+
+function request(
+  query: MetricsQuery,
+  options: { withEstimate?: boolean; nextToken?: string } = {},
+): GetCurrentMetricDataCommand {
+  const { withEstimate = true, nextToken } = options;
+  return new GetCurrentMetricDataCommand({
+    InstanceId: query.instanceId,
+    Filters: { Queues: [...query.queueIds], Channels: [query.channel] },
+    // ESTIMATED_WAIT_TIME accepts only this filter/grouping combination (protocols §3.1).
+    Groupings: ["QUEUE", "CHANNEL"],
+    CurrentMetrics: withEstimate ? [ESTIMATED_WAIT, ...LOAD_METRICS] : [...LOAD_METRICS],
+    MaxResults: MAX_QUEUES_PER_REQUEST,
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  });
 }
 
 function metricValues(collections: CurrentMetricResult["Collections"]): Map<string, number> {

@@ -42,6 +42,8 @@ describe("CachedQueueMetrics", () => {
     );
     await Promise.all(checks);
     expect(source.queueReads).toBe(10);
+    // Instance a only saw odd queues and b even ones: one request of five queues each.
+    expect(source.queueRequests.map((ids) => ids.length)).toEqual([5, 5]);
     clock.advance(4999);
     await Promise.all(
       checks.map((_, i) => a.queueWait({ queue: queue(`q${i % 10}`), channel: "VOICE" })),
@@ -100,11 +102,8 @@ describe("CachedQueueMetrics", () => {
 
 describe("TokenBucket", () => {
   it("allows a burst, then refills at the configured rate", () => {
-    const bucket = new TokenBucket({
-      ratePerSecond: 2,
-      burst: 3,
-      clock: (clock = new ManualClock()),
-    });
+    clock = new ManualClock();
+    const bucket = new TokenBucket({ ratePerSecond: 2, burst: 3, clock });
     expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([
       true,
       true,
@@ -126,12 +125,7 @@ describe("CachedQueueMetrics when the API fails", () => {
     const metrics = instance("a", 100, 100);
     source.waits.set("q1", 500);
     await metrics.queueWait({ queue: queue("q1"), channel: "VOICE" });
-    const failing = Object.assign(source, {
-      queueWait: async () => {
-        throw new DependencyFailedError("throttled");
-      },
-    });
-    expect(failing).toBe(source);
+    source.failure = new DependencyFailedError("throttled");
     clock.advance(6000);
     expect((await metrics.queueWait({ queue: queue("q1"), channel: "VOICE" })).waitSeconds).toBe(
       500,

@@ -1,8 +1,9 @@
-import type { ContactRef, QueueRef } from "../contact.ts";
+import type { ContactChannel, ContactRef, QueueRef } from "../contact.ts";
 import { DependencyFailedError } from "../errors.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { MetricSnapshotStore } from "../ports/metric-snapshot-store.ts";
 import type { QueueMetrics, WaitEstimate } from "../ports/queue-metrics.ts";
+import { RefreshBatcher, type RefreshRequest } from "./refresh-batcher.ts";
 import { SingleFlight } from "./single-flight.ts";
 import type { TokenBucket } from "./token-bucket.ts";
 
@@ -26,6 +27,8 @@ export interface CachedQueueMetricsOptions {
   /** How long a refresh may wait for the token bucket before serving what it has. */
   readonly tokenWaitMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Runs a batch of refreshes after the current tick (default setImmediate). */
+  readonly schedule?: (run: () => void) => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -33,14 +36,16 @@ const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done
 /**
  * Queue wait estimates within the metrics API's rate limits: an in-process cache, a snapshot
  * shared through the table with a refresh lease, single-flight per key, and token buckets.
- * However many calls check, a queue's metrics are read at most once per refresh interval.
+ * However many calls check, a queue's metrics are read at most once per refresh interval, and
+ * the queues that need a refresh at the same moment are read together in one request.
  */
 export class CachedQueueMetrics implements QueueMetrics {
-  readonly #options: Required<Omit<CachedQueueMetricsOptions, "sleep">> & {
+  readonly #options: Required<Omit<CachedQueueMetricsOptions, "sleep" | "schedule">> & {
     sleep: (ms: number) => Promise<void>;
   };
   readonly #local = new Map<string, WaitEstimate>();
   readonly #flights = new SingleFlight<WaitEstimate>();
+  readonly #batcher: RefreshBatcher;
 
   constructor(options: CachedQueueMetricsOptions) {
     this.#options = {
@@ -51,15 +56,39 @@ export class CachedQueueMetrics implements QueueMetrics {
       sleep: defaultSleep,
       ...options,
     };
+    const { source, snapshots, clock, holderId, refreshIntervalMs } = this.#options;
+    this.#batcher = new RefreshBatcher({
+      ...{ source, snapshots, clock, holderId, refreshIntervalMs },
+      takeToken: () => this.#takeQueueToken(),
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+    });
   }
 
-  queueWait(options: { queue: QueueRef; channel: "VOICE" | "CHAT" }): Promise<WaitEstimate> {
-    const key = `${options.queue.instanceId}#${options.queue.queueId}#${options.channel}`;
+  queueWait(options: { queue: QueueRef; channel: ContactChannel }): Promise<WaitEstimate> {
+    const { instanceId, queueId } = options.queue;
+    const key = `${instanceId}#${queueId}#${options.channel}`;
     const cached = this.#local.get(key);
     if (cached && this.#ageMs(cached) < this.#options.refreshIntervalMs) {
       return Promise.resolve(cached);
     }
-    return this.#flights.run(key, () => this.#refreshQueue(key, options));
+    const request = { key, instanceId, queueId, channel: options.channel };
+    return this.#flights.run(key, () => this.#refreshQueue(request));
+  }
+
+  async queueWaits(options: {
+    instanceId: string;
+    queueIds: readonly string[];
+    channel: ContactChannel;
+  }): Promise<ReadonlyMap<string, WaitEstimate>> {
+    const { instanceId, channel } = options;
+    // Asked in one tick, the refreshes these need share one batch.
+    const estimates = await Promise.all(
+      options.queueIds.map(
+        async (queueId) =>
+          [queueId, await this.queueWait({ queue: { instanceId, queueId }, channel })] as const,
+      ),
+    );
+    return new Map(estimates);
   }
 
   contactWait(options: { contact: ContactRef; queue: QueueRef }): Promise<WaitEstimate> {
@@ -79,27 +108,16 @@ export class CachedQueueMetrics implements QueueMetrics {
     });
   }
 
-  async #refreshQueue(
-    key: string,
-    options: { queue: QueueRef; channel: "VOICE" | "CHAT" },
-  ): Promise<WaitEstimate> {
-    const { snapshots, holderId, refreshIntervalMs } = this.#options;
-    const shared = await snapshots.read(key);
-    if (shared && this.#ageMs(shared) < refreshIntervalMs) return this.#remember(key, shared);
-    const leased = await snapshots.tryLease({ key, holder: holderId, leaseMs: refreshIntervalMs });
-    let failure: unknown;
-    if (leased && (await this.#takeQueueToken())) {
-      try {
-        const fresh = await this.#options.source.queueWait(options);
-        await snapshots.write({ key, estimate: fresh });
-        return this.#remember(key, fresh);
-      } catch (error) {
-        // A throttled or failing API: a recent estimate is still a good answer.
-        failure = error;
-      }
-    }
+  async #refreshQueue(request: RefreshRequest): Promise<WaitEstimate> {
+    const { key } = request;
+    const outcome = await this.#batcher.refresh(request);
+    if (outcome.fresh) return this.#remember(key, outcome.fresh);
+    const { shared, leased, failure } = outcome;
+    // A peer's write is worth waiting for only when a peer holds the lease and nothing failed.
     const fallback =
-      shared ?? this.#local.get(key) ?? (failure ? undefined : await this.#awaitPeer(key));
+      shared ??
+      this.#local.get(key) ??
+      (failure || leased ? undefined : await this.#awaitPeer(key));
     if (fallback && this.#ageMs(fallback) < this.#options.maxStaleMs) {
       return this.#remember(key, fallback);
     }
