@@ -97,6 +97,12 @@ export async function run(): Promise<void> {
     report("deflect check, warm cache, 200 concurrent (busy queue)", latency);
 
     connect.control.resetCallCounts();
+    const metricCalls = () => connect.control.callCounts().GetCurrentMetricData ?? 0;
+    // Calls per refresh-interval-long window, to show how refreshes batch over time.
+    const perWindow: number[] = [];
+    const sampler = setInterval(() => {
+      perWindow.push(metricCalls() - perWindow.reduce((sum, n) => sum + n, 0));
+    }, REFRESH_MS);
     const started = Date.now();
     const reasons = new Map<string, number>();
     await measure({
@@ -107,12 +113,15 @@ export async function run(): Promise<void> {
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       },
     });
+    clearInterval(sampler);
     const elapsedMs = Date.now() - started;
-    const calls = connect.control.callCounts().GetCurrentMetricData ?? 0;
+    const calls = metricCalls();
+    perWindow.push(calls - perWindow.reduce((sum, n) => sum + n, 0));
     const allowed = queueIds.length * Math.ceil((elapsedMs + 1) / REFRESH_MS);
     console.log(
       `GetCurrentMetricData calls for 1000 checks over 10 queues: ${calls} in ${elapsedMs} ms (ceiling at one per queue per ${REFRESH_MS} ms: ${allowed})`,
     );
+    console.log(`  calls per ${REFRESH_MS} ms window: ${perWindow.join(", ")}`);
     console.log(`  answers: ${[...reasons].map(([reason, n]) => `${reason}=${n}`).join(" ")}`);
   } finally {
     client.destroy();
