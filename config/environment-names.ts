@@ -53,6 +53,16 @@ export const ENV = {
   lineChannelSecret: "LINE_CHANNEL_SECRET",
   lineChannelAccessToken: "LINE_CHANNEL_ACCESS_TOKEN",
   lineApiOrigin: "LINE_API_ORIGIN",
+  /** How long a relayed chat item stays locked when its worker dies mid-send, in seconds. */
+  relayClaimLeaseSeconds: "DEFLECT_RELAY_CLAIM_LEASE_SECONDS",
+  /** The message a customer gets when the agent's chat ends. */
+  relayClosingText: "DEFLECT_RELAY_CLOSING_TEXT",
+  /** The approved WhatsApp template (ContentSid) for an agent reply outside the 24 h window. */
+  relayWhatsAppTemplateSid: "DEFLECT_RELAY_WHATSAPP_TEMPLATE_SID",
+  /** Port of the relay's local SNS HTTP subscriber (0: any free port). */
+  relaySubscriberPort: "DEFLECT_RELAY_SUBSCRIBER_PORT",
+  /** "loopback" confirms SNS subscriptions served from this machine; "record" only keeps them. */
+  relayConfirmSubscriptions: "DEFLECT_RELAY_CONFIRM_SUBSCRIPTIONS",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
