@@ -72,7 +72,11 @@ async function openTable(config: OpsConfig, seededBy?: string): Promise<OpsTable
     await client.send(new DescribeTableCommand({ TableName: config.tableName }));
   } catch (error) {
     client.destroy();
-    if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
+    const { name, message } = error as Error;
+    if (name !== "ResourceNotFoundException") {
+      const reason = message.includes(name) || name === "Error" ? message : `${name}: ${message}`;
+      throw new Error(`cannot open table ${where}: ${reason}`, { cause: error });
+    }
     const hint = seededBy ? `: run \`${seededBy}\` first` : "";
     throw new Error(`table ${where} does not exist${hint}`, { cause: error });
   }

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
@@ -30,6 +32,13 @@ export async function captureOps(
 /** A fresh table on the shared dynalite, the environment that names it, and its stores. */
 export async function opsTestTable() {
   const { client, documentClient, tableName } = await freshTable("ops");
+  // freshTable returns once CreateTable is accepted; dynalite answers "not found" until ACTIVE.
+  // (The SDK waiter polls once a second at best; a short loop keeps the tests quick.)
+  for (let tries = 0; tries < 200; tries++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") break;
+    await sleep(10);
+  }
   const env = {
     DEFLECT_TABLE_NAME: tableName,
     DEFLECT_DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
