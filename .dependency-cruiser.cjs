@@ -39,6 +39,8 @@ module.exports = {
       comment:
         "Emulators are local stand-ins; production code reaches them only through an endpoint.",
       severity: "error",
+      // cli/ is left out on purpose: `npm run ops -- --local` starts dynalite on the sandbox's
+      // data folder itself, and takes the sandbox's table name from sandbox/demo-instance.ts.
       from: { path: "^(core|adapters|functions|relay|flows|infra)/" },
       to: { path: "^(emulators|sandbox)/" },
     },
@@ -58,7 +60,7 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: "^(core|adapters|functions|relay|flows|emulators|sandbox|infra|config|test|bench)/|^node_modules/|^(node:)?[a-z_]+$",
+    includeOnly: "^(core|adapters|functions|relay|flows|emulators|sandbox|infra|config|test|bench|cli)/|^node_modules/|^(node:)?[a-z_]+$",
     doNotFollow: { path: "node_modules" },
     exclude: { path: "\\.test\\.ts$" },
     tsConfig: { fileName: "tsconfig.json" },
