@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { InvalidConfigError } from "../core/errors.ts";
+import { describeIssues } from "../core/policy/queue-policy.ts";
+import { ENV } from "./environment-names.ts";
+
+const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional());
+const optionalUrl = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.url({ protocol: /^https?$/ }).optional(),
+);
+
+const schema = z.object({
+  [ENV.awsRegion]: optionalText.default("us-east-1"),
+  [ENV.tableName]: z.string().min(1),
+  [ENV.dynamoEndpoint]: optionalUrl,
+  [ENV.brandName]: optionalText.default("Customer service"),
+  [ENV.relayClosingText]: optionalText
+    .default("This chat has ended. Reply here any time to start a new one.")
+    .pipe(z.string().max(1024)),
+  [ENV.relayWhatsAppTemplateSid]: optionalText,
+  // Longer than a send with the Twilio client's own 429 back-off; a Lambda retry comes later.
+  [ENV.relayClaimLeaseSeconds]: z.coerce.number().int().min(5).max(900).default(60),
+  [ENV.relaySubscriberPort]: z.coerce.number().int().min(0).max(65_535).default(0),
+  [ENV.relayConfirmSubscriptions]: optionalText
+    .default("record")
+    .pipe(z.enum(["loopback", "record"])),
+});
+
+export interface RelayConfig {
+  readonly region: string;
+  readonly tableName: string;
+  readonly dynamoEndpoint?: string;
+  readonly brandName: string;
+  readonly closingText: string;
+  readonly whatsAppReplyTemplateSid?: string;
+  readonly claimLeaseSeconds: number;
+  readonly subscriberPort: number;
+  readonly confirmSubscriptions: "loopback" | "record";
+}
+
+/** Parses the relay's environment once. Throws InvalidConfigError naming the key. */
+export function loadRelayConfig(env: Readonly<Record<string, string | undefined>>): RelayConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new InvalidConfigError(`invalid relay configuration: ${describeIssues(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const dynamoEndpoint = e[ENV.dynamoEndpoint];
+  const whatsAppReplyTemplateSid = e[ENV.relayWhatsAppTemplateSid];
+  return Object.freeze({
+    region: e[ENV.awsRegion],
+    tableName: e[ENV.tableName],
+    brandName: e[ENV.brandName],
+    closingText: e[ENV.relayClosingText],
+    claimLeaseSeconds: e[ENV.relayClaimLeaseSeconds],
+    subscriberPort: e[ENV.relaySubscriberPort],
+    confirmSubscriptions: e[ENV.relayConfirmSubscriptions],
+    ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+    ...(whatsAppReplyTemplateSid ? { whatsAppReplyTemplateSid } : {}),
+  });
+}
+
+/** The relay's configuration, from this process's environment. */
+export function relayConfigFromEnvironment(): RelayConfig {
+  return loadRelayConfig(process.env);
+}
