@@ -63,6 +63,18 @@ export const ENV = {
   relaySubscriberPort: "DEFLECT_RELAY_SUBSCRIBER_PORT",
   /** "loopback" confirms SNS subscriptions served from this machine; "record" only keeps them. */
   relayConfirmSubscriptions: "DEFLECT_RELAY_CONFIRM_SUBSCRIPTIONS",
+  /** The Connect instance resume opens chats in when a session does not name one. */
+  resumeInstanceId: "DEFLECT_RESUME_INSTANCE_ID",
+  /** The deflected-chat flow a resumed chat runs (its ContactFlowId). */
+  resumeContactFlowId: "DEFLECT_RESUME_CONTACT_FLOW_ID",
+  /** The standard SNS topic a resumed chat streams to; the relay subscribes to it. */
+  resumeRelayTopicArn: "DEFLECT_RESUME_RELAY_TOPIC_ARN",
+  /** 32 bytes, base64: seals the chat participant's tokens at rest (AES-256-GCM). */
+  resumeTokenKey: "DEFLECT_RESUME_TOKEN_KEY",
+  /** A JSON array of regular expressions removed from the call context besides cards and ids. */
+  resumeRedactPatterns: "DEFLECT_RESUME_REDACT_PATTERNS",
+  /** The customer's name in the chat when the channel gives none. */
+  resumeDisplayName: "DEFLECT_RESUME_DISPLAY_NAME",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { InvalidConfigError } from "../core/errors.ts";
+import { loadResumeConfig } from "./resume-config.ts";
+
+const KEY = Buffer.alloc(32, 7).toString("base64");
+const valid = {
+  DEFLECT_TABLE_NAME: "deflect",
+  DEFLECT_RESUME_CONTACT_FLOW_ID: "flow-1",
+  DEFLECT_RESUME_RELAY_TOPIC_ARN: "arn:aws:sns:eu-west-2:111122223333:deflect-relay",
+  DEFLECT_RESUME_TOKEN_KEY: KEY,
+  DEFLECT_CONNECT_ENDPOINT: "http://127.0.0.1:4000",
+};
+
+describe("loadResumeConfig", () => {
+  it("reads a minimal environment with defaults, the participant endpoint following Connect's", () => {
+    const config = loadResumeConfig(valid);
+    expect(config).toMatchObject({
+      region: "us-east-1",
+      contactFlowId: "flow-1",
+      displayName: "Customer",
+      redactPatterns: [],
+      connectParticipantEndpoint: "http://127.0.0.1:4000",
+    });
+    expect(config.tokenKey).toHaveLength(32);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("takes redaction patterns as a JSON array of regular expressions", () => {
+    const config = loadResumeConfig({
+      ...valid,
+      DEFLECT_RESUME_REDACT_PATTERNS: '["ORDER-\\\\d{6}"]',
+    });
+    expect(config.redactPatterns).toEqual(["ORDER-\\d{6}"]);
+  });
+
+  it.each([
+    ["DEFLECT_RESUME_TOKEN_KEY", Buffer.alloc(16).toString("base64")],
+    ["DEFLECT_RESUME_RELAY_TOPIC_ARN", "arn:aws:sns:eu-west-2:111122223333:relay.fifo"],
+    ["DEFLECT_RESUME_REDACT_PATTERNS", '["(unclosed"]'],
+    ["DEFLECT_RESUME_REDACT_PATTERNS", "not json"],
+    ["DEFLECT_RESUME_CONTACT_FLOW_ID", ""],
+  ])("refuses a bad %s, naming it", (key, value) => {
+    expect(() => loadResumeConfig({ ...valid, [key]: value })).toThrow(InvalidConfigError);
+    expect(() => loadResumeConfig({ ...valid, [key]: value })).toThrow(key);
+  });
+});

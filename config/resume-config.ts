@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { InvalidConfigError } from "../core/errors.ts";
+import { describeIssues } from "../core/policy/queue-policy.ts";
+import { ENV } from "./environment-names.ts";
+
+const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional());
+const optionalUrl = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.url({ protocol: /^https?$/ }).optional(),
+);
+
+const tokenKey = z
+  .string()
+  .transform((value) => Buffer.from(value, "base64"))
+  .refine((key) => key.length === 32, { message: "must be 32 bytes, base64-encoded" });
+
+const redactPatterns = z.preprocess(
+  (v) => (v === undefined || v === "" ? "[]" : v),
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON array of strings" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.string().min(1)))
+    .refine((sources) => sources.every(compiles), {
+      message: "holds an invalid regular expression",
+    }),
+);
+
+const schema = z.object({
+  [ENV.awsRegion]: optionalText.default("us-east-1"),
+  [ENV.tableName]: z.string().min(1),
+  [ENV.dynamoEndpoint]: optionalUrl,
+  [ENV.connectEndpoint]: optionalUrl,
+  [ENV.connectParticipantEndpoint]: optionalUrl,
+  [ENV.resumeInstanceId]: optionalText,
+  [ENV.resumeContactFlowId]: z.string().min(1),
+  // Standard topics only; FIFO topics are refused by StartContactStreaming (protocols.md §3.4).
+  [ENV.resumeRelayTopicArn]: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
+      "expected a standard SNS topic ARN",
+    ),
+  [ENV.resumeTokenKey]: tokenKey,
+  [ENV.resumeRedactPatterns]: redactPatterns,
+  [ENV.resumeDisplayName]: optionalText.default("Customer"),
+});
+
+export interface ResumeConfig {
+  readonly region: string;
+  readonly tableName: string;
+  readonly dynamoEndpoint?: string;
+  readonly connectEndpoint?: string;
+  /** Defaults to the Connect endpoint: the local emulator serves both APIs. */
+  readonly connectParticipantEndpoint?: string;
+  readonly instanceId?: string;
+  readonly contactFlowId: string;
+  readonly relayTopicArn: string;
+  readonly tokenKey: Buffer;
+  readonly redactPatterns: readonly string[];
+  readonly displayName: string;
+}
+
+/** Parses the resume function's environment once. Throws InvalidConfigError naming the key. */
+export function loadResumeConfig(env: Readonly<Record<string, string | undefined>>): ResumeConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new InvalidConfigError(`invalid resume configuration: ${describeIssues(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const optional = <K extends string, V>(key: K, value: V | undefined) =>
+    (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+  const participantEndpoint = e[ENV.connectParticipantEndpoint] ?? e[ENV.connectEndpoint];
+  return Object.freeze({
+    region: e[ENV.awsRegion],
+    tableName: e[ENV.tableName],
+    contactFlowId: e[ENV.resumeContactFlowId],
+    relayTopicArn: e[ENV.resumeRelayTopicArn],
+    tokenKey: e[ENV.resumeTokenKey],
+    redactPatterns: Object.freeze([...e[ENV.resumeRedactPatterns]]),
+    displayName: e[ENV.resumeDisplayName],
+    ...optional("dynamoEndpoint", e[ENV.dynamoEndpoint]),
+    ...optional("connectEndpoint", e[ENV.connectEndpoint]),
+    ...optional("connectParticipantEndpoint", participantEndpoint),
+    ...optional("instanceId", e[ENV.resumeInstanceId]),
+  });
+}
+
+/** The resume function's configuration, from this process's environment. */
+export function resumeConfigFromEnvironment(): ResumeConfig {
+  return loadResumeConfig(process.env);
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, "g");
+    return true;
+  } catch {
+    return false;
+  }
+}
