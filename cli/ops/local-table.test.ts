@@ -67,6 +67,14 @@ describe("ops --local, the sandbox's table on its data folder", () => {
     "exits 1 when another DynamoDB holds the folder, instead of crashing on it",
     async () => {
       const holder = await startLocalDynamo({ path: dataDir });
+      const { client } = createDocumentClients({
+        region: DEMO.region,
+        endpoint: holder.endpoint,
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      });
+      // LevelDB opens (and takes its lock) in the background; one answered request means it has.
+      await client.send(new DescribeTableCommand({ TableName: DEMO.tableName }));
+      client.destroy();
       try {
         const run = await local("thresholds", "list", "--local");
         expect(run.code).toBe(1);

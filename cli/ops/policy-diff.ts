@@ -1,4 +1,5 @@
-import type { QueuePolicy } from "../../core/policy/queue-policy.ts";
+import type { OfferWindow, QueuePolicy } from "../../core/policy/queue-policy.ts";
+import { windowsSummary } from "./policy-summary.ts";
 
 /** One changed key of a policy, by its dotted path (`channels.sms.enabled`). */
 export interface PolicyChange {
@@ -28,9 +29,14 @@ export function diffPolicies(before: QueuePolicy | undefined, after: QueuePolicy
 /** `  thresholds.onWaitSeconds: 300 → 120`, one line per change. */
 export function formatChanges(changes: readonly PolicyChange[]): string[] {
   const width = Math.max(0, ...changes.map((c) => c.key.length));
-  const show = (value: unknown) => (value === undefined ? "(unset)" : JSON.stringify(value));
+  // Windows read better as the list prints them than as JSON.
+  const show = (key: string, value: unknown) => {
+    if (value === undefined) return "(unset)";
+    if (key === "windows") return windowsSummary(value as OfferWindow[]);
+    return JSON.stringify(value);
+  };
   return changes.map(
-    (c) => `  ${`${c.key}:`.padEnd(width + 1)} ${show(c.before)} → ${show(c.after)}`,
+    (c) => `  ${`${c.key}:`.padEnd(width + 1)} ${show(c.key, c.before)} → ${show(c.key, c.after)}`,
   );
 }
 

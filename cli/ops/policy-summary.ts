@@ -38,16 +38,25 @@ export function windowsSummary(windows: readonly OfferWindow[]): string {
     .join(", ");
 }
 
-/** Runs of three or more days collapse to a range: `mon-fri`, `mon,wed,sat-sun` stays listed. */
+/**
+ * Runs of three or more days collapse to a range, across the weekend too: `mon-fri`,
+ * `fri-mon`, `mon,wed`, `daily`.
+ */
 export function daysSummary(days: readonly Weekday[]): string {
+  const n = WEEK.length;
   const present = WEEK.map((day) => days.includes(day));
   if (present.every(Boolean)) return "daily";
+  // A run of three or more over Sunday into Monday reads as one range, so start after it.
+  const lead = present.indexOf(false);
+  const offset = lead > 0 && lead + (n - 1 - present.lastIndexOf(false)) >= 3 ? lead + 1 : 0;
+  const at = (i: number) => (offset + i) % n;
   const parts: string[] = [];
-  for (let i = 0; i < WEEK.length; i++) {
-    if (!present[i]) continue;
+  for (let i = 0; i < n; i++) {
+    if (!present[at(i)]) continue;
     let end = i;
-    while (end + 1 < WEEK.length && present[end + 1]) end++;
-    parts.push(end - i >= 2 ? `${WEEK[i]}-${WEEK[end]}` : WEEK.slice(i, end + 1).join(","));
+    while (end + 1 < n && present[at(end + 1)]) end++;
+    const run = Array.from({ length: end - i + 1 }, (_, k) => WEEK[at(i + k)]);
+    parts.push(run.length >= 3 ? `${run[0]}-${run.at(-1)}` : run.join(","));
     i = end;
   }
   return parts.join(",");

@@ -80,7 +80,8 @@ describe("ops thresholds set with flags", () => {
       { days: ["mon", "fri", "sat", "sun"], start: "22:00", end: "06:00" },
       { days: ["wed"], start: "10:00", end: "12:00" },
     ]);
-    await t.ops("thresholds", "set", "support", "--any-time", "--mode", "shadow");
+    const cleared = await t.ops("thresholds", "set", "support", "--any-time", "--mode", "shadow");
+    expect(cleared.stdout).toContain("windows: fri-mon 22:00-06:00, wed 10:00-12:00 → any time\n");
     const after = await t.policies.getPolicy("support");
     expect(after?.windows).toEqual([]);
     expect(after?.mode).toBe("shadow");
