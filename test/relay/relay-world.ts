@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import { StartChatContactCommand, StartContactStreamingCommand } from "@aws-sdk/client-connect";
+import { CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
+import { inject } from "vitest";
+import { TwilioSmsChannel, TwilioWhatsAppChannel } from "../../adapters/twilio/twilio-channel.ts";
+import { loadRelayConfig } from "../../config/relay-config.ts";
+import type { ChannelKind } from "../../core/channel.ts";
+import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { ChatNotices } from "../../core/relay/chat-notices.ts";
+import { relayChatItem } from "../../core/relay/relay-chat-item.ts";
+import type { RelayOutcome } from "../../core/relay/relay-outcome.ts";
+import { newSession, transition } from "../../core/session/deflection-session.ts";
+import {
+  type ConnectEmulator,
+  startConnectEmulator,
+} from "../../emulators/connect/connect-emulator.ts";
+import { sdkClients, testInstance } from "../../emulators/connect/test-support/clients.ts";
+import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
+import { type HttpSubscriber, startHttpSubscriber } from "../../relay/http-subscriber.ts";
+import { wireRelay } from "../../relay/wire.ts";
+import { freshTable } from "../support/dynamo-table.ts";
+
+export const REPLY_TEMPLATE = "HX00000000000000000000000000000r01";
+export const BUSINESS_NUMBER = "+15005550006";
+export const TOPIC_ARN = "arn:aws:sns:eu-west-2:111122223333:deflect-relay";
+const HOUR_MS = 3_600_000;
+const InstanceId = testInstance.instanceId;
+// One agent who can hold every chat a test file opens at once.
+const instance = {
+  ...testInstance,
+  routingProfiles: testInstance.routingProfiles.map((p) => ({ ...p, concurrency: { CHAT: 10 } })),
+};
+
+/**
+ * The relay's local world: dynalite, the Twilio emulator behind the real Twilio channels, and
+ * the Connect emulator streaming chat items to the relay's SNS HTTP subscriber. The relay's
+ * clock runs `offsetMs` ahead of the wall clock, so a test can let a claim's lease pass.
+ */
+export async function startRelayWorld() {
+  const { documentClient, tableName } = await freshTable("relay");
+  const clockState = { offsetMs: 0 };
+  const clock = { now: () => new Date(Date.now() + clockState.offsetMs) };
+  const twilio: TwilioEmulator = await startTwilioEmulator({
+    contentTemplates: { [REPLY_TEMPLATE]: "{{1}}: an agent replied: {{2}}" },
+    statusStepMs: 10_000_000,
+  });
+  const twilioOptions = {
+    accountSid: twilio.accountSid,
+    authToken: twilio.authToken,
+    apiOrigin: twilio.url,
+    clock,
+  };
+  const channels = new Map<ChannelKind, MessengerChannel>([
+    ["sms", new TwilioSmsChannel({ ...twilioOptions, from: BUSINESS_NUMBER })],
+    [
+      "whatsapp",
+      new TwilioWhatsAppChannel({ ...twilioOptions, from: `whatsapp:${BUSINESS_NUMBER}` }),
+    ],
+  ]);
+  const config = loadRelayConfig({
+    DEFLECT_TABLE_NAME: tableName,
+    DEFLECT_DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+    DEFLECT_BRAND_NAME: "Acme",
+    DEFLECT_RELAY_WHATSAPP_TEMPLATE_SID: REPLY_TEMPLATE,
+    DEFLECT_RELAY_CLAIM_LEASE_SECONDS: "30",
+    DEFLECT_RELAY_CONFIRM_SUBSCRIPTIONS: "loopback",
+  });
+  const notices: { chatContactId: string; text: string; clientToken: string }[] = [];
+  const recordingNotices: ChatNotices = { tellAgent: async (n) => void notices.push(n) };
+  const outcomes: RelayOutcome[] = [];
+  const logged: string[] = [];
+  const logger = {
+    warn: (message: string) => void logged.push(message),
+    error: (message: string) => void logged.push(message),
+  };
+  /** A relay process: its own wiring over the same table, as after a restart. */
+  const startRelay = async () => {
+    const deps = wireRelay({ config, channels, notices: recordingNotices, clock });
+    const subscriber = await startHttpSubscriber({
+      relay: async (item) => {
+        const outcome = await relayChatItem(deps, item);
+        outcomes.push(outcome);
+        return outcome;
+      },
+      logger,
+      confirmSubscriptions: config.confirmSubscriptions,
+    });
+    return { deps, subscriber };
+  };
+  let relay = await startRelay();
+  const connect: ConnectEmulator = await startConnectEmulator({ instance });
+  connect.control.subscribe(TOPIC_ARN, relay.subscriber.url);
+  const clients = sdkClients(connect.url);
+
+  return {
+    twilio,
+    connect,
+    notices,
+    outcomes,
+    logged,
+    clockState,
+    get sessions() {
+      return relay.deps.sessions;
+    },
+    get subscriber(): HttpSubscriber {
+      return relay.subscriber;
+    },
+    /** Stops the relay process and starts a fresh one on the same table and topic. */
+    async restartRelay() {
+      await relay.subscriber.close();
+      const old = relay.subscriber.url;
+      relay = await startRelay();
+      connect.state.streaming.unsubscribe(TOPIC_ARN, old);
+      connect.control.subscribe(TOPIC_ARN, relay.subscriber.url);
+    },
+    /**
+     * A chat resumed for a deflected caller: a session in chat-started whose customer replied
+     * `repliedHoursAgo`, linked to a Connect chat that streams to the relay's topic.
+     */
+    async openChat(options: {
+      channel: "sms" | "whatsapp";
+      handle: string;
+      repliedHoursAgo: number;
+    }) {
+      const started = await clients.connect.send(
+        new StartChatContactCommand({
+          InstanceId,
+          ContactFlowId: testInstance.flows[0]?.id,
+          ParticipantDetails: { DisplayName: "Customer" },
+        }),
+      );
+      const contactId = started.ContactId ?? "";
+      await clients.participant.send(
+        new CreateParticipantConnectionCommand({
+          ParticipantToken: started.ParticipantToken,
+          Type: ["CONNECTION_CREDENTIALS"],
+          ConnectParticipant: true,
+        }),
+      );
+      const voiceContactId = randomUUID();
+      const now = clock.now().getTime();
+      const replied = new Date(now - options.repliedHoursAgo * HOUR_MS);
+      let session = newSession({
+        voiceContactId,
+        instanceId: InstanceId,
+        queueId: "queue-1",
+        channel: options.channel,
+        address: { channel: options.channel, handle: options.handle },
+        status: "accepted",
+        at: new Date(replied.getTime() - 60_000),
+      });
+      session = transition(session, { to: "message-sent", at: replied });
+      session = transition(session, { to: "replied", at: replied });
+      session = transition(session, { to: "chat-started", at: replied, chatContactId: contactId });
+      await relay.deps.sessions.createSession(session);
+      await relay.deps.sessions.linkChat(contactId, voiceContactId);
+      await clients.connect.send(
+        new StartContactStreamingCommand({
+          InstanceId,
+          ContactId: contactId,
+          ChatStreamingConfiguration: { StreamingEndpointArn: TOPIC_ARN },
+          ClientToken: voiceContactId,
+        }),
+      );
+      return { contactId, voiceContactId };
+    },
+    /** What SNS does on a failed or repeated delivery: the same envelope, POSTed again. */
+    async redeliver(itemId: string): Promise<number> {
+      const delivery = connect.control.deliveries().find((d) => d.itemId === itemId);
+      if (!delivery) throw new Error(`item ${itemId} was never streamed`);
+      const response = await fetch(relay.subscriber.url, {
+        method: "POST",
+        headers: { "content-type": "text/plain; charset=UTF-8" },
+        body: JSON.stringify(delivery.envelope),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    async close() {
+      await connect.close();
+      await relay.subscriber.close();
+      await twilio.close();
+      documentClient.destroy();
+    },
+  };
+}
+
+export type RelayWorld = Awaited<ReturnType<typeof startRelayWorld>>;
