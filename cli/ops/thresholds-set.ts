@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { CHANNEL_KINDS } from "../../core/channel.ts";
 import { isDeflectError } from "../../core/errors.ts";
 import { parseQueuePolicy, type QueuePolicy } from "../../core/policy/queue-policy.ts";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from "./command-args.ts";
@@ -39,7 +40,7 @@ without a policy gets a new one when --tz and at least one --enable are given.
   --any-time              remove all windows: offer at any hour
   --dry-run               validate and show the diff, write nothing
 
-Channels: sms, whatsapp, messenger, x, telegram, line, connect-sms, connect-whatsapp.
+Channels: ${CHANNEL_KINDS.join(", ")}.
 
 ${CONNECTION_HELP}`,
   async run(args, context) {
