@@ -1,0 +1,45 @@
+/** The customer's first reply, fixed once so every retry starts the chat with the same input. */
+export interface FirstReply {
+  readonly providerMessageId: string;
+  readonly text: string;
+  readonly displayName: string;
+}
+
+/** The customer participant of a chat, as resume and the relay need it. */
+export interface ChatConnectionRecord {
+  readonly chatContactId: string;
+  readonly voiceContactId: string;
+  readonly participantId: string;
+  readonly participantToken: string;
+  readonly connectionToken: string;
+  readonly connectionExpiresAt: string;
+  /** Set once every part of the call's context is in the chat. */
+  readonly contextSentAt?: string;
+}
+
+/**
+ * Where resume keeps what it must not lose between retries. Implementations store the
+ * participant and connection tokens encrypted at rest.
+ */
+export interface ChatConnectionStore {
+  /**
+   * Records `reply` as the session's first reply unless one is recorded; returns the one that
+   * is, so concurrent and retried resumes agree on the chat's initial message.
+   */
+  recordFirstReply(voiceContactId: string, reply: FirstReply): Promise<FirstReply>;
+
+  /** The session's recorded first reply, if any. */
+  getFirstReply(voiceContactId: string): Promise<FirstReply | undefined>;
+
+  /** The stored connection of a chat's customer, or undefined. */
+  getConnection(chatContactId: string): Promise<ChatConnectionRecord | undefined>;
+
+  /**
+   * Stores the connection unless the chat has one; returns the stored one, so two resumes
+   * racing on one chat end up using the same connection.
+   */
+  addConnection(record: ChatConnectionRecord): Promise<ChatConnectionRecord>;
+
+  /** Replaces the stored connection (a refreshed token, the context marked sent). */
+  saveConnection(record: ChatConnectionRecord): Promise<void>;
+}

@@ -1,0 +1,97 @@
+import { ConflictError } from "../errors.ts";
+import { type DeflectionSession, transition } from "../session/deflection-session.ts";
+import type { CustomerReply } from "./customer-reply.ts";
+import { openChat } from "./open-chat.ts";
+import type { ResumeDeps } from "./resume-deps.ts";
+import { replyContent, sendToChat } from "./send-to-chat.ts";
+
+export type ResumeOutcome =
+  /** The chat was opened (or found opened) with this message as its first. */
+  | "CHAT_STARTED"
+  /** The message went into the live chat. */
+  | "SENT_TO_CHAT"
+  /** No deflection points at this customer. */
+  | "NO_SESSION"
+  /** The session is over or never reached the customer; nothing was sent. */
+  | "SESSION_CLOSED";
+
+export interface ResumeResult {
+  readonly outcome: ResumeOutcome;
+  readonly voiceContactId?: string;
+  readonly chatContactId?: string;
+}
+
+const AWAITING_REPLY = new Set(["message-sent", "delivered"]);
+const LIVE_CHAT = new Set(["chat-started", "agent-connected"]);
+// A lost race re-reads the session; this bounds the loop should writers keep colliding.
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Routes a customer's message on a deflection: the first reply opens the Connect chat with
+ * the call's context, later ones go into the live chat. Safe to retry and to run
+ * concurrently for the same session: one chat, one copy of the context, each message once.
+ */
+export async function resumeChat(deps: ResumeDeps, reply: CustomerReply): Promise<ResumeResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    const session = await deps.sessions.findByAddress(reply.from);
+    if (!session) return { outcome: "NO_SESSION" };
+    try {
+      return await step(deps, { session, reply });
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function step(
+  deps: ResumeDeps,
+  input: { session: DeflectionSession; reply: CustomerReply },
+): Promise<ResumeResult> {
+  const { session, reply } = input;
+  const ids = { voiceContactId: session.voiceContactId };
+  if (AWAITING_REPLY.has(session.status)) {
+    const replied = transition(session, { to: "replied", at: deps.clock.now() });
+    await deps.sessions.saveTransition(session, replied);
+    await deps.funnel.record({
+      queueId: session.queueId,
+      channel: session.channel,
+      stage: "replied",
+      at: deps.clock.now(),
+    });
+    return step(deps, { session: replied, reply });
+  }
+  if (session.status === "replied") {
+    const firstReply = await deps.connections.recordFirstReply(session.voiceContactId, {
+      providerMessageId: reply.providerMessageId,
+      text: replyContent(reply),
+      displayName: reply.profileName ?? deps.settings.defaultDisplayName,
+    });
+    const started = await openChat(deps, { session, firstReply });
+    if (firstReply.providerMessageId === reply.providerMessageId) {
+      return { outcome: "CHAT_STARTED", ...ids, ...chatId(started) };
+    }
+    // Another message opened the chat; this one follows it in.
+    return send(deps, { session: started, reply });
+  }
+  if (LIVE_CHAT.has(session.status)) {
+    // A retried first reply: it is the chat's InitialMessage already, not a new message.
+    const first = await deps.connections.getFirstReply(session.voiceContactId);
+    if (first?.providerMessageId === reply.providerMessageId) {
+      return { outcome: "CHAT_STARTED", ...ids, ...chatId(session) };
+    }
+    return send(deps, input);
+  }
+  return { outcome: "SESSION_CLOSED", ...ids };
+}
+
+async function send(
+  deps: ResumeDeps,
+  input: { session: DeflectionSession; reply: CustomerReply },
+): Promise<ResumeResult> {
+  const { chatContactId } = await sendToChat(deps, input);
+  return { outcome: "SENT_TO_CHAT", voiceContactId: input.session.voiceContactId, chatContactId };
+}
+
+function chatId(session: DeflectionSession): { chatContactId?: string } {
+  return session.chatContactId ? { chatContactId: session.chatContactId } : {};
+}

@@ -1,0 +1,32 @@
+import type { ChatService } from "../ports/chat-service.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { SessionStore } from "../ports/session-store.ts";
+import type { TranscriptSource } from "../ports/transcript-source.ts";
+import type { ChatConnectionStore } from "./chat-connection-store.ts";
+import type { Redactor } from "./redaction.ts";
+
+/** Everything the resume use case needs, wired once per cold start. */
+export interface ResumeDeps {
+  readonly sessions: SessionStore;
+  readonly chats: ChatService;
+  readonly connections: ChatConnectionStore;
+  readonly transcripts: TranscriptSource;
+  readonly funnel: FunnelRecorder;
+  readonly redactor: Redactor;
+  readonly clock: Clock;
+  readonly settings: ResumeSettings;
+}
+
+export interface ResumeSettings {
+  /** The instance for a session that names none (the deflect function could not parse it). */
+  readonly defaultInstanceId?: string;
+  /** The deflected-chat flow the new chat runs. */
+  readonly contactFlowId: string;
+  /** The SNS topic the relay subscribes to for the chat's items. */
+  readonly relayTopicArn: string;
+  /** Shown to the agent when the channel gives no profile name. */
+  readonly defaultDisplayName: string;
+  /** A connection this close to expiry is renewed before use (default 1 hour). */
+  readonly connectionRefreshMarginMs?: number;
+}

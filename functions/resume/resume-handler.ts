@@ -1,0 +1,92 @@
+import { isDeflectError } from "../../core/errors.ts";
+import { type ResumeResult, resumeChat } from "../../core/resume/resume-chat.ts";
+import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
+import {
+  customerReply,
+  type InboxItem,
+  inboxItemSchema,
+  parseInboxImage,
+  type StreamEvent,
+  streamEventSchema,
+} from "./inbox-record.ts";
+
+/** The part of a structured logger (Powertools' Logger) the handler uses. */
+export interface ResumeLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+/** Lambda's partial batch response for stream sources (ReportBatchItemFailures). */
+export interface BatchResponse {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+// Failures a retry cannot fix: the record is logged and dropped so it does not block the
+// customer's later messages behind it forever.
+const DROP_CODES = new Set(["INVALID_INPUT", "ILLEGAL_TRANSITION", "NOT_FOUND"]);
+
+/**
+ * The resume function. Takes either one INBOX# item (a direct invoke) or a DynamoDB stream
+ * batch of them. A stream batch stops at the first retryable failure and reports it and
+ * everything after it, so Lambda retries from there and a customer's messages keep order.
+ */
+export function createResumeHandler(options: { resume: ResumeDeps; logger: ResumeLogger }) {
+  const { logger } = options;
+  const one = async (item: InboxItem): Promise<ResumeResult> => {
+    const result = await resumeChat(options.resume, customerReply(item));
+    logger.info("resume routed a message", { ...result, sk: item.sk });
+    return result;
+  };
+  return async (event: unknown): Promise<ResumeResult | BatchResponse | undefined> => {
+    const stream = streamEventSchema.safeParse(event);
+    if (stream.success) return processStream(stream.data, { one, logger });
+    const direct = inboxItemSchema.safeParse(event);
+    if (!direct.success) {
+      logger.warn("resume got an event it cannot read", {
+        issues: direct.error.issues.slice(0, 5),
+      });
+      return undefined;
+    }
+    return one(direct.data);
+  };
+}
+
+async function processStream(
+  event: StreamEvent,
+  options: { one: (item: InboxItem) => Promise<ResumeResult>; logger: ResumeLogger },
+): Promise<BatchResponse> {
+  const { logger } = options;
+  for (const [index, record] of event.Records.entries()) {
+    const pk = record.dynamodb?.Keys?.pk?.S ?? "";
+    if (record.eventName !== "INSERT" || !pk.startsWith("INBOX#")) continue;
+    const parsed = parseInboxImage(record.dynamodb?.NewImage);
+    if (!parsed.success) {
+      logger.warn("dropping an inbox record resume cannot read", {
+        issues: parsed.error.issues.slice(0, 5),
+      });
+      continue;
+    }
+    try {
+      await options.one(parsed.data);
+    } catch (error) {
+      if (isDeflectError(error) && DROP_CODES.has(error.code)) {
+        logger.error("dropping an inbox message resume cannot route", {
+          error,
+          sk: parsed.data.sk,
+        });
+        continue;
+      }
+      logger.warn("resume will retry from this message", { error, sk: parsed.data.sk });
+      return { batchItemFailures: remaining(event, index) };
+    }
+  }
+  return { batchItemFailures: [] };
+}
+
+function remaining(event: StreamEvent, from: number): { itemIdentifier: string }[] {
+  return event.Records.slice(from).flatMap((record) => {
+    const id = record.dynamodb?.SequenceNumber;
+    return id ? [{ itemIdentifier: id }] : [];
+  });
+}

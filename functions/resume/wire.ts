@@ -1,0 +1,58 @@
+import { ConnectClient } from "@aws-sdk/client-connect";
+import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import { ConnectChatService } from "../../adapters/connect/connect-chat-service.ts";
+import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
+import { DynamoChatConnectionStore } from "../../adapters/dynamodb/dynamo-chat-connection-store.ts";
+import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
+import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
+import type { ResumeConfig } from "../../config/resume-config.ts";
+import type { Clock } from "../../core/ports/clock.ts";
+import { Redactor } from "../../core/resume/redaction.ts";
+import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
+
+const systemClock: Clock = { now: () => new Date() };
+
+// An endpoint override means a local stand-in (dynalite, the emulators): it accepts any
+// signature, and there is no AWS credential chain to ask.
+const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
+/** Builds the resume function's dependencies from its configuration, once per cold start. */
+export function wireResume(options: { config: ResumeConfig; clock?: Clock }): ResumeDeps {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const { documentClient } = createDocumentClients({
+    region: config.region,
+    ...(config.dynamoEndpoint
+      ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }
+      : {}),
+  });
+  const table = { documentClient, tableName: config.tableName };
+  const local = (endpoint: string | undefined) =>
+    endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {};
+  return {
+    sessions: new DynamoSessionStore({ ...table, clock }),
+    chats: new ConnectChatService({
+      connect: new ConnectClient({ region: config.region, ...local(config.connectEndpoint) }),
+      participant: new ConnectParticipantClient({
+        region: config.region,
+        ...local(config.connectParticipantEndpoint),
+      }),
+    }),
+    connections: new DynamoChatConnectionStore({
+      ...table,
+      clock,
+      encryptionKey: config.tokenKey,
+    }),
+    transcripts: new DynamoTranscriptSource(table),
+    funnel: new DynamoFunnelRecorder(table),
+    redactor: new Redactor(config.redactPatterns),
+    clock,
+    settings: {
+      contactFlowId: config.contactFlowId,
+      relayTopicArn: config.relayTopicArn,
+      defaultDisplayName: config.displayName,
+      ...(config.instanceId ? { defaultInstanceId: config.instanceId } : {}),
+    },
+  };
+}

@@ -1,0 +1,265 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resumeChat } from "../../core/resume/resume-chat.ts";
+import { RELAY_TOPIC, type ResumeWorld, startResumeWorld } from "./resume-world.ts";
+
+let world: ResumeWorld;
+
+beforeAll(async () => {
+  world = await startResumeWorld();
+});
+afterAll(() => world.close());
+
+const CARD = "4111 1111 1111 1111";
+const longCall = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    participant: i % 2 ? ("AGENT" as const) : ("CUSTOMER" as const),
+    text: `segment ${String(i).padStart(2, "0")} about the bill and the tariff change`,
+    offsetMs: i * 4000,
+  }));
+
+const contextItems = (items: Awaited<ReturnType<ResumeWorld["transcript"]>>) =>
+  items.filter((item) => item.ContentType === "text/markdown");
+
+describe("resume: the customer's first reply opens the Connect chat", () => {
+  it("starts the chat linked to the call, with its attributes, the reply and the redacted context", async () => {
+    const handle = "+447700900001";
+    const session = await world.deflectedSession({ handle });
+    await world.transcripts.putSegments(session.voiceContactId, [
+      ...longCall(30),
+      {
+        participant: "CUSTOMER",
+        text: `my card is ${CARD}, order ORDER-123456`,
+        offsetMs: 200_000,
+      },
+    ]);
+    const result = await resumeChat(world.resume, world.reply(handle, "SM-a1", "Hi, still there?"));
+
+    expect(result.outcome).toBe("CHAT_STARTED");
+    const chatId = result.chatContactId ?? "";
+    expect((await world.describe(chatId))?.RelatedContactId).toBe(session.voiceContactId);
+    expect(await world.attributes(chatId)).toMatchObject({
+      deflectVoiceContactId: session.voiceContactId,
+      deflectChannel: "whatsapp",
+      deflectHandle: handle,
+      deflectOfferedWaitSeconds: "900",
+      ivr_reason: "billing",
+      ivr_account: "premium",
+    });
+    const items = await world.transcript(chatId);
+    expect(items[0]).toMatchObject({ Content: "Hi, still there?", ParticipantRole: "CUSTOMER" });
+    const context = contextItems(items);
+    expect(context.length).toBeGreaterThan(1);
+    for (const item of context) expect(item.Content?.length).toBeLessThanOrEqual(1024);
+    const joined = context.map((item) => item.Content).join("");
+    expect(joined.startsWith("**Call context**")).toBe(true);
+    expect(joined.indexOf("segment 00")).toBeLessThan(joined.indexOf("segment 29"));
+    expect(joined).toContain("[card number removed]");
+    expect(joined.replace(/[ -]/g, "")).not.toContain(CARD.replace(/ /g, ""));
+    expect(joined).not.toContain("ORDER-123456");
+
+    const stored = await world.sessions.getSession(session.voiceContactId);
+    expect(stored).toMatchObject({ status: "chat-started", chatContactId: chatId });
+    expect((await world.sessions.findByChat(chatId))?.voiceContactId).toBe(session.voiceContactId);
+    expect(world.connect.control.callCounts().StartContactStreaming).toBeGreaterThanOrEqual(1);
+  });
+
+  it("starts one chat and sends the context once however often it is retried", async () => {
+    const handle = "+447700900002";
+    await world.deflectedSession({ handle });
+    const before = world.chatContacts().length;
+    const reply = world.reply(handle, "SM-b1", "Hello");
+    const first = await resumeChat(world.resume, reply);
+    const again = await resumeChat(world.resume, reply);
+    const concurrent = await Promise.all([
+      resumeChat(world.resume, reply),
+      resumeChat(world.resume, reply),
+    ]);
+    expect(world.chatContacts().length).toBe(before + 1);
+    for (const result of [again, ...concurrent]) {
+      expect(result).toEqual({ ...first, outcome: "CHAT_STARTED" });
+    }
+    const items = await world.transcript(first.chatContactId ?? "");
+    expect(items.filter((item) => item.Content === "Hello")).toHaveLength(1);
+    expect(contextItems(items)).toHaveLength(1);
+  });
+
+  it("opens one chat when two different first messages race, and both reach it once", async () => {
+    const handle = "+447700900003";
+    await world.deflectedSession({ handle });
+    const before = world.chatContacts().length;
+    const results = await Promise.all([
+      resumeChat(world.resume, world.reply(handle, "SM-c1", "first")),
+      resumeChat(world.resume, world.reply(handle, "SM-c2", "second")),
+    ]);
+    expect(world.chatContacts().length).toBe(before + 1);
+    expect(new Set(results.map((r) => r.chatContactId)).size).toBe(1);
+    const contents = (await world.transcript(results[0]?.chatContactId ?? "")).map(
+      (i) => i.Content,
+    );
+    expect(contents.filter((c) => c === "first")).toHaveLength(1);
+    expect(contents.filter((c) => c === "second")).toHaveLength(1);
+  });
+
+  it("keeps the participant's tokens encrypted at rest", async () => {
+    const handle = "+447700900004";
+    await world.deflectedSession({ handle });
+    const result = await resumeChat(world.resume, world.reply(handle, "SM-d1", "hi"));
+    const chatId = result.chatContactId ?? "";
+    const connection = await world.resume.connections.getConnection(chatId);
+    const { Item } = await world.table.documentClient.send(
+      new GetCommand({
+        TableName: world.table.tableName,
+        Key: { pk: `CHATCONN#${chatId}`, sk: "CUSTOMER" },
+      }),
+    );
+    const raw = JSON.stringify(Item);
+    expect(connection?.connectionToken).toBeTruthy();
+    expect(raw).not.toContain(connection?.connectionToken ?? "?");
+    expect(raw).not.toContain(connection?.participantToken ?? "?");
+  });
+});
+
+describe("resume: later messages go into the live chat", () => {
+  it("sends a follow-up into the same chat once, keyed by the provider's message id", async () => {
+    const handle = "+447700900005";
+    await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, "SM-e1", "opening"));
+    const followUp = world.reply(handle, "SM-e2", "and another thing");
+    const sent = await resumeChat(world.resume, followUp);
+    await resumeChat(world.resume, followUp);
+    expect(sent).toMatchObject({ outcome: "SENT_TO_CHAT", chatContactId: opened.chatContactId });
+    const contents = (await world.transcript(opened.chatContactId ?? "")).map((i) => i.Content);
+    expect(contents.filter((c) => c === "and another thing")).toHaveLength(1);
+    expect(contents.indexOf("opening")).toBeLessThan(contents.indexOf("and another thing"));
+  });
+
+  it("splits a follow-up longer than a chat message into ordered parts", async () => {
+    const handle = "+447700900006";
+    await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, "SM-f1", "opening"));
+    const long = Array.from({ length: 300 }, (_, i) => `w${i}`).join(" ");
+    await resumeChat(world.resume, world.reply(handle, "SM-f2", long));
+    const parts = (await world.transcript(opened.chatContactId ?? ""))
+      .map((i) => i.Content ?? "")
+      .filter((c) => c.startsWith("w") || c.includes(" w299"));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.join("")).toBe(long);
+  });
+
+  it("answers NO_SESSION for a customer nobody deflected and leaves Connect alone", async () => {
+    const before = world.chatContacts().length;
+    const result = await resumeChat(world.resume, world.reply("+447700900999", "SM-g1", "hi"));
+    expect(result).toEqual({ outcome: "NO_SESSION" });
+    expect(world.chatContacts().length).toBe(before);
+  });
+});
+
+describe("resume handler", () => {
+  const image = (handle: string, id: string, text: string) => ({
+    pk: { S: `INBOX#whatsapp#${handle}` },
+    sk: { S: `2026-06-10T11:00:00.000Z#twilio#${id}` },
+    state: { S: "pending" },
+    channel: { S: "whatsapp" },
+    provider: { S: "twilio" },
+    providerMessageId: { S: id },
+    handle: { S: handle },
+    text: { S: text },
+    media: { L: [] },
+  });
+  const record = (handle: string, id: string, text: string, seq: string) => ({
+    eventName: "INSERT",
+    dynamodb: {
+      SequenceNumber: seq,
+      Keys: { pk: { S: `INBOX#whatsapp#${handle}` } },
+      NewImage: image(handle, id, text),
+    },
+  });
+
+  it("routes a stream batch of inbox inserts in order and skips other items", async () => {
+    const handle = "+447700900007";
+    await world.deflectedSession({ handle });
+    const answer = await world.handler({
+      Records: [
+        {
+          eventName: "INSERT",
+          dynamodb: { SequenceNumber: "0", Keys: { pk: { S: "CONTACT#x" } } },
+        },
+        record(handle, "SM-h1", "from the stream", "1"),
+        record(handle, "SM-h2", "second in the batch", "2"),
+      ],
+    });
+    expect(answer).toEqual({ batchItemFailures: [] });
+    const session = await world.sessions.findByAddress({ channel: "whatsapp", handle });
+    const contents = (await world.transcript(session?.chatContactId ?? "")).map((i) => i.Content);
+    expect(contents.indexOf("from the stream")).toBe(0);
+    expect(contents).toContain("second in the batch");
+  });
+
+  it("reports the failed record and every later one when Connect keeps failing", async () => {
+    const handle = "+447700900008";
+    await world.deflectedSession({ handle });
+    world.connect.control.setFault("StartChatContact", { serverErrorRate: 1 });
+    try {
+      const answer = await world.handler({
+        Records: [record(handle, "SM-i1", "one", "11"), record(handle, "SM-i2", "two", "12")],
+      });
+      expect(answer).toEqual({
+        batchItemFailures: [{ itemIdentifier: "11" }, { itemIdentifier: "12" }],
+      });
+    } finally {
+      world.connect.control.faults.clear("StartChatContact");
+    }
+    const retried = await world.handler({
+      Records: [record(handle, "SM-i1", "one", "11"), record(handle, "SM-i2", "two", "12")],
+    });
+    expect(retried).toEqual({ batchItemFailures: [] });
+  });
+
+  it("takes one inbox item by direct invoke, and refuses an unreadable event without throwing", async () => {
+    const handle = "+447700900009";
+    await world.deflectedSession({ handle });
+    const direct = await world.handler({
+      pk: `INBOX#whatsapp#${handle}`,
+      sk: "2026-06-10T11:00:00.000Z#twilio#SM-j1",
+      channel: "whatsapp",
+      provider: "twilio",
+      providerMessageId: "SM-j1",
+      handle,
+      text: "direct",
+      media: [],
+    });
+    expect(direct).toMatchObject({ outcome: "CHAT_STARTED" });
+    expect(await world.handler({ nonsense: true })).toBeUndefined();
+    expect(world.logged).toContain("resume got an event it cannot read");
+  });
+});
+
+describe("resume: streaming", () => {
+  it("streams the new chat's items to the relay's topic", async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      req.on("data", (chunk: Buffer) => received.push(chunk.toString()));
+      req.on("end", () => res.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    world.connect.control.subscribe(RELAY_TOPIC, `http://127.0.0.1:${port}/sns`);
+    try {
+      const handle = "+447700900010";
+      await world.deflectedSession({ handle });
+      const opened = await resumeChat(world.resume, world.reply(handle, "SM-k1", "stream me"));
+      await world.connect.control.flushStreaming();
+      const deliveries = world.connect.control
+        .deliveries()
+        .filter((d) => d.contactId === opened.chatContactId);
+      expect(deliveries.length).toBeGreaterThan(0);
+      expect(deliveries.every((d) => d.topicArn === RELAY_TOPIC)).toBe(true);
+      expect(received.join("")).toContain(opened.chatContactId ?? "?");
+    } finally {
+      server.close();
+    }
+  });
+});
