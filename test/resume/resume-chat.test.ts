@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumeChat } from "../../core/resume/resume-chat.ts";
+import { transition } from "../../core/session/deflection-session.ts";
 import { RELAY_TOPIC, type ResumeWorld, startResumeWorld } from "./resume-world.ts";
 
 let world: ResumeWorld;
@@ -134,6 +135,35 @@ describe("resume: later messages go into the live chat", () => {
     const contents = (await world.transcript(opened.chatContactId ?? "")).map((i) => i.Content);
     expect(contents.filter((c) => c === "and another thing")).toHaveLength(1);
     expect(contents.indexOf("opening")).toBeLessThan(contents.indexOf("and another thing"));
+  });
+
+  it("renews a connection token near its expiry before sending", async () => {
+    const handle = "+447700900011";
+    await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, "SM-l1", "opening"));
+    const chatId = opened.chatContactId ?? "";
+    const before = await world.resume.connections.getConnection(chatId);
+    // A margin longer than a token's day makes every stored token due for renewal.
+    const eager = {
+      ...world.resume,
+      settings: { ...world.resume.settings, connectionRefreshMarginMs: 2 * 86_400_000 },
+    };
+    await resumeChat(eager, world.reply(handle, "SM-l2", "after renewal"));
+    const after = await world.resume.connections.getConnection(chatId);
+    expect(after?.connectionToken).not.toBe(before?.connectionToken);
+    const contents = (await world.transcript(chatId)).map((i) => i.Content);
+    expect(contents).toContain("after renewal");
+  });
+
+  it("sends nothing for a session that has ended", async () => {
+    const handle = "+447700900012";
+    const session = await world.deflectedSession({ handle });
+    const expired = transition(session, { to: "expired", at: new Date() });
+    await world.sessions.saveTransition(session, expired);
+    const before = world.chatContacts().length;
+    const result = await resumeChat(world.resume, world.reply(handle, "SM-m1", "late"));
+    expect(result).toEqual({ outcome: "SESSION_CLOSED", voiceContactId: session.voiceContactId });
+    expect(world.chatContacts().length).toBe(before);
   });
 
   it("splits a follow-up longer than a chat message into ordered parts", async () => {
