@@ -1,75 +1,58 @@
-import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
-import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
-import { DynamoThresholdPolicyStore } from "../adapters/dynamodb/dynamo-threshold-policy-store.ts";
-import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
-import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
-import { startLocalDynamo } from "../emulators/dynamodb/local-dynamodb.ts";
+import { ManualClock } from "../emulators/connect/clock.ts";
+import { runBusyHour } from "./busy-hour.ts";
 import { DEMO } from "./demo-instance.ts";
+import { startLocalWorld } from "./local-world.ts";
+import { printReport } from "./report.ts";
 
 /**
- * `npm start`: brings up the local world on embedded defaults and says plainly what runs.
- * Pass --serve to keep it running until Ctrl-C.
+ * `npm start`: the local world on embedded defaults, then one simulated busy hour of calls
+ * through the product's flows and the real deflect function, ending with the funnel.
+ * `npm start -- --serve` skips the scenario and keeps everything running on the wall clock.
  */
 async function main(): Promise<void> {
+  // The SDK warns on every start that its 2027 releases will need Node 22; the README says so.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const serve = process.argv.includes("--serve");
-  const dataDir = resolve(DEMO.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  const clock = serve ? undefined : new ManualClock(DEMO.startAt);
+  console.log(
+    "• starting dynalite (on disk in .data/), the Connect and Twilio emulators, the deflect function",
+  );
+  const world = await startLocalWorld(clock ? { clock } : {});
+  console.log(`  DynamoDB  ${world.dynamo.endpoint}  table ${DEMO.tableName}`);
+  console.log(
+    `  Connect   ${world.connect.url}  (Participant API, Lambda and /__emulator on the same origin)`,
+  );
+  console.log(`  Twilio    ${world.twilio.url}`);
+  console.log(
+    `  queues    ${Object.entries(world.queueIds)
+      .map(([n, id]) => `${n}=${id}`)
+      .join("  ")}`,
+  );
 
-  step("starting DynamoDB (dynalite, on disk)");
-  const dynamo = await startLocalDynamo({ path: dataDir });
-  const { client, documentClient } = createDocumentClients({
-    region: DEMO.region,
-    endpoint: dynamo.endpoint,
-    credentials: { accessKeyId: "sandbox", secretAccessKey: "sandbox" },
-  });
-
-  step(`creating table ${DEMO.tableName} if missing`);
-  await ensureTable(client, DEMO.tableName);
-
-  step("seeding queue threshold policies");
-  const policies = new DynamoThresholdPolicyStore({ documentClient, tableName: DEMO.tableName });
-  for (const input of DEMO.policies) await policies.putPolicy(parseQueuePolicy(input));
-  const stored = await policies.listPolicies();
-
-  console.log("\nRunning");
-  console.log(`  DynamoDB (dynalite)   ${dynamo.endpoint}   data in ${dataDir}`);
-  console.log(`  table                 ${DEMO.tableName}`);
-  for (const policy of stored) {
-    const channels = Object.entries(policy.channels)
-      .filter(([, channel]) => channel?.enabled)
-      .map(([kind]) => kind);
+  if (serve) {
     console.log(
-      `  policy ${policy.queueId.padEnd(14)} mode=${policy.mode} on≥${policy.thresholds.onWaitSeconds}s off<${policy.thresholds.offWaitSeconds}s tz=${policy.timeZone} channels=${channels.join(",")}`,
+      "\nServing on the wall clock. Place a call with POST /__emulator/voice-calls, e.g.",
     );
+    console.log(
+      `  curl -s ${world.connect.url}/__emulator/voice-calls -H 'content-type: application/json' \\`,
+    );
+    console.log(
+      `    -d '{"flow":"voice-deflection","customerNumber":"+447911123456","caller":{"steps":[{"press":"1","forAction":"offer"}]}}'`,
+    );
+    console.log("Press Ctrl-C to stop.");
+    await new Promise<void>((done) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
+    });
+  } else if (clock) {
+    console.log("\n• one busy hour, simulated (Support live, Billing in shadow mode)");
+    const placed = await runBusyHour(world, clock);
+    await printReport(world, placed);
+    console.log(
+      "\nNot built yet: customers' replies opening Connect chats (functions/resume) and agent",
+    );
+    console.log("replies relayed back (relay/); the funnel stops at 'sent' until they land.");
   }
-  console.log("\nNot built yet (see `issues`):");
-  for (const line of NOT_BUILT) console.log(`  - ${line}`);
-
-  if (!serve) {
-    client.destroy();
-    await dynamo.close();
-    console.log("\nDone. Run `npm start -- --serve` to keep the local store running.");
-    return;
-  }
-  console.log("\nServing; press Ctrl-C to stop.");
-  await new Promise<void>((done) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
-  });
-  client.destroy();
-  await dynamo.close();
-}
-
-const NOT_BUILT = [
-  "Amazon Connect emulator and the contact-flow interpreter",
-  "messenger channels (Twilio SMS/WhatsApp, Messenger, X, Telegram, LINE) and their emulators",
-  "functions/deflect (wait-time decision and outbound message) and the IVR flows",
-  "functions/resume and relay/ (the chat with the call's context, both directions)",
-  "the end-to-end busy-hour scenario and its funnel report",
-];
-
-function step(text: string): void {
-  console.log(`• ${text}`);
+  await world.close();
 }
 
 main().catch((error: unknown) => {
