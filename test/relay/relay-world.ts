@@ -17,6 +17,7 @@ import {
 import { sdkClients, testInstance } from "../../emulators/connect/test-support/clients.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
 import { type HttpSubscriber, startHttpSubscriber } from "../../relay/http-subscriber.ts";
+import { SnsSignatureVerifier } from "../../relay/sns-signature-verifier.ts";
 import { wireRelay } from "../../relay/wire.ts";
 import { freshTable } from "../support/dynamo-table.ts";
 
@@ -73,6 +74,10 @@ export async function startRelayWorld() {
     warn: (message: string) => void logged.push(message),
     error: (message: string) => void logged.push(message),
   };
+  const connect: ConnectEmulator = await startConnectEmulator({ instance });
+  // The emulator signs deliveries with a key it serves; the relay pins it, as it would a cert.
+  const keyResponse = await fetch(`${connect.url}/__emulator/sns/signing-key.pem`);
+  const verifier = new SnsSignatureVerifier({ signingMaterialPem: await keyResponse.text() });
   /** A relay process: its own wiring over the same table, as after a restart. */
   const startRelay = async () => {
     const deps = wireRelay({ config, channels, notices: recordingNotices, clock });
@@ -84,11 +89,11 @@ export async function startRelayWorld() {
       },
       logger,
       confirmSubscriptions: config.confirmSubscriptions,
+      verify: (envelope) => verifier.verify(envelope),
     });
     return { deps, subscriber };
   };
   let relay = await startRelay();
-  const connect: ConnectEmulator = await startConnectEmulator({ instance });
   connect.control.subscribe(TOPIC_ARN, relay.subscriber.url);
   const clients = sdkClients(connect.url);
 
@@ -164,14 +169,17 @@ export async function startRelayWorld() {
       );
       return { contactId, voiceContactId };
     },
-    /** What SNS does on a failed or repeated delivery: the same envelope, POSTed again. */
-    async redeliver(itemId: string): Promise<number> {
+    /**
+     * What SNS does on a failed or repeated delivery: the same envelope, POSTed again
+     * (`patch` changes it on the way, as a forger would).
+     */
+    async redeliver(itemId: string, patch: Record<string, unknown> = {}): Promise<number> {
       const delivery = connect.control.deliveries().find((d) => d.itemId === itemId);
       if (!delivery) throw new Error(`item ${itemId} was never streamed`);
       const response = await fetch(relay.subscriber.url, {
         method: "POST",
         headers: { "content-type": "text/plain; charset=UTF-8" },
-        body: JSON.stringify(delivery.envelope),
+        body: JSON.stringify({ ...delivery.envelope, ...patch }),
       });
       await response.arrayBuffer();
       return response.status;

@@ -163,4 +163,21 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
 
     expect(bodiesTo(number)).toEqual(["First answer", "Second answer"]);
   });
+
+  it("refuses a delivery whose signature does not match, and sends nothing", async () => {
+    const number = customer();
+    const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
+    world.connect.control.agentAccept("alice", chat.contactId);
+    world.twilio.faults.failNext("messages.create", { status: 503 });
+    const itemId = await agentSays(chat.contactId, "Genuine text");
+    const delivery = world.connect.control.deliveries().find((d) => d.itemId === itemId);
+    const forged = String(delivery?.envelope.Message).replace("Genuine text", "Forged text");
+    world.clockState.offsetMs = 31_000;
+
+    expect(await world.redeliver(itemId, { Message: forged })).toBe(403);
+    expect(await world.redeliver(itemId, { Signature: undefined })).toBe(403);
+    expect(bodiesTo(number)).toEqual([]);
+    expect(await world.redeliver(itemId)).toBe(200);
+    expect(bodiesTo(number)).toEqual(["Genuine text"]);
+  });
 });
