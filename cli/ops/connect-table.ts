@@ -6,7 +6,7 @@ import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-thres
 import { loadOpsConfig, type OpsConfig } from "../../config/ops-config.ts";
 import { isDeflectError } from "../../core/errors.ts";
 import { DEMO } from "../../sandbox/demo-instance.ts";
-import { startSandboxDynamo } from "./local-table.ts";
+import { displayPath, startSandboxDynamo } from "./local-table.ts";
 import type { OpsContext } from "./ops-context.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -40,9 +40,12 @@ export async function connectTable(flags: ConnectionFlags, context: OpsContext):
     {},
     { table: flags.table ?? DEMO.tableName, region: DEMO.region },
   );
-  const local = await startSandboxDynamo(resolve(context.localDataDir ?? DEMO.dataDir));
+  const dataDir = resolve(context.localDataDir ?? DEMO.dataDir);
+  const local = await startSandboxDynamo(dataDir);
   try {
-    const table = await openTable({ ...config, dynamoEndpoint: local.endpoint }, "npm start");
+    // The endpoint lives only as long as this command, so messages name the folder instead.
+    const sandbox = { seededBy: "npm start", place: displayPath(dataDir) };
+    const table = await openTable({ ...config, dynamoEndpoint: local.endpoint }, sandbox);
     return { ...table, close: () => table.close().finally(() => local.close()) };
   } catch (error) {
     await local.close();
@@ -60,14 +63,17 @@ function connectionConfig(...args: Parameters<typeof loadOpsConfig>): OpsConfig 
   }
 }
 
-async function openTable(config: OpsConfig, seededBy?: string): Promise<OpsTable> {
+async function openTable(
+  config: OpsConfig,
+  sandbox?: { seededBy: string; place: string },
+): Promise<OpsTable> {
   const { client, documentClient } = createDocumentClients({
     region: config.region,
     ...(config.dynamoEndpoint
       ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }
       : {}),
   });
-  const where = `${config.tableName} (${config.dynamoEndpoint ?? config.region})`;
+  const where = `${config.tableName} (${sandbox?.place ?? config.dynamoEndpoint ?? config.region})`;
   try {
     await client.send(new DescribeTableCommand({ TableName: config.tableName }));
   } catch (error) {
@@ -77,7 +83,7 @@ async function openTable(config: OpsConfig, seededBy?: string): Promise<OpsTable
       const reason = message.includes(name) || name === "Error" ? message : `${name}: ${message}`;
       throw new Error(`cannot open table ${where}: ${reason}`, { cause: error });
     }
-    const hint = seededBy ? `: run \`${seededBy}\` first` : "";
+    const hint = sandbox ? `: run \`${sandbox.seededBy}\` first` : "";
     throw new Error(`table ${where} does not exist${hint}`, { cause: error });
   }
   const table = { documentClient, tableName: config.tableName };

@@ -41,7 +41,7 @@ describe("ops --local, the sandbox's table on its data folder", () => {
   it("lists and changes the policies stored there, starting DynamoDB itself", async () => {
     const set = await local("thresholds", "set", "support", "--on", "420", "--local");
     expect(set.code).toBe(0);
-    expect(set.stdout).toContain(`saved to ${DEMO.tableName} (http://127.0.0.1:`);
+    expect(set.stdout).toContain(`saved to ${DEMO.tableName} (${dataDir})`);
     const list = await local("thresholds", "list", "--local");
     expect(list.code).toBe(0);
     expect(

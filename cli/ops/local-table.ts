@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { type LocalDynamo, startLocalDynamo } from "../../emulators/dynamodb/local-dynamodb.ts";
 
 /**
@@ -7,7 +7,7 @@ import { type LocalDynamo, startLocalDynamo } from "../../emulators/dynamodb/loc
  * stray empty store is created) and a folder another process holds open.
  */
 export async function startSandboxDynamo(dataDir: string): Promise<LocalDynamo> {
-  const shown = relative(process.cwd(), dataDir) || dataDir;
+  const shown = displayPath(dataDir);
   const folder = await stat(dataDir).catch(() => undefined);
   if (!folder?.isDirectory()) {
     throw new Error(`no sandbox data in ${shown}: run \`npm start\` first`);
@@ -30,4 +30,10 @@ async function isLockedByAnotherProcess(lockFile: string): Promise<boolean> {
   if (!lock) return false;
   const held = await readFile("/proc/locks", "utf8").catch(() => "");
   return held.split("\n").some((line) => line.split(/\s+/).some((f) => f.endsWith(`:${lock.ino}`)));
+}
+
+/** A folder as the operator would type it: relative inside the working directory. */
+export function displayPath(dir: string): string {
+  const inside = relative(process.cwd(), dir);
+  return inside && !inside.startsWith("..") && !isAbsolute(inside) ? inside : dir;
 }
