@@ -7,7 +7,6 @@ import { loadRelayConfig } from "../../config/relay-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
 import type { ChatNotices } from "../../core/relay/chat-notices.ts";
-import { relayChatItem } from "../../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../../core/relay/relay-outcome.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import {
@@ -16,9 +15,8 @@ import {
 } from "../../emulators/connect/connect-emulator.ts";
 import { sdkClients, testInstance } from "../../emulators/connect/test-support/clients.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
-import { type HttpSubscriber, startHttpSubscriber } from "../../relay/http-subscriber.ts";
-import { SnsSignatureVerifier } from "../../relay/sns-signature-verifier.ts";
-import { wireRelay } from "../../relay/wire.ts";
+import type { HttpSubscriber } from "../../relay/http-subscriber.ts";
+import { startLocalRelay } from "../../relay/local-relay.ts";
 import { freshTable } from "../support/dynamo-table.ts";
 
 export const REPLY_TEMPLATE = "HX00000000000000000000000000000r01";
@@ -68,7 +66,7 @@ export async function startRelayWorld() {
   });
   const notices: { chatContactId: string; text: string; clientToken: string }[] = [];
   const recordingNotices: ChatNotices = { tellAgent: async (n) => void notices.push(n) };
-  const outcomes: RelayOutcome[] = [];
+  const outcomes = new Map<string, RelayOutcome>();
   const logged: string[] = [];
   const logger = {
     warn: (message: string) => void logged.push(message),
@@ -77,22 +75,18 @@ export async function startRelayWorld() {
   const connect: ConnectEmulator = await startConnectEmulator({ instance });
   // The emulator signs deliveries with a key it serves; the relay pins it, as it would a cert.
   const keyResponse = await fetch(`${connect.url}/__emulator/sns/signing-key.pem`);
-  const verifier = new SnsSignatureVerifier({ signingMaterialPem: await keyResponse.text() });
+  const signingMaterialPem = await keyResponse.text();
   /** A relay process: its own wiring over the same table, as after a restart. */
-  const startRelay = async () => {
-    const deps = wireRelay({ config, channels, notices: recordingNotices, clock });
-    const subscriber = await startHttpSubscriber({
-      relay: async (item) => {
-        const outcome = await relayChatItem(deps, item);
-        outcomes.push(outcome);
-        return outcome;
-      },
+  const startRelay = () =>
+    startLocalRelay({
+      config,
+      channels,
       logger,
-      confirmSubscriptions: config.confirmSubscriptions,
-      verify: (envelope) => verifier.verify(envelope),
+      notices: recordingNotices,
+      clock,
+      signingMaterialPem,
+      onOutcome: (outcome, item) => void outcomes.set(item.id, outcome),
     });
-    return { deps, subscriber };
-  };
   let relay = await startRelay();
   connect.control.subscribe(TOPIC_ARN, relay.subscriber.url);
   const clients = sdkClients(connect.url);
@@ -101,6 +95,7 @@ export async function startRelayWorld() {
     twilio,
     connect,
     notices,
+    /** What the relay last did with each chat item, by item id. */
     outcomes,
     logged,
     clockState,

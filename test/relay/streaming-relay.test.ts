@@ -37,6 +37,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
     const itemId = await agentSays(chat.contactId, "Hi, I can see your order");
 
     expect(await world.redeliver(itemId)).toBe(200);
+    expect(world.outcomes.get(itemId)).toEqual({ action: "duplicate" });
     expect(bodiesTo(number)).toEqual(["Hi, I can see your order"]);
     expect(world.twilio.sent({ to: number })[0]?.from).toBe(BUSINESS_NUMBER);
     const session = await world.sessions.getSession(chat.voiceContactId);
@@ -55,6 +56,10 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
         (d) => d.contactId === chat.contactId && String(d.envelope.Message).includes("parcel"),
       );
     expect(streamed.map((d) => d.status)).toEqual([200]);
+    expect(world.outcomes.get(streamed[0]?.itemId ?? "")).toEqual({
+      action: "ignored",
+      reason: "NOT_FOR_CUSTOMER",
+    });
     expect(bodiesTo(number)).toEqual([]);
   });
 

@@ -1,0 +1,54 @@
+import type { RelayConfig } from "../config/relay-config.ts";
+import type { ChannelKind } from "../core/channel.ts";
+import type { Clock } from "../core/ports/clock.ts";
+import type { MessengerChannel } from "../core/ports/messenger-channel.ts";
+import type { ChatItem } from "../core/relay/chat-item.ts";
+import type { ChatNotices } from "../core/relay/chat-notices.ts";
+import { relayChatItem } from "../core/relay/relay-chat-item.ts";
+import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
+import { startHttpSubscriber } from "./http-subscriber.ts";
+import { LoggedChatNotices } from "./logged-chat-notices.ts";
+import type { RelayLogger } from "./relay-logger.ts";
+import { SnsSignatureVerifier } from "./sns-signature-verifier.ts";
+import { wireRelay } from "./wire.ts";
+
+/**
+ * The relay as one local process: the SNS HTTP subscriber on the configured port over the
+ * relay use case. `signingMaterialPem` turns on signature checks (the Connect emulator serves
+ * its key at /__emulator/sns/signing-key.pem); `onOutcome` lets a runner count what it did.
+ */
+export async function startLocalRelay(options: {
+  config: RelayConfig;
+  channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  logger: RelayLogger;
+  notices?: ChatNotices;
+  clock?: Clock;
+  signingMaterialPem?: string;
+  onOutcome?: (outcome: RelayOutcome, item: ChatItem) => void;
+}) {
+  const { config, logger } = options;
+  const deps = wireRelay({
+    config,
+    channels: options.channels,
+    notices: options.notices ?? new LoggedChatNotices(logger),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const verifier =
+    options.signingMaterialPem === undefined
+      ? undefined
+      : new SnsSignatureVerifier({ signingMaterialPem: options.signingMaterialPem });
+  const subscriber = await startHttpSubscriber({
+    relay: async (item) => {
+      const outcome = await relayChatItem(deps, item);
+      options.onOutcome?.(outcome, item);
+      return outcome;
+    },
+    logger,
+    confirmSubscriptions: config.confirmSubscriptions,
+    port: config.subscriberPort,
+    ...(verifier ? { verify: (envelope) => verifier.verify(envelope) } : {}),
+  });
+  return { deps, subscriber };
+}
+
+export type LocalRelay = Awaited<ReturnType<typeof startLocalRelay>>;
