@@ -60,7 +60,8 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: "^(core|adapters|functions|relay|flows|emulators|sandbox|infra|config|test|bench|cli)/|^node_modules/|^(node:)?[a-z_]+$",
+    includeOnly:
+      "^(core|adapters|functions|relay|flows|emulators|sandbox|infra|config|test|bench|cli)/|^node_modules/|^(node:)?[a-z_]+$",
     doNotFollow: { path: "node_modules" },
     exclude: { path: "\\.test\\.ts$" },
     tsConfig: { fileName: "tsconfig.json" },

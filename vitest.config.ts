@@ -9,6 +9,7 @@ const integrationGlobs = [
   "sandbox/**/*.test.ts",
   "infra/**/*.test.ts",
   "test/**/*.test.ts",
+  "cli/**/*.test.ts",
 ];
 
 export default defineConfig({

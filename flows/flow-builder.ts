@@ -73,21 +73,21 @@ export function invokeDeflect(options: {
   );
 }
 
-/** Compares one value and branches on "true"; anything else goes to `otherwise`. */
+/** Compares one value and branches on "true"; anything else goes to `ifNo`. */
 export function ifTrue(options: {
   id: string;
   value: string;
-  then: string;
-  otherwise: string;
+  ifYes: string;
+  ifNo: string;
 }): FlowActionJson {
   return action(
     options.id,
     "Compare",
     { ComparisonValue: options.value },
     {
-      NextAction: options.otherwise,
-      Conditions: [when("true", options.then)],
-      Errors: [onError("NoMatchingCondition", options.otherwise)],
+      NextAction: options.ifNo,
+      Conditions: [when("true", options.ifYes)],
+      Errors: [onError("NoMatchingCondition", options.ifNo)],
     },
   );
 }

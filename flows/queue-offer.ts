@@ -1,5 +1,5 @@
 import { action, flow, ifTrue, invokeDeflect, onError, when } from "./flow-builder.ts";
-import { APOLOGY_TEXT, CONFIRM_SSML, OFFER_SSML } from "./offer-prompts.ts";
+import { offerActions } from "./offer-actions.ts";
 
 const HOLD_MESSAGE = { Text: "Thanks for waiting. An agent will be with you as soon as possible." };
 
@@ -38,50 +38,8 @@ export function queueOfferFlow(options: { recheckSeconds?: number; maxOffers?: n
         next: "should-offer",
         onFailure: "hold",
       }),
-      ifTrue({ id: "should-offer", value: "$.External.offer", then: "offer", otherwise: "hold" }),
-      action(
-        "offer",
-        "GetParticipantInput",
-        { SSML: OFFER_SSML, StoreInput: "False", InputTimeLimitSeconds: "6" },
-        {
-          NextAction: "hold",
-          Conditions: [when("1", "accept"), when("2", "decline")],
-          Errors: [
-            onError("InputTimeLimitExceeded", "hold"),
-            onError("NoMatchingCondition", "hold"),
-            onError("NoMatchingError", "hold"),
-          ],
-        },
-      ),
-      invokeDeflect({
-        id: "accept",
-        attributes: {
-          action: "accept",
-          channel: "$.External.channel",
-          waitMinutes: "$.External.waitMinutes",
-        },
-        next: "sent",
-        onFailure: "apology",
-      }),
-      ifTrue({ id: "sent", value: "$.External.sent", then: "confirm", otherwise: "apology" }),
-      action(
-        "confirm",
-        "MessageParticipant",
-        { SSML: CONFIRM_SSML },
-        { NextAction: "hang-up", Errors: [onError("NoMatchingError", "hang-up")] },
-      ),
-      action(
-        "apology",
-        "MessageParticipant",
-        { Text: APOLOGY_TEXT },
-        { NextAction: "hold", Errors: [onError("NoMatchingError", "hold")] },
-      ),
-      invokeDeflect({
-        id: "decline",
-        attributes: { action: "decline" },
-        next: "hold",
-        onFailure: "hold",
-      }),
+      ifTrue({ id: "should-offer", value: "$.External.offer", ifYes: "offer", ifNo: "hold" }),
+      ...offerActions({ keepWaiting: "hold", hangUp: "hang-up" }),
       // Offers used up: plain hold messages until an agent answers.
       action(
         "hold-only",

@@ -1,5 +1,5 @@
 import { action, flow, ifTrue, invokeDeflect, onError, placeholder, when } from "./flow-builder.ts";
-import { APOLOGY_TEXT, CONFIRM_SSML, OFFER_SSML } from "./offer-prompts.ts";
+import { offerActions } from "./offer-actions.ts";
 
 /**
  * The inbound voice flow: log, stream media (for the transcript), set the working queue and
@@ -49,56 +49,13 @@ export function voiceDeflectionFlow(options: { queue: string; offerTimeoutSecond
       ifTrue({
         id: "should-offer",
         value: "$.External.offer",
-        then: "offer",
-        otherwise: "enqueue",
+        ifYes: "offer",
+        ifNo: "enqueue",
       }),
-      action(
-        "offer",
-        "GetParticipantInput",
-        {
-          SSML: OFFER_SSML,
-          StoreInput: "False",
-          InputTimeLimitSeconds: String(options.offerTimeoutSeconds ?? 6),
-        },
-        {
-          NextAction: "enqueue",
-          Conditions: [when("1", "accept"), when("2", "decline")],
-          // No answer counts as choosing to wait.
-          Errors: [
-            onError("InputTimeLimitExceeded", "enqueue"),
-            onError("NoMatchingCondition", "enqueue"),
-            onError("NoMatchingError", "enqueue"),
-          ],
-        },
-      ),
-      invokeDeflect({
-        id: "accept",
-        attributes: {
-          action: "accept",
-          channel: "$.External.channel",
-          waitMinutes: "$.External.waitMinutes",
-        },
-        next: "sent",
-        onFailure: "apology",
-      }),
-      ifTrue({ id: "sent", value: "$.External.sent", then: "confirm", otherwise: "apology" }),
-      action(
-        "confirm",
-        "MessageParticipant",
-        { SSML: CONFIRM_SSML },
-        { NextAction: "hang-up", Errors: [onError("NoMatchingError", "hang-up")] },
-      ),
-      action(
-        "apology",
-        "MessageParticipant",
-        { Text: APOLOGY_TEXT },
-        { NextAction: "enqueue", Errors: [onError("NoMatchingError", "enqueue")] },
-      ),
-      invokeDeflect({
-        id: "decline",
-        attributes: { action: "decline" },
-        next: "enqueue",
-        onFailure: "enqueue",
+      ...offerActions({
+        keepWaiting: "enqueue",
+        hangUp: "hang-up",
+        timeoutSeconds: options.offerTimeoutSeconds ?? 6,
       }),
       action(
         "enqueue",

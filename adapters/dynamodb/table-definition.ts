@@ -4,6 +4,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 
 /**
@@ -64,4 +65,6 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     // Another process created it between our describe and create.
     if ((error as { name?: string }).name !== "ResourceInUseException") throw error;
   }
+  // Writes right after creation fail until the table is ACTIVE, even on a local endpoint.
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
 }
