@@ -14,6 +14,7 @@ const integrationGlobs = [
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/setup/summary-reporter.ts"],
     projects: [
       {
         test: {
