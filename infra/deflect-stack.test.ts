@@ -1,13 +1,38 @@
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { describe, expect, it } from "vitest";
 import { createTableInput, TABLE } from "../adapters/dynamodb/table-definition.ts";
+import { ENV } from "../config/environment-names.ts";
 import { DeflectStack } from "./deflect-stack.ts";
+import { EXAMPLE_INSTANCE_ARN, exampleDeploySettings } from "./example-deploy-settings.ts";
 
-const template = Template.fromStack(new DeflectStack(new App(), "Test"));
+// An empty bundling-stacks list skips esbuild at synth: these tests read the template only.
+// infra/function-bundling.test.ts bundles for real.
+const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
+const stack = new DeflectStack(app, "Test", { deploy: exampleDeploySettings });
+const template = Template.fromStack(stack);
+const logicalId = (fn: NodejsFunction) => stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+const { deflect, webhooks, resume, relay } = stack.functions;
+
+function environmentOf(fn: NodejsFunction): Record<string, unknown> {
+  const resource = template.findResources("AWS::Lambda::Function")[logicalId(fn)];
+  return resource?.Properties.Environment.Variables ?? {};
+}
+
+function policyStatementsOf(fn: NodejsFunction): { Action: string | string[] }[] {
+  const roleId = stack.getLogicalId(fn.role?.node.defaultChild as CfnFunction);
+  const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((p) =>
+    JSON.stringify(p.Properties.Roles).includes(roleId),
+  );
+  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (fn: NodejsFunction) =>
+  policyStatementsOf(fn).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 describe("the CDK stack", () => {
-  it("builds the table with the adapter's keys, listing index and TTL attribute", () => {
+  it("builds the table with the adapter's keys, listing index, TTL attribute and a stream", () => {
     const local = createTableInput("x");
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       KeySchema: local.KeySchema,
@@ -21,11 +46,124 @@ describe("the CDK stack", () => {
         }),
       ],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      StreamSpecification: { StreamViewType: "NEW_IMAGE" },
     });
   });
 
   it("keeps the table when the stack is deleted", () => {
     const tables = template.findResources("AWS::DynamoDB::Table");
     expect(Object.values(tables).map((t) => t.DeletionPolicy)).toEqual(["Retain"]);
+  });
+
+  it("runs four functions on nodejs22.x, arm64, with the table name from the shared names", () => {
+    const resources = template.findResources("AWS::Lambda::Function");
+    for (const fn of [deflect, webhooks, resume, relay]) {
+      expect(resources[logicalId(fn)]?.Properties).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+      });
+      expect(Object.keys(environmentOf(fn))).toContain(ENV.tableName);
+      expect(environmentOf(fn)[ENV.brandName]).toBe("Example Co");
+    }
+  });
+
+  it("gives deflect an 8 s limit, above its 3 s budget and within Connect's", () => {
+    const resource = template.findResources("AWS::Lambda::Function")[logicalId(deflect)];
+    expect(resource?.Properties.Timeout).toBe(8);
+  });
+
+  it("tells the senders the webhook origin and resume its instance, flow and topic", () => {
+    for (const fn of [deflect, webhooks, relay]) {
+      expect(environmentOf(fn)).toHaveProperty([ENV.webhookPublicBaseUrl]);
+    }
+    const resumeEnv = environmentOf(resume);
+    expect(resumeEnv[ENV.resumeInstanceId]).toBe(EXAMPLE_INSTANCE_ARN.split("/")[1]);
+    expect(JSON.stringify(resumeEnv[ENV.resumeContactFlowId])).toContain("deflectedchat");
+    expect(JSON.stringify(resumeEnv[ENV.resumeRelayTopicArn])).toContain("ChatStreamingTopic");
+  });
+
+  it("lets only this Connect instance invoke deflect", () => {
+    template.hasResourceProperties("AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      Principal: "connect.amazonaws.com",
+      SourceArn: EXAMPLE_INSTANCE_ARN,
+      FunctionName: { "Fn::GetAtt": [logicalId(deflect), "Arn"] },
+    });
+  });
+
+  it("grants each function only the Connect calls its path makes", () => {
+    expect(actionsOf(deflect)).toEqual(
+      expect.arrayContaining(["connect:GetCurrentMetricData", "connect:GetContactMetrics"]),
+    );
+    expect(actionsOf(resume)).toEqual(
+      expect.arrayContaining(["connect:StartChatContact", "connect:StartContactStreaming"]),
+    );
+    for (const fn of [webhooks, relay]) {
+      expect(actionsOf(fn).filter((a) => a.startsWith("connect:"))).toEqual([]);
+    }
+    const metrics = policyStatementsOf(deflect).find((s) =>
+      [s.Action].flat().includes("connect:GetCurrentMetricData"),
+    );
+    expect(metrics).toMatchObject({
+      Resource: [EXAMPLE_INSTANCE_ARN, `${EXAMPLE_INSTANCE_ARN}/*`],
+    });
+  });
+
+  it("lets every function read and write the table and read the channel secret", () => {
+    for (const fn of [deflect, webhooks, resume, relay]) {
+      expect(actionsOf(fn)).toEqual(
+        expect.arrayContaining(["dynamodb:PutItem", "secretsmanager:GetSecretValue"]),
+      );
+    }
+  });
+
+  it("routes ANY /webhooks/{channel} to the webhook function and outputs the base URL", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      RouteKey: "ANY /webhooks/{channel}",
+    });
+    template.hasResourceProperties("AWS::ApiGatewayV2::Integration", {
+      IntegrationUri: { "Fn::GetAtt": [logicalId(webhooks), "Arn"] },
+    });
+    const outputs = JSON.stringify(template.findOutputs("*"));
+    expect(outputs).toContain("WebhookBaseUrl");
+  });
+
+  it("lets connect.amazonaws.com publish to the streaming topic, which feeds the relay", () => {
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "connect.amazonaws.com" },
+            Action: "sns:Publish",
+            Condition: Match.objectLike({ ArnEquals: { "aws:SourceArn": EXAMPLE_INSTANCE_ARN } }),
+          }),
+        ]),
+      }),
+    });
+    template.hasResourceProperties("AWS::SNS::Topic", Match.not({ FifoTopic: true }));
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "lambda",
+      Endpoint: { "Fn::GetAtt": [logicalId(relay), "Arn"] },
+    });
+  });
+
+  it("feeds resume the table's new INBOX# items, reporting partial failures to a queue", () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: logicalId(resume) },
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ["INSERT"],
+              dynamodb: { Keys: { [TABLE.partitionKey]: { S: [{ prefix: "INBOX#" }] } } },
+            }),
+          },
+        ],
+      },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
   });
 });

@@ -1,14 +1,63 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
+import { ENV } from "../config/environment-names.ts";
+import { allFlows } from "../flows/all-flows.ts";
+import { ChatStreaming } from "./chat-streaming.ts";
+import { ContactFlows } from "./contact-flows.ts";
+import { DeflectApi } from "./deflect-api.ts";
+import { DeflectFunctions } from "./deflect-functions.ts";
 import { DeflectStorage } from "./deflect-storage.ts";
+import type { DeploySettings } from "./deploy-settings.ts";
 
-/** The deployable system. Functions, topics and flows join as they are built. */
+export interface DeflectStackProps extends StackProps {
+  /** Checked by `parseDeploySettings`; see DEPLOY_SETTINGS_HELP. */
+  readonly deploy: DeploySettings;
+}
+
+/** The deployable system: table, functions, webhook API, chat streaming topic and flows. */
 export class DeflectStack extends Stack {
   readonly storage: DeflectStorage;
+  readonly functions: DeflectFunctions;
+  readonly api: DeflectApi;
+  readonly streaming: ChatStreaming;
+  readonly flows: ContactFlows;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: DeflectStackProps) {
     super(scope, id, props);
+    const { deploy } = props;
     this.storage = new DeflectStorage(this, "Storage");
+    this.functions = new DeflectFunctions(this, "Functions", {
+      table: this.storage.table,
+      connectInstanceArn: deploy.connectInstanceArn,
+      channelSecret: Secret.fromSecretCompleteArn(this, "ChannelSecret", deploy.channelSecretArn),
+      settings: deploy.settings,
+    });
+    const { deflect, webhooks, resume, relay } = this.functions;
+    this.api = new DeflectApi(this, "Api", { webhooks });
+    this.streaming = new ChatStreaming(this, "ChatStreaming", {
+      relay,
+      connectInstanceArn: deploy.connectInstanceArn,
+    });
+    this.flows = new ContactFlows(this, "Flows", {
+      connectInstanceArn: deploy.connectInstanceArn,
+      flows: allFlows({ queue: deploy.workingQueue }),
+      functions: { deflect },
+      queueArns: deploy.queueArns,
+    });
+    // Status callbacks and signatures use the public origin, so every sender needs it.
+    this.functions.setEnvironment(ENV.webhookPublicBaseUrl, this.api.publicBaseUrl, [
+      deflect,
+      webhooks,
+      relay,
+    ]);
+    const instanceId = deploy.connectInstanceArn.split("/")[1] ?? "";
+    this.functions.setEnvironment(ENV.resumeInstanceId, instanceId, [resume]);
+    this.functions.setEnvironment(ENV.resumeContactFlowId, this.flows.flowId("deflected-chat"), [
+      resume,
+    ]);
+    this.functions.setEnvironment(ENV.resumeRelayTopicArn, this.streaming.topic.topicArn, [resume]);
     new CfnOutput(this, "TableName", { value: this.storage.table.tableName });
+    new CfnOutput(this, "ChatStreamingTopicArn", { value: this.streaming.topic.topicArn });
   }
 }

@@ -1,5 +1,11 @@
 import { RemovalPolicy } from "aws-cdk-lib";
-import { AttributeType, BillingMode, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import {
+  AttributeType,
+  BillingMode,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
 import { TABLE } from "../adapters/dynamodb/table-definition.ts";
 
@@ -15,6 +21,8 @@ export class DeflectStorage extends Construct {
       timeToLiveAttribute: TABLE.ttlAttribute,
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.AWS_MANAGED,
+      // Resume reads the INBOX# items the webhook function writes from the table's stream.
+      stream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // Sessions and the consent audit trail must survive a stack deletion.
       removalPolicy: RemovalPolicy.RETAIN,
