@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, Stack } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { ITable, Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
@@ -10,8 +10,10 @@ import {
   Runtime,
   StartingPosition,
 } from "aws-cdk-lib/aws-lambda";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -52,6 +54,8 @@ export class DeflectFunctions extends Construct {
   readonly relay: NodejsFunction;
   /** Stream records resume could not process after its retries; kept 14 days for a look. */
   readonly resumeFailures: Queue;
+  /** Chat-streaming notifications the relay still failed after Lambda's async retries. */
+  readonly relayFailures: Queue;
 
   constructor(scope: Construct, id: string, props: DeflectFunctionsProps) {
     super(scope, id);
@@ -85,10 +89,13 @@ export class DeflectFunctions extends Construct {
         resources: instance,
       }),
     );
-    this.resumeFailures = new Queue(this, "ResumeFailures", {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    this.resumeFailures = this.#failureQueue("ResumeFailures");
+    this.relayFailures = this.#failureQueue("RelayFailures");
+    // SNS invokes the relay asynchronously; a notification it keeps failing is parked, not lost.
+    this.relay.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.relayFailures),
     });
     this.resume.addEventSource(
       // Table declares `tableStreamArn: string | undefined`, ITable `tableStreamArn?: string`;
@@ -119,8 +126,17 @@ export class DeflectFunctions extends Construct {
     for (const fn of functions) fn.addEnvironment(name, value);
   }
 
+  #failureQueue(id: string): Queue {
+    return new Queue(this, id, {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+  }
+
   #function(name: FunctionName, props: DeflectFunctionsProps): NodejsFunction {
-    return new NodejsFunction(this, name[0]?.toUpperCase() + name.slice(1), {
+    const id = name[0]?.toUpperCase() + name.slice(1);
+    return new NodejsFunction(this, id, {
       entry: join(ROOT, FUNCTION_ENTRIES[name]),
       handler: "handler",
       projectRoot: ROOT,
@@ -130,6 +146,10 @@ export class DeflectFunctions extends Construct {
       // More memory buys more CPU, which is what a cold start spends its time on.
       memorySize: 512,
       timeout: TIMEOUTS[name],
+      logGroup: new LogGroup(this, `${id}Logs`, {
+        retention: RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
       environment: { [ENV.tableName]: props.table.tableName, ...props.settings },
       bundling: {
         forceDockerBundling: false,

@@ -166,4 +166,22 @@ describe("the CDK stack", () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
   });
+
+  it("parks relay notifications that still fail after Lambda's retries in a queue", () => {
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: logicalId(relay) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it("keeps each function's logs for a month", () => {
+    const resources = template.findResources("AWS::Lambda::Function");
+    for (const fn of [deflect, webhooks, resume, relay]) {
+      const logGroupId = resources[logicalId(fn)]?.Properties.LoggingConfig.LogGroup.Ref;
+      expect(template.findResources("AWS::Logs::LogGroup")[logGroupId]?.Properties).toEqual({
+        RetentionInDays: 30,
+      });
+    }
+  });
 });
