@@ -1,0 +1,138 @@
+import { GetContactAttributesCommand } from "@aws-sdk/client-connect";
+import { GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
+import type { ChatConnectionStore } from "../../core/resume/chat-connection-store.ts";
+import type { ManualClock } from "../../emulators/connect/clock.ts";
+import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
+import type { sdkClients } from "../../emulators/connect/test-support/clients.ts";
+import type { TwilioEmulator } from "../../emulators/twilio/index.ts";
+import type { LambdaHttpBridge } from "../webhooks/lambda-http-bridge.ts";
+import type { InboxRouter } from "./inbox-router.ts";
+
+export type TwilioChannel = "sms" | "whatsapp";
+
+const AGENT = "agent-1";
+// The driver's settle loop is bounded: work that keeps producing work past this is a bug.
+const MAX_SETTLE_ROUNDS = 5;
+
+/** How a test drives the e2e world: as the caller, the customer's phone, and the agent. */
+export function e2eDriver(parts: {
+  clock: ManualClock;
+  connect: ConnectEmulator;
+  twilio: TwilioEmulator;
+  bridge: LambdaHttpBridge;
+  inbox: InboxRouter;
+  clients: ReturnType<typeof sdkClients>;
+  connections: ChatConnectionStore;
+  instanceId: string;
+  businessNumber: string;
+}) {
+  const { clock, connect, twilio, inbox } = parts;
+  const address = (channel: TwilioChannel, number: string) =>
+    channel === "whatsapp" ? `whatsapp:${number}` : number;
+
+  /**
+   * Lets every part finish what the last step started: flow runs and routing (virtual time),
+   * chat streaming to the relay and the relay's sends (real HTTP), webhooks from Twilio.
+   */
+  const settle = async () => {
+    for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+      const before = connect.control.deliveries().length + twilio.sent().length;
+      await clock.advanceAsync(2000);
+      await connect.control.flushStreaming();
+      await twilio.idle();
+      if (connect.control.deliveries().length + twilio.sent().length === before) return;
+    }
+  };
+
+  return {
+    settle,
+    /** Sets the queue's estimated voice wait, past the metrics refresh so the next call sees it. */
+    async setVoiceWait(seconds: number) {
+      connect.control.setEstimatedWait({ queue: "Support", channel: "VOICE", seconds });
+      await clock.advanceAsync(10_000);
+    },
+    /** A caller rings the deflection number, presses `press` at the offer, and the IVR plays out. */
+    async call(options: { number: string; press?: string; attributes?: Record<string, string> }) {
+      const contact = connect.control.placeVoiceCall({
+        flow: "voice-deflection",
+        customerNumber: options.number,
+        ...(options.attributes ? { attributes: options.attributes } : {}),
+        caller: {
+          steps: options.press
+            ? [{ press: options.press, afterSeconds: 1, forAction: "offer" }]
+            : [],
+          promptSeconds: 3,
+        },
+      });
+      await clock.advanceAsync(20_000);
+      await twilio.idle();
+      return contact;
+    },
+    heard(contactId: string) {
+      return connect.control.flowTrace(contactId).heard.map((h) => h.content);
+    },
+    /**
+     * The customer's phone sends `text`: Twilio signs it and calls the webhook function through
+     * the bridge; once it answers, the recorded inbox item goes to resume (InboxRouter).
+     */
+    async customerSends(channel: TwilioChannel, number: string, text: string) {
+      twilio.setWebhookUrl(`${parts.bridge.url}/webhooks/${channel}`);
+      const result = await twilio.customerSends({
+        from: address(channel, number),
+        to: address(channel, parts.businessNumber),
+        text,
+      });
+      const routed = result.delivery.status === 200 ? await inbox.drain() : 0;
+      await settle();
+      return { ...result, routed };
+    },
+    /** What the business sent to this customer on the channel, oldest first. */
+    received(channel: TwilioChannel, number: string) {
+      return twilio.sent({ to: address(channel, number) });
+    },
+    chatsFor(voiceContactId: string) {
+      return connect.control
+        .contacts(parts.instanceId)
+        .filter((c) => c.channel === "CHAT" && c.relatedContactId === voiceContactId);
+    },
+    async attributes(contactId: string) {
+      const { Attributes } = await parts.clients.connect.send(
+        new GetContactAttributesCommand({
+          InstanceId: parts.instanceId,
+          InitialContactId: contactId,
+        }),
+      );
+      return Attributes ?? {};
+    },
+    /** The chat's messages as the customer participant reads them (GetTranscript), oldest first. */
+    async transcript(chatContactId: string) {
+      const connection = await parts.connections.getConnection(chatContactId);
+      if (!connection) throw new Error(`no participant connection for chat ${chatContactId}`);
+      const page = await parts.clients.participant.send(
+        new GetTranscriptCommand({
+          ConnectionToken: connection.connectionToken,
+          ContactId: chatContactId,
+          MaxResults: 100,
+          SortOrder: "ASCENDING",
+        }),
+      );
+      return (page.Transcript ?? []).filter((item) => item.Type === "MESSAGE");
+    },
+    async agentAvailable() {
+      connect.control.setAgentStatus(AGENT, "Available", parts.instanceId);
+      await settle();
+    },
+    async agentAccept(chatContactId: string) {
+      connect.control.agentAccept(AGENT, chatContactId);
+      await settle();
+    },
+    async agentSend(chatContactId: string, text: string) {
+      connect.control.agentSend(AGENT, chatContactId, text);
+      await settle();
+    },
+    async agentEnd(chatContactId: string) {
+      connect.control.agentEnd(AGENT, chatContactId);
+      await settle();
+    },
+  };
+}
