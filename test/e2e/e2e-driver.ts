@@ -20,6 +20,8 @@ export function e2eDriver(parts: {
   connect: ConnectEmulator;
   twilio: TwilioEmulator;
   bridge: LambdaHttpBridge;
+  /** The relay's SNS subscriber. */
+  relayUrl: string;
   inbox: InboxRouter;
   clients: ReturnType<typeof sdkClients>;
   connections: ChatConnectionStore;
@@ -117,6 +119,25 @@ export function e2eDriver(parts: {
         }),
       );
       return (page.Transcript ?? []).filter((item) => item.Type === "MESSAGE");
+    },
+    /**
+     * What SNS does on a retry: every chat item streamed so far for this chat is POSTed to the
+     * relay again, signed envelope unchanged. Returns the relay's answers.
+     */
+    async redeliverChat(chatContactId: string) {
+      const statuses: number[] = [];
+      for (const delivery of connect.control.deliveries()) {
+        if (delivery.contactId !== chatContactId) continue;
+        const response = await fetch(parts.relayUrl, {
+          method: "POST",
+          headers: { "content-type": "text/plain; charset=UTF-8" },
+          body: JSON.stringify(delivery.envelope),
+        });
+        await response.arrayBuffer();
+        statuses.push(response.status);
+      }
+      await twilio.idle();
+      return statuses;
     },
     async agentAvailable() {
       connect.control.setAgentStatus(AGENT, "Available", parts.instanceId);

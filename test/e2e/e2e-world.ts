@@ -26,7 +26,7 @@ import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../../relay/local-relay.ts";
 import { freshTable } from "../support/dynamo-table.ts";
 import { startLambdaHttpBridge } from "../webhooks/lambda-http-bridge.ts";
-import { e2eDriver } from "./e2e-driver.ts";
+import { e2eDriver, type TwilioChannel } from "./e2e-driver.ts";
 import { InboxRouter } from "./inbox-router.ts";
 
 export const INSTANCE_ID = "12121212-3434-5656-7878-909090909090";
@@ -50,7 +50,7 @@ export const CLOSING_TEXT = "This chat has ended. Reply here any time to start a
  * than sleeping. It starts on a weekday morning: the default policy only messages customers
  * in its daytime hours, so a wall-clock start would make the journey depend on the hour.
  */
-export async function startE2eWorld() {
+export async function startE2eWorld(options: { channels?: readonly TwilioChannel[] } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 5, 10, 10, 0, 0));
   const now = () => new Date(clock.now());
   const table = await freshTable("e2e");
@@ -167,13 +167,16 @@ export async function startE2eWorld() {
   // The topic resume's configuration names, as the stack subscribes the relay to it.
   connect.control.subscribe(TOPIC_ARN, relay.subscriber.url);
 
+  // The journey's channels only: the offer then names the channel under test.
   const policies = new DynamoThresholdPolicyStore(table);
   const queueId = connect.instance.instance.requireQueue("Support").id;
   await policies.putPolicy(
     parseQueuePolicy({
       queueId,
       timeZone: "Europe/London",
-      channels: { whatsapp: { enabled: true }, sms: { enabled: true } },
+      channels: Object.fromEntries(
+        (options.channels ?? ["whatsapp", "sms"]).map((kind) => [kind, { enabled: true }]),
+      ),
     }),
   );
 
@@ -184,6 +187,7 @@ export async function startE2eWorld() {
     connect,
     twilio,
     bridge,
+    relayUrl: relay.subscriber.url,
     inbox,
     relay,
     queueId,

@@ -1,0 +1,3 @@
+import { describeJourney } from "./messaging-journey.ts";
+
+describeJourney("sms", "+447911123457");
