@@ -32,7 +32,10 @@ export interface DeflectCall {
  * emulators, the product's flows, and the real deflect function behind the emulator's
  * Lambda endpoint. `clock` drives the emulators (a manual clock runs an hour in seconds).
  */
-export async function startLocalWorld(options: { clock?: EmulatorClock }) {
+export async function startLocalWorld(options: {
+  clock?: EmulatorClock;
+  onDeflect?: (call: DeflectCall) => void;
+}) {
   const dataDir = resolve(DEMO.dataDir);
   await mkdir(dataDir, { recursive: true });
   const dynamo = await startLocalDynamo({ path: dataDir, inChildProcess: true });
@@ -110,7 +113,9 @@ export async function startLocalWorld(options: { clock?: EmulatorClock }) {
     const action =
       (event as { Details?: { Parameters?: { action?: string } } }).Details?.Parameters?.action ??
       "?";
-    calls.push({ action, answer, elapsedMs: performance.now() - started });
+    const call = { action, answer, elapsedMs: performance.now() - started };
+    calls.push(call);
+    options.onDeflect?.(call);
     return answer;
   });
 
@@ -120,6 +125,7 @@ export async function startLocalWorld(options: { clock?: EmulatorClock }) {
     twilio,
     queueIds,
     calls,
+    policies,
     funnel: new DynamoFunnelRecorder({ documentClient, tableName: DEMO.tableName }),
     async close() {
       client.destroy();

@@ -17,7 +17,16 @@ async function main(): Promise<void> {
   console.log(
     "• starting dynalite (on disk in .data/), the Connect and Twilio emulators, the deflect function",
   );
-  const world = await startLocalWorld(clock ? { clock } : {});
+  const world = await startLocalWorld(
+    clock
+      ? { clock }
+      : {
+          onDeflect: (call) =>
+            console.log(
+              `  deflect ${call.action}: ${JSON.stringify(call.answer)} (${call.elapsedMs.toFixed(1)} ms)`,
+            ),
+        },
+  );
   console.log(`  DynamoDB  ${world.dynamo.endpoint}  table ${DEMO.tableName}`);
   console.log(
     `  Connect   ${world.connect.url}  (Participant API, Lambda and /__emulator on the same origin)`,
@@ -30,16 +39,24 @@ async function main(): Promise<void> {
   );
 
   if (serve) {
+    // An empty queue never offers, and the wall clock may be outside office hours: pin a long
+    // wait and let Support offer at any hour, so a first call shows the whole offer.
+    world.connect.control.setEstimatedWait({ queue: "Support", channel: "VOICE", seconds: 900 });
+    const support = await world.policies.getPolicy(world.queueIds.Support ?? "");
+    if (support) await world.policies.putPolicy({ ...support, windows: [] });
+    const connect = world.connect.url;
     console.log(
-      "\nServing on the wall clock. Place a call with POST /__emulator/voice-calls, e.g.",
+      "\nServing on the wall clock; Support offers at any hour, its wait pinned at 15 min",
     );
+    console.log(`(change it with POST ${connect}/__emulator/estimated-wait). Place a call:`);
     console.log(
-      `  curl -s ${world.connect.url}/__emulator/voice-calls -H 'content-type: application/json' \\`,
+      `  curl -s ${connect}/__emulator/voice-calls -H 'content-type: application/json' \\`,
     );
     console.log(
       `    -d '{"flow":"voice-deflection","customerNumber":"+447911123456","caller":{"steps":[{"press":"1","forAction":"offer"}]}}'`,
     );
-    console.log("Press Ctrl-C to stop.");
+    console.log(`What the caller heard: GET ${connect}/__emulator/contacts/<contactId>/flow-trace`);
+    console.log(`What was sent: GET ${world.twilio.url}/__emulator/sent. Ctrl-C stops.`);
     await new Promise<void>((done) => {
       for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
     });
