@@ -2,7 +2,7 @@ import { action, flow, onError, placeholder } from "./flow-builder.ts";
 
 /**
  * The inbound chat flow for resumed conversations: route to the queue the caller was in
- * (carried as the `queueId` attribute), greet, and queue for an agent.
+ * (carried as the `deflectQueueId` attribute that resume sets), greet, and queue for an agent.
  */
 export function deflectedChatFlow(options: { fallbackQueue: string }) {
   return flow({
@@ -19,7 +19,7 @@ export function deflectedChatFlow(options: { fallbackQueue: string }) {
       action(
         "working-queue",
         "UpdateContactTargetQueue",
-        { QueueId: "$.Attributes.queueId" },
+        { QueueId: "$.Attributes.deflectQueueId" },
         { NextAction: "greet", Errors: [onError("NoMatchingError", "fallback-queue")] },
       ),
       action(

@@ -72,6 +72,9 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
       expect(joined.startsWith("**Call context**")).toBe(true);
       expect(joined).toContain("reason: billing");
       expect(joined).toContain("charged twice for May");
+      // The chat flow routes to the caller's own queue, carried by resume's attributes.
+      const chatRun = world.connect.control.flowTrace(journey.chatContactId).runs[0];
+      expect(chatRun?.visited).toEqual(["logging", "working-queue", "greet", "enqueue"]);
       expect(await world.sessions.getSession(journey.voiceContactId)).toMatchObject({
         status: "chat-started",
         chatContactId: journey.chatContactId,
