@@ -3,13 +3,8 @@ import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
+import { optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
-
-const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional());
-const optionalUrl = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z.url({ protocol: /^https?$/ }).optional(),
-);
 
 const schema = z.object({
   [ENV.awsRegion]: optionalText.default("us-east-1"),
