@@ -73,10 +73,32 @@ describe("deflection session state machine", () => {
     expect(before.version).toBe(7);
   });
 
-  it("has exactly the terminal outcomes as final states", () => {
+  it("has exactly the terminal outcomes as final states; an ended chat is not one", () => {
     expect([...FINAL_STATUSES].sort()).toEqual(
-      ["declined", "ended", "expired", "failed", "opted-out"].sort(),
+      ["declined", "expired", "failed", "opted-out"].sort(),
     );
+    expect(allowedNextStatuses("ended")).toEqual(["replied"]);
+  });
+
+  it("reopens an ended session on a late reply, remembering the chat it continues", () => {
+    let session = sessionIn("replied");
+    session = transition(session, { to: "chat-started", at, chatContactId: "chat-1" });
+    session = transition(session, { to: "ended", at });
+    const reopened = transition(session, { to: "replied", at, reason: "late-reply" });
+    expect(reopened).toMatchObject({
+      status: "replied",
+      chatContactId: "chat-1",
+      previousChatContactId: "chat-1",
+    });
+    const second = transition(reopened, { to: "chat-started", at, chatContactId: "chat-2" });
+    expect(second).toMatchObject({ chatContactId: "chat-2", previousChatContactId: "chat-1" });
+    const third = transition(transition(second, { to: "ended", at }), { to: "replied", at });
+    expect(third.previousChatContactId).toBe("chat-2");
+  });
+
+  it("sets no previous chat on a first reply", () => {
+    const replied = transition(sessionIn("delivered"), { to: "replied", at });
+    expect(replied.previousChatContactId).toBeUndefined();
   });
 
   it("keeps the outbound message id, chat id and failure reason it is given", () => {

@@ -29,7 +29,10 @@ export interface DeflectionSession {
   readonly offeredWaitSeconds?: number;
   readonly history: readonly SessionEvent[];
   readonly outboundMessageId?: string;
+  /** The latest chat of the session; while it reopens, still the chat that ended. */
   readonly chatContactId?: string;
+  /** Set when a late reply reopened the session: the ended chat the next chat continues. */
+  readonly previousChatContactId?: string;
   readonly failureReason?: string;
 }
 
@@ -77,6 +80,7 @@ export interface TransitionInput {
 /**
  * Moves a session to its next status and bumps the version. Throws IllegalTransitionError
  * for a move the state machine does not allow; the session passed in is left unchanged.
+ * Reopening an ended session records the ended chat as the one the next chat continues.
  */
 export function transition(session: DeflectionSession, input: TransitionInput): DeflectionSession {
   if (!canTransition(session.status, input.to)) {
@@ -97,6 +101,9 @@ export function transition(session: DeflectionSession, input: TransitionInput): 
     history: [...session.history, event],
     ...(input.outboundMessageId ? { outboundMessageId: input.outboundMessageId } : {}),
     ...(input.chatContactId ? { chatContactId: input.chatContactId } : {}),
+    ...(session.status === "ended" && session.chatContactId
+      ? { previousChatContactId: session.chatContactId }
+      : {}),
     ...(input.to === "failed" && input.reason ? { failureReason: input.reason } : {}),
   };
 }

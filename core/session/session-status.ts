@@ -19,7 +19,9 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 /**
  * The allowed moves. Delivery receipts are optional (many channels never send one, and a
  * reply can overtake the receipt), so "message-sent" may go straight to "replied".
- * Every non-final state can fail, expire, or see the customer opt out.
+ * Every non-final state can fail, expire, or see the customer opt out. An ended chat is not
+ * the end of the deflection: the customer's late reply reopens it ("replied"), and resume
+ * starts a chat that continues the ended one. Every other outcome is final.
  */
 const ALLOWED: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
   offered: ["accepted", "declined", "failed", "expired"],
@@ -29,7 +31,7 @@ const ALLOWED: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
   replied: ["chat-started", "failed", "expired", "opted-out"],
   "chat-started": ["agent-connected", "ended", "failed", "expired", "opted-out"],
   "agent-connected": ["ended", "failed", "expired", "opted-out"],
-  ended: [],
+  ended: ["replied"],
   declined: [],
   failed: [],
   expired: [],
