@@ -89,6 +89,11 @@ describe("ConnectChatService", () => {
     });
     const earlier = await transcript(connection.connectionToken, first.contactId);
     expect(earlier.some((item) => item.Content === "earlier")).toBe(true);
+    // The voice contact is dropped from the request; the new chat shows its source instead.
+    const described = await clients.connect.send(
+      new DescribeContactCommand({ InstanceId: instanceId, ContactId: second.contactId }),
+    );
+    expect(described.Contact?.RelatedContactId).toBe(first.contactId);
   });
 
   it("connects the customer, sends messages once per client token, and streams", async () => {

@@ -116,6 +116,10 @@ describe("StartChatContact", () => {
       PersistentChat: { RehydrationType: "ENTIRE_PAST_SESSION", SourceContactId: first.ContactId },
     });
     expect(second.ContinuedFromContactId).toBe(first.ContactId);
+    const described = await clients.connect.send(
+      new DescribeContactCommand({ InstanceId, ContactId: second.ContactId }),
+    );
+    expect(described.Contact?.RelatedContactId).toBe(first.ContactId);
     const connection = await clients.participant.send(
       new CreateParticipantConnectionCommand({
         ParticipantToken: second.ParticipantToken,

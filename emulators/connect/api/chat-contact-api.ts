@@ -125,6 +125,15 @@ function persistentSource(state: EmulatorState, request: StartChatRequest): Chat
   return source;
 }
 
+/**
+ * For a persistent chat, RelatedContactId shows the chat it was rehydrated from (admin guide,
+ * "Enable persistent chat"); the two cannot both be given in the request.
+ */
+function relatedContact(relatedContactId: string | undefined, previous: ChatRoom | undefined) {
+  const id = previous?.contactId ?? relatedContactId;
+  return id ? { relatedContactId: id } : {};
+}
+
 function startChat(state: EmulatorState, limits: ChatLimits, request: StartChatRequest) {
   const runtime = state.runtime(request.InstanceId);
   requireFlow(runtime, request.ContactFlowId);
@@ -136,7 +145,7 @@ function startChat(state: EmulatorState, limits: ChatLimits, request: StartChatR
     contactFlowId: request.ContactFlowId,
     attributes: { ...relatedAttributes(runtime, request.RelatedContactId), ...request.Attributes },
     ...(request.SegmentAttributes ? { segmentAttributes: request.SegmentAttributes } : {}),
-    ...(request.RelatedContactId ? { relatedContactId: request.RelatedContactId } : {}),
+    ...relatedContact(request.RelatedContactId, previous),
   });
   const { customer } = state.chatService.start(contact, {
     displayName: request.ParticipantDetails.DisplayName,
