@@ -26,11 +26,29 @@ const record = (chatContactId: string, connectionToken: string) => ({
 
 describe("DynamoChatConnectionStore on dynalite", () => {
   it("keeps the first reply recorded for a session", async () => {
+    const opening = { voiceContactId: "voice-1" };
     const first = { providerMessageId: "m1", text: "first", displayName: "Sam" };
-    expect(await store.recordFirstReply("voice-1", first)).toEqual(first);
-    const later = await store.recordFirstReply("voice-1", { ...first, providerMessageId: "m2" });
+    expect(await store.recordFirstReply(opening, first)).toEqual(first);
+    const later = await store.recordFirstReply(opening, { ...first, providerMessageId: "m2" });
     expect(later).toEqual(first);
-    expect(await store.getFirstReply("voice-1")).toEqual(first);
+    expect(await store.getFirstReply(opening)).toEqual(first);
+  });
+
+  it("keeps a separate first reply for each chat that continues an ended one", async () => {
+    const first = { providerMessageId: "r1", text: "first", displayName: "Sam" };
+    const late = { providerMessageId: "r2", text: "one more thing", displayName: "Sam" };
+    const later = { providerMessageId: "r3", text: "and another", displayName: "Sam" };
+    await store.recordFirstReply({ voiceContactId: "voice-2" }, first);
+    const afterOne = { voiceContactId: "voice-2", previousChatContactId: "chat-a" };
+    const afterTwo = { voiceContactId: "voice-2", previousChatContactId: "chat-b" };
+    expect(await store.recordFirstReply(afterOne, late)).toEqual(late);
+    expect(await store.recordFirstReply(afterOne, later)).toEqual(late);
+    expect(await store.recordFirstReply(afterTwo, later)).toEqual(later);
+    expect(await store.getFirstReply({ voiceContactId: "voice-2" })).toEqual(first);
+    expect(await store.getFirstReply(afterOne)).toEqual(late);
+    expect(await store.getFirstReply({ ...afterOne, previousChatContactId: "chat-z" })).toBe(
+      undefined,
+    );
   });
 
   it("keeps the first connection added for a chat and replaces it on save", async () => {

@@ -6,6 +6,7 @@ import type { Clock } from "../../core/ports/clock.ts";
 import type {
   ChatConnectionRecord,
   ChatConnectionStore,
+  ChatOpening,
   FirstReply,
 } from "../../core/resume/chat-connection-store.ts";
 import { isConditionFailure } from "./document-client.ts";
@@ -22,7 +23,13 @@ export interface DynamoChatConnectionStoreOptions {
 }
 
 const keys = {
-  firstReply: (voiceContactId: string) => ({ pk: `CONTACT#${voiceContactId}`, sk: "FIRST_REPLY" }),
+  // The session's first chat keeps the plain sort key; each reopening gets its own.
+  firstReply: (opening: ChatOpening) => ({
+    pk: `CONTACT#${opening.voiceContactId}`,
+    sk: opening.previousChatContactId
+      ? `FIRST_REPLY#AFTER#${opening.previousChatContactId}`
+      : "FIRST_REPLY",
+  }),
   connection: (chatContactId: string) => ({ pk: `CHATCONN#${chatContactId}`, sk: "CUSTOMER" }),
 };
 
@@ -64,12 +71,12 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
     this.#ttlSeconds = options.ttlSeconds ?? 8 * 24 * 3600;
   }
 
-  async recordFirstReply(voiceContactId: string, reply: FirstReply): Promise<FirstReply> {
+  async recordFirstReply(opening: ChatOpening, reply: FirstReply): Promise<FirstReply> {
     try {
       await this.#db.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...keys.firstReply(voiceContactId), ...reply, expiresAt: this.#expiry() },
+          Item: { ...keys.firstReply(opening), ...reply, expiresAt: this.#expiry() },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -77,13 +84,13 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const stored = await this.getFirstReply(voiceContactId);
-    if (!stored) throw new InvalidInputError(`first reply of ${voiceContactId} vanished`);
+    const stored = await this.getFirstReply(opening);
+    if (!stored) throw new InvalidInputError(`first reply of ${opening.voiceContactId} vanished`);
     return stored;
   }
 
-  async getFirstReply(voiceContactId: string): Promise<FirstReply | undefined> {
-    const item = await this.#get(keys.firstReply(voiceContactId));
+  async getFirstReply(opening: ChatOpening): Promise<FirstReply | undefined> {
+    const item = await this.#get(keys.firstReply(opening));
     return item ? firstReplyItem.parse(item) : undefined;
   }
 

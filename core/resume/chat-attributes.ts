@@ -31,6 +31,9 @@ export function chatAttributes(options: {
     deflectChannel: session.channel,
     deflectHandle: session.address.handle,
     deflectReason: options.reason,
+    ...(session.previousChatContactId
+      ? { deflectPreviousChatContactId: session.previousChatContactId }
+      : {}),
     ...(session.offeredWaitSeconds === undefined
       ? {}
       : { deflectOfferedWaitSeconds: String(Math.round(session.offeredWaitSeconds)) }),

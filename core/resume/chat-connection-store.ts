@@ -5,6 +5,15 @@ export interface FirstReply {
   readonly displayName: string;
 }
 
+/**
+ * One opening of a chat on a session: its first chat, or the chat that continues
+ * `previousChatContactId` after a late reply. Each opening has its own first reply.
+ */
+export interface ChatOpening {
+  readonly voiceContactId: string;
+  readonly previousChatContactId?: string;
+}
+
 /** The customer participant of a chat, as resume and the relay need it. */
 export interface ChatConnectionRecord {
   readonly chatContactId: string;
@@ -23,13 +32,13 @@ export interface ChatConnectionRecord {
  */
 export interface ChatConnectionStore {
   /**
-   * Records `reply` as the session's first reply unless one is recorded; returns the one that
+   * Records `reply` as the opening's first reply unless one is recorded; returns the one that
    * is, so concurrent and retried resumes agree on the chat's initial message.
    */
-  recordFirstReply(voiceContactId: string, reply: FirstReply): Promise<FirstReply>;
+  recordFirstReply(opening: ChatOpening, reply: FirstReply): Promise<FirstReply>;
 
-  /** The session's recorded first reply, if any. */
-  getFirstReply(voiceContactId: string): Promise<FirstReply | undefined>;
+  /** The opening's recorded first reply, if any. */
+  getFirstReply(opening: ChatOpening): Promise<FirstReply | undefined>;
 
   /** The stored connection of a chat's customer, or undefined. */
   getConnection(chatContactId: string): Promise<ChatConnectionRecord | undefined>;

@@ -1,20 +1,36 @@
 import { ConflictError, InvalidInputError } from "../errors.ts";
-import type { ChatConnection } from "../ports/chat-service.ts";
+import type { ChatConnection, StartChatOptions } from "../ports/chat-service.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import { chatAttributes } from "./chat-attributes.ts";
-import type { ChatConnectionRecord, FirstReply } from "./chat-connection-store.ts";
+import type { ChatConnectionRecord, ChatOpening, FirstReply } from "./chat-connection-store.ts";
 import { contextSummaryParts } from "./context-summary.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 
-/** Stable per session: a retried start gets the same chat back from Connect. */
-export function startChatToken(voiceContactId: string): string {
-  return `deflect-resume-${voiceContactId}`;
+/** Which opening of a chat the session is at: its first chat, or one continuing an ended chat. */
+export function chatOpening(session: DeflectionSession): ChatOpening {
+  return session.previousChatContactId
+    ? {
+        voiceContactId: session.voiceContactId,
+        previousChatContactId: session.previousChatContactId,
+      }
+    : { voiceContactId: session.voiceContactId };
+}
+
+/**
+ * Stable per opening, different for each chat: a retried start gets the same chat back from
+ * Connect, and a reopened session gets a new one.
+ */
+export function startChatToken(opening: ChatOpening): string {
+  const base = `deflect-resume-${opening.voiceContactId}`;
+  return opening.previousChatContactId ? `${base}-after-${opening.previousChatContactId}` : base;
 }
 
 /**
  * Opens the chat for a session in "replied" and moves it to "chat-started". Every step is
  * idempotent (ClientTokens, conditional writes), so a retry after a crash at any point
  * finishes the work without a second chat or a second copy of the context.
+ * A session reopened by a late reply gets a chat that continues the ended one (persistent
+ * chat): its transcript carries the first chat's, context included, so none is sent again.
  */
 export async function openChat(
   deps: ResumeDeps,
@@ -25,8 +41,8 @@ export async function openChat(
   if (!instanceId) {
     throw new InvalidInputError(`session ${session.voiceContactId} names no Connect instance`);
   }
-  const segments = await deps.transcripts.segments(session.voiceContactId);
-  const parts = contextSummaryParts({ session, segments, redactor: deps.redactor });
+  const continues = session.previousChatContactId;
+  const parts = continues ? [] : await contextParts(deps, session);
   const started = await deps.chats.startChat({
     instanceId,
     contactFlowId: deps.settings.contactFlowId,
@@ -34,11 +50,11 @@ export async function openChat(
     attributes: chatAttributes({
       session,
       redactor: deps.redactor,
-      reason: "deflected-call-reply",
+      reason: continues ? "reply-after-chat-ended" : "deflected-call-reply",
     }),
-    relatedContactId: session.voiceContactId,
+    ...chatLink(session),
     initialMessage: firstReply.text,
-    clientToken: startChatToken(session.voiceContactId),
+    clientToken: startChatToken(chatOpening(session)),
   });
   // The pointer first: once the chat exists the relay may receive its items at any time.
   await deps.sessions.linkChat(started.contactId, session.voiceContactId);
@@ -61,8 +77,27 @@ export async function openChat(
     topicArn: deps.settings.relayTopicArn,
     clientToken: `deflect-stream-${started.contactId}`,
   });
-  if (!record.contextSentAt) await sendContext(deps, { record, parts });
+  if (!continues && !record.contextSentAt) await sendContext(deps, { record, parts });
   return markChatStarted(deps, { session, chatContactId: started.contactId });
+}
+
+/**
+ * The first chat links to the call; a later one continues the ended chat instead, since
+ * PersistentChat cannot be combined with RelatedContactId (protocols.md §3.3). The chat's
+ * attributes still name the call. Each chat is its own chat session, so the ended chat is
+ * the initial contact ENTIRE_PAST_SESSION asks for (admin guide, "Enable persistent chat").
+ */
+function chatLink(
+  session: DeflectionSession,
+): Pick<StartChatOptions, "relatedContactId" | "previousChatContactId"> {
+  return session.previousChatContactId
+    ? { previousChatContactId: session.previousChatContactId }
+    : { relatedContactId: session.voiceContactId };
+}
+
+async function contextParts(deps: ResumeDeps, session: DeflectionSession): Promise<string[]> {
+  const segments = await deps.transcripts.segments(session.voiceContactId);
+  return contextSummaryParts({ session, segments, redactor: deps.redactor });
 }
 
 function connectionRecord(options: {

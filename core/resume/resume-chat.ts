@@ -1,7 +1,7 @@
 import { ConflictError } from "../errors.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import type { CustomerReply } from "./customer-reply.ts";
-import { openChat } from "./open-chat.ts";
+import { chatOpening, openChat } from "./open-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 import { replyContent, sendToChat } from "./send-to-chat.ts";
 
@@ -12,7 +12,7 @@ export type ResumeOutcome =
   | "SENT_TO_CHAT"
   /** No deflection points at this customer. */
   | "NO_SESSION"
-  /** The session is over or never reached the customer; nothing was sent. */
+  /** The deflection is over (failed, expired, opted out, declined); nothing was sent. */
   | "SESSION_CLOSED";
 
 export interface ResumeResult {
@@ -21,14 +21,17 @@ export interface ResumeResult {
   readonly chatContactId?: string;
 }
 
-const AWAITING_REPLY = new Set(["message-sent", "delivered"]);
+// "ended": the chat is over but the deflection is not; a late reply opens a chat that
+// continues the ended one, with its history.
+const AWAITING_REPLY = new Set(["message-sent", "delivered", "ended"]);
 const LIVE_CHAT = new Set(["chat-started", "agent-connected"]);
 // A lost race re-reads the session; this bounds the loop should writers keep colliding.
 const MAX_ATTEMPTS = 5;
 
 /**
  * Routes a customer's message on a deflection: the first reply opens the Connect chat with
- * the call's context, later ones go into the live chat. Safe to retry and to run
+ * the call's context, later ones go into the live chat, and a reply after the chat ended
+ * opens a new chat that continues it. Safe to retry and to run
  * concurrently for the same session: one chat, one copy of the context, each message once.
  */
 export async function resumeChat(deps: ResumeDeps, reply: CustomerReply): Promise<ResumeResult> {
@@ -50,7 +53,11 @@ async function step(
   const { session, reply } = input;
   const ids = { voiceContactId: session.voiceContactId };
   if (AWAITING_REPLY.has(session.status)) {
-    const replied = transition(session, { to: "replied", at: deps.clock.now() });
+    const replied = transition(session, {
+      to: "replied",
+      at: deps.clock.now(),
+      ...(session.status === "ended" ? { reason: "reply-after-chat-ended" } : {}),
+    });
     await deps.sessions.saveTransition(session, replied);
     await deps.funnel.record({
       queueId: session.queueId,
@@ -61,7 +68,7 @@ async function step(
     return step(deps, { session: replied, reply });
   }
   if (session.status === "replied") {
-    const firstReply = await deps.connections.recordFirstReply(session.voiceContactId, {
+    const firstReply = await deps.connections.recordFirstReply(chatOpening(session), {
       providerMessageId: reply.providerMessageId,
       text: replyContent(reply),
       displayName: reply.profileName ?? deps.settings.defaultDisplayName,
@@ -75,7 +82,7 @@ async function step(
   }
   if (LIVE_CHAT.has(session.status)) {
     // A retried first reply: it is the chat's InitialMessage already, not a new message.
-    const first = await deps.connections.getFirstReply(session.voiceContactId);
+    const first = await deps.connections.getFirstReply(chatOpening(session));
     if (first?.providerMessageId === reply.providerMessageId) {
       return { outcome: "CHAT_STARTED", ...ids, ...chatId(session) };
     }

@@ -1,4 +1,4 @@
-import { GetContactAttributesCommand } from "@aws-sdk/client-connect";
+import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import type { ChatConnectionStore } from "../../core/resume/chat-connection-store.ts";
 import type { ManualClock } from "../../emulators/connect/clock.ts";
@@ -44,6 +44,21 @@ export function e2eDriver(parts: {
       await twilio.idle();
       if (connect.control.deliveries().length + twilio.sent().length === before) return;
     }
+  };
+
+  // Without a ContactId, GetTranscript covers every chat of a persistent chat's chain.
+  const readTranscript = async (chatContactId: string, options: { onlyThisChat: boolean }) => {
+    const connection = await parts.connections.getConnection(chatContactId);
+    if (!connection) throw new Error(`no participant connection for chat ${chatContactId}`);
+    const page = await parts.clients.participant.send(
+      new GetTranscriptCommand({
+        ConnectionToken: connection.connectionToken,
+        ...(options.onlyThisChat ? { ContactId: chatContactId } : {}),
+        MaxResults: 100,
+        SortOrder: "ASCENDING",
+      }),
+    );
+    return (page.Transcript ?? []).filter((item) => item.Type === "MESSAGE");
   };
 
   return {
@@ -92,10 +107,25 @@ export function e2eDriver(parts: {
     received(channel: TwilioChannel, number: string) {
       return twilio.sent({ to: address(channel, number) });
     },
+    /**
+     * The call's chats, oldest first: the one linked to the call, then each that continues
+     * the one before it (a persistent chat's RelatedContactId is the chat it continues).
+     */
     chatsFor(voiceContactId: string) {
-      return connect.control
-        .contacts(parts.instanceId)
-        .filter((c) => c.channel === "CHAT" && c.relatedContactId === voiceContactId);
+      const chats = connect.control.contacts(parts.instanceId).filter((c) => c.channel === "CHAT");
+      const found = chats.filter((c) => c.relatedContactId === voiceContactId);
+      for (let next = found.at(-1); next; next = found.at(-1)) {
+        const after = chats.find((c) => c.relatedContactId === next?.id);
+        if (!after) break;
+        found.push(after);
+      }
+      return found;
+    },
+    async describeContact(contactId: string) {
+      const { Contact } = await parts.clients.connect.send(
+        new DescribeContactCommand({ InstanceId: parts.instanceId, ContactId: contactId }),
+      );
+      return Contact;
     },
     async attributes(contactId: string) {
       const { Attributes } = await parts.clients.connect.send(
@@ -107,18 +137,12 @@ export function e2eDriver(parts: {
       return Attributes ?? {};
     },
     /** The chat's messages as the customer participant reads them (GetTranscript), oldest first. */
-    async transcript(chatContactId: string) {
-      const connection = await parts.connections.getConnection(chatContactId);
-      if (!connection) throw new Error(`no participant connection for chat ${chatContactId}`);
-      const page = await parts.clients.participant.send(
-        new GetTranscriptCommand({
-          ConnectionToken: connection.connectionToken,
-          ContactId: chatContactId,
-          MaxResults: 100,
-          SortOrder: "ASCENDING",
-        }),
-      );
-      return (page.Transcript ?? []).filter((item) => item.Type === "MESSAGE");
+    transcript(chatContactId: string) {
+      return readTranscript(chatContactId, { onlyThisChat: true });
+    },
+    /** The whole history the chat carries: the chats it continues, then its own messages. */
+    history(chatContactId: string) {
+      return readTranscript(chatContactId, { onlyThisChat: false });
     },
     /**
      * What SNS does on a retry: every chat item streamed so far for this chat is POSTed to the

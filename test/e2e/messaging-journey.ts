@@ -4,6 +4,8 @@ import { CLOSING_TEXT, type E2eWorld, startE2eWorld, WHATSAPP_TEMPLATE } from ".
 
 const AGENT_REPLY = "Hi Sam, I can see your call about the bill. Let me check that for you.";
 const FIRST_REPLY = "Hi, still there?";
+const LATE_REPLY = "One more thing: the refund went to my old card";
+const WELCOME_BACK = "Welcome back, Sam. I have your earlier chat here.";
 const CHANNEL_WORDS: Record<TwilioChannel, string> = {
   whatsapp: "We have sent you a WhatsApp message",
   sms: "We have sent you a text message",
@@ -15,7 +17,7 @@ const CHANNEL_WORDS: Record<TwilioChannel, string> = {
  */
 export function describeJourney(channel: TwilioChannel, customer: string) {
   let world: E2eWorld;
-  const journey = { voiceContactId: "", chatContactId: "" };
+  const journey = { voiceContactId: "", chatContactId: "", secondChatContactId: "" };
   const textsTo = () => world.received(channel, customer).map((m) => m.body);
   const count = (text: string) => textsTo().filter((body) => body === text).length;
 
@@ -107,18 +109,61 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
       });
     });
 
-    it("6. a later reply is recorded, but resume answers SESSION_CLOSED and opens no chat (yet)", async () => {
-      // Acceptance wants a new chat with the history here. Today resume routes a message on an
-      // ended session to SESSION_CLOSED and drops it; this pins that until the new chat lands.
-      const { delivery, routed } = await world.customerSends(channel, customer, "One more thing");
+    it("6. opens a new chat for a later reply, continuing the ended one with its history", async () => {
+      const { delivery, routed } = await world.customerSends(channel, customer, LATE_REPLY);
       expect(delivery.status).toBe(200);
       expect(routed).toBe(1);
+      const chats = world.chatsFor(journey.voiceContactId);
+      expect(chats).toHaveLength(2);
+      journey.secondChatContactId = chats[1]?.id ?? "";
+      expect(journey.secondChatContactId).not.toBe(journey.chatContactId);
       expect(world.routes.at(-1)).toMatchObject({
-        outcome: "SESSION_CLOSED",
+        outcome: "CHAT_STARTED",
         voiceContactId: journey.voiceContactId,
+        chatContactId: journey.secondChatContactId,
       });
-      expect(world.chatsFor(journey.voiceContactId)).toHaveLength(1);
+      // PersistentChat: the new chat names the ended one, and through it the call.
+      const described = await world.describeContact(journey.secondChatContactId);
+      expect(described?.RelatedContactId).toBe(journey.chatContactId);
+      expect(await world.attributes(journey.secondChatContactId)).toMatchObject({
+        deflectVoiceContactId: journey.voiceContactId,
+        deflectPreviousChatContactId: journey.chatContactId,
+        deflectChannel: channel,
+      });
+      // The history carries the first chat, its context included once; the late reply follows.
+      const items = await world.history(journey.secondChatContactId);
+      const contents = items.map((item) => item.Content);
+      const own = await world.transcript(journey.secondChatContactId);
+      const ownCustomer = own.filter((item) => item.ParticipantRole === "CUSTOMER");
+      expect(ownCustomer.map((item) => item.Content)).toEqual([LATE_REPLY]);
+      expect(own.some((item) => item.ContentType === "text/markdown")).toBe(false);
+      expect(contents.indexOf(FIRST_REPLY)).toBeLessThan(contents.indexOf(AGENT_REPLY));
+      expect(contents.indexOf(AGENT_REPLY)).toBeLessThan(contents.indexOf(LATE_REPLY));
+      const context = items.filter((item) => item.ContentType === "text/markdown");
+      expect(context.every((item) => item.ContactId === journey.chatContactId)).toBe(true);
+      expect(context.length).toBeGreaterThan(0);
+      expect(await world.sessions.getSession(journey.voiceContactId)).toMatchObject({
+        status: "chat-started",
+        chatContactId: journey.secondChatContactId,
+        previousChatContactId: journey.chatContactId,
+      });
       expect(world.inbox.answers.at(-1)).toEqual({ batchItemFailures: [] });
+    });
+
+    it("7. relays the continued chat's agent reply to the customer exactly once", async () => {
+      await world.agentAvailable();
+      await world.agentAccept(journey.secondChatContactId);
+      await world.agentSend(journey.secondChatContactId, WELCOME_BACK);
+      expect(count(WELCOME_BACK)).toBe(1);
+      await world.redeliverChat(journey.secondChatContactId);
+      expect(count(WELCOME_BACK)).toBe(1);
+      // Nothing of the first chat went out again, and the late reply stays in the chat.
+      expect(count(AGENT_REPLY)).toBe(1);
+      expect(count(CLOSING_TEXT)).toBe(1);
+      expect(textsTo()).not.toContain(LATE_REPLY);
+      expect(await world.sessions.getSession(journey.voiceContactId)).toMatchObject({
+        status: "agent-connected",
+      });
       expect(world.errors).toEqual([]);
     });
   });

@@ -1,0 +1,268 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
+import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
+import { ManualClock } from "../../test/support/manual-clock.ts";
+import { DependencyFailedError, InvalidInputError } from "../errors.ts";
+import type { ChatService, StartChatOptions } from "../ports/chat-service.ts";
+import { newSession, transition } from "../session/deflection-session.ts";
+import type {
+  ChatConnectionRecord,
+  ChatConnectionStore,
+  FirstReply,
+} from "./chat-connection-store.ts";
+import type { CustomerReply } from "./customer-reply.ts";
+import { Redactor } from "./redaction.ts";
+import { resumeChat } from "./resume-chat.ts";
+import type { ResumeDeps } from "./resume-deps.ts";
+
+const TOPIC = "arn:aws:sns:eu-west-2:111122223333:relay";
+const HANDLE = "+447700900123";
+
+/** Connect as resume sees it: one chat per ClientToken, one message per ClientToken. */
+class FakeChats implements ChatService {
+  readonly starts: StartChatOptions[] = [];
+  readonly messages: { chat: string; content: string; contentType: string }[] = [];
+  readonly #byToken = new Map<string, { options: string; chat: string }>();
+  readonly #sent = new Set<string>();
+  failStreamingOnce = false;
+  constructor(private readonly log: string[]) {}
+
+  async startChat(options: StartChatOptions) {
+    const known = this.#byToken.get(options.clientToken);
+    if (known && known.options !== JSON.stringify(options)) {
+      throw new InvalidInputError("IdempotencyException");
+    }
+    const chat = known?.chat ?? `chat-${this.#byToken.size + 1}`;
+    if (!known) {
+      this.#byToken.set(options.clientToken, { options: JSON.stringify(options), chat });
+      this.starts.push(options);
+      this.messages.push({
+        chat,
+        content: options.initialMessage ?? "",
+        contentType: "text/plain",
+      });
+    }
+    this.log.push(`start ${chat}`);
+    return { contactId: chat, participantId: `p-${chat}`, participantToken: `pt-${chat}` };
+  }
+  async connect(options: { participantToken: string }) {
+    const chat = options.participantToken.replace(/^pt-/, "");
+    return { connectionToken: `ct-${chat}`, connectionExpiresAt: new Date("2099-01-01") };
+  }
+  async sendMessage(options: {
+    connectionToken: string;
+    content: string;
+    contentType: string;
+    clientToken: string;
+  }) {
+    const chat = options.connectionToken.replace(/^ct-/, "");
+    if (!this.#sent.has(options.clientToken)) {
+      this.#sent.add(options.clientToken);
+      this.messages.push({ chat, content: options.content, contentType: options.contentType });
+    }
+    return { id: options.clientToken };
+  }
+  async sendEvent() {}
+  async startStreaming(options: { contactId: string; topicArn: string }) {
+    if (this.failStreamingOnce) {
+      this.failStreamingOnce = false;
+      throw new DependencyFailedError("StartContactStreaming throttled");
+    }
+    this.log.push(`stream ${options.contactId} ${options.topicArn}`);
+  }
+  async disconnect() {}
+  inChat(chat: string) {
+    return this.messages.filter((m) => m.chat === chat);
+  }
+}
+
+class FakeConnections implements ChatConnectionStore {
+  readonly firstReplies = new Map<string, FirstReply>();
+  readonly records = new Map<string, ChatConnectionRecord>();
+  async recordFirstReply(
+    opening: { voiceContactId: string; previousChatContactId?: string },
+    reply: FirstReply,
+  ) {
+    const key = `${opening.voiceContactId}/${opening.previousChatContactId ?? ""}`;
+    if (!this.firstReplies.has(key)) this.firstReplies.set(key, reply);
+    return this.firstReplies.get(key) ?? reply;
+  }
+  async getFirstReply(opening: { voiceContactId: string; previousChatContactId?: string }) {
+    return this.firstReplies.get(
+      `${opening.voiceContactId}/${opening.previousChatContactId ?? ""}`,
+    );
+  }
+  async getConnection(chat: string) {
+    return this.records.get(chat);
+  }
+  async addConnection(record: ChatConnectionRecord) {
+    if (!this.records.has(record.chatContactId)) this.records.set(record.chatContactId, record);
+    return this.records.get(record.chatContactId) ?? record;
+  }
+  async saveConnection(record: ChatConnectionRecord) {
+    this.records.set(record.chatContactId, record);
+  }
+}
+
+let log: string[];
+let chats: FakeChats;
+let sessions: InMemorySessionStore;
+let deps: ResumeDeps;
+
+beforeEach(async () => {
+  log = [];
+  chats = new FakeChats(log);
+  sessions = new InMemorySessionStore();
+  const linkChat = sessions.linkChat.bind(sessions);
+  sessions.linkChat = async (chat, voice) => {
+    log.push(`link ${chat}`);
+    await linkChat(chat, voice);
+  };
+  const clock = new ManualClock();
+  deps = {
+    sessions,
+    chats,
+    connections: new FakeConnections(),
+    transcripts: {
+      segments: async () => [{ participant: "CUSTOMER", text: "charged twice", offsetMs: 0 }],
+    },
+    funnel: new RecordingFunnel(),
+    redactor: new Redactor(),
+    clock,
+    settings: { contactFlowId: "flow-1", relayTopicArn: TOPIC, defaultDisplayName: "Customer" },
+  };
+  const session = newSession({
+    voiceContactId: "voice-1",
+    instanceId: "instance-1",
+    queueId: "queue-1",
+    channel: "whatsapp",
+    address: { channel: "whatsapp", handle: HANDLE },
+    contextAttributes: { reason: "billing" },
+    status: "accepted",
+    at: clock.now(),
+  });
+  await sessions.createSession(session);
+  await sessions.saveTransition(
+    session,
+    transition(session, { to: "message-sent", at: clock.now() }),
+  );
+});
+
+const reply = (id: string, text: string): CustomerReply => ({
+  provider: "twilio",
+  providerMessageId: id,
+  from: { channel: "whatsapp", handle: HANDLE },
+  text,
+  mediaCount: 0,
+  profileName: "Sam",
+});
+
+/** The agent ends the current chat, as the relay records it. */
+async function endCurrentChat() {
+  const current = await sessions.getSession("voice-1");
+  if (!current) throw new Error("no session");
+  await sessions.saveTransition(current, transition(current, { to: "ended", at: new Date() }));
+}
+
+describe("resume after the chat ended", () => {
+  it("opens a new chat that continues the ended one, linked before it streams, without a second context", async () => {
+    const first = await resumeChat(deps, reply("m1", "Hi, still there?"));
+    expect(first).toMatchObject({ outcome: "CHAT_STARTED", chatContactId: "chat-1" });
+    await endCurrentChat();
+    log.length = 0;
+
+    const late = await resumeChat(deps, reply("m2", "One more thing"));
+
+    expect(late).toEqual({
+      outcome: "CHAT_STARTED",
+      voiceContactId: "voice-1",
+      chatContactId: "chat-2",
+    });
+    const [opened, reopened] = chats.starts;
+    expect(reopened).toMatchObject({
+      previousChatContactId: "chat-1",
+      initialMessage: "One more thing",
+    });
+    expect(reopened?.relatedContactId).toBeUndefined();
+    expect(reopened?.clientToken).not.toBe(opened?.clientToken);
+    expect(reopened?.attributes).toMatchObject({
+      deflectVoiceContactId: "voice-1",
+      deflectPreviousChatContactId: "chat-1",
+      deflectReason: "reply-after-chat-ended",
+      ivr_reason: "billing",
+    });
+    expect(log).toEqual(["start chat-2", "link chat-2", `stream chat-2 ${TOPIC}`]);
+    expect(chats.inChat("chat-1").filter((m) => m.contentType === "text/markdown").length).toBe(1);
+    expect(chats.inChat("chat-2")).toEqual([
+      { chat: "chat-2", content: "One more thing", contentType: "text/plain" },
+    ]);
+    const session = await sessions.getSession("voice-1");
+    expect(session).toMatchObject({
+      status: "chat-started",
+      chatContactId: "chat-2",
+      previousChatContactId: "chat-1",
+    });
+    expect(session?.history.slice(-3)).toMatchObject([
+      { status: "ended" },
+      { status: "replied", reason: "reply-after-chat-ended" },
+      { status: "chat-started" },
+    ]);
+  });
+
+  it("finishes a reopen that failed half-way on retry, with the same chat and each message once", async () => {
+    await resumeChat(deps, reply("m1", "Hi"));
+    await endCurrentChat();
+    chats.failStreamingOnce = true;
+    await expect(resumeChat(deps, reply("m2", "back again"))).rejects.toThrow(
+      DependencyFailedError,
+    );
+    expect((await sessions.getSession("voice-1"))?.status).toBe("replied");
+
+    const retried = await resumeChat(deps, reply("m2", "back again"));
+    const again = await resumeChat(deps, reply("m2", "back again"));
+    expect(retried).toMatchObject({ outcome: "CHAT_STARTED", chatContactId: "chat-2" });
+    expect(again).toMatchObject({ outcome: "CHAT_STARTED", chatContactId: "chat-2" });
+    expect(chats.starts).toHaveLength(2);
+    expect(chats.inChat("chat-2").map((m) => m.content)).toEqual(["back again"]);
+  });
+
+  it("opens one chat for two late replies racing, and the second follows into it", async () => {
+    await resumeChat(deps, reply("m1", "Hi"));
+    await endCurrentChat();
+    const results = await Promise.all([
+      resumeChat(deps, reply("m2", "first late")),
+      resumeChat(deps, reply("m3", "second late")),
+    ]);
+    expect(results.map((r) => r.outcome).sort()).toEqual(["CHAT_STARTED", "SENT_TO_CHAT"]);
+    expect(results.every((r) => r.chatContactId === "chat-2")).toBe(true);
+    expect(chats.starts).toHaveLength(2);
+    expect(
+      chats
+        .inChat("chat-2")
+        .map((m) => m.content)
+        .sort(),
+    ).toEqual(["first late", "second late"]);
+  });
+
+  it("continues the latest chat each time the customer comes back", async () => {
+    await resumeChat(deps, reply("m1", "Hi"));
+    await endCurrentChat();
+    await resumeChat(deps, reply("m2", "again"));
+    await endCurrentChat();
+    const third = await resumeChat(deps, reply("m3", "and again"));
+    expect(third).toMatchObject({ outcome: "CHAT_STARTED", chatContactId: "chat-3" });
+    expect(chats.starts[2]).toMatchObject({ previousChatContactId: "chat-2" });
+    expect(new Set(chats.starts.map((s) => s.clientToken)).size).toBe(3);
+  });
+
+  it("still refuses a deflection that is over for good", async () => {
+    const session = await sessions.getSession("voice-1");
+    if (!session) throw new Error("no session");
+    await sessions.saveTransition(session, transition(session, { to: "expired", at: new Date() }));
+    expect(await resumeChat(deps, reply("m9", "late"))).toEqual({
+      outcome: "SESSION_CLOSED",
+      voiceContactId: "voice-1",
+    });
+    expect(chats.starts).toHaveLength(0);
+  });
+});
