@@ -179,6 +179,25 @@ describe("relayChatItem", () => {
     expect((await sessions.findByChat("chat-1"))?.voiceContactId).toBe("voice-1");
   });
 
+  it("ignores a late end of an earlier chat once the customer's reply opened a new one", async () => {
+    const first = await liveSession();
+    const ended = transition(first, { to: "ended", at: clock.now() });
+    await sessions.saveTransition(first, ended);
+    const reopened = transition(transition(ended, { to: "replied", at: clock.now() }), {
+      to: "chat-started",
+      at: clock.now(),
+      chatContactId: "chat-2",
+    });
+    await sessions.saveTransition(ended, reopened);
+    const lateEnd = item({ id: "late-end", type: "EVENT", contentType: CHAT_EVENT.chatEnded });
+    expect(await relayChatItem(deps, lateEnd)).toEqual({
+      action: "ignored",
+      reason: "EARLIER_CHAT",
+    });
+    expect((await sessions.getSession("voice-1"))?.status).toBe("chat-started");
+    expect(whatsapp.sent).toHaveLength(0);
+  });
+
   it("ignores typing, since no channel adapter has a typing indicator", async () => {
     const typing = item({ type: "EVENT", contentType: CHAT_EVENT.typing });
     expect(await relayChatItem(deps, typing)).toEqual({

@@ -40,11 +40,19 @@ async function relayEvent(deps: RelayDeps, item: ChatItem): Promise<RelayOutcome
   }
   const session = await sessionOf(deps, item);
   if (!session) return { action: "ignored", reason: "NO_SESSION" };
+  // A late event of a chat the customer has since moved on from (a reply after the end
+  // opened a new one) must not touch the session of the new chat.
+  if (!isCurrentChat(session, item)) return { action: "ignored", reason: "EARLIER_CHAT" };
   if (!agentJoined) return endChat(deps, { item, session });
   const moved = await moveSession(deps, { session, to: "agent-connected", reason: "agent-joined" });
   return moved
     ? { action: "session-moved", status: "agent-connected" }
     : { action: "ignored", reason: "SESSION_UNCHANGED" };
+}
+
+function isCurrentChat(session: DeflectionSession, item: ChatItem): boolean {
+  const current = session.chatContactId;
+  return current === undefined || current === item.contactId || current === item.initialContactId;
 }
 
 /** The chat's own contact first; a transferred or persistent chat may be linked by its first. */

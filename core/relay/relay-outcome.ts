@@ -24,4 +24,6 @@ export type IgnoredReason =
   | "EVENT_IGNORED"
   | "TYPE_IGNORED"
   | "NO_SESSION"
-  | "SESSION_UNCHANGED";
+  | "SESSION_UNCHANGED"
+  /** An event of an earlier chat of the same deflection, after a new chat opened. */
+  | "EARLIER_CHAT";
