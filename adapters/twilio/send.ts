@@ -1,12 +1,13 @@
-import type { Twilio } from "twilio";
-import type RequestClient from "twilio/lib/base/RequestClient.js";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import type {
   DeliveryState,
   OutboundMessage,
   SendResult,
 } from "../../core/ports/messenger-channel.ts";
+import { createTwilioMessage, TwilioApiError, TwilioUnreachableError } from "./messages-api.ts";
 import { toTwilioAddress } from "./rules.ts";
+
+const TWILIO_API_ORIGIN = "https://api.twilio.com";
 
 export interface TwilioSenderOptions {
   readonly accountSid: string;
@@ -36,10 +37,9 @@ const REJECTIONS: Readonly<Record<number, string>> = {
   21617: "TEXT_TOO_LONG",
 };
 
-/** Sends through Twilio's Messages API with the official client, loaded on first use. */
+/** Sends through Twilio's Messages API over plain fetch (no SDK in the bundle). */
 export class TwilioMessageSender {
   readonly #options: TwilioSenderOptions;
-  #client: Promise<Twilio> | undefined;
 
   constructor(options: TwilioSenderOptions) {
     this.#options = options;
@@ -51,21 +51,11 @@ export class TwilioMessageSender {
         details: { reason: "TEXT_TOO_LONG" },
       });
     }
-    const to = recipientOf(message);
-    const client = await this.#loadClient();
-    const { from, messagingServiceSid, statusCallbackUrl } = this.#options;
+    const { accountSid, authToken, apiOrigin } = this.#options;
+    const fields = this.#fields(message);
     try {
-      const sent = await client.messages.create({
-        to,
-        ...(messagingServiceSid ? { messagingServiceSid } : from ? { from } : {}),
-        ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
-        ...(message.kind === "text"
-          ? { body: message.text }
-          : {
-              contentSid: message.templateId,
-              contentVariables: JSON.stringify(message.variables),
-            }),
-      });
+      const origin = apiOrigin ?? TWILIO_API_ORIGIN;
+      const sent = await createTwilioMessage({ origin, accountSid, authToken, fields });
       return {
         providerMessageId: sent.sid,
         state: initialState(sent.status),
@@ -76,9 +66,21 @@ export class TwilioMessageSender {
     }
   }
 
-  #loadClient(): Promise<Twilio> {
-    this.#client ??= createClient(this.#options);
-    return this.#client;
+  /** Form fields in Twilio's names; ContentVariables is a JSON string (protocols.md §5.4). */
+  #fields(message: OutboundMessage): Record<string, string> {
+    const { from, messagingServiceSid, statusCallbackUrl } = this.#options;
+    return {
+      To: recipientOf(message),
+      ...(messagingServiceSid
+        ? { MessagingServiceSid: messagingServiceSid }
+        : from
+          ? { From: from }
+          : {}),
+      ...(statusCallbackUrl ? { StatusCallback: statusCallbackUrl } : {}),
+      ...(message.kind === "text"
+        ? { Body: message.text }
+        : { ContentSid: message.templateId, ContentVariables: JSON.stringify(message.variables) }),
+    };
   }
 }
 
@@ -93,47 +95,27 @@ function recipientOf(message: OutboundMessage): string {
   }
 }
 
-async function createClient(options: TwilioSenderOptions): Promise<Twilio> {
-  const { default: twilio } = await import("twilio");
-  // The client has no base-URL option; a RequestClient that swaps the origin keeps auth,
-  // form encoding and response parsing real (protocols.md §5.7).
-  const origin = options.apiOrigin;
-  class OriginRequestClient extends twilio.RequestClient {
-    override request<T>(opts: RequestClient.RequestOptions<T>) {
-      const uri = origin ? opts.uri.replace(/^https:\/\/[^/]+/, origin) : opts.uri;
-      return super.request({ ...opts, uri });
-    }
-  }
-  // autoRetry backs off on 429 only; a 5xx is not retried because Messages has no
-  // idempotency key and a retry could send the message twice.
-  return twilio(options.accountSid, options.authToken, {
-    httpClient: new OriginRequestClient({ autoRetry: true, maxRetries: 3 }),
-  });
-}
-
 function initialState(status: string): DeliveryState {
   if (status === "sent" || status === "delivered" || status === "read") return status;
   if (status === "failed" || status === "undelivered") return status;
   return "queued";
 }
 
-interface RestExceptionLike {
-  readonly status: number;
-  readonly code?: number;
-  readonly message: string;
-}
-
-function isRestException(err: unknown): err is RestExceptionLike {
-  return err instanceof Error && typeof (err as { status?: unknown }).status === "number";
-}
-
 function sendError(err: unknown): Error {
-  if (!isRestException(err)) {
-    return new DependencyFailedError("Twilio could not be reached", { cause: err });
+  if (err instanceof TwilioUnreachableError) {
+    const { timedOut, attempts } = err;
+    return new DependencyFailedError(err.message, { cause: err, details: { timedOut, attempts } });
+  }
+  if (!(err instanceof TwilioApiError)) {
+    return new DependencyFailedError("Twilio send failed unexpectedly", { cause: err });
   }
   const code = err.code ?? 0;
   const reason = REJECTIONS[code];
-  const details = { providerCode: String(code), status: err.status };
+  const details = {
+    providerCode: String(code),
+    status: err.status,
+    ...(err.moreInfo ? { moreInfo: err.moreInfo } : {}),
+  };
   if (reason) {
     return new ChannelRejectedError(err.message, { cause: err, details: { reason, ...details } });
   }
