@@ -1,6 +1,7 @@
 import type { ManualClock } from "../emulators/connect/clock.ts";
 import type { Contact } from "../emulators/connect/model/contact.ts";
 import { seededRandom } from "../emulators/connect/model/random.ts";
+import { advanceTo, CustomerReplies } from "./customer-replies.ts";
 import { DEMO } from "./demo-instance.ts";
 import type { LocalWorld } from "./local-world.ts";
 
@@ -39,11 +40,14 @@ function arrivals(perHour: number, random: () => number): number[] {
 
 /**
  * One busy hour on the manual clock: callers arrive into each queue's voice-deflection flow,
- * some accept the offer, some decline, some hang up; scripted agents take the rest. Prints a
- * progress line every five simulated minutes.
+ * some accept the offer, some decline, some hang up; scripted agents take the rest. Customers
+ * who got the first message may reply, which opens a Connect chat that a scripted chat agent
+ * answers and ends. Prints a progress line every five simulated minutes, then winds down so
+ * the last chats can finish.
  */
-export async function runBusyHour(world: LocalWorld, clock: ManualClock): Promise<Contact[]> {
+export async function runBusyHour(world: LocalWorld, clock: ManualClock) {
   const random = seededRandom(20260610);
+  const replies = new CustomerReplies(world, seededRandom(20260611));
   const schedule = Object.entries(DEMO.arrivalsPerHour)
     .flatMap(([queue, perHour]) => arrivals(perHour, random).map((at) => ({ at, queue })))
     .sort((a, b) => a.at - b.at);
@@ -53,7 +57,7 @@ export async function runBusyHour(world: LocalWorld, clock: ManualClock): Promis
     for (; next < schedule.length && (schedule[next]?.at ?? HOUR_MS) < elapsed + STEP_MS; next++) {
       const call = schedule[next];
       if (!call) break;
-      await clock.advanceAsync(Math.max(0, DEMO.startAt + call.at - clock.now()));
+      await advanceTo(world, clock, replies, DEMO.startAt + call.at);
       const number = `+44791100${String(placed.length).padStart(4, "0")}`;
       placed.push(
         world.connect.control.placeVoiceCall({
@@ -64,19 +68,35 @@ export async function runBusyHour(world: LocalWorld, clock: ManualClock): Promis
         }),
       );
     }
-    await clock.advanceAsync(Math.max(0, DEMO.startAt + elapsed + STEP_MS - clock.now()));
-    printProgress(world, placed, elapsed + STEP_MS);
+    await advanceTo(world, clock, replies, DEMO.startAt + elapsed + STEP_MS);
+    printProgress(world, placed, replies, elapsed + STEP_MS);
   }
-  return placed;
+  const end = HOUR_MS + DEMO.windDownMinutes * 60_000;
+  for (let elapsed = HOUR_MS; elapsed < end; elapsed += STEP_MS) {
+    await advanceTo(world, clock, replies, DEMO.startAt + elapsed + STEP_MS);
+    printProgress(world, placed, replies, elapsed + STEP_MS);
+  }
+  return { placed, replies };
 }
 
-function printProgress(world: LocalWorld, placed: readonly Contact[], elapsedMs: number): void {
+function printProgress(
+  world: LocalWorld,
+  placed: readonly Contact[],
+  replies: CustomerReplies,
+  elapsedMs: number,
+): void {
   const waiting = placed.filter((c) => c.state === "QUEUED" || c.state === "CONNECTING").length;
   const withAgent = placed.filter((c) => c.agentId !== undefined).length;
   const count = (action: string, key: string) =>
     world.calls.filter((c) => c.action === action && c.answer[key] === "true").length;
+  const chats = world.connect.control.contacts(DEMO.instance.instanceId);
+  const chatsStarted = chats.filter((c) => c.channel === "CHAT").length;
+  const agentReplies = world.twilio
+    .sent()
+    .filter((m) => m.body === DEMO.chatAgentReply && m.status === "delivered").length;
+  const n = (value: number) => String(value).padStart(3);
   const minutes = String(elapsedMs / 60_000).padStart(2, "0");
   console.log(
-    `  +${minutes} min  calls ${String(placed.length).padStart(3)}  waiting ${String(waiting).padStart(3)}  reached an agent ${String(withAgent).padStart(3)}  offered ${String(count("check", "offer")).padStart(3)}  messages sent ${String(count("accept", "sent")).padStart(3)}`,
+    `  +${minutes} min  calls ${n(placed.length)}  waiting ${n(waiting)}  reached an agent ${n(withAgent)}  offered ${n(count("check", "offer"))}  sent ${n(count("accept", "sent"))}  replies ${n(replies.sent)}  chats ${n(chatsStarted)}  agent replies delivered ${n(agentReplies)}`,
   );
 }

@@ -14,6 +14,8 @@ const scriptedAgent = (username: string, routingProfile: string) => ({
   },
 });
 
+const CHAT_AGENT_REPLY = "Hi, this is the support team. I have the notes from your call here.";
+
 /** The embedded defaults `npm start` runs on: one small, busy contact centre. */
 export const DEMO = {
   region: "eu-west-2",
@@ -40,12 +42,38 @@ export const DEMO = {
     routingProfiles: [
       { name: "Support desk", queues: [{ queue: "Support", channel: "VOICE" as const }] },
       { name: "Billing desk", queues: [{ queue: "Billing", channel: "VOICE" as const }] },
+      {
+        name: "Support chat",
+        queues: [{ queue: "Support", channel: "CHAT" as const }],
+        concurrency: { CHAT: 3 },
+      },
     ],
     agents: [
       ...["ana", "ben", "cho", "dev", "eli"].map((name) => scriptedAgent(name, "Support desk")),
       ...["fay", "gus"].map((name) => scriptedAgent(name, "Billing desk")),
+      ...["hal", "ida"].map((username) => ({
+        username,
+        routingProfile: "Support chat",
+        behaviour: {
+          mode: "scripted" as const,
+          answerAfterSeconds: 20,
+          replyText: CHAT_AGENT_REPLY,
+          endAfterSeconds: 240,
+          afterContactWorkSeconds: 10,
+        },
+      })),
     ],
   } satisfies InstanceSeed,
+  /** The chat streaming topic resume names and the relay is subscribed to. */
+  relayTopicArn: "arn:aws:sns:eu-west-2:111122223333:connect-deflect-sandbox-relay",
+  /** Encrypts participant tokens at rest; a fixed local key, never a deployed one. */
+  tokenKey: Buffer.alloc(32, 7).toString("base64"),
+  closingText: "This chat has ended. Reply here any time to start a new one.",
+  chatAgentReply: CHAT_AGENT_REPLY,
+  /** Customers who got the first message and reply, and how long they take (seconds). */
+  customerReplies: { share: 0.6, minDelaySeconds: 30, maxDelaySeconds: 600 },
+  /** Simulated minutes after the hour for the last chats to finish. */
+  windDownMinutes: 10,
   /** Calls per hour into each queue's voice-deflection flow. */
   arrivalsPerHour: { Support: 120, Billing: 40 },
   /** What callers do when offered: press 1, press 2, or let it time out. */

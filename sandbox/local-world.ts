@@ -1,18 +1,18 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoFunnelRecorder } from "../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoThresholdPolicyStore } from "../adapters/dynamodb/dynamo-threshold-policy-store.ts";
 import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
-import { TwilioSmsChannel, TwilioWhatsAppChannel } from "../adapters/twilio/twilio-channel.ts";
 import { loadDeflectConfig } from "../config/deflect-config.ts";
-import type { ChannelKind } from "../core/channel.ts";
+import { ENV } from "../config/environment-names.ts";
 import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
-import type { MessengerChannel } from "../core/ports/messenger-channel.ts";
 import type { Clock as EmulatorClock } from "../emulators/connect/clock.ts";
 import { startConnectEmulator } from "../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../emulators/connect/flow-files.ts";
 import { startLocalDynamo } from "../emulators/dynamodb/local-dynamodb.ts";
+import { EmulatorClock as TwilioClock } from "../emulators/shared-http/emulator-clock.ts";
 import { startTwilioEmulator } from "../emulators/twilio/index.ts";
 import { allFlows } from "../flows/all-flows.ts";
 import { voiceDeflectionFlow } from "../flows/voice-deflection.ts";
@@ -20,6 +20,7 @@ import { createDeflectHandler } from "../functions/deflect/deflect-handler.ts";
 import type { FlowAnswer } from "../functions/deflect/flow-answer.ts";
 import { wireDeflection } from "../functions/deflect/wire.ts";
 import { DEMO } from "./demo-instance.ts";
+import { startMessagingParts } from "./messaging-parts.ts";
 
 export interface DeflectCall {
   readonly action: string;
@@ -29,11 +30,14 @@ export interface DeflectCall {
 
 /**
  * Everything `npm start` runs, on one machine: dynalite on disk, the Connect and Twilio
- * emulators, the product's flows, and the real deflect function behind the emulator's
- * Lambda endpoint. `clock` drives the emulators (a manual clock runs an hour in seconds).
+ * emulators, the product's flows, the real deflect function behind the emulator's Lambda
+ * endpoint, and the webhook, resume and relay parts (messaging-parts.ts). `clock` drives the
+ * emulators and every function (a manual clock runs an hour in seconds); `freshTable` starts
+ * from an empty table, so a run's funnel counts only that run.
  */
 export async function startLocalWorld(options: {
   clock?: EmulatorClock;
+  freshTable?: boolean;
   onDeflect?: (call: DeflectCall) => void;
 }) {
   const dataDir = resolve(DEMO.dataDir);
@@ -45,6 +49,9 @@ export async function startLocalWorld(options: {
     endpoint: dynamo.endpoint,
     credentials: local,
   });
+  if (options.freshTable) {
+    await client.send(new DeleteTableCommand({ TableName: DEMO.tableName })).catch(notFound);
+  }
   await ensureTable(client, DEMO.tableName);
 
   const connect = await startConnectEmulator({
@@ -52,12 +59,16 @@ export async function startLocalWorld(options: {
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const flows = allFlows({ queue: "Support", recheckSeconds: 60, maxOffers: 2 });
-  addFlowFiles(connect.instance, [
+  const added = addFlowFiles(connect.instance, [
     ...flows.map((f) => ({ name: f.name, content: f.content })),
     // The same inbound flow for the second queue: only its working queue differs.
     { name: "voice-deflection-billing", content: voiceDeflectionFlow({ queue: "Billing" }) },
   ]);
+  const now = () => new Date(connect.clock.now());
   const twilio = await startTwilioEmulator({
+    clock: new TwilioClock(() => connect.clock.now()),
+    // Receipts go to the webhook function on short real timers; callers wait with idle().
+    statusStepMs: 1,
     contentTemplates: {
       [DEMO.whatsAppTemplateSid]:
         "{{1}}: thanks for calling. Reply here and an agent will carry on where the call left off.",
@@ -76,35 +87,36 @@ export async function startLocalWorld(options: {
     );
   }
 
-  const now = () => new Date(connect.clock.now());
-  const twilioOptions = {
-    accountSid: twilio.accountSid,
-    authToken: twilio.authToken,
-    apiOrigin: twilio.url,
-    clock: { now },
+  const common = {
+    [ENV.awsRegion]: DEMO.region,
+    [ENV.tableName]: DEMO.tableName,
+    [ENV.dynamoEndpoint]: dynamo.endpoint,
+    [ENV.brandName]: "Acme Support",
   };
-  const channels = new Map<ChannelKind, MessengerChannel>([
-    ["sms", new TwilioSmsChannel({ ...twilioOptions, from: DEMO.businessNumber })],
-    [
-      "whatsapp",
-      new TwilioWhatsAppChannel({ ...twilioOptions, from: `whatsapp:${DEMO.businessNumber}` }),
-    ],
-  ]);
+  const logger = {
+    info: () => {},
+    warn: (m: string, ...e: unknown[]) => console.warn(`  ! ${m}`, ...e),
+    error: (m: string, ...e: unknown[]) => console.error(`  ! ${m}`, ...e),
+  };
+  const messaging = await startMessagingParts({
+    common,
+    client,
+    connect,
+    twilio,
+    chatFlowId: added.find((f) => f.name === "deflected-chat")?.id ?? "",
+    now,
+    logger,
+  });
+  const channels = messaging.channels;
   const config = loadDeflectConfig({
-    AWS_REGION: DEMO.region,
-    DEFLECT_TABLE_NAME: DEMO.tableName,
-    DEFLECT_DYNAMODB_ENDPOINT: dynamo.endpoint,
-    DEFLECT_CONNECT_ENDPOINT: connect.url,
-    DEFLECT_BRAND_NAME: "Acme Support",
-    DEFLECT_WHATSAPP_TEMPLATE_SID: DEMO.whatsAppTemplateSid,
+    ...common,
+    [ENV.connectEndpoint]: connect.url,
+    [ENV.whatsAppTemplateSid]: DEMO.whatsAppTemplateSid,
   });
   const handler = createDeflectHandler({
     deflection: wireDeflection({ config, channels, clock: { now } }),
     budgetMs: config.budgetMs,
-    logger: {
-      warn: (m, ...e) => console.warn(`  ! ${m}`, ...e),
-      error: (m, ...e) => console.error(`  ! ${m}`, ...e),
-    },
+    logger,
   });
   const calls: DeflectCall[] = [];
   connect.registerFunction("deflect", async (event: unknown) => {
@@ -123,6 +135,7 @@ export async function startLocalWorld(options: {
     dynamo,
     connect,
     twilio,
+    messaging,
     queueIds,
     calls,
     policies,
@@ -130,10 +143,15 @@ export async function startLocalWorld(options: {
     async close() {
       client.destroy();
       await connect.close();
+      await messaging.close();
       await twilio.close();
       await dynamo.close();
     },
   };
+}
+
+function notFound(error: unknown): void {
+  if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
 }
 
 export type LocalWorld = Awaited<ReturnType<typeof startLocalWorld>>;

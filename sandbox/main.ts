@@ -5,8 +5,9 @@ import { startLocalWorld } from "./local-world.ts";
 import { printReport } from "./report.ts";
 
 /**
- * `npm start`: the local world on embedded defaults, then one simulated busy hour of calls
- * through the product's flows and the real deflect function, ending with the funnel.
+ * `npm start`: the local world on embedded defaults, then one simulated busy hour: calls
+ * through the product's flows and deflect, customers' replies through the webhook and resume
+ * into Connect chats, agents' answers back through the relay; it ends with the funnel.
  * `npm start -- --serve` skips the scenario and keeps everything running on the wall clock.
  */
 async function main(): Promise<void> {
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   );
   const world = await startLocalWorld(
     clock
-      ? { clock }
+      ? { clock, freshTable: true }
       : {
           onDeflect: (call) =>
             console.log(
@@ -62,12 +63,14 @@ async function main(): Promise<void> {
     });
   } else if (clock) {
     console.log("\n• one busy hour, simulated (Support live, Billing in shadow mode)");
-    const placed = await runBusyHour(world, clock);
-    await printReport(world, placed);
+    const { placed, replies } = await runBusyHour(world, clock);
+    await printReport(world, placed, replies);
     console.log(
-      "\nNot built yet: customers' replies opening Connect chats (functions/resume) and agent",
+      "\nNot built yet: the funnel's 'delivered' stage (Twilio's receipts update the session but",
     );
-    console.log("replies relayed back (relay/); the funnel stops at 'sent' until they land.");
+    console.log(
+      "are not counted in FUNNEL#), and in --serve a customer's reply is recorded but not routed.",
+    );
   }
   await world.close();
 }

@@ -1,22 +1,59 @@
 import type { Contact } from "../emulators/connect/model/contact.ts";
+import { DEMO } from "./demo-instance.ts";
 import type { LocalWorld } from "./local-world.ts";
 
 /** The funnel per queue and channel, the calls' outcomes and the deflect function's latency. */
-export async function printReport(world: LocalWorld, placed: readonly Contact[]): Promise<void> {
-  console.log("\nFunnel (from the table's FUNNEL# counters)");
-  console.log(
-    `  ${"queue".padEnd(9)} ${"channel".padEnd(9)} ${"stage".padEnd(15)} ${"reason".padEnd(14)} count`,
-  );
+const FUNNEL = [
+  "offered",
+  "accepted",
+  "sent",
+  "delivered",
+  "replied",
+  "chat-started",
+  "agent-connected",
+  "ended",
+] as const;
+
+/** The funnel per queue and channel in stage order, then the ways out with their reasons. */
+async function printFunnel(world: LocalWorld): Promise<void> {
+  console.log("\nFunnel (from the table's FUNNEL# counters, this run)");
   for (const [name, queueId] of Object.entries(world.queueIds)) {
     const counts = await world.funnel.counts(queueId);
-    for (const row of counts.sort(
-      (a, b) => a.channel.localeCompare(b.channel) || a.stage.localeCompare(b.stage),
-    )) {
-      console.log(
-        `  ${name.padEnd(9)} ${row.channel.padEnd(9)} ${row.stage.padEnd(15)} ${row.reason.padEnd(14)} ${row.count}`,
+    for (const channel of [...new Set(counts.map((c) => c.channel))].sort()) {
+      const rows = counts.filter((c) => c.channel === channel);
+      const total = (stage: string) =>
+        rows.filter((r) => r.stage === stage).reduce((sum, r) => sum + r.count, 0);
+      const main = FUNNEL.map((stage) => `${stage} ${total(stage)}`).join(" → ");
+      console.log(`  ${name.padEnd(8)} ${channel.padEnd(9)} ${main}`);
+      const others = rows.filter((r) => !(FUNNEL as readonly string[]).includes(r.stage));
+      const labelled = others.map(
+        (r) => `${r.stage}${r.reason === "-" ? "" : ` (${r.reason})`} ${r.count}`,
       );
+      if (labelled.length > 0) console.log(`  ${"".padEnd(18)} also: ${labelled.join(", ")}`);
     }
   }
+}
+
+function percentiles(label: string, values: readonly number[]): void {
+  const times = [...values].sort((a, b) => a - b);
+  if (times.length === 0) {
+    console.log(`  ${label.padEnd(22)} n=   0`);
+    return;
+  }
+  const at = (q: number) =>
+    (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
+  console.log(
+    `  ${label.padEnd(22)} n=${String(times.length).padStart(4)}  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms`,
+  );
+}
+
+/** The funnel, the calls' and chats' outcomes, and each function's measured latency. */
+export async function printReport(
+  world: LocalWorld,
+  placed: readonly Contact[],
+  replies: { sent: number; failed: number },
+): Promise<void> {
+  await printFunnel(world);
 
   const reasons = new Map<string, number>();
   for (const call of world.calls.filter((c) => c.action === "check")) {
@@ -43,19 +80,25 @@ export async function printReport(world: LocalWorld, placed: readonly Contact[])
     `Messages at the Twilio emulator: ${byChannel("whatsapp:")} WhatsApp, ${sent.length - byChannel("whatsapp:")} SMS`,
   );
 
+  const chats = world.connect.control
+    .contacts(DEMO.instance.instanceId)
+    .filter((c) => c.channel === "CHAT");
+  const chatEnded = chats.filter((c) => c.state === "ENDED").length;
+  const agentReplies = sent.filter((m) => m.body === DEMO.chatAgentReply);
+  const closings = sent.filter((m) => m.body === DEMO.closingText);
   console.log(
-    "\nDeflect function latency (in-process, wall clock, against dynalite and the emulators)",
+    `Customer replies: ${replies.sent} accepted by the webhook (${replies.failed} refused); chats ${chats.length} (${chatEnded} ended); agent replies sent ${agentReplies.length}, delivered ${agentReplies.filter((m) => m.status === "delivered").length}; closing messages ${closings.length}`,
+  );
+
+  console.log(
+    "\nLatency (in-process, wall clock, against dynalite and the emulators; the relay as its SNS subscriber sees it)",
   );
   for (const action of ["check", "accept", "decline"]) {
-    const times = world.calls
-      .filter((c) => c.action === action)
-      .map((c) => c.elapsedMs)
-      .sort((a, b) => a - b);
-    if (times.length === 0) continue;
-    const at = (q: number) =>
-      (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
-    console.log(
-      `  ${action.padEnd(8)} n=${String(times.length).padStart(4)}  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms`,
+    percentiles(
+      `deflect ${action}`,
+      world.calls.filter((c) => c.action === action).map((c) => c.elapsedMs),
     );
   }
+  percentiles("resume (stream batch)", world.messaging.timings.resume);
+  percentiles("relay (chat item)", world.messaging.timings.relay);
 }

@@ -5,8 +5,8 @@ import type { ManualClock } from "../../emulators/connect/clock.ts";
 import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import type { sdkClients } from "../../emulators/connect/test-support/clients.ts";
 import type { TwilioEmulator } from "../../emulators/twilio/index.ts";
+import type { InboxRouter } from "../../sandbox/inbox-router.ts";
 import type { LambdaHttpBridge } from "../webhooks/lambda-http-bridge.ts";
-import type { InboxRouter } from "./inbox-router.ts";
 
 export type TwilioChannel = "sms" | "whatsapp";
 

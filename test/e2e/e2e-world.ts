@@ -24,10 +24,10 @@ import { configuredChannels } from "../../functions/shared/configured-channels.t
 import { createWebhookHandler } from "../../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../../relay/local-relay.ts";
+import { InboxRouter } from "../../sandbox/inbox-router.ts";
 import { freshTable } from "../support/dynamo-table.ts";
 import { startLambdaHttpBridge } from "../webhooks/lambda-http-bridge.ts";
 import { e2eDriver, type TwilioChannel } from "./e2e-driver.ts";
-import { InboxRouter } from "./inbox-router.ts";
 
 export const INSTANCE_ID = "12121212-3434-5656-7878-909090909090";
 export const WHATSAPP_TEMPLATE = "HX000000000000000000000000000e2e01";

@@ -1,0 +1,129 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ENV } from "../config/environment-names.ts";
+import { loadRelayConfig } from "../config/relay-config.ts";
+import { loadResumeConfig } from "../config/resume-config.ts";
+import { loadWebhooksConfig } from "../config/webhooks-config.ts";
+import { relayChatItem } from "../core/relay/relay-chat-item.ts";
+import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
+import type { ConnectEmulator } from "../emulators/connect/connect-emulator.ts";
+import type { TwilioEmulator } from "../emulators/twilio/index.ts";
+import { createResumeHandler } from "../functions/resume/resume-handler.ts";
+import { wireResume } from "../functions/resume/wire.ts";
+import { configuredChannels } from "../functions/shared/configured-channels.ts";
+import { createWebhookHandler } from "../functions/webhooks/webhook-handler.ts";
+import { wireWebhooks } from "../functions/webhooks/wire.ts";
+import { startHttpSubscriber } from "../relay/http-subscriber.ts";
+import { LoggedChatNotices } from "../relay/logged-chat-notices.ts";
+import { SnsSignatureVerifier } from "../relay/sns-signature-verifier.ts";
+import { wireRelay } from "../relay/wire.ts";
+// API Gateway's HTTP API in front of the webhook function, shared with the webhook tests.
+import { startLambdaHttpBridge } from "../test/webhooks/lambda-http-bridge.ts";
+import { DEMO } from "./demo-instance.ts";
+import { InboxRouter } from "./inbox-router.ts";
+
+type Logger = {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+};
+
+/**
+ * The messaging half of the product, wired from each function's own configuration as in
+ * Lambda: the webhook function behind an HTTP bridge (the Twilio emulator's webhook URL), the
+ * resume function fed new INBOX# items as stream batches (InboxRouter), and the relay's SNS
+ * subscriber on the topic resume streams chats to. Times resume batches and relayed items.
+ */
+export async function startMessagingParts(options: {
+  common: Record<string, string>;
+  client: DynamoDBClient;
+  connect: ConnectEmulator;
+  twilio: TwilioEmulator;
+  chatFlowId: string;
+  now: () => Date;
+  logger: Logger;
+}) {
+  const { common, connect, twilio, logger } = options;
+  const clock = { now: options.now };
+  const bridge = await startLambdaHttpBridge();
+  const webhooksConfig = loadWebhooksConfig({
+    ...common,
+    [ENV.webhookPublicBaseUrl]: bridge.url,
+    [ENV.twilioAccountSid]: twilio.accountSid,
+    [ENV.twilioAuthToken]: twilio.authToken,
+    [ENV.twilioSmsFrom]: DEMO.businessNumber,
+    [ENV.twilioWhatsAppFrom]: `whatsapp:${DEMO.businessNumber}`,
+    [ENV.twilioApiOrigin]: twilio.url,
+  });
+  // One set of channel adapters, with receipts reaching the webhook function.
+  const channels = configuredChannels(webhooksConfig, clock);
+  bridge.setHandler(createWebhookHandler(wireWebhooks(webhooksConfig, { clock, logger })));
+
+  const resume = createResumeHandler({
+    resume: wireResume({
+      config: loadResumeConfig({
+        ...common,
+        [ENV.connectEndpoint]: connect.url,
+        [ENV.resumeContactFlowId]: options.chatFlowId,
+        [ENV.resumeRelayTopicArn]: DEMO.relayTopicArn,
+        [ENV.resumeTokenKey]: DEMO.tokenKey,
+      }),
+      clock,
+    }),
+    logger,
+  });
+  const timings = { resume: [] as number[], relay: [] as number[] };
+  const inbox = new InboxRouter({
+    client: options.client,
+    tableName: common[ENV.tableName] ?? "",
+    resume: async (event) => {
+      const started = performance.now();
+      const answer = await resume(event);
+      timings.resume.push(performance.now() - started);
+      return answer;
+    },
+  });
+
+  const relayConfig = loadRelayConfig({
+    ...common,
+    [ENV.relayClosingText]: DEMO.closingText,
+    [ENV.relayConfirmSubscriptions]: "loopback",
+  });
+  const deps = wireRelay({
+    config: relayConfig,
+    channels,
+    notices: new LoggedChatNotices(logger),
+    clock,
+  });
+  const pem = await (await fetch(`${connect.url}/__emulator/sns/signing-key.pem`)).text();
+  const verifier = new SnsSignatureVerifier({ signingMaterialPem: pem });
+  const relayOutcomes: RelayOutcome[] = [];
+  const subscriber = await startHttpSubscriber({
+    relay: async (item) => {
+      const started = performance.now();
+      const outcome = await relayChatItem(deps, item);
+      timings.relay.push(performance.now() - started);
+      relayOutcomes.push(outcome);
+      return outcome;
+    },
+    logger,
+    confirmSubscriptions: relayConfig.confirmSubscriptions,
+    verify: (envelope) => verifier.verify(envelope),
+  });
+  // As the stack subscribes the relay to the chat streaming topic.
+  connect.control.subscribe(DEMO.relayTopicArn, subscriber.url);
+
+  return {
+    bridge,
+    channels,
+    inbox,
+    relayUrl: subscriber.url,
+    relayOutcomes,
+    timings,
+    async close() {
+      await subscriber.close();
+      await bridge.close();
+    },
+  };
+}
+
+export type MessagingParts = Awaited<ReturnType<typeof startMessagingParts>>;
