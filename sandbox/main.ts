@@ -66,10 +66,7 @@ async function main(): Promise<void> {
     const { placed, replies } = await runBusyHour(world, clock);
     await printReport(world, placed, replies);
     console.log(
-      "\nNot built yet: the funnel's 'delivered' stage (Twilio's receipts update the session but",
-    );
-    console.log(
-      "are not counted in FUNNEL#), and in --serve a customer's reply is recorded but not routed.",
+      "\nNot built yet: in --serve a customer's reply is recorded but not routed to a chat.",
     );
   }
   await world.close();

@@ -5,6 +5,8 @@ import { loadResumeConfig } from "../config/resume-config.ts";
 import { loadWebhooksConfig } from "../config/webhooks-config.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
+// API Gateway's HTTP API in front of the webhook function, shared with the webhook tests.
+import { startLambdaHttpBridge } from "../emulators/api-gateway/lambda-http-bridge.ts";
 import type { ConnectEmulator } from "../emulators/connect/connect-emulator.ts";
 import type { TwilioEmulator } from "../emulators/twilio/index.ts";
 import { createResumeHandler } from "../functions/resume/resume-handler.ts";
@@ -16,8 +18,6 @@ import { startHttpSubscriber } from "../relay/http-subscriber.ts";
 import { LoggedChatNotices } from "../relay/logged-chat-notices.ts";
 import { SnsSignatureVerifier } from "../relay/sns-signature-verifier.ts";
 import { wireRelay } from "../relay/wire.ts";
-// API Gateway's HTTP API in front of the webhook function, shared with the webhook tests.
-import { startLambdaHttpBridge } from "../test/webhooks/lambda-http-bridge.ts";
 import { DEMO } from "./demo-instance.ts";
 import { InboxRouter } from "./inbox-router.ts";
 

@@ -1,4 +1,5 @@
 import { ConflictError } from "../../core/errors.ts";
+import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { DeliveryStatusUpdate } from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
 import { transition } from "../../core/session/deflection-session.ts";
@@ -18,9 +19,10 @@ export type StatusOutcome = "applied" | "not-ours" | "no-change";
  * (a relayed agent reply, an older deflection) changes nothing.
  */
 export async function applyDeliveryStatus(
-  sessions: SessionStore,
+  deps: { sessions: SessionStore; funnel: FunnelRecorder },
   status: DeliveryStatusUpdate,
 ): Promise<StatusOutcome> {
+  const { sessions } = deps;
   const recipient = status.recipient;
   const to = targetStatus(status);
   if (!recipient || !to) return "no-change";
@@ -33,6 +35,10 @@ export async function applyDeliveryStatus(
     const next = transition(session, { to, at: status.at, ...(reason ? { reason } : {}) });
     try {
       await sessions.saveTransition(session, next);
+      if (to === "delivered") {
+        const event = { queueId: session.queueId, channel: session.channel, at: status.at };
+        await deps.funnel.record({ ...event, stage: "delivered" });
+      }
       return "applied";
     } catch (error) {
       // Another writer (a reply overtaking the receipt) moved the session; look again.

@@ -3,6 +3,7 @@ import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { ConflictError } from "../../core/errors.ts";
 import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
+import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { freshTable } from "../../test/support/dynamo-table.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
@@ -48,6 +49,7 @@ beforeAll(async () => {
     clock,
     dedupeTtlSeconds: 3600,
     platformAnswersKeywords: new Set(),
+    funnel: new RecordingFunnel(),
   };
 });
 

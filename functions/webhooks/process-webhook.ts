@@ -2,6 +2,7 @@ import type { ChannelKind } from "../../core/channel.ts";
 import { ConflictError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
+import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { InboundRequest, MessengerChannel } from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
 import { applyDeliveryStatus } from "./delivery-status.ts";
@@ -19,6 +20,8 @@ export interface WebhookDeps {
   readonly dedupeTtlSeconds: number;
   /** Channels whose platform answers STOP/START/HELP itself (Twilio SMS by default). */
   readonly platformAnswersKeywords: ReadonlySet<ChannelKind>;
+  /** Counts delivery receipts for the operations funnel. */
+  readonly funnel: FunnelRecorder;
 }
 
 export interface WebhookCounts {
@@ -86,7 +89,7 @@ export async function processWebhook(
     await deps.sessions.completeIdempotencyKey({ key, result: { outcome: intent ?? "recorded" } });
   }
   for (const status of parsed.statuses) {
-    if ((await applyDeliveryStatus(deps.sessions, status)) === "applied") statusesApplied++;
+    if ((await applyDeliveryStatus(deps, status)) === "applied") statusesApplied++;
   }
   return {
     kind: "acknowledged",

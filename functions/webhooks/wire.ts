@@ -1,6 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
+import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import type { WebhooksConfig } from "../../config/webhooks-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
@@ -33,6 +34,7 @@ export function wireWebhooks(
     inbox: new DynamoInboundInbox({ documentClient, tableName, clock }),
     clock,
     dedupeTtlSeconds: config.dedupeTtlSeconds,
+    funnel: new DynamoFunnelRecorder({ documentClient, tableName }),
     platformAnswersKeywords: new Set(config.twilio?.smsKeywordReplies === "ours" ? [] : ["sms"]),
     publicBaseUrl: config.publicBaseUrl,
     logger: options.logger ?? new Logger({ serviceName: "webhooks" }),

@@ -1,12 +1,12 @@
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import type { ChatConnectionStore } from "../../core/resume/chat-connection-store.ts";
+import type { LambdaHttpBridge } from "../../emulators/api-gateway/lambda-http-bridge.ts";
 import type { ManualClock } from "../../emulators/connect/clock.ts";
 import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import type { sdkClients } from "../../emulators/connect/test-support/clients.ts";
 import type { TwilioEmulator } from "../../emulators/twilio/index.ts";
 import type { InboxRouter } from "../../sandbox/inbox-router.ts";
-import type { LambdaHttpBridge } from "../webhooks/lambda-http-bridge.ts";
 
 export type TwilioChannel = "sms" | "whatsapp";
 

@@ -9,6 +9,7 @@ import { loadResumeConfig } from "../../config/resume-config.ts";
 import { loadWebhooksConfig } from "../../config/webhooks-config.ts";
 import { parseQueuePolicy } from "../../core/policy/queue-policy.ts";
 import type { ChatNotices } from "../../core/relay/chat-notices.ts";
+import { startLambdaHttpBridge } from "../../emulators/api-gateway/lambda-http-bridge.ts";
 import { ManualClock } from "../../emulators/connect/clock.ts";
 import { startConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../../emulators/connect/flow-files.ts";
@@ -26,7 +27,6 @@ import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../../relay/local-relay.ts";
 import { InboxRouter } from "../../sandbox/inbox-router.ts";
 import { freshTable } from "../support/dynamo-table.ts";
-import { startLambdaHttpBridge } from "../webhooks/lambda-http-bridge.ts";
 import { e2eDriver, type TwilioChannel } from "./e2e-driver.ts";
 
 export const INSTANCE_ID = "12121212-3434-5656-7878-909090909090";

@@ -203,6 +203,8 @@ describe("Twilio status callbacks onto the deflection session", () => {
       return sent.providerMessageId;
     });
     expect(session?.status).toBe("delivered");
+    const counts = await harness.funnel.counts(session?.queueId ?? "");
+    expect(counts.filter((c) => c.stage === "delivered").map((c) => c.count)).toEqual([1]);
     const callbacks = emulator.webhooks.list({ kind: "status-callback" });
     expect(callbacks.every((callback) => callback.status === 200)).toBe(true);
   });

@@ -1,16 +1,20 @@
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
+import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { ENV } from "../../config/environment-names.ts";
 import { loadWebhooksConfig } from "../../config/webhooks-config.ts";
+import {
+  type LambdaHttpBridge,
+  startLambdaHttpBridge,
+} from "../../emulators/api-gateway/lambda-http-bridge.ts";
 import {
   createWebhookHandler,
   type WebhookHandler,
 } from "../../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { freshTable } from "../support/dynamo-table.ts";
-import { type LambdaHttpBridge, startLambdaHttpBridge } from "./lambda-http-bridge.ts";
 
 /** A clock the test moves by hand, starting at the real now (platform timestamps are real). */
 export class HarnessClock {
@@ -29,6 +33,7 @@ export interface WebhookHarness {
   readonly clock: HarnessClock;
   readonly sessions: DynamoSessionStore;
   readonly customers: DynamoCustomerDirectory;
+  readonly funnel: DynamoFunnelRecorder;
   readonly errors: unknown[];
   /** Every item in the table: a refused request must leave this unchanged. */
   itemCount(): Promise<number>;
@@ -67,6 +72,7 @@ export async function startWebhookHarness(
     clock,
     sessions: new DynamoSessionStore({ documentClient, tableName, clock }),
     customers: new DynamoCustomerDirectory({ documentClient, tableName }),
+    funnel: new DynamoFunnelRecorder({ documentClient, tableName }),
     errors,
     itemCount: async () => (await scan()).length,
     inboxItems: async () =>
