@@ -75,6 +75,10 @@ export const ENV = {
   resumeRedactPatterns: "DEFLECT_RESUME_REDACT_PATTERNS",
   /** The customer's name in the chat when the channel gives none. */
   resumeDisplayName: "DEFLECT_RESUME_DISPLAY_NAME",
+  /** A Secrets Manager secret whose JSON object, keyed by these names, overrides the environment. */
+  secretArn: "DEFLECT_SECRET_ARN",
+  /** Overrides the Secrets Manager endpoint (the local emulator); unset in AWS. */
+  secretsManagerEndpoint: "DEFLECT_SECRETS_MANAGER_ENDPOINT",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
