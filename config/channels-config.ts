@@ -1,3 +1,4 @@
+import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 import { loadWebhooksConfig, type WebhooksConfig } from "./webhooks-config.ts";
 
 /**
@@ -27,4 +28,9 @@ export function loadChannelsConfig(
 /** The channel settings of this process, from its environment. */
 export function channelsConfigFromEnvironment(): ChannelsConfig {
   return loadChannelsConfig(process.env);
+}
+
+/** The channel settings, with the platforms' credentials from the deployment's secret. */
+export async function channelsConfigFromEnvironmentWithSecrets(): Promise<ChannelsConfig> {
+  return loadChannelsConfig(await processEnvironmentWithSecrets());
 }

@@ -5,6 +5,7 @@ import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import { optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
+import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
 const schema = z.object({
   [ENV.awsRegion]: optionalText.default("us-east-1"),
@@ -68,4 +69,9 @@ export function loadDeflectConfig(
 /** The deflect function's configuration, from this process's environment. */
 export function deflectConfigFromEnvironment(): DeflectConfig {
   return loadDeflectConfig(process.env);
+}
+
+/** The deflect function's configuration, with the deployment's secret merged in. */
+export async function deflectConfigFromEnvironmentWithSecrets(): Promise<DeflectConfig> {
+  return loadDeflectConfig(await processEnvironmentWithSecrets());
 }

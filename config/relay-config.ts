@@ -3,6 +3,7 @@ import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import { optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
+import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
 const schema = z.object({
   [ENV.awsRegion]: optionalText.default("us-east-1"),
@@ -58,4 +59,9 @@ export function loadRelayConfig(env: Readonly<Record<string, string | undefined>
 /** The relay's configuration, from this process's environment. */
 export function relayConfigFromEnvironment(): RelayConfig {
   return loadRelayConfig(process.env);
+}
+
+/** The relay's configuration, with the deployment's secret merged in. */
+export async function relayConfigFromEnvironmentWithSecrets(): Promise<RelayConfig> {
+  return loadRelayConfig(await processEnvironmentWithSecrets());
 }

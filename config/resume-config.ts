@@ -3,6 +3,7 @@ import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import { optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
+import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
 const tokenKey = z
   .string()
@@ -90,6 +91,11 @@ export function loadResumeConfig(env: Readonly<Record<string, string | undefined
 /** The resume function's configuration, from this process's environment. */
 export function resumeConfigFromEnvironment(): ResumeConfig {
   return loadResumeConfig(process.env);
+}
+
+/** The resume function's configuration, with the deployment's secret (the token key) merged in. */
+export async function resumeConfigFromEnvironmentWithSecrets(): Promise<ResumeConfig> {
+  return loadResumeConfig(await processEnvironmentWithSecrets());
 }
 
 function compiles(source: string): boolean {

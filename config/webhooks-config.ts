@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { ENV } from "./environment-names.ts";
+import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
 /** Everything functions/webhooks needs, parsed once at cold start and frozen. */
 export interface WebhooksConfig {
@@ -205,4 +206,11 @@ function deepFreeze<T>(value: T): T {
 /** The configuration of this process, from its environment. */
 export function webhooksConfigFromEnvironment(): Readonly<WebhooksConfig> {
   return loadWebhooksConfig(process.env);
+}
+
+/** The webhook function's configuration, with the channels' credentials from the secret. */
+export async function webhooksConfigFromEnvironmentWithSecrets(): Promise<
+  Readonly<WebhooksConfig>
+> {
+  return loadWebhooksConfig(await processEnvironmentWithSecrets());
 }

@@ -1,6 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { channelsConfigFromEnvironment } from "../config/channels-config.ts";
-import { relayConfigFromEnvironment } from "../config/relay-config.ts";
+import { channelsConfigFromEnvironmentWithSecrets } from "../config/channels-config.ts";
+import { relayConfigFromEnvironmentWithSecrets } from "../config/relay-config.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
 import { configuredChannels } from "../functions/shared/configured-channels.ts";
@@ -8,20 +8,26 @@ import { LoggedChatNotices } from "./logged-chat-notices.ts";
 import { createSnsHandler } from "./sns-handler.ts";
 import { wireRelay } from "./wire.ts";
 
-let wired: ((event: unknown) => Promise<{ outcomes: RelayOutcome[] }>) | undefined;
+type RelayHandler = (event: unknown) => Promise<{ outcomes: RelayOutcome[] }>;
+
+let wired: Promise<RelayHandler> | undefined;
 
 /** The SNS-subscribed Lambda entry point; dependencies are built once per cold start. */
 export async function handler(event: unknown): Promise<{ outcomes: RelayOutcome[] }> {
-  wired ??= build();
-  return wired(event);
+  wired ??= build().catch((error: unknown) => {
+    // A failed start (the secret unreadable) is retried by the next invocation.
+    wired = undefined;
+    throw error;
+  });
+  return (await wired)(event);
 }
 
-function build() {
+async function build(): Promise<RelayHandler> {
   const logger = new Logger({ serviceName: "relay" });
   const clock = { now: () => new Date() };
-  const channels = configuredChannels(channelsConfigFromEnvironment(), clock);
+  const channels = configuredChannels(await channelsConfigFromEnvironmentWithSecrets(), clock);
   const deps = wireRelay({
-    config: relayConfigFromEnvironment(),
+    config: await relayConfigFromEnvironmentWithSecrets(),
     channels,
     notices: new LoggedChatNotices(logger),
     clock,
