@@ -66,7 +66,7 @@ export class DeflectFunctions extends Construct {
     this.relay = make("relay");
     for (const fn of this.all()) {
       props.table.grantReadWriteData(fn);
-      // The config loaders read the channel secret by ARN (a follow-up in config/).
+      // Each cold start reads the channel secret by the ARN in ENV.secretArn (config/).
       props.channelSecret.grantRead(fn);
     }
     const instance = [props.connectInstanceArn, `${props.connectInstanceArn}/*`];
@@ -150,7 +150,12 @@ export class DeflectFunctions extends Construct {
         retention: RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      environment: { [ENV.tableName]: props.table.tableName, ...props.settings },
+      environment: {
+        [ENV.tableName]: props.table.tableName,
+        ...props.settings,
+        // After the settings: the ARN always names the secret this function may read.
+        [ENV.secretArn]: props.channelSecret.secretArn,
+      },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,

@@ -118,6 +118,12 @@ describe("the CDK stack", () => {
     }
   });
 
+  it("tells every function the channel secret's ARN, the one it may read", () => {
+    for (const fn of [deflect, webhooks, resume, relay]) {
+      expect(environmentOf(fn)[ENV.secretArn]).toBe(exampleDeploySettings.channelSecretArn);
+    }
+  });
+
   it("routes ANY /webhooks/{channel} to the webhook function and outputs the base URL", () => {
     template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
       RouteKey: "ANY /webhooks/{channel}",
