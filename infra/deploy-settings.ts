@@ -35,6 +35,8 @@ const STACK_OWNED: ReadonlySet<EnvName> = new Set([
   ENV.resumeInstanceId,
   ENV.resumeContactFlowId,
   ENV.resumeRelayTopicArn,
+  ENV.secretArn,
+  ENV.secretsManagerEndpoint,
 ]);
 
 const envNames = new Set<string>(Object.values(ENV));
