@@ -44,9 +44,13 @@ export async function run(): Promise<void> {
       count: 4000,
       concurrency: 20,
       task: (i) =>
-        store.markMessageSeen({ provider: "bench", messageId: `m-${i % 2000}`, ttlSeconds: 60 }),
+        store.claimIdempotencyKey({
+          key: `inbound#bench#m-${i % 2000}`,
+          ttlSeconds: 60,
+          leaseSeconds: 30,
+        }),
     });
-    report("dynalite: dedupe write (half duplicates)", dedupe);
+    report("dynalite: inbound claim (half repeats)", dedupe);
   } finally {
     client.destroy();
     await dynamo.close();

@@ -88,26 +88,21 @@ describe("DynamoSessionStore on dynalite", () => {
     expect(["message-sent", "failed"]).toContain(stored?.status);
   });
 
-  it("reports the second write of a dedupe record as a duplicate", async () => {
-    const seen = { provider: "twilio", messageId: "SM-dup-1", ttlSeconds: 3600 };
-    expect(await store.markMessageSeen(seen)).toBe("first");
-    expect(await store.markMessageSeen(seen)).toBe("duplicate");
-    expect(await store.markMessageSeen({ ...seen, provider: "meta" })).toBe("first");
-  });
-
-  it("treats a dedupe record past its TTL as gone, even before DynamoDB deletes it", async () => {
-    const seen = { provider: "twilio", messageId: "SM-ttl", ttlSeconds: 60 };
-    expect(await store.markMessageSeen(seen)).toBe("first");
+  it("treats an expired claim as gone, even before DynamoDB deletes it", async () => {
+    const claim = { key: "inbound#twilio#SM-ttl", ttlSeconds: 60, leaseSeconds: 30 };
+    expect(await store.claimIdempotencyKey(claim)).toEqual({ state: "claimed" });
+    await store.completeIdempotencyKey({ key: claim.key, result: { outcome: "recorded" } });
+    expect((await store.claimIdempotencyKey(claim)).state).toBe("completed");
     clock.advance(61_000);
-    expect(await store.markMessageSeen(seen)).toBe("first");
+    expect(await store.claimIdempotencyKey(claim)).toEqual({ state: "claimed" });
   });
 
-  it("races many dedupe writers for one message id: exactly one is first", async () => {
-    const seen = { provider: "meta", messageId: "mid.race", ttlSeconds: 3600 };
+  it("races many claimers of one key: exactly one gets the claim", async () => {
+    const claim = { key: "inbound#meta#mid.race", ttlSeconds: 3600, leaseSeconds: 30 };
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => store.markMessageSeen(seen)),
+      Array.from({ length: 10 }, () => store.claimIdempotencyKey(claim)),
     );
-    expect(answers.filter((a) => a === "first")).toHaveLength(1);
+    expect(answers.filter((a) => a.state === "claimed")).toHaveLength(1);
   });
 
   it("claims an idempotency key once and hands the stored result to later callers", async () => {

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { CustomerAddress } from "../../core/channel.ts";
 import { ConflictError, InvalidInputError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
@@ -109,33 +114,6 @@ export class DynamoSessionStore implements SessionStore {
     return this.#followPointer(itemKeys.chat(chatContactId));
   }
 
-  async markMessageSeen(options: {
-    provider: string;
-    messageId: string;
-    ttlSeconds: number;
-  }): Promise<"first" | "duplicate"> {
-    const now = this.#clock.now();
-    try {
-      await this.#db.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: {
-            ...itemKeys.message(options.provider, options.messageId),
-            seenAt: now.toISOString(),
-            expiresAt: epochSeconds(now) + options.ttlSeconds,
-          },
-          // TTL deletion lags, so an expired record counts as absent.
-          ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
-          ExpressionAttributeValues: { ":now": epochSeconds(now) },
-        }),
-      );
-      return "first";
-    } catch (error) {
-      if (isConditionFailure(error)) return "duplicate";
-      throw error;
-    }
-  }
-
   async claimIdempotencyKey(options: {
     key: string;
     ttlSeconds: number;
@@ -181,15 +159,17 @@ export class DynamoSessionStore implements SessionStore {
     key: string;
     result: Readonly<Record<string, string>>;
   }): Promise<void> {
+    // The claim keeps the time to live it was claimed with (a dedupe window, say).
     await this.#db.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.#table,
-        Item: {
-          ...itemKeys.idempotency(options.key),
-          state: "completed",
-          result: options.result,
-          completedAt: this.#clock.now().toISOString(),
-          expiresAt: this.#expiry(),
+        Key: itemKeys.idempotency(options.key),
+        UpdateExpression: "SET #state = :completed, #result = :result, completedAt = :at",
+        ExpressionAttributeNames: { "#state": "state", "#result": "result" },
+        ExpressionAttributeValues: {
+          ":completed": "completed",
+          ":result": options.result,
+          ":at": this.#clock.now().toISOString(),
         },
       }),
     );

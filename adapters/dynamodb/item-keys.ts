@@ -5,10 +5,6 @@ export const itemKeys = {
   session: (voiceContactId: string) => ({ pk: `CONTACT#${voiceContactId}`, sk: "SESSION" }),
   address: (address: CustomerAddress) => ({ pk: `ADDR#${addressKey(address)}`, sk: "POINTER" }),
   chat: (chatContactId: string) => ({ pk: `CHAT#${chatContactId}`, sk: "POINTER" }),
-  message: (provider: string, messageId: string) => ({
-    pk: `MSG#${provider}#${messageId}`,
-    sk: "SEEN",
-  }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "CLAIM" }),
   customer: (customerKey: string) => ({ pk: `CUST#${customerKey}`, sk: "PROFILE" }),
   queuePolicy: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "POLICY" }),

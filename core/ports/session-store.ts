@@ -42,16 +42,6 @@ export interface SessionStore {
   findByChat(chatContactId: string): Promise<DeflectionSession | undefined>;
 
   /**
-   * Remembers a provider's message id for `ttlSeconds`. Answers "first" the first time and
-   * "duplicate" for every later call with the same id, so a redelivered webhook is dropped.
-   */
-  markMessageSeen(options: {
-    provider: string;
-    messageId: string;
-    ttlSeconds: number;
-  }): Promise<"first" | "duplicate">;
-
-  /**
    * Claims `key` before a side effect. "claimed" means the caller should do the work and
    * then call completeIdempotencyKey; the other states say someone else did or is doing it.
    * A claim left in progress longer than `leaseSeconds` (its worker died) can be claimed again.

@@ -49,13 +49,6 @@ export class InMemorySessionStore implements SessionStore {
     return id ? this.sessions.get(id) : undefined;
   }
 
-  async markMessageSeen(options: { provider: string; messageId: string }) {
-    const key = `${options.provider}#${options.messageId}`;
-    if (this.#seen.has(key)) return "duplicate" as const;
-    this.#seen.add(key);
-    return "first" as const;
-  }
-
   async claimIdempotencyKey(options: { key: string }): Promise<IdempotencyClaim> {
     const claim = this.#claims.get(options.key);
     if (claim) return claim.state === "completed" ? claim : { state: "in-progress", claimedAt: "" };

@@ -14,4 +14,3 @@ export async function freshTable(prefix = "deflect") {
   await ensureTable(clients.client, tableName);
   return { ...clients, tableName };
 }
-export { ManualClock } from "./manual-clock.ts";

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ChatRoom } from "../chat/chat-room.ts";
 import type { EmulatorState } from "../emulator-state.ts";
 import { ApiError } from "../http/api-error.ts";
-import type { RouteSpec } from "../http/router.ts";
+import { connectRoute, type RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import {
@@ -20,18 +20,7 @@ export interface ChatLimits {
 }
 
 export function chatContactRoutes(state: EmulatorState, limits: ChatLimits): RouteSpec[] {
-  const route = (
-    method: string,
-    path: string,
-    operation: string,
-    handler: RouteSpec["handler"],
-  ) => ({
-    method,
-    path,
-    operation,
-    service: "connect" as const,
-    handler,
-  });
+  const route = connectRoute;
   return [
     route("PUT", "/contact/chat", "StartChatContact", ({ body }) => {
       const request = validate("connect", startChatSchema, body);

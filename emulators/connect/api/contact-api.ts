@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { EmulatorState } from "../emulator-state.ts";
 import { ApiError } from "../http/api-error.ts";
-import type { RouteSpec } from "../http/router.ts";
+import { connectRoute, type RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
 import type { Contact } from "../model/contact.ts";
 import { attributesSchema } from "./chat-schemas.ts";
@@ -30,18 +30,7 @@ const unstoppableVoice = new Set([
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
 export function contactRoutes(state: EmulatorState): RouteSpec[] {
-  const route = (
-    method: string,
-    path: string,
-    operation: string,
-    handler: RouteSpec["handler"],
-  ) => ({
-    method,
-    path,
-    operation,
-    service: "connect" as const,
-    handler,
-  });
+  const route = connectRoute;
   return [
     route("POST", "/contact/attributes", "UpdateContactAttributes", ({ body }) => {
       const request = validate("connect", updateAttributesSchema, body);

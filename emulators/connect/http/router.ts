@@ -32,6 +32,16 @@ export interface RouteSpec {
   readonly handler: RouteHandler;
 }
 
+/** A Connect API route; the API files list theirs with this. */
+export function connectRoute(
+  method: string,
+  path: string,
+  operation: string,
+  handler: RouteHandler,
+): RouteSpec {
+  return { method, path, operation, service: "connect", handler };
+}
+
 interface CompiledRoute extends RouteSpec {
   readonly pattern: RegExp;
   readonly names: readonly string[];
