@@ -2,6 +2,7 @@ import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/cl
 import { GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DependencyFailedError, InvalidInputError } from "../../core/errors.ts";
+import type { TranscriptEntry } from "../../core/ports/chat-service.ts";
 import {
   type ConnectEmulator,
   startConnectEmulator,
@@ -129,6 +130,45 @@ describe("ConnectChatService", () => {
     });
     const items = await transcript(connection.connectionToken, chat.contactId);
     expect(items.filter((item) => item.Content === "**context**")).toHaveLength(1);
+  });
+
+  it("reads the transcript oldest first, in pages, from just after a given item", async () => {
+    const chat = await service.startChat({ ...baseChat("start-8"), initialMessage: "first" });
+    const { connectionToken } = await service.connect({
+      participantToken: chat.participantToken,
+      websocket: false,
+    });
+    for (let n = 1; n <= 120; n += 1) {
+      await service.sendMessage({
+        connectionToken,
+        content: `m${n}`,
+        contentType: "text/plain",
+        clientToken: `page-${n}`,
+      });
+    }
+    const read = async (after?: string) => {
+      const entries: TranscriptEntry[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await service.getTranscript({
+          connectionToken,
+          contactId: chat.contactId,
+          ...(after ? { after } : {}),
+          ...(nextToken ? { nextToken } : {}),
+        });
+        entries.push(...page.entries);
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return entries;
+    };
+    const texts = (entries: TranscriptEntry[]) =>
+      entries.filter((e) => e.type === "MESSAGE").map((e) => e.content);
+    const numbered = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
+    const all = await read();
+    expect(texts(all)).toEqual(["first", ...numbered(1, 120)]);
+    const m100 = all.find((entry) => entry.content === "m100")?.id;
+    expect(texts(await read(m100))).toEqual(numbered(101, 120));
   });
 
   it("reports refused input as InvalidInputError and throttling as a retryable failure", async () => {

@@ -9,6 +9,8 @@ import {
   type ConnectParticipantClient,
   CreateParticipantConnectionCommand,
   DisconnectParticipantCommand,
+  GetTranscriptCommand,
+  type Item,
   SendEventCommand,
   SendMessageCommand,
 } from "@aws-sdk/client-connectparticipant";
@@ -18,6 +20,8 @@ import type {
   ChatService,
   StartChatOptions,
   StartedChat,
+  TranscriptEntry,
+  TranscriptPage,
 } from "../../core/ports/chat-service.ts";
 
 export interface ConnectChatServiceOptions {
@@ -142,6 +146,34 @@ export class ConnectChatService implements ChatService {
     );
   }
 
+  async getTranscript(options: {
+    connectionToken: string;
+    contactId: string;
+    after?: string;
+    nextToken?: string;
+  }): Promise<TranscriptPage> {
+    const output = await call("GetTranscript", () =>
+      this.#participant.send(
+        new GetTranscriptCommand({
+          ConnectionToken: options.connectionToken,
+          ContactId: options.contactId,
+          MaxResults: TRANSCRIPT_PAGE_SIZE,
+          ScanDirection: "FORWARD",
+          SortOrder: "ASCENDING",
+          ...(options.nextToken ? { NextToken: options.nextToken } : {}),
+          ...(!options.nextToken && options.after ? { StartPosition: { Id: options.after } } : {}),
+        }),
+      ),
+    );
+    const items = output.Transcript ?? [];
+    // A page started at an item includes that item (protocols.md §4, StartPosition).
+    const startedAtAfter = !options.nextToken && options.after && items[0]?.Id === options.after;
+    return {
+      entries: (startedAtAfter ? items.slice(1) : items).flatMap(transcriptEntry),
+      ...(output.NextToken ? { nextToken: output.NextToken } : {}),
+    };
+  }
+
   async disconnect(options: { connectionToken: string }): Promise<void> {
     await call("DisconnectParticipant", () =>
       this.#participant.send(
@@ -149,6 +181,27 @@ export class ConnectChatService implements ChatService {
       ),
     );
   }
+}
+
+const TRANSCRIPT_PAGE_SIZE = 100;
+
+/** Items without an id, a type or a time cannot be ordered or claimed; they are skipped. */
+function transcriptEntry(item: Item): TranscriptEntry[] {
+  if (!item.Id || !item.Type || !item.ContentType || !item.AbsoluteTime || !item.ContactId) {
+    return [];
+  }
+  return [
+    {
+      id: item.Id,
+      type: item.Type,
+      contentType: item.ContentType,
+      contactId: item.ContactId,
+      absoluteTime: item.AbsoluteTime,
+      ...(item.Content ? { content: item.Content } : {}),
+      ...(item.ParticipantRole ? { participantRole: item.ParticipantRole } : {}),
+      ...(item.DisplayName ? { displayName: item.DisplayName } : {}),
+    },
+  ];
 }
 
 function startChatInput(options: StartChatOptions): StartChatContactCommandInput {

@@ -5,6 +5,24 @@ export interface StartedChat {
   readonly participantToken: string;
 }
 
+/** One item of a chat transcript, as the customer participant may see it. */
+export interface TranscriptEntry {
+  readonly id: string;
+  readonly type: string;
+  readonly contentType: string;
+  readonly content?: string;
+  readonly participantRole?: "AGENT" | "CUSTOMER" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
+  readonly displayName?: string;
+  readonly contactId: string;
+  readonly initialContactId?: string;
+  readonly absoluteTime: string;
+}
+
+export interface TranscriptPage {
+  readonly entries: readonly TranscriptEntry[];
+  readonly nextToken?: string;
+}
+
 /** A live connection of the customer participant. */
 export interface ChatConnection {
   readonly connectionToken: string;
@@ -54,6 +72,17 @@ export interface ChatService {
     topicArn: string;
     clientToken: string;
   }): Promise<void>;
+
+  /**
+   * One page of the chat's transcript as the customer participant sees it, oldest first.
+   * `after` starts the page just past that item; `nextToken` continues a page.
+   */
+  getTranscript(options: {
+    connectionToken: string;
+    contactId: string;
+    after?: string;
+    nextToken?: string;
+  }): Promise<TranscriptPage>;
 
   /** Ends the chat from the customer's side. */
   disconnect(options: { connectionToken: string }): Promise<void>;

@@ -63,6 +63,18 @@ class FakeChats implements ChatService {
     return { id: options.clientToken };
   }
   async sendEvent() {}
+  async getTranscript(options: { contactId: string }) {
+    const entries = this.inChat(options.contactId).map((m, index) => ({
+      id: `${options.contactId}-${index}`,
+      type: "MESSAGE",
+      contentType: m.contentType,
+      content: m.content,
+      participantRole: "CUSTOMER" as const,
+      contactId: options.contactId,
+      absoluteTime: new Date(index * 1000).toISOString(),
+    }));
+    return { entries };
+  }
   async startStreaming(options: { contactId: string; topicArn: string }) {
     if (this.failStreamingOnce) {
       this.failStreamingOnce = false;
