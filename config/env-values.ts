@@ -6,4 +6,10 @@ const blankIsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 export const optionalText = z.preprocess(blankIsUnset, z.string().min(1).optional());
 
+/** The key that seals chat tokens at rest: 32 bytes, base64. Resume and the relay share it. */
+export const tokenKey = z
+  .string()
+  .transform((value) => Buffer.from(value, "base64"))
+  .refine((key) => key.length === 32, { message: "must be 32 bytes, base64-encoded" });
+
 export const optionalUrl = z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional());

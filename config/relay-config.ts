@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
-import { optionalText, optionalUrl } from "./env-values.ts";
+import { optionalText, optionalUrl, tokenKey } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
@@ -9,6 +9,10 @@ const schema = z.object({
   [ENV.awsRegion]: optionalText.default("us-east-1"),
   [ENV.tableName]: z.string().min(1),
   [ENV.dynamoEndpoint]: optionalUrl,
+  [ENV.connectEndpoint]: optionalUrl,
+  [ENV.connectParticipantEndpoint]: optionalUrl,
+  // The relay reads each chat's transcript with the customer's connection, sealed by resume.
+  [ENV.resumeTokenKey]: tokenKey,
   [ENV.brandName]: optionalText.default("Customer service"),
   [ENV.relayClosingText]: optionalText
     .default("This chat has ended. Reply here any time to start a new one.")
@@ -26,6 +30,10 @@ export interface RelayConfig {
   readonly region: string;
   readonly tableName: string;
   readonly dynamoEndpoint?: string;
+  readonly connectEndpoint?: string;
+  /** Defaults to the Connect endpoint: the local emulator serves both APIs. */
+  readonly connectParticipantEndpoint?: string;
+  readonly tokenKey: Buffer;
   readonly brandName: string;
   readonly closingText: string;
   readonly whatsAppReplyTemplateSid?: string;
@@ -42,6 +50,8 @@ export function loadRelayConfig(env: Readonly<Record<string, string | undefined>
   }
   const e = parsed.data;
   const dynamoEndpoint = e[ENV.dynamoEndpoint];
+  const connectEndpoint = e[ENV.connectEndpoint];
+  const participantEndpoint = e[ENV.connectParticipantEndpoint] ?? connectEndpoint;
   const whatsAppReplyTemplateSid = e[ENV.relayWhatsAppTemplateSid];
   return Object.freeze({
     region: e[ENV.awsRegion],
@@ -51,6 +61,9 @@ export function loadRelayConfig(env: Readonly<Record<string, string | undefined>
     claimLeaseSeconds: e[ENV.relayClaimLeaseSeconds],
     subscriberPort: e[ENV.relaySubscriberPort],
     confirmSubscriptions: e[ENV.relayConfirmSubscriptions],
+    tokenKey: e[ENV.resumeTokenKey],
+    ...(connectEndpoint ? { connectEndpoint } : {}),
+    ...(participantEndpoint ? { connectParticipantEndpoint: participantEndpoint } : {}),
     ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
     ...(whatsAppReplyTemplateSid ? { whatsAppReplyTemplateSid } : {}),
   });

@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
-import { optionalText, optionalUrl } from "./env-values.ts";
+import { optionalText, optionalUrl, tokenKey } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
-
-const tokenKey = z
-  .string()
-  .transform((value) => Buffer.from(value, "base64"))
-  .refine((key) => key.length === 32, { message: "must be 32 bytes, base64-encoded" });
 
 const redactPatterns = z.preprocess(
   (v) => (v === undefined || v === "" ? "[]" : v),

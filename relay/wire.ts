@@ -1,5 +1,10 @@
+import { ConnectClient } from "@aws-sdk/client-connect";
+import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import { ConnectChatService } from "../adapters/connect/connect-chat-service.ts";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
+import { DynamoChatConnectionStore } from "../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoRelayCursorStore } from "../adapters/dynamodb/dynamo-relay-cursor-store.ts";
 import { DynamoSessionStore } from "../adapters/dynamodb/dynamo-session-store.ts";
 import type { RelayConfig } from "../config/relay-config.ts";
 import type { ChannelKind } from "../core/channel.ts";
@@ -10,7 +15,8 @@ import type { RelayDeps } from "../core/relay/relay-deps.ts";
 
 const systemClock: Clock = { now: () => new Date() };
 
-// An endpoint override means dynalite: it accepts any signature and has no credential chain.
+// An endpoint override means a local stand-in (dynalite, the emulators): it accepts any
+// signature, and there is no AWS credential chain to ask.
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /**
@@ -32,8 +38,23 @@ export function wireRelay(options: {
       : {}),
   });
   const table = { documentClient, tableName: config.tableName };
+  const local = (endpoint: string | undefined) =>
+    endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {};
   return {
     sessions: new DynamoSessionStore({ ...table, clock }),
+    chats: new ConnectChatService({
+      connect: new ConnectClient({ region: config.region, ...local(config.connectEndpoint) }),
+      participant: new ConnectParticipantClient({
+        region: config.region,
+        ...local(config.connectParticipantEndpoint),
+      }),
+    }),
+    connections: new DynamoChatConnectionStore({
+      ...table,
+      clock,
+      encryptionKey: config.tokenKey,
+    }),
+    cursors: new DynamoRelayCursorStore({ ...table, clock }),
     funnel: new DynamoFunnelRecorder(table),
     channels: options.channels,
     notices: options.notices,

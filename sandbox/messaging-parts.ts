@@ -85,6 +85,8 @@ export async function startMessagingParts(options: {
 
   const relayConfig = loadRelayConfig({
     ...common,
+    [ENV.connectEndpoint]: connect.url,
+    [ENV.resumeTokenKey]: DEMO.tokenKey,
     [ENV.relayClosingText]: DEMO.closingText,
     [ENV.relayConfirmSubscriptions]: "loopback",
   });

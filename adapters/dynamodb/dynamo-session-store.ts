@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -121,6 +123,7 @@ export class DynamoSessionStore implements SessionStore {
   }): Promise<IdempotencyClaim> {
     const now = this.#clock.now();
     const nowSeconds = epochSeconds(now);
+    const claimId = randomUUID();
     try {
       await this.#db.send(
         new PutCommand({
@@ -129,6 +132,7 @@ export class DynamoSessionStore implements SessionStore {
             ...itemKeys.idempotency(options.key),
             state: "in-progress",
             claimedAt: now.toISOString(),
+            claimId,
             leaseEndsAt: nowSeconds + options.leaseSeconds,
             expiresAt: nowSeconds + options.ttlSeconds,
           },
@@ -138,7 +142,7 @@ export class DynamoSessionStore implements SessionStore {
           ExpressionAttributeValues: { ":now": nowSeconds, ":inProgress": "in-progress" },
         }),
       );
-      return { state: "claimed" };
+      return { state: "claimed", claimId };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -153,6 +157,22 @@ export class DynamoSessionStore implements SessionStore {
       return { state: "completed", result: (Item.result ?? {}) as Record<string, string> };
     }
     return { state: "in-progress", claimedAt: String(Item?.claimedAt ?? now.toISOString()) };
+  }
+
+  async releaseIdempotencyKey(options: { key: string; claimId: string }): Promise<void> {
+    try {
+      await this.#db.send(
+        new DeleteCommand({
+          TableName: this.#table,
+          Key: itemKeys.idempotency(options.key),
+          ConditionExpression: "#state = :inProgress AND claimId = :claimId",
+          ExpressionAttributeNames: { "#state": "state" },
+          ExpressionAttributeValues: { ":inProgress": "in-progress", ":claimId": options.claimId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async completeIdempotencyKey(options: {

@@ -8,7 +8,8 @@ export type CreateSessionResult =
 
 /** The state of an idempotency key claimed before a side effect. */
 export type IdempotencyClaim =
-  | { readonly state: "claimed" }
+  /** `claimId` names this claim, to release it (and only it) after a failed attempt. */
+  | { readonly state: "claimed"; readonly claimId: string }
   | { readonly state: "in-progress"; readonly claimedAt: string }
   | { readonly state: "completed"; readonly result: Readonly<Record<string, string>> };
 
@@ -51,6 +52,12 @@ export interface SessionStore {
     ttlSeconds: number;
     leaseSeconds: number;
   }): Promise<IdempotencyClaim>;
+
+  /**
+   * Gives up a claim whose work failed before it had any effect, so a retry may start at
+   * once instead of waiting out the lease. A claim taken over by someone else is left alone.
+   */
+  releaseIdempotencyKey(options: { key: string; claimId: string }): Promise<void>;
 
   /** Stores the result of the work done under a claimed key. */
   completeIdempotencyKey(options: {

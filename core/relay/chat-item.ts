@@ -32,8 +32,13 @@ export const TEXT_CONTENT_TYPES: ReadonlySet<string> = new Set(["text/plain", "t
 
 /**
  * The relay rule of protocols.md §3.4: the customer sees what is visible to CUSTOMER or ALL
- * and was not posted by the customer (those are echoes of what they sent us).
+ * and was not posted by the customer (those are echoes of what they sent us). CUSTOM_BOT
+ * items are the product's own notices to the agent (ChatNotices), never the customer's.
  */
 export function isForCustomer(item: ChatItem): boolean {
-  return item.visibility !== "AGENT" && item.participantRole !== "CUSTOMER";
+  return (
+    item.visibility !== "AGENT" &&
+    item.participantRole !== "CUSTOMER" &&
+    item.participantRole !== "CUSTOM_BOT"
+  );
 }

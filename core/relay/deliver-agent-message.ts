@@ -4,22 +4,37 @@ import type { MessengerChannel, OutboundMessage } from "../ports/messenger-chann
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import { agentMessage, notDeliveredNotice } from "./agent-message.ts";
 import { type ChatItem, TEXT_CONTENT_TYPES } from "./chat-item.ts";
-import { claimItem, completeItem } from "./claim-item.ts";
+import { claimItem, underClaim } from "./claim-item.ts";
 import { lastInboundAt } from "./last-inbound.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 import type { RelayOutcome } from "./relay-outcome.ts";
 
 /**
  * Sends an agent's (or the system's) message to the customer once. The item is claimed
- * first; a send that fails for a passing reason leaves the claim to its lease and throws,
- * so the redelivery sends it. A refusal is final: the agent is told why.
+ * first; a send that fails for a passing reason releases the claim and throws, so the
+ * redelivery sends it. A refusal is final: the agent is told why.
  */
 export async function deliverAgentMessage(
   deps: RelayDeps,
   options: { item: ChatItem; session: DeflectionSession },
 ): Promise<RelayOutcome> {
+  const claim = await claimItem(deps, options.item.id);
+  if (claim === "done") return { action: "duplicate" };
+  let outcome: RelayOutcome = { action: "duplicate" };
+  await underClaim(deps, claim, async () => {
+    outcome = await attemptDelivery(deps, options);
+    return outcome.action === "delivered"
+      ? { sent: "true", mode: outcome.mode, providerMessageId: outcome.providerMessageId }
+      : { sent: "false", reason: outcome.action === "not-delivered" ? outcome.reason : "" };
+  });
+  return outcome;
+}
+
+async function attemptDelivery(
+  deps: RelayDeps,
+  options: { item: ChatItem; session: DeflectionSession },
+): Promise<RelayOutcome> {
   const { item, session } = options;
-  if ((await claimItem(deps, item.id)) === "done") return { action: "duplicate" };
   const adapter = deps.channels.get(session.channel);
   if (!adapter) return notDelivered(deps, item, session, "NO_CHANNEL");
   if (session.status === "opted-out") return notDelivered(deps, item, session, "OPTED_OUT");
@@ -48,7 +63,6 @@ export async function deliverAgentMessage(
       mode,
       text: item.content,
     });
-    await completeItem(deps, item.id, { sent: "true", ...sent });
     return { action: "delivered", mode: sent.mode, providerMessageId: sent.providerMessageId };
   } catch (error) {
     if (!(error instanceof ChannelRejectedError)) throw error;
@@ -104,6 +118,5 @@ async function notDelivered(
     text: notDeliveredNotice(reason, session.channel),
     clientToken: `relay-notice#${item.id}`,
   });
-  await completeItem(deps, item.id, { sent: "false", reason });
   return { action: "not-delivered", reason };
 }

@@ -1,8 +1,9 @@
 import { deliveryMode } from "../channel-rules.ts";
-import { ChannelRejectedError } from "../errors.ts";
+import { ChannelRejectedError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import type { ChatItem } from "./chat-item.ts";
-import { claimItem, completeItem } from "./claim-item.ts";
+import { claimItem, underClaim } from "./claim-item.ts";
+import { deliverInOrder } from "./deliver-in-order.ts";
 import { lastInboundAt } from "./last-inbound.ts";
 import { moveSession } from "./move-session.ts";
 import type { RelayDeps } from "./relay-deps.ts";
@@ -16,12 +17,34 @@ export async function endChat(
   deps: RelayDeps,
   options: { item: ChatItem; session: DeflectionSession },
 ): Promise<RelayOutcome> {
-  const { item, session } = options;
-  if ((await claimItem(deps, item.id)) === "done") return { action: "duplicate" };
-  const closingSent = await sendClosing(deps, options);
-  await moveSession(deps, { session, to: "ended", reason: "chat-ended" });
-  await completeItem(deps, item.id, { closingSent: String(closingSent) });
+  const claim = await claimItem(deps, options.item.id);
+  if (claim === "done") return { action: "duplicate" };
+  let closingSent = false;
+  await underClaim(deps, claim, async () => {
+    await sendWhatIsLeft(deps, options);
+    // Ended before the closing send: a retry after a failed send then only sends, and a send
+    // is the one step here that must not happen twice.
+    await moveSession(deps, { session: options.session, to: "ended", reason: "chat-ended" });
+    closingSent = await sendClosing(deps, options);
+    return { closingSent: String(closingSent) };
+  });
   return { action: "ended", closingSent };
+}
+
+/**
+ * The agent's last words go out before the closing message, even when their notifications
+ * are still on their way or being retried. A chat whose transcript cannot be read any more
+ * (no stored connection, a refused token) ends without that catch-up.
+ */
+async function sendWhatIsLeft(
+  deps: RelayDeps,
+  options: { item: ChatItem; session: DeflectionSession },
+): Promise<void> {
+  try {
+    await deliverInOrder(deps, { session: options.session, chatContactId: options.item.contactId });
+  } catch (error) {
+    if (!(error instanceof NotFoundError || error instanceof InvalidInputError)) throw error;
+  }
 }
 
 /**

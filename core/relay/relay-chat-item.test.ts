@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
@@ -17,6 +18,7 @@ let sessions: InMemorySessionStore;
 let whatsapp: RecordingChannel;
 let notices: { chatContactId: string; text: string; clientToken: string }[];
 let deps: RelayDeps;
+let chat: InMemoryCustomerChat;
 
 const whatsAppRules = {
   serviceWindowMs: 24 * HOUR_MS,
@@ -62,11 +64,16 @@ beforeEach(() => {
   sessions = new InMemorySessionStore();
   whatsapp = new RecordingChannel("whatsapp", whatsAppRules);
   notices = [];
+  chat = new InMemoryCustomerChat();
+  chat.openChat("chat-1");
   const recordingNotices: ChatNotices = { tellAgent: async (notice) => void notices.push(notice) };
   deps = {
     sessions,
     channels: new Map([["whatsapp", whatsapp]]),
     notices: recordingNotices,
+    chats: chat,
+    connections: chat,
+    cursors: chat,
     funnel: new RecordingFunnel(),
     clock,
     settings: {
@@ -77,6 +84,8 @@ beforeEach(() => {
     },
   };
 });
+
+const texts = () => whatsapp.sent.map((m) => (m.kind === "text" ? m.text : m.kind));
 
 describe("relayChatItem", () => {
   it("sends an agent message inside the window as free text, once per item id", async () => {
@@ -139,11 +148,24 @@ describe("relayChatItem", () => {
     expect(notices).toHaveLength(1);
   });
 
-  it("throws on a passing failure and leaves the item claimed for the lease", async () => {
+  it("throws on a passing failure and frees the item for the retry", async () => {
     await liveSession(1);
     whatsapp.failWith = "unavailable";
     await expect(relayChatItem(deps, item())).rejects.toBeInstanceOf(DependencyFailedError);
-    await expect(relayChatItem(deps, item())).rejects.toBeInstanceOf(ConflictError);
+    whatsapp.failWith = undefined;
+    expect(await relayChatItem(deps, item())).toMatchObject({ action: "delivered" });
+  });
+
+  it("asks for a retry while another worker holds an earlier message of the chat", async () => {
+    await liveSession(1);
+    const first = chat.post(item({ id: "a", content: "first" }));
+    const second = chat.post(item({ id: "b", content: "second" }));
+    await sessions.claimIdempotencyKey({ key: "relay#a" });
+    await expect(relayChatItem(deps, second)).rejects.toBeInstanceOf(ConflictError);
+    expect(whatsapp.sent).toHaveLength(0);
+    await sessions.completeIdempotencyKey({ key: "relay#a", result: { sent: "true" } });
+    expect(await relayChatItem(deps, second)).toMatchObject({ action: "delivered" });
+    expect(await relayChatItem(deps, first)).toEqual({ action: "duplicate" });
   });
 
   it("asks for a retry while the chat is not linked to a session", async () => {
@@ -196,6 +218,49 @@ describe("relayChatItem", () => {
     });
     expect((await sessions.getSession("voice-1"))?.status).toBe("chat-started");
     expect(whatsapp.sent).toHaveLength(0);
+  });
+
+  it("sends the messages before a notified one first, in chat order, each once", async () => {
+    await liveSession(1);
+    const [a, b, c, d] = ["one", "two", "three", "four"].map((text) =>
+      chat.post(item({ id: text, content: text })),
+    );
+    expect(await relayChatItem(deps, c as ChatItem)).toMatchObject({ action: "delivered" });
+    for (const late of [a, b, c, d]) await relayChatItem(deps, late as ChatItem);
+    expect(texts()).toEqual(["one", "two", "three", "four"]);
+    expect(await chat.getCursor("chat-1")).toMatchObject({ itemId: "four" });
+  });
+
+  it("skips the customer's echoes, events and its own notices in between", async () => {
+    await liveSession(1);
+    chat.post(item({ id: "a", content: "agent one" }));
+    chat.post(item({ id: "echo", content: "customer", participantRole: "CUSTOMER" }));
+    chat.post(item({ id: "bot", content: "Not delivered", participantRole: "CUSTOM_BOT" }));
+    chat.post(item({ id: "typing", type: "EVENT", contentType: CHAT_EVENT.typing }));
+    const last = chat.post(item({ id: "b", content: "agent two" }));
+    await relayChatItem(deps, last);
+    expect(texts()).toEqual(["agent one", "agent two"]);
+  });
+
+  it("holds later messages back until a failed earlier one has gone", async () => {
+    await liveSession(1);
+    const first = chat.post(item({ id: "a", content: "first" }));
+    const second = chat.post(item({ id: "b", content: "second" }));
+    whatsapp.failWith = "unavailable";
+    await expect(relayChatItem(deps, first)).rejects.toBeInstanceOf(DependencyFailedError);
+    await expect(relayChatItem(deps, second)).rejects.toBeInstanceOf(DependencyFailedError);
+    whatsapp.failWith = undefined;
+    await relayChatItem(deps, second);
+    await relayChatItem(deps, first);
+    expect(texts()).toEqual(["first", "second"]);
+  });
+
+  it("sends the agent's last messages before the closing message", async () => {
+    await liveSession(1);
+    chat.post(item({ id: "a", content: "last words" }));
+    const end = chat.post(item({ id: "end", type: "EVENT", contentType: CHAT_EVENT.chatEnded }));
+    expect(await relayChatItem(deps, end)).toEqual({ action: "ended", closingSent: true });
+    expect(texts()).toEqual(["last words", "Chat closed. Reply any time."]);
   });
 
   it("ignores typing, since no channel adapter has a typing indicator", async () => {

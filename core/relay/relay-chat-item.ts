@@ -1,7 +1,7 @@
 import { NotFoundError } from "../errors.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import { CHAT_EVENT, type ChatItem, isForCustomer } from "./chat-item.ts";
-import { deliverAgentMessage } from "./deliver-agent-message.ts";
+import { deliverInOrder } from "./deliver-in-order.ts";
 import { endChat } from "./end-chat.ts";
 import { moveSession } from "./move-session.ts";
 import type { RelayDeps } from "./relay-deps.ts";
@@ -10,7 +10,8 @@ import type { RelayOutcome } from "./relay-outcome.ts";
 /**
  * Relays one Connect chat item to the customer's messenger: agent and system messages the
  * customer may see, the agent joining, and the chat ending. Safe to call again with the
- * same item. Throws for what a retry can fix (NotFoundError while the chat is not linked
+ * same item, and in any order: a message goes out only after the ones before it in the chat.
+ * Throws for what a retry can fix (NotFoundError while the chat is not linked
  * yet, ConflictError while another worker holds the item, DependencyFailedError).
  */
 export async function relayChatItem(deps: RelayDeps, item: ChatItem): Promise<RelayOutcome> {
@@ -25,7 +26,12 @@ export async function relayChatItem(deps: RelayDeps, item: ChatItem): Promise<Re
       details: { contactId: item.contactId, itemId: item.id },
     });
   }
-  return deliverAgentMessage(deps, { item, session });
+  const { outcomes } = await deliverInOrder(deps, {
+    session,
+    chatContactId: item.contactId,
+    upTo: item,
+  });
+  return outcomes.get(item.id) ?? { action: "duplicate" };
 }
 
 async function relayEvent(deps: RelayDeps, item: ChatItem): Promise<RelayOutcome> {

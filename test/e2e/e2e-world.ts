@@ -154,6 +154,8 @@ export async function startE2eWorld(options: { channels?: readonly TwilioChannel
   const relay = await startLocalRelay({
     config: loadRelayConfig({
       ...common,
+      [ENV.connectEndpoint]: connect.url,
+      [ENV.resumeTokenKey]: Buffer.alloc(32, 7).toString("base64"),
       [ENV.relayWhatsAppTemplateSid]: REPLY_TEMPLATE,
       [ENV.relayClosingText]: CLOSING_TEXT,
       [ENV.relayConfirmSubscriptions]: "loopback",

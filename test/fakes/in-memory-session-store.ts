@@ -14,6 +14,7 @@ export class InMemorySessionStore implements SessionStore {
   readonly #chats = new Map<string, string>();
   readonly #seen = new Set<string>();
   readonly #claims = new Map<string, IdempotencyClaim>();
+  #claimCount = 0;
 
   async createSession(session: DeflectionSession): Promise<CreateSessionResult> {
     const existing = this.sessions.get(session.voiceContactId);
@@ -52,8 +53,16 @@ export class InMemorySessionStore implements SessionStore {
   async claimIdempotencyKey(options: { key: string }): Promise<IdempotencyClaim> {
     const claim = this.#claims.get(options.key);
     if (claim) return claim.state === "completed" ? claim : { state: "in-progress", claimedAt: "" };
-    this.#claims.set(options.key, { state: "in-progress", claimedAt: "" });
-    return { state: "claimed" };
+    const claimId = `claim-${++this.#claimCount}`;
+    this.#claims.set(options.key, { state: "in-progress", claimedAt: claimId });
+    return { state: "claimed", claimId };
+  }
+
+  async releaseIdempotencyKey(options: { key: string; claimId: string }) {
+    const claim = this.#claims.get(options.key);
+    if (claim?.state === "in-progress" && claim.claimedAt === options.claimId) {
+      this.#claims.delete(options.key);
+    }
   }
 
   async completeIdempotencyKey(options: { key: string; result: Readonly<Record<string, string>> }) {

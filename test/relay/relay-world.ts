@@ -56,8 +56,11 @@ export async function startRelayWorld() {
       new TwilioWhatsAppChannel({ ...twilioOptions, from: `whatsapp:${BUSINESS_NUMBER}` }),
     ],
   ]);
+  const connect: ConnectEmulator = await startConnectEmulator({ instance });
   const config = loadRelayConfig({
     DEFLECT_TABLE_NAME: tableName,
+    DEFLECT_CONNECT_ENDPOINT: connect.url,
+    DEFLECT_RESUME_TOKEN_KEY: Buffer.alloc(32, 9).toString("base64"),
     DEFLECT_DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
     DEFLECT_BRAND_NAME: "Acme",
     DEFLECT_RELAY_WHATSAPP_TEMPLATE_SID: REPLY_TEMPLATE,
@@ -72,7 +75,6 @@ export async function startRelayWorld() {
     warn: (message: string) => void logged.push(message),
     error: (message: string) => void logged.push(message),
   };
-  const connect: ConnectEmulator = await startConnectEmulator({ instance });
   // The emulator signs deliveries with a key it serves; the relay pins it, as it would a cert.
   const keyResponse = await fetch(`${connect.url}/__emulator/sns/signing-key.pem`);
   const signingMaterialPem = await keyResponse.text();
@@ -130,7 +132,7 @@ export async function startRelayWorld() {
         }),
       );
       const contactId = started.ContactId ?? "";
-      await clients.participant.send(
+      const connection = await clients.participant.send(
         new CreateParticipantConnectionCommand({
           ParticipantToken: started.ParticipantToken,
           Type: ["CONNECTION_CREDENTIALS"],
@@ -138,6 +140,15 @@ export async function startRelayWorld() {
         }),
       );
       const voiceContactId = randomUUID();
+      // What resume stores for the chat: the relay reads the transcript as the customer.
+      await relay.deps.connections.saveConnection({
+        chatContactId: contactId,
+        voiceContactId,
+        participantId: started.ParticipantId ?? "",
+        participantToken: started.ParticipantToken ?? "",
+        connectionToken: connection.ConnectionCredentials?.ConnectionToken ?? "",
+        connectionExpiresAt: connection.ConnectionCredentials?.Expiry ?? "",
+      });
       const now = clock.now().getTime();
       const replied = new Date(now - options.repliedHoursAgo * HOUR_MS);
       let session = newSession({

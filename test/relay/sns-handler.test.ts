@@ -10,6 +10,7 @@ import { newSession, transition } from "../../core/session/deflection-session.ts
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
 import { createSnsHandler } from "../../relay/sns-handler.ts";
 import { wireRelay } from "../../relay/wire.ts";
+import { InMemoryCustomerChat } from "../fakes/in-memory-customer-chat.ts";
 import { freshTable } from "../support/dynamo-table.ts";
 
 const fixture = (name: string): SNSEvent =>
@@ -33,14 +34,24 @@ beforeAll(async () => {
     apiOrigin: twilio.url,
     from: "+15005550006",
   });
-  deps = wireRelay({
-    config: loadRelayConfig({
-      DEFLECT_TABLE_NAME: tableName,
-      DEFLECT_DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+  // The recorded events name a chat that exists nowhere: its customer side is in memory,
+  // with a transcript that has not caught up with the notification yet.
+  const customerChat = new InMemoryCustomerChat();
+  customerChat.openChat(CHAT_CONTACT_ID);
+  deps = {
+    ...wireRelay({
+      config: loadRelayConfig({
+        DEFLECT_TABLE_NAME: tableName,
+        DEFLECT_DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+        DEFLECT_RESUME_TOKEN_KEY: Buffer.alloc(32, 4).toString("base64"),
+      }),
+      channels: new Map([["sms", sms]]),
+      notices: { tellAgent: async () => {} },
     }),
-    channels: new Map([["sms", sms]]),
-    notices: { tellAgent: async () => {} },
-  });
+    chats: customerChat,
+    connections: customerChat,
+    cursors: customerChat,
+  };
   const record = (message: string, extra: Record<string, unknown>) =>
     void logged.push({ message, code: extra.code });
   handler = createSnsHandler({

@@ -139,7 +139,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
     );
   });
 
-  it("retries a send that failed once, after the claim's lease, and delivers it once", async () => {
+  it("frees a send that failed once for the next delivery, and delivers it once", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
     world.connect.control.agentAccept("alice", chat.contactId);
@@ -149,12 +149,23 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
     expect(first?.status).toBe(503);
     expect(bodiesTo(number)).toEqual([]);
 
-    // Redelivered at once, the item is still leased to the failed attempt.
-    expect(await world.redeliver(itemId)).toBe(503);
-    world.clockState.offsetMs = 31_000;
+    // The failed attempt gave its claim up, so SNS's next try sends at once.
     expect(await world.redeliver(itemId)).toBe(200);
     expect(await world.redeliver(itemId)).toBe(200);
     expect(bodiesTo(number)).toEqual(["Sorry for the wait"]);
+  });
+
+  it("keeps the agent's order when an earlier message failed and a later one arrives first", async () => {
+    const number = customer();
+    const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
+    world.connect.control.agentAccept("alice", chat.contactId);
+    world.twilio.faults.failNext("messages.create", { status: 503 });
+    const first = await agentSays(chat.contactId, "Let me look");
+    await agentSays(chat.contactId, "Found it: refunded today");
+    // The later notification sent the failed earlier message first.
+    expect(bodiesTo(number)).toEqual(["Let me look", "Found it: refunded today"]);
+    expect(await world.redeliver(first)).toBe(200);
+    expect(bodiesTo(number)).toEqual(["Let me look", "Found it: refunded today"]);
   });
 
   it("does not send again after a relay restart in the middle of a conversation", async () => {

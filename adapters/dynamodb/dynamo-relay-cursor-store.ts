@@ -1,0 +1,62 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import type { Clock } from "../../core/ports/clock.ts";
+import type { RelayCursor, RelayCursorStore } from "../../core/relay/relay-cursor-store.ts";
+import { isConditionFailure } from "./document-client.ts";
+import { epochSeconds } from "./item-keys.ts";
+
+export interface DynamoRelayCursorStoreOptions {
+  readonly documentClient: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly clock: Clock;
+  /** Default 8 days, like the chat's connection: a chat lasts at most 7 (protocols.md §3.3). */
+  readonly ttlSeconds?: number;
+}
+
+const cursorItem = z.object({ itemId: z.string().min(1), absoluteTime: z.string().min(1) });
+
+/** The relay's cursor per chat, next to the chat's customer connection (`CHATCONN#<chat>`). */
+export class DynamoRelayCursorStore implements RelayCursorStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #clock: Clock;
+  readonly #ttlSeconds: number;
+
+  constructor(options: DynamoRelayCursorStoreOptions) {
+    this.#db = options.documentClient;
+    this.#table = options.tableName;
+    this.#clock = options.clock;
+    this.#ttlSeconds = options.ttlSeconds ?? 8 * 24 * 3600;
+  }
+
+  async getCursor(chatContactId: string): Promise<RelayCursor | undefined> {
+    const { Item } = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: key(chatContactId), ConsistentRead: true }),
+    );
+    return Item ? cursorItem.parse(Item) : undefined;
+  }
+
+  async advanceCursor(chatContactId: string, cursor: RelayCursor): Promise<void> {
+    try {
+      await this.#db.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: {
+            ...key(chatContactId),
+            ...cursor,
+            expiresAt: epochSeconds(this.#clock.now()) + this.#ttlSeconds,
+          },
+          // ISO-8601 times in UTC compare as strings; a slower worker cannot move it back.
+          ConditionExpression: "attribute_not_exists(pk) OR absoluteTime < :time",
+          ExpressionAttributeValues: { ":time": cursor.absoluteTime },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+function key(chatContactId: string) {
+  return { pk: `CHATCONN#${chatContactId}`, sk: "RELAY_CURSOR" };
+}

@@ -1,0 +1,87 @@
+import { NotFoundError } from "../errors.ts";
+import type { TranscriptEntry } from "../ports/chat-service.ts";
+import { freshConnection } from "../resume/fresh-connection.ts";
+import type { DeflectionSession } from "../session/deflection-session.ts";
+import { type ChatItem, isForCustomer } from "./chat-item.ts";
+import { deliverAgentMessage } from "./deliver-agent-message.ts";
+import type { RelayCursor } from "./relay-cursor-store.ts";
+import type { RelayDeps } from "./relay-deps.ts";
+import type { RelayOutcome } from "./relay-outcome.ts";
+import { transcriptEntries } from "./transcript-entries.ts";
+
+/** What one pass over a chat's transcript did: the outcome per agent item it reached. */
+export interface InOrderResult {
+  readonly outcomes: ReadonlyMap<string, RelayOutcome>;
+}
+
+/**
+ * Sends the chat's agent messages to the customer in transcript order, up to and including
+ * `upTo` (all of them without it). Notifications of chat items can arrive late, twice or out
+ * of order (SNS, a retried delivery, a reconnected websocket), so an item is never sent on its
+ * own: everything before it in the chat goes first. Each item is claimed before it is sent,
+ * so two passes over the same chat send each message once; an item another worker holds
+ * stops this pass (ConflictError) rather than overtake it.
+ */
+export async function deliverInOrder(
+  deps: RelayDeps,
+  options: { session: DeflectionSession; chatContactId: string; upTo?: ChatItem },
+): Promise<InOrderResult> {
+  const { session, chatContactId, upTo } = options;
+  const connectionToken = await connectionTokenOf(deps, options);
+  const start = await deps.cursors.getCursor(chatContactId);
+  const outcomes = new Map<string, RelayOutcome>();
+  let handled: RelayCursor | undefined;
+  try {
+    const entries = transcriptEntries(deps.chats, {
+      connectionToken,
+      contactId: chatContactId,
+      ...(start ? { after: start.itemId } : {}),
+    });
+    for await (const entry of entries) {
+      const item = chatItemOf(entry);
+      if (isAgentMessage(item)) {
+        outcomes.set(item.id, await deliverAgentMessage(deps, { item, session }));
+      }
+      handled = { itemId: entry.id, absoluteTime: entry.absoluteTime };
+      if (entry.id === upTo?.id) break;
+    }
+  } finally {
+    if (handled) await deps.cursors.advanceCursor(chatContactId, handled);
+  }
+  // The transcript may not show an item as soon as its notification arrives; everything
+  // before it has been sent, so it goes now on its own claim.
+  if (upTo && !outcomes.has(upTo.id) && isAgentMessage(upTo) && handled?.itemId !== upTo.id) {
+    outcomes.set(upTo.id, await deliverAgentMessage(deps, { item: upTo, session }));
+  }
+  return { outcomes };
+}
+
+/** Messages and attachments the customer should get (not events, not the customer's own). */
+export function isAgentMessage(item: ChatItem): boolean {
+  return isForCustomer(item) && (item.type === "MESSAGE" || item.type === "ATTACHMENT");
+}
+
+async function connectionTokenOf(
+  deps: RelayDeps,
+  options: { chatContactId: string; upTo?: ChatItem },
+): Promise<string> {
+  const initial = options.upTo?.initialContactId;
+  const record =
+    (await deps.connections.getConnection(options.chatContactId)) ??
+    (initial ? await deps.connections.getConnection(initial) : undefined);
+  if (!record) {
+    throw new NotFoundError(`no customer connection is stored for chat ${options.chatContactId}`, {
+      details: { chatContactId: options.chatContactId },
+    });
+  }
+  const fresh = await freshConnection(
+    { chats: deps.chats, connections: deps.connections, clock: deps.clock },
+    record,
+  );
+  return fresh.connectionToken;
+}
+
+/** The customer's transcript holds only what the customer may see. */
+function chatItemOf(entry: TranscriptEntry): ChatItem {
+  return { ...entry, visibility: "ALL" };
+}

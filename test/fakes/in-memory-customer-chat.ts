@@ -1,0 +1,98 @@
+import type {
+  ChatService,
+  TranscriptEntry,
+  TranscriptPage,
+} from "../../core/ports/chat-service.ts";
+import type { ChatItem } from "../../core/relay/chat-item.ts";
+import type { RelayCursor, RelayCursorStore } from "../../core/relay/relay-cursor-store.ts";
+import type {
+  ChatConnectionRecord,
+  ChatConnectionStore,
+} from "../../core/resume/chat-connection-store.ts";
+
+const PAGE_SIZE = 3;
+
+/**
+ * The customer's side of Connect chats as the relay reads them: a transcript per chat, read
+ * oldest first in small pages (so paging is exercised), and the customer's stored connection.
+ */
+export class InMemoryCustomerChat
+  implements
+    Pick<ChatService, "getTranscript" | "connect">,
+    Pick<ChatConnectionStore, "getConnection" | "saveConnection">,
+    RelayCursorStore
+{
+  readonly #transcripts = new Map<string, TranscriptEntry[]>();
+  readonly #connections = new Map<string, ChatConnectionRecord>();
+  readonly #cursors = new Map<string, RelayCursor>();
+  #time = Date.UTC(2026, 10, 22, 9);
+  transcriptReads = 0;
+
+  /** Adds a chat whose customer connection is stored, as resume leaves it. */
+  openChat(chatContactId: string): void {
+    this.#transcripts.set(chatContactId, []);
+    this.#connections.set(chatContactId, {
+      chatContactId,
+      voiceContactId: "voice-1",
+      participantId: `p-${chatContactId}`,
+      participantToken: `pt-${chatContactId}`,
+      connectionToken: `ct-${chatContactId}`,
+      connectionExpiresAt: "2099-01-01T00:00:00.000Z",
+    });
+  }
+
+  /** Appends an item to its chat's transcript and returns it as the relay is notified of it. */
+  post(item: ChatItem): ChatItem {
+    const transcript = this.#transcripts.get(item.contactId);
+    if (!transcript) throw new Error(`no chat ${item.contactId}`);
+    this.#time += 1000;
+    const absoluteTime = new Date(this.#time).toISOString();
+    const { visibility: _visibility, ...entry } = item;
+    transcript.push({ ...entry, absoluteTime });
+    return { ...item, absoluteTime };
+  }
+
+  async getTranscript(options: {
+    connectionToken: string;
+    contactId: string;
+    after?: string;
+    nextToken?: string;
+  }): Promise<TranscriptPage> {
+    this.transcriptReads += 1;
+    const transcript = this.#transcripts.get(options.contactId) ?? [];
+    const from = options.nextToken
+      ? Number(options.nextToken)
+      : options.after
+        ? transcript.findIndex((entry) => entry.id === options.after) + 1
+        : 0;
+    const entries = transcript.slice(from, from + PAGE_SIZE);
+    const next = from + PAGE_SIZE;
+    return { entries, ...(next < transcript.length ? { nextToken: String(next) } : {}) };
+  }
+
+  async connect(options: { participantToken: string }) {
+    return {
+      connectionToken: `ct-renewed-${options.participantToken}`,
+      connectionExpiresAt: new Date("2099-01-01"),
+    };
+  }
+
+  async getConnection(chatContactId: string) {
+    return this.#connections.get(chatContactId);
+  }
+
+  async saveConnection(record: ChatConnectionRecord) {
+    this.#connections.set(record.chatContactId, record);
+  }
+
+  async getCursor(chatContactId: string) {
+    return this.#cursors.get(chatContactId);
+  }
+
+  async advanceCursor(chatContactId: string, cursor: RelayCursor) {
+    const stored = this.#cursors.get(chatContactId);
+    if (!stored || stored.absoluteTime < cursor.absoluteTime) {
+      this.#cursors.set(chatContactId, cursor);
+    }
+  }
+}
