@@ -58,6 +58,8 @@ export async function startLocalWorld(options: {
     instance: DEMO.instance,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  // SNS retries a failed delivery 20 s later by default; the demo hour passes in seconds.
+  connect.state.streaming.setDeliveryPolicy({ numRetries: 3, retryDelayMs: 500 });
   const flows = allFlows({ queue: "Support", recheckSeconds: 60, maxOffers: 2 });
   const added = addFlowFiles(connect.instance, [
     ...flows.map((f) => ({ name: f.name, content: f.content })),

@@ -57,6 +57,8 @@ export async function startRelayWorld() {
     ],
   ]);
   const connect: ConnectEmulator = await startConnectEmulator({ instance });
+  // These tests play SNS's retries themselves (redeliver), one at a time.
+  connect.state.streaming.setDeliveryPolicy({ numRetries: 0, retryDelayMs: 0 });
   const config = loadRelayConfig({
     DEFLECT_TABLE_NAME: tableName,
     DEFLECT_CONNECT_ENDPOINT: connect.url,

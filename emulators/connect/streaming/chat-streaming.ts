@@ -9,6 +9,8 @@ export interface StreamingDelivery {
   readonly url: string;
   readonly itemId: string;
   readonly contactId: string;
+  /** 1 for the first attempt, then counting SNS's retries. */
+  readonly attempt?: number;
   status?: number;
   error?: string;
   readonly envelope: Record<string, unknown>;
@@ -22,6 +24,18 @@ interface Stream {
   /** Deliveries of one stream go out one after another, in item order, as SNS does per topic. */
   chain: Promise<void>;
 }
+
+/**
+ * How a failed HTTP/S delivery is retried. SNS's default for HTTP/S subscribers is three
+ * retries, 20 s apart (SNS developer guide, "Amazon SNS message delivery retries"); retries
+ * run apart from the stream's later items, so a retried item can arrive after newer ones.
+ */
+export interface DeliveryPolicy {
+  readonly numRetries: number;
+  readonly retryDelayMs: number;
+}
+
+export const SNS_HTTP_DEFAULT_POLICY: DeliveryPolicy = { numRetries: 3, retryDelayMs: 20_000 };
 
 export interface StreamOwner {
   readonly accountId: string;
@@ -38,6 +52,8 @@ export class ChatStreaming {
   private readonly streams = new Map<string, Stream>();
   readonly deliveries: StreamingDelivery[] = [];
   private signingKeys: ReturnType<typeof keyPair> | undefined;
+  private policy: DeliveryPolicy = SNS_HTTP_DEFAULT_POLICY;
+  private readonly retries = new Set<Promise<void>>();
 
   constructor(private readonly baseUrl: () => string) {}
 
@@ -91,9 +107,22 @@ export class ChatStreaming {
     this.streams.delete(streamingId);
   }
 
-  /** Resolves once every delivery queued so far has been attempted. */
+  /** Sets the retry policy of HTTP/S deliveries (a subscription's DeliveryPolicy in SNS). */
+  setDeliveryPolicy(policy: DeliveryPolicy): void {
+    this.policy = { ...policy };
+  }
+
+  /** Resolves once every delivery queued so far has been attempted (retries may follow). */
   async flush(): Promise<void> {
     await Promise.all([...this.streams.values()].map((stream) => stream.chain));
+  }
+
+  /** Resolves once every delivery and every retry the policy allows is over. */
+  async settled(): Promise<void> {
+    do {
+      await this.flush();
+      await Promise.all([...this.retries]);
+    } while (this.retries.size > 0);
   }
 
   private enqueue(stream: Stream, owner: StreamOwner, item: TranscriptItem): void {
@@ -119,6 +148,30 @@ export class ChatStreaming {
       envelope,
     };
     this.deliveries.push(delivery);
+    if (!(await this.post(delivery, url, envelope))) this.scheduleRetry(delivery, url, 1);
+  }
+
+  private scheduleRetry(delivery: StreamingDelivery, url: string, attempt: number): void {
+    if (attempt > this.policy.numRetries) return;
+    const retry = new Promise<void>((resolve) => {
+      setTimeout(resolve, this.policy.retryDelayMs).unref();
+    }).then(async () => {
+      const again: StreamingDelivery = { ...delivery, attempt: attempt + 1 };
+      this.deliveries.push(again);
+      if (!(await this.post(again, url, delivery.envelope))) {
+        this.scheduleRetry(delivery, url, attempt + 1);
+      }
+    });
+    this.retries.add(retry);
+    void retry.finally(() => this.retries.delete(retry));
+  }
+
+  /** One POST; answers whether the subscriber took it (any 2xx, as SNS counts success). */
+  private async post(
+    delivery: StreamingDelivery,
+    url: string,
+    envelope: Record<string, unknown>,
+  ): Promise<boolean> {
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -126,14 +179,16 @@ export class ChatStreaming {
           "content-type": "text/plain; charset=UTF-8",
           "x-amz-sns-message-type": "Notification",
           "x-amz-sns-message-id": String(envelope.MessageId),
-          "x-amz-sns-topic-arn": stream.topicArn,
+          "x-amz-sns-topic-arn": delivery.topicArn,
         },
         body: JSON.stringify(envelope),
       });
       delivery.status = response.status;
       await response.arrayBuffer();
+      return response.status >= 200 && response.status < 300;
     } catch (error) {
       delivery.error = error instanceof Error ? error.message : String(error);
+      return false;
     }
   }
 
