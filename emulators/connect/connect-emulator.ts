@@ -2,6 +2,7 @@ import { LambdaFunctions, type LambdaHandler } from "../lambda/lambda-functions.
 import { attachmentRoutes } from "./api/attachment-api.ts";
 import { chatContactRoutes } from "./api/chat-contact-api.ts";
 import { contactRoutes } from "./api/contact-api.ts";
+import { createParticipantRoutes } from "./api/create-participant-api.ts";
 import { currentMetricsRoutes } from "./api/current-metrics-api.ts";
 import { metricDataV2Routes } from "./api/metric-data-v2-api.ts";
 import { participantRoutes } from "./api/participant-api.ts";
@@ -79,6 +80,7 @@ export async function startConnectEmulator(
     ...chatContactRoutes(state, { maxActiveChats: options.maxActiveChats ?? 100 }),
     ...contactRoutes(state),
     ...participantRoutes(state),
+    ...createParticipantRoutes(state),
     ...attachmentRoutes(state),
     ...lambda.routes(),
     ...emulatorRoutes(control, () => state.streaming.publicKeyPem()),

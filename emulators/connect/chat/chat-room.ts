@@ -37,6 +37,8 @@ export class ChatRoom {
   /** Delivered and read receipts by message id; GetTranscript shows them on the message. */
   readonly receipts = new Map<string, Receipt[]>();
   ended = false;
+  /** When the chat outlives its duration (epoch ms); a participant token lasts as long. */
+  expiresAt?: number;
 
   constructor(
     readonly contactId: string,

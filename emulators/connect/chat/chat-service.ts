@@ -43,6 +43,7 @@ export class ChatService implements ContactEvents {
     const window = this.clock.setTimeout(() => {
       if (!customer.connected) options.onExpire("CUSTOMER_CONNECTION_NOT_ESTABLISHED");
     }, participantConnectWindowMs);
+    room.expiresAt = this.clock.now() + options.durationMinutes * 60 * 1000;
     const expiry = this.clock.setTimeout(
       () => options.onExpire("EXPIRED"),
       options.durationMinutes * 60 * 1000,
@@ -54,6 +55,10 @@ export class ChatService implements ContactEvents {
   connected(contact: Contact, agent: Agent): void {
     const room = this.registry.rooms.get(contact.id);
     if (!room) return;
+    // A custom participant is disconnected when an agent joins (admin guide, chat-customize-flow).
+    for (const bot of room.participants.values()) {
+      if (bot.role === "CUSTOM_BOT") room.leave(bot);
+    }
     const participant = room.addParticipant("AGENT", agent.username);
     this.registry.registerParticipant(room, participant);
     room.join(participant);
