@@ -1,48 +1,50 @@
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import type { ChatConnectionStore } from "../../core/resume/chat-connection-store.ts";
-import type { LambdaHttpBridge } from "../../emulators/api-gateway/lambda-http-bridge.ts";
 import type { ManualClock } from "../../emulators/connect/clock.ts";
 import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import type { sdkClients } from "../../emulators/connect/test-support/clients.ts";
-import type { TwilioEmulator } from "../../emulators/twilio/index.ts";
 import type { InboxRouter } from "../../sandbox/inbox-router.ts";
-
-export type TwilioChannel = "sms" | "whatsapp";
+import type { CustomerApp, JourneyChannel } from "./customer-apps.ts";
 
 const AGENT = "agent-1";
 // The driver's settle loop is bounded: work that keeps producing work past this is a bug.
 const MAX_SETTLE_ROUNDS = 5;
 
-/** How a test drives the e2e world: as the caller, the customer's phone, and the agent. */
+/** How a test drives the e2e world: as the caller, the customer's messenger app, and the agent. */
 export function e2eDriver(parts: {
   clock: ManualClock;
   connect: ConnectEmulator;
-  twilio: TwilioEmulator;
-  bridge: LambdaHttpBridge;
+  /** The customer's side of each channel the world serves. */
+  apps: ReadonlyMap<JourneyChannel, CustomerApp>;
   /** The relay's SNS subscriber. */
   relayUrl: string;
   inbox: InboxRouter;
   clients: ReturnType<typeof sdkClients>;
   connections: ChatConnectionStore;
   instanceId: string;
-  businessNumber: string;
 }) {
-  const { clock, connect, twilio, inbox } = parts;
-  const address = (channel: TwilioChannel, number: string) =>
-    channel === "whatsapp" ? `whatsapp:${number}` : number;
+  const { clock, connect, inbox } = parts;
+  const apps = [...parts.apps.values()];
+  const app = (channel: JourneyChannel) => {
+    const found = parts.apps.get(channel);
+    if (!found) throw new Error(`the world serves no ${channel} channel`);
+    return found;
+  };
+  const sentCount = () => apps.reduce((sum, each) => sum + each.sentCount(), 0);
+  const idle = async () => void (await Promise.all(apps.map((each) => each.idle())));
 
   /**
    * Lets every part finish what the last step started: flow runs and routing (virtual time),
-   * chat streaming to the relay and the relay's sends (real HTTP), webhooks from Twilio.
+   * chat streaming to the relay and the relay's sends (real HTTP), the platforms' webhooks.
    */
   const settle = async () => {
     for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-      const before = connect.control.deliveries().length + twilio.sent().length;
+      const before = connect.control.deliveries().length + sentCount();
       await clock.advanceAsync(2000);
       await connect.control.flushStreaming();
-      await twilio.idle();
-      if (connect.control.deliveries().length + twilio.sent().length === before) return;
+      await idle();
+      if (connect.control.deliveries().length + sentCount() === before) return;
     }
   };
 
@@ -82,30 +84,31 @@ export function e2eDriver(parts: {
         },
       });
       await clock.advanceAsync(20_000);
-      await twilio.idle();
+      await idle();
       return contact;
     },
     heard(contactId: string) {
       return connect.control.flowTrace(contactId).heard.map((h) => h.content);
     },
     /**
-     * The customer's phone sends `text`: Twilio signs it and calls the webhook function through
-     * the bridge; once it answers, the recorded inbox item goes to resume (InboxRouter).
+     * The customer's app sends `text` from `handle`: the platform signs it and calls the webhook
+     * function through the bridge; once it answers, the recorded inbox item goes to resume.
      */
-    async customerSends(channel: TwilioChannel, number: string, text: string) {
-      twilio.setWebhookUrl(`${parts.bridge.url}/webhooks/${channel}`);
-      const result = await twilio.customerSends({
-        from: address(channel, number),
-        to: address(channel, parts.businessNumber),
-        text,
-      });
-      const routed = result.delivery.status === 200 ? await inbox.drain() : 0;
+    async customerSends(channel: JourneyChannel, handle: string, text: string) {
+      const delivery = await app(channel).send(handle, text);
+      const routed = delivery.status === 200 ? await inbox.drain() : 0;
       await settle();
-      return { ...result, routed };
+      return { delivery, routed };
     },
     /** What the business sent to this customer on the channel, oldest first. */
-    received(channel: TwilioChannel, number: string) {
-      return twilio.sent({ to: address(channel, number) });
+    received(channel: JourneyChannel, handle: string) {
+      return app(channel).received(handle);
+    },
+    /** The customer wrote to the business on the channel `agoMs` before now. */
+    customerWroteEarlier(channel: JourneyChannel, handle: string, agoMs: number) {
+      const wrote = app(channel).wroteEarlier;
+      if (!wrote) throw new Error(`${channel} keeps no earlier conversations`);
+      wrote(handle, clock.now() - agoMs);
     },
     /**
      * The call's chats, oldest first: the one linked to the call, then each that continues
@@ -160,7 +163,7 @@ export function e2eDriver(parts: {
         await response.arrayBuffer();
         statuses.push(response.status);
       }
-      await twilio.idle();
+      await idle();
       return statuses;
     },
     async agentAvailable() {

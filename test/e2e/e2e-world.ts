@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
 import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
@@ -15,7 +16,6 @@ import { startConnectEmulator } from "../../emulators/connect/connect-emulator.t
 import { addFlowFiles } from "../../emulators/connect/flow-files.ts";
 import { sdkClients } from "../../emulators/connect/test-support/clients.ts";
 import { EmulatorClock } from "../../emulators/shared-http/emulator-clock.ts";
-import { startTwilioEmulator } from "../../emulators/twilio/index.ts";
 import { allFlows } from "../../flows/all-flows.ts";
 import { createDeflectHandler } from "../../functions/deflect/deflect-handler.ts";
 import { wireDeflection } from "../../functions/deflect/wire.ts";
@@ -27,30 +27,31 @@ import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../../relay/local-relay.ts";
 import { InboxRouter } from "../../sandbox/inbox-router.ts";
 import { freshTable } from "../support/dynamo-table.ts";
-import { e2eDriver, type TwilioChannel } from "./e2e-driver.ts";
+import type { JourneyChannel } from "./customer-apps.ts";
+import { REPLY_TEMPLATE, startCustomerApps, WHATSAPP_TEMPLATE } from "./customer-apps.ts";
+import { e2eDriver } from "./e2e-driver.ts";
 
+export { WHATSAPP_TEMPLATE } from "./customer-apps.ts";
 export const INSTANCE_ID = "12121212-3434-5656-7878-909090909090";
-export const WHATSAPP_TEMPLATE = "HX000000000000000000000000000e2e01";
-export const REPLY_TEMPLATE = "HX000000000000000000000000000e2e02";
-export const BUSINESS_NUMBER = "+15005550006";
 export const TOPIC_ARN = "arn:aws:sns:eu-west-2:111122223333:deflect-relay";
 export const CLOSING_TEXT = "This chat has ended. Reply here any time to start a new one.";
 
 /**
  * The whole product on one machine, each function wired from its own configuration as in
  * Lambda, all on one table: the Connect emulator runs the product's flows with the deflect
- * handler as their Lambda; the Twilio emulator's webhooks reach the webhook function through
- * the API Gateway bridge; resume routes each recorded inbox item (see InboxRouter); the relay's
- * SNS subscriber receives the chat's streamed items and answers on Twilio.
+ * handler as their Lambda; the messaging platforms' emulators (Twilio, Meta, X: see
+ * customer-apps.ts) reach the webhook function through the API Gateway bridge; resume routes
+ * each recorded inbox item (see InboxRouter); the relay's SNS subscriber receives the chat's
+ * streamed items and answers on the customer's channel.
  *
- * Time: one ManualClock drives the Connect emulator, the Twilio emulator and every function,
+ * Time: one ManualClock drives the Connect emulator, the platform emulators and every function,
  * so the IVR's prompts and waits take no real time and all parts agree on "now". Between
  * steps real I/O still happens (HTTP to the emulators and the relay, dynalite); the driver
- * waits for it explicitly (advanceAsync settles flow work, flushStreaming, twilio.idle) rather
+ * waits for it explicitly (advanceAsync settles flow work, flushStreaming, each app's idle) rather
  * than sleeping. It starts on a weekday morning: the default policy only messages customers
  * in its daytime hours, so a wall-clock start would make the journey depend on the hour.
  */
-export async function startE2eWorld(options: { channels?: readonly TwilioChannel[] } = {}) {
+export async function startE2eWorld(options: { channels: readonly JourneyChannel[] }) {
   const clock = new ManualClock(Date.UTC(2026, 5, 10, 10, 0, 0));
   const now = () => new Date(clock.now());
   const table = await freshTable("e2e");
@@ -82,17 +83,12 @@ export async function startE2eWorld(options: { channels?: readonly TwilioChannel
     })),
   );
   const chatFlowId = flows.find((f) => f.name === "deflected-chat")?.id ?? "";
-  const twilio = await startTwilioEmulator({
-    clock: new EmulatorClock(() => clock.now()),
-    contentTemplates: {
-      [WHATSAPP_TEMPLATE]: "{{1}}: reply here to carry on with an agent. Wait was {{2}} minutes.",
-      [REPLY_TEMPLATE]: "{{1}}: an agent replied: {{2}}",
-    },
-    // Receipts (queued, sent, delivered) go to the webhook function on short real timers;
-    // the driver waits for them with twilio.idle() before the next step.
-    statusStepMs: 1,
-  });
   const bridge = await startLambdaHttpBridge();
+  const customerApps = await startCustomerApps({
+    channels: options.channels,
+    clock: new EmulatorClock(() => clock.now()),
+    webhookBaseUrl: bridge.url,
+  });
   const common = {
     [ENV.awsRegion]: "eu-west-2",
     [ENV.tableName]: table.tableName,
@@ -102,14 +98,11 @@ export async function startE2eWorld(options: { channels?: readonly TwilioChannel
   const webhooksConfig = loadWebhooksConfig({
     ...common,
     [ENV.webhookPublicBaseUrl]: bridge.url,
-    [ENV.twilioAccountSid]: twilio.accountSid,
-    [ENV.twilioAuthToken]: twilio.authToken,
-    [ENV.twilioSmsFrom]: BUSINESS_NUMBER,
-    [ENV.twilioWhatsAppFrom]: `whatsapp:${BUSINESS_NUMBER}`,
-    [ENV.twilioApiOrigin]: twilio.url,
+    ...customerApps.env,
   });
   // One set of channel adapters from the product's own builder, shared by every function.
   const channels = configuredChannels(webhooksConfig, { now });
+  for (const { kind, channel } of customerApps.overrides) channels.set(kind, channel);
   const errors: unknown[] = [];
   /** What resume logged for each routed message (its outcome, ids and inbox key). */
   const routes: Record<string, unknown>[] = [];
@@ -131,6 +124,7 @@ export async function startE2eWorld(options: { channels?: readonly TwilioChannel
   );
 
   bridge.setHandler(createWebhookHandler(wireWebhooks(webhooksConfig, { clock: { now }, logger })));
+  if (!(await customerApps.subscribe())) throw new Error("a platform refused the webhook callback");
 
   const resume = wireResume({
     config: loadResumeConfig({
@@ -176,19 +170,15 @@ export async function startE2eWorld(options: { channels?: readonly TwilioChannel
     parseQueuePolicy({
       queueId,
       timeZone: "Europe/London",
-      channels: Object.fromEntries(
-        (options.channels ?? ["whatsapp", "sms"]).map((kind) => [kind, { enabled: true }]),
-      ),
+      channels: Object.fromEntries(options.channels.map((kind) => [kind, { enabled: true }])),
     }),
   );
 
   const parts = {
     instanceId: INSTANCE_ID,
-    businessNumber: BUSINESS_NUMBER,
     clock,
     connect,
-    twilio,
-    bridge,
+    apps: customerApps.apps,
     relayUrl: relay.subscriber.url,
     inbox,
     relay,
@@ -198,6 +188,7 @@ export async function startE2eWorld(options: { channels?: readonly TwilioChannel
     notices,
     clients: sdkClients(connect.url),
     sessions: new DynamoSessionStore({ ...table, clock: { now } }),
+    customers: new DynamoCustomerDirectory(table),
     transcripts: new DynamoTranscriptSource(table),
     connections: resume.connections,
   };
@@ -207,7 +198,7 @@ export async function startE2eWorld(options: { channels?: readonly TwilioChannel
     async close() {
       await connect.close();
       await relay.subscriber.close();
-      await twilio.close();
+      await customerApps.close();
       await bridge.close();
       table.documentClient.destroy();
     },

@@ -1,28 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TwilioChannel } from "./e2e-driver.ts";
-import { CLOSING_TEXT, type E2eWorld, startE2eWorld, WHATSAPP_TEMPLATE } from "./e2e-world.ts";
+import type { JourneyChannel } from "./customer-apps.ts";
+import { CLOSING_TEXT, type E2eWorld, startE2eWorld } from "./e2e-world.ts";
+import { JOURNEY_CHANNELS, type JourneyCustomer } from "./journey-channels.ts";
 
 const AGENT_REPLY = "Hi Sam, I can see your call about the bill. Let me check that for you.";
 const FIRST_REPLY = "Hi, still there?";
 const LATE_REPLY = "One more thing: the refund went to my old card";
 const WELCOME_BACK = "Welcome back, Sam. I have your earlier chat here.";
-const CHANNEL_WORDS: Record<TwilioChannel, string> = {
-  whatsapp: "We have sent you a WhatsApp message",
-  sms: "We have sent you a text message",
-};
+// The customer's last message on Messenger before the call: inside the 24-hour window.
+const EARLIER_CONVERSATION_MS = 2 * 3_600_000;
 
 /**
- * Issue 6's end-to-end acceptance on one Twilio channel, as one customer's conversation: the
- * steps build on each other in order (vitest runs a file's tests in sequence).
+ * Issue 6's end-to-end acceptance on one channel, as one customer's conversation: the steps
+ * build on each other in order (vitest runs a file's tests in sequence).
  */
-export function describeJourney(channel: TwilioChannel, customer: string) {
+export function describeJourney(channel: JourneyChannel, customer: JourneyCustomer) {
   let world: E2eWorld;
+  const facts = JOURNEY_CHANNELS[channel];
+  const handle = customer.handle ?? customer.number;
   const journey = { voiceContactId: "", chatContactId: "", secondChatContactId: "" };
-  const textsTo = () => world.received(channel, customer).map((m) => m.body);
+  const received = () => world.received(channel, handle);
+  const textsTo = () => received().map((m) => m.text);
   const count = (text: string) => textsTo().filter((body) => body === text).length;
+  const sentAs = (text: string) => received().find((m) => m.text === text);
 
   beforeAll(async () => {
     world = await startE2eWorld({ channels: [channel] });
+    if (facts.inDirectory) {
+      // How the product reaches a caller on a channel the phone number does not name.
+      await world.customers.setPreference({
+        customerKey: customer.number,
+        preferredChannel: channel,
+        handle,
+      });
+    }
+    // A Messenger page may only answer a conversation the person opened (protocols.md §6).
+    if (channel === "messenger")
+      world.customerWroteEarlier(channel, handle, EARLIER_CONVERSATION_MS);
     await world.setVoiceWait(900);
   });
   afterAll(() => world.close());
@@ -30,25 +44,27 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
   describe(`${channel} journey: deflected call to Connect chat and back`, () => {
     it("1. sends a caller in a busy queue who presses 1 one first message", async () => {
       const contact = await world.call({
-        number: customer,
+        number: customer.number,
         press: "1",
         attributes: { reason: "billing", account: "premium" },
       });
       journey.voiceContactId = contact.id;
-      expect(world.heard(contact.id).at(-1)).toContain(CHANNEL_WORDS[channel]);
-      const sent = world.received(channel, customer);
+      expect(world.heard(contact.id).at(-1)).toContain(facts.spokenConfirmation);
+      const sent = received();
       expect(sent).toHaveLength(1);
-      if (channel === "whatsapp") expect(sent[0]).toMatchObject({ contentSid: WHATSAPP_TEMPLATE });
-      else expect(sent[0]?.body).toContain("Acme");
-      // Twilio's receipt came back through the webhook function.
-      expect(await world.sessions.getSession(contact.id)).toMatchObject({ status: "delivered" });
+      facts.checkFirstMessage(sent[0]);
+      // The platform's receipt, where it sends one, came back through the webhook function.
+      expect(await world.sessions.getSession(contact.id)).toMatchObject({
+        status: facts.statusAfterFirstMessage,
+        address: { channel, handle },
+      });
     });
 
     it("2. takes the customer's reply through the signed webhook and routes it to resume", async () => {
       await world.transcripts.putSegments(journey.voiceContactId, [
         { participant: "CUSTOMER", text: "I was charged twice for May", offsetMs: 4000 },
       ]);
-      const { delivery, routed } = await world.customerSends(channel, customer, FIRST_REPLY);
+      const { delivery, routed } = await world.customerSends(channel, handle, FIRST_REPLY);
       expect(delivery.status).toBe(200);
       expect(routed).toBe(1);
       expect(world.inbox.answers.at(-1)).toEqual({ batchItemFailures: [] });
@@ -62,7 +78,7 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
       expect(await world.attributes(journey.chatContactId)).toMatchObject({
         deflectVoiceContactId: journey.voiceContactId,
         deflectChannel: channel,
-        deflectHandle: customer,
+        deflectHandle: handle,
         deflectOfferedWaitSeconds: "900",
         ivr_reason: "billing",
         ivr_account: "premium",
@@ -88,6 +104,7 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
       await world.agentAccept(journey.chatContactId);
       await world.agentSend(journey.chatContactId, AGENT_REPLY);
       expect(count(AGENT_REPLY)).toBe(1);
+      facts.checkTextMessage(sentAs(AGENT_REPLY));
       // SNS delivers at least once: every item of the chat again changes nothing.
       const statuses = await world.redeliverChat(journey.chatContactId);
       expect(statuses.length).toBeGreaterThan(0);
@@ -101,6 +118,7 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
     it("5. sends the closing message once when the agent ends the chat, and ends the session", async () => {
       await world.agentEnd(journey.chatContactId);
       expect(count(CLOSING_TEXT)).toBe(1);
+      facts.checkTextMessage(sentAs(CLOSING_TEXT));
       await world.redeliverChat(journey.chatContactId);
       expect(count(CLOSING_TEXT)).toBe(1);
       expect(count(AGENT_REPLY)).toBe(1);
@@ -110,7 +128,7 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
     });
 
     it("6. opens a new chat for a later reply, continuing the ended one with its history", async () => {
-      const { delivery, routed } = await world.customerSends(channel, customer, LATE_REPLY);
+      const { delivery, routed } = await world.customerSends(channel, handle, LATE_REPLY);
       expect(delivery.status).toBe(200);
       expect(routed).toBe(1);
       const chats = world.chatsFor(journey.voiceContactId);
@@ -155,6 +173,7 @@ export function describeJourney(channel: TwilioChannel, customer: string) {
       await world.agentAccept(journey.secondChatContactId);
       await world.agentSend(journey.secondChatContactId, WELCOME_BACK);
       expect(count(WELCOME_BACK)).toBe(1);
+      facts.checkTextMessage(sentAs(WELCOME_BACK));
       await world.redeliverChat(journey.secondChatContactId);
       expect(count(WELCOME_BACK)).toBe(1);
       // Nothing of the first chat went out again, and the late reply stays in the chat.

@@ -1,3 +1,3 @@
 import { describeJourney } from "./messaging-journey.ts";
 
-describeJourney("sms", "+447911123457");
+describeJourney("sms", { number: "+447911123457" });

@@ -1,3 +1,3 @@
 import { describeJourney } from "./messaging-journey.ts";
 
-describeJourney("whatsapp", "+447911123456");
+describeJourney("whatsapp", { number: "+447911123456" });

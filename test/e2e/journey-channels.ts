@@ -1,0 +1,67 @@
+import { expect } from "vitest";
+import type { SessionStatus } from "../../core/session/session-status.ts";
+import { type JourneyChannel, type ReceivedMessage, WHATSAPP_TEMPLATE } from "./customer-apps.ts";
+
+/** Who the journey's customer is: the number they call from, and their handle on the channel. */
+export interface JourneyCustomer {
+  readonly number: string;
+  /** The PSID or X user id for channels not keyed by the phone number; the number otherwise. */
+  readonly handle?: string;
+}
+
+/** What differs between channels in the same journey. */
+export interface JourneyChannelFacts {
+  /** How the IVR names the channel when it confirms the message went out. */
+  readonly spokenConfirmation: string;
+  /** The channel's first message, as the platform recorded it. */
+  readonly checkFirstMessage: (sent: ReceivedMessage | undefined) => void;
+  /** Where the session stands once the platform's receipts are in (X sends none for DMs). */
+  readonly statusAfterFirstMessage: SessionStatus;
+  /** Every free-text message inside the service window, as the platform recorded it. */
+  readonly checkTextMessage: (sent: ReceivedMessage | undefined) => void;
+  /** Channels not keyed by the phone number only reach customers the directory holds. */
+  readonly inDirectory: boolean;
+}
+
+const TWILIO_TEXT = (sent: ReceivedMessage | undefined) => {
+  expect(sent?.raw).toMatchObject({ contentSid: null });
+};
+
+export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFacts>> = {
+  whatsapp: {
+    spokenConfirmation: "We have sent you a WhatsApp message",
+    checkFirstMessage: (sent) => expect(sent?.raw).toMatchObject({ contentSid: WHATSAPP_TEMPLATE }),
+    statusAfterFirstMessage: "delivered",
+    checkTextMessage: TWILIO_TEXT,
+    inDirectory: false,
+  },
+  sms: {
+    spokenConfirmation: "We have sent you a text message",
+    checkFirstMessage: (sent) => expect(sent?.text).toContain("Acme"),
+    statusAfterFirstMessage: "delivered",
+    checkTextMessage: TWILIO_TEXT,
+    inDirectory: false,
+  },
+  messenger: {
+    spokenConfirmation: "We have sent you a Facebook Messenger message",
+    // Free text answering the customer's open conversation: no template exists on Messenger.
+    checkFirstMessage: (sent) => {
+      expect(sent?.text).toContain("Acme");
+      expect(sent?.raw).toMatchObject({ messagingType: "RESPONSE", tag: null });
+    },
+    // Meta's delivery event names the mid the session recorded.
+    statusAfterFirstMessage: "delivered",
+    // Inside the 24-hour window: a plain RESPONSE, no HUMAN_AGENT tag (protocols.md §6).
+    checkTextMessage: (sent) =>
+      expect(sent?.raw).toMatchObject({ messagingType: "RESPONSE", tag: null }),
+    inDirectory: true,
+  },
+  x: {
+    // The IVR reads CHANNEL_DISPLAY_NAMES.x into its sentence; see the report on its wording.
+    spokenConfirmation: "X direct message",
+    checkFirstMessage: (sent) => expect(sent?.text).toContain("Acme"),
+    statusAfterFirstMessage: "message-sent",
+    checkTextMessage: (sent) => expect(sent?.raw).toMatchObject({ event_type: "MessageCreate" }),
+    inDirectory: true,
+  },
+};
