@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type ConnectClient,
   StartChatContactCommand,
@@ -5,6 +6,7 @@ import {
   StartContactStreamingCommand,
 } from "@aws-sdk/client-connect";
 import {
+  CompleteAttachmentUploadCommand,
   type ConnectionType,
   type ConnectParticipantClient,
   CreateParticipantConnectionCommand,
@@ -13,6 +15,7 @@ import {
   type Item,
   SendEventCommand,
   SendMessageCommand,
+  StartAttachmentUploadCommand,
 } from "@aws-sdk/client-connectparticipant";
 import { DependencyFailedError, InvalidInputError } from "../../core/errors.ts";
 import type {
@@ -174,6 +177,48 @@ export class ConnectChatService implements ChatService {
     };
   }
 
+  /** StartAttachmentUpload, PUT to the presigned URL, CompleteAttachmentUpload (§4). */
+  async sendAttachment(options: {
+    connectionToken: string;
+    fileName: string;
+    contentType: string;
+    bytes: Uint8Array;
+    clientToken: string;
+  }): Promise<{ attachmentId: string }> {
+    const token = attachmentToken(options.clientToken);
+    const started = await attachmentCall("StartAttachmentUpload", () =>
+      this.#participant.send(
+        new StartAttachmentUploadCommand({
+          ConnectionToken: options.connectionToken,
+          ContentType: options.contentType,
+          AttachmentSizeInBytes: options.bytes.byteLength,
+          AttachmentName: options.fileName,
+          ClientToken: token,
+        }),
+      ),
+    );
+    const attachmentId = started.AttachmentId;
+    const url = started.UploadMetadata?.Url;
+    if (!attachmentId || !url) {
+      throw new DependencyFailedError("StartAttachmentUpload returned no upload URL");
+    }
+    await uploadAttachment({
+      url,
+      headers: started.UploadMetadata?.HeadersToInclude ?? {},
+      bytes: options.bytes,
+    });
+    await attachmentCall("CompleteAttachmentUpload", () =>
+      this.#participant.send(
+        new CompleteAttachmentUploadCommand({
+          ConnectionToken: options.connectionToken,
+          AttachmentIds: [attachmentId],
+          ClientToken: attachmentToken(`${options.clientToken}#complete`),
+        }),
+      ),
+    );
+    return { attachmentId };
+  }
+
   async disconnect(options: { connectionToken: string }): Promise<void> {
     await call("DisconnectParticipant", () =>
       this.#participant.send(
@@ -229,6 +274,59 @@ function startChatInput(options: StartChatOptions): StartChatContactCommandInput
         ? { RelatedContactId: options.relatedContactId }
         : {}),
   };
+}
+
+const UPLOAD_TIMEOUT_MS = 20_000;
+const MAX_CLIENT_TOKEN_LENGTH = 500;
+
+/** ClientTokens hold at most 500 characters (§4); a longer one is replaced by its hash. */
+function attachmentToken(clientToken: string): string {
+  return clientToken.length <= MAX_CLIENT_TOKEN_LENGTH
+    ? clientToken
+    : createHash("sha256").update(clientToken).digest("hex");
+}
+
+/** A full chat (35 files) or a refused type does not change on retry: the caller names the file. */
+async function attachmentCall<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if ((error as { name?: string }).name === "ServiceQuotaExceededException") {
+      throw new InvalidInputError(`Amazon Connect ${operation} refused the attachment`, {
+        cause: error,
+        details: { operation, vendorCode: "ServiceQuotaExceededException" },
+      });
+    }
+    throw mapError(operation, error);
+  }
+}
+
+/** PUT to the presigned URL with exactly the headers Connect asked for (they are signed). */
+async function uploadAttachment(options: {
+  url: string;
+  headers: Record<string, string>;
+  bytes: Uint8Array;
+}): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(options.url, {
+      method: "PUT",
+      headers: options.headers,
+      body: options.bytes,
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+  } catch (cause) {
+    throw new DependencyFailedError("the attachment upload did not complete", {
+      cause,
+      details: { operation: "PutAttachment", retryable: true },
+    });
+  }
+  if (!response.ok) {
+    throw new DependencyFailedError(`the attachment upload was refused (${response.status})`, {
+      details: { operation: "PutAttachment", httpStatus: response.status, retryable: true },
+    });
+  }
 }
 
 async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {

@@ -84,6 +84,19 @@ export interface ChatService {
     nextToken?: string;
   }): Promise<TranscriptPage>;
 
+  /**
+   * Uploads a file from the customer and shows it in the chat. `clientToken` makes a retry
+   * return the same attachment. Throws InvalidInputError when the chat refuses this file
+   * (its type, its size, or the chat's attachment limit).
+   */
+  sendAttachment(options: {
+    connectionToken: string;
+    fileName: string;
+    contentType: string;
+    bytes: Uint8Array;
+    clientToken: string;
+  }): Promise<{ attachmentId: string }>;
+
   /** Ends the chat from the customer's side. */
   disconnect(options: { connectionToken: string }): Promise<void>;
 }

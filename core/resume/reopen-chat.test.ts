@@ -63,6 +63,9 @@ class FakeChats implements ChatService {
     return { id: options.clientToken };
   }
   async sendEvent() {}
+  async sendAttachment(options: { clientToken: string }) {
+    return { attachmentId: options.clientToken };
+  }
   async getTranscript(options: { contactId: string }) {
     const entries = this.inChat(options.contactId).map((m, index) => ({
       id: `${options.contactId}-${index}`,

@@ -1,6 +1,7 @@
 import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { MediaSource } from "../ports/media-source.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { TranscriptSource } from "../ports/transcript-source.ts";
 import type { ChatConnectionStore } from "./chat-connection-store.ts";
@@ -16,6 +17,11 @@ export interface ResumeDeps {
   readonly redactor: Redactor;
   readonly clock: Clock;
   readonly settings: ResumeSettings;
+  /**
+   * Where each provider ("twilio", "meta", ...) keeps the files customers send. A provider
+   * without one has its attachments named in the chat instead of shown.
+   */
+  readonly mediaSources?: Readonly<Partial<Record<string, MediaSource>>>;
 }
 
 export interface ResumeSettings {
