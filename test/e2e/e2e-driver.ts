@@ -65,6 +65,11 @@ export function e2eDriver(parts: {
 
   return {
     settle,
+    /** Lets `ms` of virtual time pass for every part, then lets their work settle. */
+    async passTime(ms: number) {
+      await clock.advanceAsync(ms);
+      await settle();
+    },
     /** Sets the queue's estimated voice wait, past the metrics refresh so the next call sees it. */
     async setVoiceWait(seconds: number) {
       connect.control.setEstimatedWait({ queue: "Support", channel: "VOICE", seconds });

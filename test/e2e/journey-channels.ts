@@ -1,6 +1,11 @@
 import { expect } from "vitest";
 import type { SessionStatus } from "../../core/session/session-status.ts";
-import { type JourneyChannel, type ReceivedMessage, WHATSAPP_TEMPLATE } from "./customer-apps.ts";
+import {
+  type JourneyChannel,
+  REPLY_TEMPLATE,
+  type ReceivedMessage,
+  WHATSAPP_TEMPLATE,
+} from "./customer-apps.ts";
 
 /** Who the journey's customer is: the number they call from, and their handle on the channel. */
 export interface JourneyCustomer {
@@ -19,12 +24,20 @@ export interface JourneyChannelFacts {
   readonly statusAfterFirstMessage: SessionStatus;
   /** Every free-text message inside the service window, as the platform recorded it. */
   readonly checkTextMessage: (sent: ReceivedMessage | undefined) => void;
+  /**
+   * An agent's reply past the 24-hour service window, as the platform recorded it: the reply
+   * template on WhatsApp, the HUMAN_AGENT tag on Messenger, plain text where no window applies.
+   */
+  readonly checkLateAgentReply: (sent: ReceivedMessage | undefined, text: string) => void;
   /** Channels not keyed by the phone number only reach customers the directory holds. */
   readonly inDirectory: boolean;
 }
 
 const TWILIO_TEXT = (sent: ReceivedMessage | undefined) => {
   expect(sent?.raw).toMatchObject({ contentSid: null });
+};
+const X_TEXT = (sent: ReceivedMessage | undefined) => {
+  expect(sent?.raw).toMatchObject({ event_type: "MessageCreate" });
 };
 
 export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFacts>> = {
@@ -33,6 +46,11 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
     checkFirstMessage: (sent) => expect(sent?.raw).toMatchObject({ contentSid: WHATSAPP_TEMPLATE }),
     statusAfterFirstMessage: "delivered",
     checkTextMessage: TWILIO_TEXT,
+    checkLateAgentReply: (sent, text) =>
+      expect(sent?.raw).toMatchObject({
+        contentSid: REPLY_TEMPLATE,
+        contentVariables: { "1": "Acme", "2": text },
+      }),
     inDirectory: false,
   },
   sms: {
@@ -40,6 +58,11 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
     checkFirstMessage: (sent) => expect(sent?.text).toContain("Acme"),
     statusAfterFirstMessage: "delivered",
     checkTextMessage: TWILIO_TEXT,
+    // SMS has no service window.
+    checkLateAgentReply: (sent, text) => {
+      expect(sent?.text).toBe(text);
+      TWILIO_TEXT(sent);
+    },
     inDirectory: false,
   },
   messenger: {
@@ -54,6 +77,11 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
     // Inside the 24-hour window: a plain RESPONSE, no HUMAN_AGENT tag (protocols.md §6).
     checkTextMessage: (sent) =>
       expect(sent?.raw).toMatchObject({ messagingType: "RESPONSE", tag: null }),
+    // A human agent's reply up to 7 days after the customer's last message (protocols.md §6).
+    checkLateAgentReply: (sent, text) => {
+      expect(sent?.text).toBe(text);
+      expect(sent?.raw).toMatchObject({ messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
+    },
     inDirectory: true,
   },
   x: {
@@ -61,7 +89,12 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
     spokenConfirmation: "X direct message",
     checkFirstMessage: (sent) => expect(sent?.text).toContain("Acme"),
     statusAfterFirstMessage: "message-sent",
-    checkTextMessage: (sent) => expect(sent?.raw).toMatchObject({ event_type: "MessageCreate" }),
+    checkTextMessage: X_TEXT,
+    // X direct messages have no service window (adapters/x/rules.ts).
+    checkLateAgentReply: (sent, text) => {
+      expect(sent?.text).toBe(text);
+      X_TEXT(sent);
+    },
     inDirectory: true,
   },
 };

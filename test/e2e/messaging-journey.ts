@@ -7,6 +7,10 @@ const AGENT_REPLY = "Hi Sam, I can see your call about the bill. Let me check th
 const FIRST_REPLY = "Hi, still there?";
 const LATE_REPLY = "One more thing: the refund went to my old card";
 const WELCOME_BACK = "Welcome back, Sam. I have your earlier chat here.";
+const NEXT_DAY_REPLY = "Sorry for the wait: the refund is on its way to your new card.";
+// Past the 24-hour service windows, within Messenger's 7-day HUMAN_AGENT window and the
+// chat's own 25-hour duration.
+const DAY_AND_A_BIT_MS = 24 * 3_600_000 + 10 * 60_000;
 // The customer's last message on Messenger before the call: inside the 24-hour window.
 const EARLIER_CONVERSATION_MS = 2 * 3_600_000;
 
@@ -183,6 +187,20 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       expect(await world.sessions.getSession(journey.voiceContactId)).toMatchObject({
         status: "agent-connected",
       });
+      expect(world.errors).toEqual([]);
+    });
+
+    it("8. carries an agent reply a day after the customer's last message as the channel allows", async () => {
+      await world.passTime(DAY_AND_A_BIT_MS);
+      const before = received().length;
+      await world.agentSend(journey.secondChatContactId, NEXT_DAY_REPLY);
+      const late = received().slice(before);
+      expect(late).toHaveLength(1);
+      facts.checkLateAgentReply(late[0], NEXT_DAY_REPLY);
+      await world.redeliverChat(journey.secondChatContactId);
+      expect(received()).toHaveLength(before + 1);
+      // Nothing told the agent the reply failed, and nothing went wrong on the way.
+      expect(world.notices).toEqual([]);
       expect(world.errors).toEqual([]);
     });
   });
