@@ -199,6 +199,8 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       facts.checkLateAgentReply(late[0], NEXT_DAY_REPLY);
       await world.redeliverChat(journey.secondChatContactId);
       expect(received()).toHaveLength(before + 1);
+      // The platforms' echoes of the business's own sends never became customer messages.
+      expect(await world.inbox.drain()).toBe(0);
       // Nothing told the agent the reply failed, and nothing went wrong on the way.
       expect(world.notices).toEqual([]);
       expect(world.errors).toEqual([]);
