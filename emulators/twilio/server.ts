@@ -9,6 +9,7 @@ import { addInspectionRoutes } from "../shared-http/inspection-routes.ts";
 import { Router } from "../shared-http/router.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { renderTwilioFault, twilioErrors } from "./api-errors.ts";
+import { fetchMedia, serveMediaLink, TwilioMediaStore } from "./media-api.ts";
 import { type DeliveryFailure, type TwilioMessage, TwilioMessageStore } from "./message-store.ts";
 import { createMessage, fetchMessage, listMessages } from "./outbound-api.ts";
 import {
@@ -55,7 +56,9 @@ export async function startTwilioEmulator(
   const ctx: TwilioContext = {
     config: resolveTwilioConfig(options),
     store: new TwilioMessageStore(kit.clock),
+    media: new TwilioMediaStore(),
     kit,
+    origin: "",
     closed: false,
   };
   const sent = (filter: { to?: string } = {}) =>
@@ -65,6 +68,7 @@ export async function startTwilioEmulator(
   // Clearing the webhook sender also cancels callbacks scheduled before the reset.
   const reset = () => {
     ctx.store.clear();
+    ctx.media.clear();
     kit.requests.clear();
     kit.webhooks.clear();
     kit.faults.clear();
@@ -78,7 +82,9 @@ export async function startTwilioEmulator(
   router
     .add("POST", `${messages}.json`, (request) => createMessage(ctx, request), "messages.create")
     .add("GET", `${messages}.json`, (request) => listMessages(ctx, request), "messages.list")
-    .add("GET", `${messages}/:sid.json`, (request) => fetchMessage(ctx, request), "messages.fetch");
+    .add("GET", `${messages}/:sid.json`, (request) => fetchMessage(ctx, request), "messages.fetch")
+    .add("GET", `${messages}/:messageSid/Media/:mediaSid`, (r) => fetchMedia(ctx, r), "media.fetch")
+    .add("GET", "/__emulator/media/:token", (request) => serveMediaLink(ctx, request));
   addInspectionRoutes(router, {
     kit,
     sent: () => sent(),
@@ -86,6 +92,7 @@ export async function startTwilioEmulator(
     reset,
   });
   const server = await startEmulatorServer({ router, recorder: kit.requests });
+  ctx.origin = new URL(server.url).origin;
   return {
     ...kit,
     url: server.url,

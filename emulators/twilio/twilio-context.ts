@@ -1,5 +1,6 @@
 import type { CommonEmulatorOptions, EmulatorKit } from "../shared-http/emulator-kit.ts";
 import { randomHex } from "../shared-http/random-ids.ts";
+import type { TwilioMediaStore } from "./media-api.ts";
 import type { TwilioMessageStore } from "./message-store.ts";
 
 export interface TwilioEmulatorOptions extends CommonEmulatorOptions {
@@ -46,7 +47,11 @@ export interface TwilioConfig {
 export interface TwilioContext {
   readonly config: TwilioConfig;
   readonly store: TwilioMessageStore;
+  /** Files customers sent, served at their MediaUrl. */
+  readonly media: TwilioMediaStore;
   readonly kit: EmulatorKit;
+  /** The server's origin once it listens; MediaUrls point at it. */
+  origin: string;
   /** Set on close() so scheduled status callbacks stop. */
   closed: boolean;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
+import { mediaPath } from "./media-api.ts";
 import { isWhatsApp, optOutKeyword, type TwilioMessage } from "./message-store.ts";
 import { encodeTwilioForm, signTwilioJsonRequest, signTwilioRequest } from "./signature.ts";
 import { countSegments } from "./sms-segments.ts";
@@ -15,7 +16,22 @@ export const twilioCustomerMessageSchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
   text: z.string().default(""),
-  media: z.array(z.object({ url: z.url(), contentType: z.string().min(1) })).default([]),
+  /**
+   * A URL the message names as it is, or a file the emulator keeps and serves at a Twilio
+   * MediaUrl behind Basic auth (`content` as bytes, or base64 over the HTTP inspection route).
+   */
+  media: z
+    .array(
+      z.union([
+        z.object({ url: z.url(), contentType: z.string().min(1) }),
+        z.object({
+          contentType: z.string().min(1),
+          content: z.union([z.instanceof(Uint8Array), z.base64()]),
+        }),
+      ]),
+    )
+    .max(10)
+    .default([]),
   profileName: z.string().optional(),
   /** Parameters Twilio may add without notice; signatures must cover them too. */
   extraParams: z.record(z.string(), z.string()).default({}),
@@ -39,7 +55,7 @@ export async function customerSends(
   const url = requestedUrl(ctx.config.webhookUrl);
   const sid = messageSid(message.media.length > 0);
   applyInboundRules(ctx, message);
-  const params = inboundParams(ctx, sid, message);
+  const params = inboundParams(ctx, sid, { ...message, media: storeMedia(ctx, sid, message) });
   const delivery = await ctx.kit.webhooks.deliver({
     kind: "message",
     url,
@@ -61,10 +77,38 @@ function applyInboundRules(
   }
 }
 
+type MediaLink = { readonly url: string; readonly contentType: string };
+
+/** Files given as bytes are kept for the message and named by their MediaUrl. */
+function storeMedia(
+  ctx: TwilioContext,
+  messageSid: string,
+  message: z.output<typeof twilioCustomerMessageSchema>,
+): MediaLink[] {
+  return message.media.map((media) => {
+    if ("url" in media) return media;
+    const bytes =
+      typeof media.content === "string"
+        ? Buffer.from(media.content, "base64")
+        : Buffer.from(media.content);
+    const { accountSid } = ctx.config;
+    const mediaSid = ctx.media.add({
+      accountSid,
+      messageSid,
+      contentType: media.contentType,
+      bytes,
+    });
+    const url = `${ctx.origin}${mediaPath(accountSid, messageSid, mediaSid)}`;
+    return { url, contentType: media.contentType };
+  });
+}
+
 function inboundParams(
   ctx: TwilioContext,
   sid: string,
-  message: z.output<typeof twilioCustomerMessageSchema>,
+  message: Omit<z.output<typeof twilioCustomerMessageSchema>, "media"> & {
+    media: readonly MediaLink[];
+  },
 ): Record<string, string> {
   const params: Record<string, string> = {
     ...message.extraParams,
