@@ -1,0 +1,217 @@
+import { performance } from "node:perf_hooks";
+import { cpuSnapshot, cpuSpent, loopDelay } from "./support/webhook-to-chat-cpu.ts";
+import {
+  checkTranscripts,
+  printChecks,
+  printRun,
+  type RunFigures,
+  type Timeline,
+} from "./support/webhook-to-chat-report.ts";
+import {
+  customerNumber,
+  startWebhookToChatWorld,
+  twilioInbound,
+  type WebhookToChatWorld,
+} from "./support/webhook-to-chat-world.ts";
+
+const CUSTOMERS = 50;
+const WARM_UP = 300;
+const MESSAGES = 2_000;
+const CONCURRENCY = 32;
+const REDELIVERED = 200;
+const SETTLE_TIMEOUT_MS = 60_000;
+
+type Mode = "closed" | "open";
+const STAGES = { seed: 0, warmUp: 1, closed: 2, open: 3 } as const;
+
+/** Message ids per stage, so the seed, warm-up and measured messages never share one. */
+const sid = (stage: number, i: number) => `SM${stage}${i.toString(16).padStart(31, "0")}`;
+const bodyOf = (stage: number, e: { index: number; customer: number }) =>
+  `bench s${stage} #${e.index} from customer ${e.customer}`;
+
+interface Chain {
+  readonly world: WebhookToChatWorld;
+  readonly timeline: Map<string, Timeline>;
+  readonly chats: Map<number, string>;
+}
+
+/**
+ * Webhook → chat on one process: signed Twilio SMS webhooks through the real webhook function,
+ * each recorded INBOX# item routed by the real resume function into the customer's live
+ * Connect chat (emulator) with SendMessage. Routing is batched per customer as the table's
+ * stream would (CustomerLanes: one ordered lane per INBOX# partition). Added latency runs from
+ * the webhook's receipt to SendMessage answered; the stream's own delivery delay in AWS is not
+ * modelled. Two runs of MESSAGES at CONCURRENCY: "closed", where a sender waits until its
+ * message is in the chat (the chain's capacity and latency without a backlog), and "open",
+ * where senders only wait for the webhook's 200 and the stream absorbs the backlog (as
+ * platforms deliver). dynalite and the emulator run in child processes on this machine.
+ */
+export async function run(): Promise<void> {
+  const chain = await startChain();
+  try {
+    await openChats(chain);
+    await send(chain, { stage: STAGES.warmUp, count: WARM_UP, mode: "closed", label: "warm-up" });
+    const runs: RunFigures[] = [];
+    for (const mode of ["closed", "open"] as const) {
+      runs.push(await measureRun(chain, mode));
+      printRun(runs.at(-1) as RunFigures);
+    }
+    const measured = runs.flatMap((r) => r.measured);
+    const duplicates = await redeliver(chain, measured.slice(0, REDELIVERED));
+    const check = await checkTranscripts(chain.world, {
+      chats: chain.chats,
+      measured,
+      body: (e) => bodyOf(e.stage, e),
+    });
+    printChecks({ check, duplicates, world: chain.world, sent: measured.length });
+  } finally {
+    await chain.world.close();
+  }
+}
+
+async function startChain(): Promise<Chain> {
+  const timeline = new Map<string, Timeline>();
+  const chats = new Map<number, string>();
+  const world = await startWebhookToChatWorld({
+    onBatch: (records) => {
+      const now = performance.now();
+      for (const r of records) {
+        const entry = timeline.get(r.dynamodb.NewImage.providerMessageId?.S ?? "");
+        if (entry) entry.batchAt ??= now;
+      }
+    },
+    onRouted: (result) => {
+      const entry = timeline.get(result.sk.split("#").at(-1) ?? "");
+      if (!entry) return;
+      entry.sentAt = performance.now();
+      entry.outcome = result.outcome;
+      if (result.chatContactId) chats.set(entry.customer, result.chatContactId);
+      entry.done?.();
+    },
+  });
+  const insert = world.tap.onInboxInsert;
+  let inserts = 0;
+  world.tap.onInboxInsert = (image) => {
+    const entry = timeline.get(image.providerMessageId?.S ?? "");
+    if (entry) {
+      entry.insertedAt = performance.now();
+      entry.insertSeq = inserts++;
+    }
+    insert(image);
+  };
+  return { world, timeline, chats };
+}
+
+/** Each customer's call is deflected and their first reply opens the chat (real resume). */
+async function openChats(chain: Chain): Promise<void> {
+  const { world, chats } = chain;
+  for (let c = 0; c < CUSTOMERS; c++) await world.deflectedCustomer(customerNumber(c));
+  await send(chain, { stage: STAGES.seed, count: CUSTOMERS, mode: "closed", label: "first" });
+  if (chats.size !== CUSTOMERS) {
+    throw new Error(`${chats.size} of ${CUSTOMERS} chats opened: ${world.problems.join("; ")}`);
+  }
+}
+
+async function measureRun(chain: Chain, mode: Mode): Promise<RunFigures> {
+  const { world } = chain;
+  world.tap.reset();
+  await fetch(`${world.connect.url}/__emulator/calls`, { method: "DELETE" });
+  const batchesBefore = world.lanes.batches;
+  const cpuBefore = cpuSnapshot();
+  const delay = loopDelay();
+  const started = performance.now();
+  const measured = await send(chain, { stage: STAGES[mode], count: MESSAGES, mode, label: mode });
+  const elapsedMs = Math.max(...measured.map((t) => t.sentAt ?? Number.NaN)) - started;
+  delay.disable();
+  const cpu = cpuSpent(cpuBefore, cpuSnapshot());
+  const connectCalls = await fetch(`${world.connect.url}/__emulator/calls`)
+    .then((r) => r.json() as Promise<{ calls: Record<string, number> }>)
+    .then((r) => r.calls);
+  return {
+    mode,
+    measured,
+    elapsedMs,
+    batches: world.lanes.batches - batchesBefore,
+    calls: world.tap.counts(),
+    connectCalls,
+    cpu,
+    loopDelayP99Ms: delay.percentile(99) / 1e6,
+  };
+}
+
+/**
+ * Sends `count` webhooks with CONCURRENCY senders. "closed": a sender takes its next message
+ * once the previous one is in the chat; "open": once the webhook has answered. Either way it
+ * returns when resume has routed every message.
+ */
+async function send(
+  chain: Chain,
+  options: { stage: number; count: number; mode: Mode; label: string },
+): Promise<Timeline[]> {
+  const entries = Array.from({ length: options.count }, (_, index): Timeline => {
+    const entry: Timeline = {
+      index,
+      stage: options.stage,
+      customer: index % CUSTOMERS,
+      sid: sid(options.stage, index),
+      receivedAt: 0,
+    };
+    chain.timeline.set(entry.sid, entry);
+    return entry;
+  });
+  const events = entries.map((e) =>
+    twilioInbound({ sid: e.sid, from: customerNumber(e.customer), body: bodyOf(e.stage, e) }),
+  );
+  let next = 0;
+  const progressEvery = Math.max(500, Math.ceil(options.count / 4));
+  const sender = async () => {
+    while (next < entries.length) {
+      const i = next++;
+      const entry = entries[i] as Timeline;
+      const routed = new Promise<void>((resolve) => (entry.done = resolve));
+      entry.receivedAt = performance.now();
+      const answer = await chain.world.receive(events[i]);
+      entry.answeredAt = performance.now();
+      if (answer.statusCode !== 200) throw new Error(`webhook answered ${answer.statusCode}`);
+      if (options.mode === "closed") await within(routed, `message ${entry.sid} to reach its chat`);
+      if ((i + 1) % progressEvery === 0) {
+        console.log(`  ${options.label}: ${i + 1}/${options.count} webhooks answered`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, sender));
+  await settled(chain.world);
+  return entries;
+}
+
+const settled = (world: WebhookToChatWorld) => within(world.lanes.settled(), "routing to settle");
+
+/** Bounds every wait: a message that never reaches its chat fails the run instead of hanging. */
+async function within<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), SETTLE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Platform retries of already accepted messages: each must be answered as a duplicate. */
+async function redeliver(chain: Chain, entries: readonly Timeline[]) {
+  const { world } = chain;
+  const before = world.lanes.batches;
+  let answered = 0;
+  for (const e of entries) {
+    const event = twilioInbound({
+      sid: e.sid,
+      from: customerNumber(e.customer),
+      body: bodyOf(e.stage, e),
+    });
+    if ((await world.receive(event)).statusCode === 200) answered++;
+  }
+  await settled(world);
+  return { sent: entries.length, answered, batchesAfter: world.lanes.batches - before };
+}
