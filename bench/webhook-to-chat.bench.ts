@@ -22,7 +22,45 @@ const REDELIVERED = 200;
 const SETTLE_TIMEOUT_MS = 60_000;
 
 type Mode = "closed" | "open";
-const STAGES = { seed: 0, warmUp: 1, closed: 2, open: 3 } as const;
+
+interface RunPlan {
+  readonly label: string;
+  readonly stage: number;
+  readonly mode: Mode;
+  readonly count: number;
+  readonly concurrency: number;
+}
+
+const SEED: RunPlan = {
+  label: "first",
+  stage: 0,
+  mode: "closed",
+  count: CUSTOMERS,
+  concurrency: 1,
+};
+const WARM: RunPlan = {
+  label: "warm-up",
+  stage: 1,
+  mode: "closed",
+  count: WARM_UP,
+  concurrency: CONCURRENCY,
+};
+/** One message at a time: the chain's own latency, without queueing behind other messages. */
+const SERIAL: RunPlan = { label: "serial", stage: 2, mode: "closed", count: 200, concurrency: 1 };
+const CLOSED: RunPlan = {
+  label: "closed",
+  stage: 3,
+  mode: "closed",
+  count: MESSAGES,
+  concurrency: CONCURRENCY,
+};
+const OPEN: RunPlan = {
+  label: "open",
+  stage: 4,
+  mode: "open",
+  count: MESSAGES,
+  concurrency: CONCURRENCY,
+};
 
 /** Message ids per stage, so the seed, warm-up and measured messages never share one. */
 const sid = (stage: number, i: number) => `SM${stage}${i.toString(16).padStart(31, "0")}`;
@@ -41,19 +79,19 @@ interface Chain {
  * Connect chat (emulator) with SendMessage. Routing is batched per customer as the table's
  * stream would (CustomerLanes: one ordered lane per INBOX# partition). Added latency runs from
  * the webhook's receipt to SendMessage answered; the stream's own delivery delay in AWS is not
- * modelled. Two runs of MESSAGES at CONCURRENCY: "closed", where a sender waits until its
- * message is in the chat (the chain's capacity and latency without a backlog), and "open",
- * where senders only wait for the webhook's 200 and the stream absorbs the backlog (as
- * platforms deliver). dynalite and the emulator run in child processes on this machine.
+ * modelled. Three runs: "serial", one message at a time (the chain's own latency); "closed",
+ * MESSAGES at CONCURRENCY where a sender waits until its message is in the chat (capacity, and
+ * latency without a backlog); "open", the same where senders only wait for the webhook's 200
+ * and the stream absorbs the backlog (as platforms deliver). dynalite and the emulator run in child processes on this machine.
  */
 export async function run(): Promise<void> {
   const chain = await startChain();
   try {
     await openChats(chain);
-    await send(chain, { stage: STAGES.warmUp, count: WARM_UP, mode: "closed", label: "warm-up" });
+    await send(chain, WARM);
     const runs: RunFigures[] = [];
-    for (const mode of ["closed", "open"] as const) {
-      runs.push(await measureRun(chain, mode));
+    for (const plan of [SERIAL, CLOSED, OPEN]) {
+      runs.push(await measureRun(chain, plan));
       printRun(runs.at(-1) as RunFigures);
     }
     const measured = runs.flatMap((r) => r.measured);
@@ -106,13 +144,13 @@ async function startChain(): Promise<Chain> {
 async function openChats(chain: Chain): Promise<void> {
   const { world, chats } = chain;
   for (let c = 0; c < CUSTOMERS; c++) await world.deflectedCustomer(customerNumber(c));
-  await send(chain, { stage: STAGES.seed, count: CUSTOMERS, mode: "closed", label: "first" });
+  await send(chain, SEED);
   if (chats.size !== CUSTOMERS) {
     throw new Error(`${chats.size} of ${CUSTOMERS} chats opened: ${world.problems.join("; ")}`);
   }
 }
 
-async function measureRun(chain: Chain, mode: Mode): Promise<RunFigures> {
+async function measureRun(chain: Chain, plan: RunPlan): Promise<RunFigures> {
   const { world } = chain;
   world.tap.reset();
   await fetch(`${world.connect.url}/__emulator/calls`, { method: "DELETE" });
@@ -120,7 +158,7 @@ async function measureRun(chain: Chain, mode: Mode): Promise<RunFigures> {
   const cpuBefore = cpuSnapshot();
   const delay = loopDelay();
   const started = performance.now();
-  const measured = await send(chain, { stage: STAGES[mode], count: MESSAGES, mode, label: mode });
+  const measured = await send(chain, plan);
   const elapsedMs = Math.max(...measured.map((t) => t.sentAt ?? Number.NaN)) - started;
   delay.disable();
   const cpu = cpuSpent(cpuBefore, cpuSnapshot());
@@ -128,7 +166,7 @@ async function measureRun(chain: Chain, mode: Mode): Promise<RunFigures> {
     .then((r) => r.json() as Promise<{ calls: Record<string, number> }>)
     .then((r) => r.calls);
   return {
-    mode,
+    mode: `${plan.label}, ${plan.concurrency} in flight`,
     measured,
     elapsedMs,
     batches: world.lanes.batches - batchesBefore,
@@ -140,14 +178,11 @@ async function measureRun(chain: Chain, mode: Mode): Promise<RunFigures> {
 }
 
 /**
- * Sends `count` webhooks with CONCURRENCY senders. "closed": a sender takes its next message
+ * Sends `count` webhooks with `concurrency` senders. "closed": a sender takes its next message
  * once the previous one is in the chat; "open": once the webhook has answered. Either way it
  * returns when resume has routed every message.
  */
-async function send(
-  chain: Chain,
-  options: { stage: number; count: number; mode: Mode; label: string },
-): Promise<Timeline[]> {
+async function send(chain: Chain, options: RunPlan): Promise<Timeline[]> {
   const entries = Array.from({ length: options.count }, (_, index): Timeline => {
     const entry: Timeline = {
       index,
@@ -179,7 +214,7 @@ async function send(
       }
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, sender));
+  await Promise.all(Array.from({ length: options.concurrency }, sender));
   await settled(chain.world);
   return entries;
 }
