@@ -2,7 +2,7 @@ import { DeflectError, DependencyFailedError } from "../../core/errors.ts";
 import type { ChatService } from "../../core/ports/chat-service.ts";
 import { CHAT_EVENT, type ChatItem } from "../../core/relay/chat-item.ts";
 import type { RelayLogger } from "../relay-logger.ts";
-import { backoffDelayMs } from "./backoff.ts";
+import { backoffDelayMs, Sleeper, withTimeout } from "./backoff.ts";
 import { ItemQueue } from "./item-queue.ts";
 import { SocketLink, type SocketLinkEvents } from "./socket-link.ts";
 import { DEFAULT_SOCKET_TIMING, type SocketTiming } from "./socket-timing.ts";
@@ -52,7 +52,7 @@ export class ParticipantSocket {
   #refreshTimer: NodeJS.Timeout | undefined;
   #stopping = false;
   #ended = false;
-  #wake: (() => void) | undefined;
+  readonly #sleeper = new Sleeper();
   #opening: Promise<unknown> | undefined;
   #closing: Promise<void> | undefined;
 
@@ -86,6 +86,11 @@ export class ParticipantSocket {
     this.#installLink(link);
   }
 
+  /** Runs `task` in this conversation's queue, after the items already queued. */
+  enqueue(task: () => Promise<void> | void): Promise<void> {
+    return this.#queue.push(task);
+  }
+
   /** Closes the socket cleanly once queued items are handed on; no reconnect after this. */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown("released");
@@ -101,7 +106,7 @@ export class ParticipantSocket {
     this.#stopping = true;
     this.#setState("draining");
     clearTimeout(this.#refreshTimer);
-    this.#wake?.();
+    this.#sleeper.wake();
     const link = this.#link;
     this.#link = undefined;
     await link?.close();
@@ -128,25 +133,21 @@ export class ParticipantSocket {
           this.#finish(refused ? "refused" : "gave-up");
           return undefined;
         }
-        const delayMs = backoffDelayMs(attempt - 1, {
-          baseMs: this.#timing.backoffBaseMs,
-          maxMs: this.#timing.backoffMaxMs,
-          ...(this.#options.random ? { random: this.#options.random } : {}),
-        });
+        const delayMs = this.#backoffMs(attempt - 1);
         this.#log("warn", "participant websocket connect failed; retrying", error, {
           attempt,
           delayMs,
         });
-        await this.#sleep(delayMs);
+        await this.#sleeper.sleep(delayMs);
       }
     }
   }
 
   async #openLink(): Promise<SocketLink> {
-    const connection = await this.#options.connect({
-      participantToken: this.#options.participantToken,
-      websocket: true,
-    });
+    const connection = await withTimeout(
+      this.#options.connect({ participantToken: this.#options.participantToken, websocket: true }),
+      this.#timing.subscribeTimeoutMs,
+    );
     if (!connection.websocketUrl) {
       throw new DependencyFailedError("CreateParticipantConnection returned no websocket URL");
     }
@@ -229,10 +230,7 @@ export class ParticipantSocket {
     const dueInMs =
       attempt === 0
         ? Math.max(lifetimeMs - this.#timing.refreshMarginMs, lifetimeMs / 2)
-        : backoffDelayMs(attempt - 1, {
-            baseMs: this.#timing.backoffBaseMs,
-            maxMs: this.#timing.backoffMaxMs,
-          });
+        : this.#backoffMs(attempt - 1);
     const delayMs = Math.min(Math.max(0, dueInMs), 2 ** 31 - 1);
     this.#refreshTimer = setTimeout(() => void this.#refresh(attempt), delayMs);
   }
@@ -259,13 +257,11 @@ export class ParticipantSocket {
     }
   }
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+  #backoffMs(retry: number): number {
+    return backoffDelayMs(retry, {
+      baseMs: this.#timing.backoffBaseMs,
+      maxMs: this.#timing.backoffMaxMs,
+      ...(this.#options.random ? { random: this.#options.random } : {}),
     });
   }
 

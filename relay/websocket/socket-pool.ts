@@ -79,6 +79,14 @@ export class SocketPool {
     return socket.start();
   }
 
+  /**
+   * Runs `task` in a conversation's queue, in order with its items: e.g. a transcript
+   * catch-up once `hold` has resolved after a restart. Resolves at once if not held.
+   */
+  async enqueue(chatContactId: string, task: () => Promise<void> | void): Promise<void> {
+    await this.#sockets.get(chatContactId)?.enqueue(task);
+  }
+
   /** Stops holding a conversation: its queued items are handed on, then its socket closed. */
   async release(chatContactId: string): Promise<void> {
     await this.#sockets.get(chatContactId)?.close();

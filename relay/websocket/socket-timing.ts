@@ -2,7 +2,7 @@
 export interface SocketTiming {
   /** How often a heartbeat goes out (protocols.md §4.1: 10 s). */
   readonly heartbeatMs: number;
-  /** How long opening a socket and its subscribe acknowledgement may take. */
+  /** How long a connect call, and then opening the socket and its subscribe ack, may take. */
   readonly subscribeTimeoutMs: number;
   /** How long before the connection expires a fresh one replaces it. */
   readonly refreshMarginMs: number;
