@@ -43,12 +43,26 @@ export async function startHttpSubscriber(options: HttpSubscriberOptions) {
         reply(response, 500);
       });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/sns`,
     subscriptions,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /**
+     * Stops listening and waits for requests in flight; `dropInFlight` cuts them off instead,
+     * as a crash would (SNS then retries them, and the claims keep the retries harmless).
+     */
+    close: (options: { dropInFlight?: boolean } = {}) =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if (options.dropInFlight) server.closeAllConnections();
+      }),
   };
 }
 

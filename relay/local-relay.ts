@@ -7,6 +7,7 @@ import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
 import { startHttpSubscriber } from "./http-subscriber.ts";
+import { KeyedQueue } from "./keyed-queue.ts";
 import { LoggedChatNotices } from "./logged-chat-notices.ts";
 import type { RelayLogger } from "./relay-logger.ts";
 import { SnsSignatureVerifier } from "./sns-signature-verifier.ts";
@@ -37,9 +38,11 @@ export async function startLocalRelay(options: {
     options.signingMaterialPem === undefined
       ? undefined
       : new SnsSignatureVerifier({ signingMaterialPem: options.signingMaterialPem });
+  const perChat = new KeyedQueue();
   const subscriber = await startHttpSubscriber({
     relay: async (item) => {
-      const outcome = await relayChatItem(deps, item);
+      const chat = item.initialContactId ?? item.contactId;
+      const outcome = await perChat.run(chat, () => relayChatItem(deps, item));
       options.onOutcome?.(outcome, item);
       return outcome;
     },

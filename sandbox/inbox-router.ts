@@ -7,8 +7,8 @@ type ResumeHandler = (event: unknown) => Promise<unknown>;
  * INBOX# insert reaches the resume function as a stream record; here `drain()` reads the
  * table after a webhook has answered (the item is durable by then: the webhook records it
  * before its 200), picks the INBOX# items not yet routed, and hands them to the real resume
- * handler as one stream batch with the same NewImage shape, in key order (per customer, by
- * arrival). Calling it explicitly after each step, instead of polling on a timer, keeps the
+ * handler as stream batches with the same NewImage shape, one per customer, in key order
+ * (by arrival). Calling it explicitly after each step, instead of polling on a timer, keeps the
  * chain deterministic: a step's chat exists when the next step starts.
  */
 export class InboxRouter {
@@ -26,24 +26,44 @@ export class InboxRouter {
     this.#resume = options.resume;
   }
 
-  /** Routes every new inbox item; returns how many. Throws if resume reports a failure. */
+  /**
+   * Routes every new inbox item; returns how many. Like a stream with a shard per customer,
+   * each customer's items go to resume as their own batch, in order, and customers run in
+   * parallel. What resume reports failed (and everything after it) stays for the next drain;
+   * then this throws, naming the failures.
+   */
   async drain(): Promise<number> {
     const fresh = (await this.#inboxItems()).filter((item) => !this.#routed.has(keyOf(item)));
-    if (fresh.length === 0) return 0;
-    const Records = fresh.map((item) => ({
+    const byCustomer = new Map<string, Record<string, AttributeValue>[]>();
+    for (const item of fresh) {
+      const pk = item.pk?.S ?? "";
+      byCustomer.set(pk, [...(byCustomer.get(pk) ?? []), item]);
+    }
+    const routed = await Promise.all([...byCustomer.values()].map((items) => this.#route(items)));
+    const count = routed.reduce((total, n) => total + n, 0);
+    if (count < fresh.length) {
+      throw new Error(`resume failed ${fresh.length - count} of ${fresh.length} inbox items`);
+    }
+    return count;
+  }
+
+  /** One customer's items as one stream batch; answers how many resume took. */
+  async #route(items: Record<string, AttributeValue>[]): Promise<number> {
+    const sequenced = items.map((item) => ({ item, sequence: String(++this.#sequence) }));
+    const Records = sequenced.map(({ item, sequence }) => ({
       eventName: "INSERT",
-      dynamodb: {
-        SequenceNumber: String(++this.#sequence),
-        Keys: { pk: item.pk, sk: item.sk },
-        NewImage: item,
-      },
+      dynamodb: { SequenceNumber: sequence, Keys: { pk: item.pk, sk: item.sk }, NewImage: item },
     }));
     const answer = await this.#resume({ Records });
     this.answers.push(answer);
-    const failures = (answer as { batchItemFailures?: unknown[] }).batchItemFailures ?? [];
-    if (failures.length > 0) throw new Error(`resume failed a batch: ${JSON.stringify(answer)}`);
-    for (const item of fresh) this.#routed.add(keyOf(item));
-    return fresh.length;
+    const failures = (answer as { batchItemFailures?: { itemIdentifier: string }[] })
+      .batchItemFailures;
+    const firstFailed = failures?.[0]?.itemIdentifier;
+    const done = firstFailed
+      ? sequenced.findIndex(({ sequence }) => sequence === firstFailed)
+      : sequenced.length;
+    for (const { item } of sequenced.slice(0, done)) this.#routed.add(keyOf(item));
+    return done;
   }
 
   async #inboxItems(): Promise<Record<string, AttributeValue>[]> {

@@ -26,6 +26,8 @@ export interface FaultInjectorOptions {
 /** Per-operation faults: throttling at a rate or count, 5xx, and added latency. */
 export class FaultInjector {
   private readonly rules = new Map<string, FaultRule>();
+  /** How many calls of each operation failed because of a rule, for a test's report. */
+  readonly injected = new Map<string, number>();
   private readonly random: () => number;
 
   constructor(options: FaultInjectorOptions = {}) {
@@ -54,13 +56,19 @@ export class FaultInjector {
     if (!rule) return undefined;
     if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));
     if (this.takeCount(rule, "throttleTimes") || this.roll(rule.throttleRate)) {
+      this.count(operation);
       const name = rule.throttleErrorName ?? throttleErrorName(service);
       return new ApiError(name, "Rate exceeded");
     }
     if (this.takeCount(rule, "serverErrorTimes") || this.roll(rule.serverErrorRate)) {
+      this.count(operation);
       return new ApiError(internalErrorName(service), "Injected service failure");
     }
     return undefined;
+  }
+
+  private count(operation: string): void {
+    this.injected.set(operation, (this.injected.get(operation) ?? 0) + 1);
   }
 
   private takeCount(rule: FaultRule, key: "throttleTimes" | "serverErrorTimes"): boolean {

@@ -187,7 +187,7 @@ export class ChatStreaming {
       await response.arrayBuffer();
       return response.status >= 200 && response.status < 300;
     } catch (error) {
-      delivery.error = error instanceof Error ? error.message : String(error);
+      delivery.error = describeFailure(error);
       return false;
     }
   }
@@ -219,6 +219,13 @@ export class ChatStreaming {
       },
     };
   }
+}
+
+/** fetch's own message is only "fetch failed"; the cause says why (refused, reset, ...). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${error.message}: ${cause.code ?? cause.message}` : error.message;
 }
 
 // SNS SignatureVersion 1: SHA1withRSA over "Key\nValue\n" pairs of a Notification.
