@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isChannelKind } from "../../core/channel.ts";
+import type { InboundMedia } from "../../core/ports/messenger-channel.ts";
 import type { CustomerReply } from "../../core/resume/customer-reply.ts";
 
 const channel = z.string().refine(isChannelKind, { message: "unknown channel" });
@@ -18,6 +19,20 @@ export const inboxItemSchema = z.object({
 });
 
 const s = z.object({ S: z.string() });
+
+/** One attachment as the webhook stored it (InboundMessage.media). */
+const mediaReferenceSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(4_096),
+  contentType: z.string().min(1).max(255).optional(),
+});
+
+/** The same attachment in a stream image: `{M: {url: {S}, contentType: {S}}}`. */
+const mediaImageSchema = z
+  .object({ M: z.object({ url: s, contentType: s.optional() }) })
+  .transform(({ M }) => ({
+    url: M.url.S,
+    ...(M.contentType ? { contentType: M.contentType.S } : {}),
+  }));
 
 /**
  * The same item in a DynamoDB stream record's NewImage (typed attribute values). Only the
@@ -44,7 +59,11 @@ export const inboxImageSchema = z
     providerMessageId: image.providerMessageId.S,
     handle: image.handle.S,
     text: image.text.S,
-    media: image.media?.L ?? [],
+    // Entries that are not attachments stay as they are: they still count as media.
+    media: (image.media?.L ?? []).map((value) => {
+      const decoded = mediaImageSchema.safeParse(value);
+      return decoded.success ? decoded.data : value;
+    }),
     ...(image.profileName ? { profileName: image.profileName.S } : {}),
   }));
 
@@ -79,6 +98,15 @@ export function customerReply(item: InboxItem): CustomerReply {
     from: { channel: item.channel as CustomerReply["from"]["channel"], handle: item.handle },
     text: item.text,
     mediaCount: item.media.length,
+    media: item.media.flatMap(mediaReference),
     ...(item.profileName ? { profileName: item.profileName } : {}),
   };
+}
+
+/** An attachment resume can fetch; anything else is only counted. */
+function mediaReference(value: unknown): InboundMedia[] {
+  const parsed = mediaReferenceSchema.safeParse(value);
+  if (!parsed.success) return [];
+  const { url, contentType } = parsed.data;
+  return [contentType ? { url, contentType } : { url }];
 }

@@ -6,8 +6,12 @@ import { DynamoChatConnectionStore } from "../../adapters/dynamodb/dynamo-chat-c
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
+import { MetaMediaSource } from "../../adapters/meta/meta-media-source.ts";
+import { TwilioMediaSource } from "../../adapters/twilio/twilio-media-source.ts";
+import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ResumeConfig } from "../../config/resume-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
+import type { MediaSource } from "../../core/ports/media-source.ts";
 import { Redactor } from "../../core/resume/redaction.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 
@@ -17,8 +21,16 @@ const systemClock: Clock = { now: () => new Date() };
 // signature, and there is no AWS credential chain to ask.
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
-/** Builds the resume function's dependencies from its configuration, once per cold start. */
-export function wireResume(options: { config: ResumeConfig; clock?: Clock }): ResumeDeps {
+/**
+ * Builds the resume function's dependencies from its configuration, once per cold start.
+ * `channels` gives the platforms' credentials for fetching the files customers send;
+ * without it, attachments are named in the chat instead of shown.
+ */
+export function wireResume(options: {
+  config: ResumeConfig;
+  channels?: Pick<ChannelsConfig, "twilio" | "meta">;
+  clock?: Clock;
+}): ResumeDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const { documentClient } = createDocumentClients({
@@ -48,6 +60,7 @@ export function wireResume(options: { config: ResumeConfig; clock?: Clock }): Re
     funnel: new DynamoFunnelRecorder(table),
     redactor: new Redactor(config.redactPatterns),
     clock,
+    mediaSources: mediaSources(options.channels),
     settings: {
       contactFlowId: config.contactFlowId,
       relayTopicArn: config.relayTopicArn,
@@ -55,4 +68,21 @@ export function wireResume(options: { config: ResumeConfig; clock?: Clock }): Re
       ...(config.instanceId ? { defaultInstanceId: config.instanceId } : {}),
     },
   };
+}
+
+/** One media source per provider that has credentials, keyed as InboundMessage.provider. */
+function mediaSources(
+  channels: Pick<ChannelsConfig, "twilio" | "meta"> | undefined,
+): Record<string, MediaSource> {
+  const sources: Record<string, MediaSource> = {};
+  const twilio = channels?.twilio;
+  if (twilio) {
+    sources.twilio = new TwilioMediaSource({
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      ...(twilio.apiOrigin ? { apiOrigin: twilio.apiOrigin } : {}),
+    });
+  }
+  if (channels?.meta) sources.meta = new MetaMediaSource();
+  return sources;
 }
