@@ -52,7 +52,7 @@ export async function acceptOffer(
       ? { sent: true, reason: "ALREADY_SENT", channel }
       : { sent: false, reason: "ALREADY_CLOSED", channel };
   }
-  const customer = await deps.customers.getCustomer(session.address.handle);
+  const customer = await deps.customers.getCustomer(directoryKey(deps, input.contact, session));
   if (customer?.consent[channel] === "opted-out") {
     await saveTransitionQuietly(
       deps,
@@ -62,6 +62,22 @@ export async function acceptOffer(
     return { sent: false, reason: "CUSTOMER_OPTED_OUT", channel };
   }
   return sendFirstMessage(deps, session);
+}
+
+/**
+ * The customer directory is keyed by the caller's phone number (the check reads it so too);
+ * on Messenger or X the session's handle is a platform id, not the key.
+ */
+function directoryKey(
+  deps: DeflectionDeps,
+  contact: VoiceContact,
+  session: DeflectionSession,
+): string {
+  try {
+    return toE164(contact.customerNumber, deps.settings.defaultCountry);
+  } catch {
+    return session.address.handle;
+  }
 }
 
 /** The session in "accepted" (or later) state, creating or advancing it as needed. */

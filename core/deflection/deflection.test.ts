@@ -200,6 +200,32 @@ describe("accept", () => {
     expect(sessions.sessions.get("voice-1")?.status).toBe("opted-out");
   });
 
+  it("finds the opt-out by the caller's number when the channel's handle is a platform id", async () => {
+    const messenger = new RecordingChannel("messenger");
+    deps = { ...deps, channels: new Map([...deps.channels, ["messenger", messenger]]) };
+    usePolicy({ channels: { messenger: { enabled: true } } });
+    await customers.setPreference({
+      customerKey: "+447911123456",
+      preferredChannel: "messenger",
+      handle: "psid-2211",
+    });
+    await checkOffer(deps, { contact: contact(), inQueue: false });
+    expect(sessions.sessions.get("voice-1")?.address.handle).toBe("psid-2211");
+    await customers.recordConsent({
+      customerKey: "+447911123456",
+      record: {
+        channel: "messenger",
+        status: "opted-out",
+        at: "2026-01-01T00:00:00Z",
+        source: "api",
+      },
+    });
+    expect(await acceptOffer(deps, { contact: contact() })).toMatchObject({
+      reason: "CUSTOMER_OPTED_OUT",
+    });
+    expect(messenger.sent).toHaveLength(0);
+  });
+
   it("records a refused send as failed and does not try again on retry", async () => {
     await checkOffer(deps, { contact: contact(), inQueue: false });
     whatsapp.failWith = "rejected";

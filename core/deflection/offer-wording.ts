@@ -12,6 +12,18 @@ export const CHANNEL_DISPLAY_NAMES: Readonly<Record<ChannelKind, string>> = {
   "connect-whatsapp": "WhatsApp",
 };
 
+/** What the caller is told they were sent, with its article ("an X direct message"). */
+export const CHANNEL_MESSAGE_PHRASES: Readonly<Record<ChannelKind, string>> = {
+  sms: "a text message",
+  whatsapp: "a WhatsApp message",
+  messenger: "a Facebook Messenger message",
+  x: "an X direct message",
+  telegram: "a Telegram message",
+  line: "a LINE message",
+  "connect-sms": "a text message",
+  "connect-whatsapp": "a WhatsApp message",
+};
+
 /** Whole minutes for callers: never "0 minutes" for a real wait. */
 export function waitMinutes(waitSeconds: number): number {
   return Math.max(1, Math.round(waitSeconds / 60));

@@ -1,6 +1,10 @@
 import type { AcceptResult } from "../../core/deflection/accept-offer.ts";
 import type { CheckResult } from "../../core/deflection/check-offer.ts";
-import { CHANNEL_DISPLAY_NAMES, waitMinutes } from "../../core/deflection/offer-wording.ts";
+import {
+  CHANNEL_DISPLAY_NAMES,
+  CHANNEL_MESSAGE_PHRASES,
+  waitMinutes,
+} from "../../core/deflection/offer-wording.ts";
 
 /** What the flow reads as $.External: a flat map of strings (STRING_MAP). */
 export type FlowAnswer = Readonly<Record<string, string>>;
@@ -22,6 +26,7 @@ export function acceptAnswer(result: AcceptResult): FlowAnswer {
     reason: result.reason,
     channel: result.channel ?? "",
     channelName: result.channel ? CHANNEL_DISPLAY_NAMES[result.channel] : "",
+    messagePhrase: result.channel ? CHANNEL_MESSAGE_PHRASES[result.channel] : "",
   };
 }
 

@@ -85,8 +85,7 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
     inDirectory: true,
   },
   x: {
-    // The IVR reads CHANNEL_DISPLAY_NAMES.x into its sentence; see the report on its wording.
-    spokenConfirmation: "X direct message",
+    spokenConfirmation: "We have sent you an X direct message. Reply there",
     checkFirstMessage: (sent) => expect(sent?.text).toContain("Acme"),
     statusAfterFirstMessage: "message-sent",
     checkTextMessage: X_TEXT,
