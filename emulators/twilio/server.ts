@@ -9,7 +9,8 @@ import { addInspectionRoutes } from "../shared-http/inspection-routes.ts";
 import { Router } from "../shared-http/router.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { renderTwilioFault, twilioErrors } from "./api-errors.ts";
-import { fetchMedia, serveMediaLink, TwilioMediaStore } from "./media-api.ts";
+import { fetchMedia, serveMediaLink } from "./media-api.ts";
+import { TwilioMediaStore } from "./media-store.ts";
 import { type DeliveryFailure, type TwilioMessage, TwilioMessageStore } from "./message-store.ts";
 import { createMessage, fetchMessage, listMessages } from "./outbound-api.ts";
 import {

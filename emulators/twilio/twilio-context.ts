@@ -1,6 +1,6 @@
 import type { CommonEmulatorOptions, EmulatorKit } from "../shared-http/emulator-kit.ts";
 import { randomHex } from "../shared-http/random-ids.ts";
-import type { TwilioMediaStore } from "./media-api.ts";
+import type { TwilioMediaStore } from "./media-store.ts";
 import type { TwilioMessageStore } from "./message-store.ts";
 
 export interface TwilioEmulatorOptions extends CommonEmulatorOptions {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
-import { mediaPath } from "./media-api.ts";
+import { mediaPath } from "./media-store.ts";
 import { isWhatsApp, optOutKeyword, type TwilioMessage } from "./message-store.ts";
 import { encodeTwilioForm, signTwilioJsonRequest, signTwilioRequest } from "./signature.ts";
 import { countSegments } from "./sms-segments.ts";
