@@ -94,9 +94,10 @@ const session = {
     queueId: "queue-1",
     channel: "whatsapp",
     address: { channel: "whatsapp", handle: "+447700900123" },
-    status: "chat-started",
+    status: "accepted",
     at: new Date("2026-01-01T00:00:00Z"),
   }),
+  status: "chat-started" as const,
   chatContactId: "chat-1",
 };
 
