@@ -4,7 +4,6 @@ import { relayConfigFromEnvironmentWithSecrets } from "../config/relay-config.ts
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
 import { configuredChannels } from "../functions/shared/configured-channels.ts";
-import { LoggedChatNotices } from "./logged-chat-notices.ts";
 import { createSnsHandler } from "./sns-handler.ts";
 import { wireRelay } from "./wire.ts";
 
@@ -29,7 +28,6 @@ async function build(): Promise<RelayHandler> {
   const deps = wireRelay({
     config: await relayConfigFromEnvironmentWithSecrets(),
     channels,
-    notices: new LoggedChatNotices(logger),
     clock,
   });
   return createSnsHandler({ relay: (item) => relayChatItem(deps, item), logger });

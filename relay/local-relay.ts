@@ -8,7 +8,6 @@ import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
 import { startHttpSubscriber } from "./http-subscriber.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
-import { LoggedChatNotices } from "./logged-chat-notices.ts";
 import type { RelayLogger } from "./relay-logger.ts";
 import { SnsSignatureVerifier } from "./sns-signature-verifier.ts";
 import { wireRelay } from "./wire.ts";
@@ -31,7 +30,7 @@ export async function startLocalRelay(options: {
   const deps = wireRelay({
     config,
     channels: options.channels,
-    notices: options.notices ?? new LoggedChatNotices(logger),
+    ...(options.notices ? { notices: options.notices } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const verifier =

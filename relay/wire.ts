@@ -1,5 +1,6 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
+import { ConnectChatNotices } from "../adapters/connect/connect-chat-notices.ts";
 import { ConnectChatService } from "../adapters/connect/connect-chat-service.ts";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../adapters/dynamodb/dynamo-chat-connection-store.ts";
@@ -11,6 +12,7 @@ import type { ChannelKind } from "../core/channel.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { MessengerChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatNotices } from "../core/relay/chat-notices.ts";
+import { customerConnectionToken } from "../core/relay/deliver-in-order.ts";
 import type { RelayDeps } from "../core/relay/relay-deps.ts";
 
 const systemClock: Clock = { now: () => new Date() };
@@ -20,13 +22,14 @@ const systemClock: Clock = { now: () => new Date() };
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /**
- * Builds the relay's dependencies from its configuration, once per process. Channels and
- * notices come in from outside, so the Lambda, the local subscriber and tests share this.
+ * Builds the relay's dependencies from its configuration, once per process. Channels come in
+ * from outside, so the Lambda, the local subscriber and tests share this.
  */
 export function wireRelay(options: {
   config: RelayConfig;
   channels: ReadonlyMap<ChannelKind, MessengerChannel>;
-  notices: ChatNotices;
+  /** Defaults to notices posted into the chat through the customer's connection. */
+  notices?: ChatNotices;
   clock?: Clock;
 }): RelayDeps {
   const { config } = options;
@@ -40,24 +43,34 @@ export function wireRelay(options: {
   const table = { documentClient, tableName: config.tableName };
   const local = (endpoint: string | undefined) =>
     endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {};
+  const participant = new ConnectParticipantClient({
+    region: config.region,
+    ...local(config.connectParticipantEndpoint),
+  });
+  const chats = new ConnectChatService({
+    connect: new ConnectClient({ region: config.region, ...local(config.connectEndpoint) }),
+    participant,
+  });
+  const connections = new DynamoChatConnectionStore({
+    ...table,
+    clock,
+    encryptionKey: config.tokenKey,
+  });
+  const notices =
+    options.notices ??
+    new ConnectChatNotices({
+      participant,
+      connectionToken: (chatContactId) =>
+        customerConnectionToken({ chats, connections, clock }, { chatContactId }),
+    });
   return {
     sessions: new DynamoSessionStore({ ...table, clock }),
-    chats: new ConnectChatService({
-      connect: new ConnectClient({ region: config.region, ...local(config.connectEndpoint) }),
-      participant: new ConnectParticipantClient({
-        region: config.region,
-        ...local(config.connectParticipantEndpoint),
-      }),
-    }),
-    connections: new DynamoChatConnectionStore({
-      ...table,
-      clock,
-      encryptionKey: config.tokenKey,
-    }),
+    chats,
+    connections,
+    notices,
     cursors: new DynamoRelayCursorStore({ ...table, clock }),
     funnel: new DynamoFunnelRecorder(table),
     channels: options.channels,
-    notices: options.notices,
     clock,
     settings: {
       brandName: config.brandName,

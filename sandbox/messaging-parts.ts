@@ -15,7 +15,6 @@ import { configuredChannels } from "../functions/shared/configured-channels.ts";
 import { createWebhookHandler } from "../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../functions/webhooks/wire.ts";
 import { startHttpSubscriber } from "../relay/http-subscriber.ts";
-import { LoggedChatNotices } from "../relay/logged-chat-notices.ts";
 import { SnsSignatureVerifier } from "../relay/sns-signature-verifier.ts";
 import { wireRelay } from "../relay/wire.ts";
 import { DEMO } from "./demo-instance.ts";
@@ -93,7 +92,6 @@ export async function startMessagingParts(options: {
   const deps = wireRelay({
     config: relayConfig,
     channels,
-    notices: new LoggedChatNotices(logger),
     clock,
   });
   const pem = await (await fetch(`${connect.url}/__emulator/sns/signing-key.pem`)).text();

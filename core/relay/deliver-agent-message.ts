@@ -1,5 +1,5 @@
 import { type DeliveryMode, deliveryMode } from "../channel-rules.ts";
-import { ChannelRejectedError } from "../errors.ts";
+import { ChannelRejectedError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { MessengerChannel, OutboundMessage } from "../ports/messenger-channel.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import { agentMessage, notDeliveredNotice } from "./agent-message.ts";
@@ -113,10 +113,15 @@ async function notDelivered(
   session: DeflectionSession,
   reason: string,
 ): Promise<RelayOutcome> {
-  await deps.notices.tellAgent({
-    chatContactId: item.contactId,
-    text: notDeliveredNotice(reason, session.channel),
-    clientToken: `relay-notice#${item.id}`,
-  });
+  try {
+    await deps.notices.tellAgent({
+      chatContactId: item.contactId,
+      text: notDeliveredNotice(reason, session.channel),
+      clientToken: `relay-notice#${item.id}`,
+    });
+  } catch (error) {
+    // A chat that has ended (or refuses the notice) cannot be told; the outcome still counts.
+    if (!(error instanceof InvalidInputError || error instanceof NotFoundError)) throw error;
+  }
   return { action: "not-delivered", reason };
 }

@@ -27,7 +27,10 @@ export async function deliverInOrder(
   options: { session: DeflectionSession; chatContactId: string; upTo?: ChatItem },
 ): Promise<InOrderResult> {
   const { session, chatContactId, upTo } = options;
-  const connectionToken = await connectionTokenOf(deps, options);
+  const connectionToken = await customerConnectionToken(deps, {
+    chatContactId,
+    ...(upTo?.initialContactId ? { initialContactId: upTo.initialContactId } : {}),
+  });
   const start = await deps.cursors.getCursor(chatContactId);
   const outcomes = new Map<string, RelayOutcome>();
   let handled: RelayCursor | undefined;
@@ -61,11 +64,16 @@ export function isAgentMessage(item: ChatItem): boolean {
   return isForCustomer(item) && (item.type === "MESSAGE" || item.type === "ATTACHMENT");
 }
 
-async function connectionTokenOf(
-  deps: RelayDeps,
-  options: { chatContactId: string; upTo?: ChatItem },
+/**
+ * A live connection token of the chat's customer (the product's own side of the chat), from
+ * the stored connection of the chat or of its first contact, renewed when near expiry.
+ * Throws NotFoundError when neither is stored.
+ */
+export async function customerConnectionToken(
+  deps: Pick<RelayDeps, "chats" | "connections" | "clock">,
+  options: { chatContactId: string; initialContactId?: string },
 ): Promise<string> {
-  const initial = options.upTo?.initialContactId;
+  const initial = options.initialContactId;
   const record =
     (await deps.connections.getConnection(options.chatContactId)) ??
     (initial ? await deps.connections.getConnection(initial) : undefined);

@@ -6,7 +6,6 @@ import { TwilioSmsChannel, TwilioWhatsAppChannel } from "../../adapters/twilio/t
 import { loadRelayConfig } from "../../config/relay-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
-import type { ChatNotices } from "../../core/relay/chat-notices.ts";
 import type { RelayOutcome } from "../../core/relay/relay-outcome.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import {
@@ -69,8 +68,6 @@ export async function startRelayWorld() {
     DEFLECT_RELAY_CLAIM_LEASE_SECONDS: "30",
     DEFLECT_RELAY_CONFIRM_SUBSCRIPTIONS: "loopback",
   });
-  const notices: { chatContactId: string; text: string; clientToken: string }[] = [];
-  const recordingNotices: ChatNotices = { tellAgent: async (n) => void notices.push(n) };
   const outcomes = new Map<string, RelayOutcome>();
   const logged: string[] = [];
   const logger = {
@@ -86,7 +83,6 @@ export async function startRelayWorld() {
       config,
       channels,
       logger,
-      notices: recordingNotices,
       clock,
       signingMaterialPem,
       onOutcome: (outcome, item) => void outcomes.set(item.id, outcome),
@@ -98,7 +94,13 @@ export async function startRelayWorld() {
   return {
     twilio,
     connect,
-    notices,
+    /** What the product posted into a chat for its agent, as the agent reads it. */
+    noticesIn(chatContactId: string): string[] {
+      return connect.control
+        .transcript(chatContactId)
+        .filter((item) => item.Content?.startsWith("[Automatic notice"))
+        .map((item) => item.Content ?? "");
+    },
     /** What the relay last did with each chat item, by item id. */
     outcomes,
     logged,

@@ -97,7 +97,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
     expect(sent.map((m) => m.contentSid)).toEqual([REPLY_TEMPLATE]);
   });
 
-  it("tells the agent, once, why a message could not reach the customer", async () => {
+  it("tells the agent in the chat, once, why a message could not reach the customer", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
     world.twilio.setOptOut(number, BUSINESS_NUMBER, true);
@@ -106,11 +106,9 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
     await world.redeliver(itemId);
 
     expect(bodiesTo(number)).toEqual([]);
-    const told = world.notices.filter((n) => n.chatContactId === chat.contactId);
-    expect(told).toHaveLength(1);
-    expect(told[0]?.text).toBe(
-      "Not delivered to the customer: the customer has opted out of messages.",
-    );
+    expect(world.noticesIn(chat.contactId)).toEqual([
+      "[Automatic notice, not from the customer] Not delivered to the customer: the customer has opted out of messages.",
+    ]);
   });
 
   it("on chat.ended sends one closing message and ends the session, keeping the chat's mapping", async () => {
