@@ -44,6 +44,10 @@ export async function run(): Promise<void> {
     gc();
     const before = process.memoryUsage();
     const ids: string[] = [];
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 250);
     const startedAt = performance.now();
     const opening = await measure({
       count,
@@ -69,10 +73,6 @@ export async function run(): Promise<void> {
     const heartbeats = () =>
       ids.reduce((sum, id) => sum + (pool.get(id)?.stats.heartbeatsAnswered ?? 0), 0);
     const heartbeatsBefore = heartbeats();
-    let peakRss = 0;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 500);
     await sendSample(child.url, ids);
     await new Promise((resolve) => setTimeout(resolve, holdSeconds * 1000));
     clearInterval(sampler);
