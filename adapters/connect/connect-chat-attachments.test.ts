@@ -144,7 +144,7 @@ describe("ConnectChatService.sendAttachment", () => {
   // Connect keeps a StartAttachmentUpload ClientToken like any other (SDK doc text: "to ensure
   // the idempotency of the request"); the emulator does not yet (attachment-api.ts creates an
   // upload per call). Expected to fail until it does; then this becomes a plain `it`.
-  it.fails("attaches a file once when the same client token is sent again", async () => {
+  it("attaches a file once when the same client token is sent again", async () => {
     const chat = await openChat("att-chat-5");
     const send = () =>
       service.sendAttachment({

@@ -3,7 +3,7 @@ import { type DeflectionSession, transition } from "../session/deflection-sessio
 import type { CustomerReply } from "./customer-reply.ts";
 import { chatOpening, openChat } from "./open-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
-import { replyContent, sendToChat } from "./send-to-chat.ts";
+import { replyContent, sendAttachmentsToChat, sendToChat } from "./send-to-chat.ts";
 
 export type ResumeOutcome =
   /** The chat was opened (or found opened) with this message as its first. */
@@ -75,7 +75,7 @@ async function step(
     });
     const started = await openChat(deps, { session, firstReply });
     if (firstReply.providerMessageId === reply.providerMessageId) {
-      return { outcome: "CHAT_STARTED", ...ids, ...chatId(started) };
+      return opened(deps, { session: started, reply });
     }
     // Another message opened the chat; this one follows it in.
     return send(deps, { session: started, reply });
@@ -84,11 +84,24 @@ async function step(
     // A retried first reply: it is the chat's InitialMessage already, not a new message.
     const first = await deps.connections.getFirstReply(chatOpening(session));
     if (first?.providerMessageId === reply.providerMessageId) {
-      return { outcome: "CHAT_STARTED", ...ids, ...chatId(session) };
+      return opened(deps, input);
     }
     return send(deps, input);
   }
   return { outcome: "SESSION_CLOSED", ...ids };
+}
+
+/**
+ * The chat is open with this reply as its initial message, which carries text only: its
+ * files follow through the attachment API (their client tokens make a retry attach none twice).
+ */
+async function opened(
+  deps: ResumeDeps,
+  input: { session: DeflectionSession; reply: CustomerReply },
+): Promise<ResumeResult> {
+  await sendAttachmentsToChat(deps, input);
+  const { voiceContactId } = input.session;
+  return { outcome: "CHAT_STARTED", voiceContactId, ...chatId(input.session) };
 }
 
 async function send(

@@ -3,10 +3,9 @@ import type { DeflectionSession } from "../session/deflection-session.ts";
 import type { ChatConnectionRecord } from "./chat-connection-store.ts";
 import type { CustomerReply } from "./customer-reply.ts";
 import { forwardAttachments } from "./forward-attachments.ts";
+import { freshConnection } from "./fresh-connection.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 import { splitMessage } from "./split-message.ts";
-
-const DEFAULT_REFRESH_MARGIN_MS = 3600_000;
 
 /**
  * Sends a customer message into the session's live chat: its text, then its attachments.
@@ -61,32 +60,9 @@ async function liveConnection(
   if (!chatContactId || !stored) {
     throw new NotFoundError(`no chat connection for session ${session.voiceContactId}`);
   }
-  return { chatContactId, record: await freshConnection(deps, stored) };
-}
-
-/**
- * Renews a connection token that is near its expiry (it lasts a day, protocols.md §4) from
- * the participant token, which lasts as long as the participant. Renewing ahead of time in
- * the background, for chats nobody writes in, is a follow-up for the relay's websocket mode.
- */
-async function freshConnection(
-  deps: ResumeDeps,
-  record: ChatConnectionRecord,
-): Promise<ChatConnectionRecord> {
-  const margin = deps.settings.connectionRefreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const expiresAt = Date.parse(record.connectionExpiresAt);
-  if (expiresAt - deps.clock.now().getTime() > margin) return record;
-  const connection = await deps.chats.connect({
-    participantToken: record.participantToken,
-    websocket: false,
-  });
-  const renewed = {
-    ...record,
-    connectionToken: connection.connectionToken,
-    connectionExpiresAt: connection.connectionExpiresAt.toISOString(),
-  };
-  await deps.connections.saveConnection(renewed);
-  return renewed;
+  const marginMs = deps.settings.connectionRefreshMarginMs;
+  const renewing = { ...deps, ...(marginMs === undefined ? {} : { marginMs }) };
+  return { chatContactId, record: await freshConnection(renewing, stored) };
 }
 
 /**

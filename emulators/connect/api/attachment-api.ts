@@ -73,30 +73,41 @@ export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
       }
       if (request.AttachmentSizeInBytes > maxBytes)
         throw new ApiError("ServiceQuotaExceededException", "Attachment is larger than 20 MB");
-      const count = [...attachments.values()].filter(
-        (a) => a.contactId === ref.room.contactId,
-      ).length;
-      if (count >= maxPerChat)
-        throw new ApiError(
-          "ServiceQuotaExceededException",
-          "A chat can hold at most 35 attachments",
-        );
-      const id = crypto.randomUUID();
-      attachments.set(id, {
-        id,
-        contactId: ref.room.contactId,
-        participantId: ref.participant.participantId,
-        name: request.AttachmentName,
-        contentType: request.ContentType,
-        declaredBytes: request.AttachmentSizeInBytes,
-        completed: false,
-      });
+      // The ClientToken makes a retried start answer the same attachment (protocols.md §4).
+      const token = request.ClientToken
+        ? `${ref.participant.participantId}|${request.ClientToken}`
+        : undefined;
+      const { ClientToken: _token, ...params } = request;
+      const started = state.idempotent(
+        { operation: "StartAttachmentUpload", token, params },
+        () => {
+          const count = [...attachments.values()].filter(
+            (a) => a.contactId === ref.room.contactId,
+          ).length;
+          if (count >= maxPerChat)
+            throw new ApiError(
+              "ServiceQuotaExceededException",
+              "A chat can hold at most 35 attachments",
+            );
+          const id = crypto.randomUUID();
+          attachments.set(id, {
+            id,
+            contactId: ref.room.contactId,
+            participantId: ref.participant.participantId,
+            name: request.AttachmentName,
+            contentType: request.ContentType,
+            declaredBytes: request.AttachmentSizeInBytes,
+            completed: false,
+          });
+          return { id };
+        },
+      );
       const UploadMetadata = {
-        Url: objectUrl(id),
+        Url: objectUrl(started.id),
         UrlExpiry: iso(state.clock.now() + urlLifetimeMs),
         HeadersToInclude: { "Content-Type": request.ContentType },
       };
-      return { json: { AttachmentId: id, UploadMetadata } };
+      return { json: { AttachmentId: started.id, UploadMetadata } };
     }),
     route("/participant/complete-attachment-upload", "CompleteAttachmentUpload", (req) => {
       const request = validate("participant", completeSchema, req.body);
