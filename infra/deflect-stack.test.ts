@@ -74,7 +74,7 @@ describe("the CDK stack", () => {
   });
 
   it("tells the senders the webhook origin and resume its instance, flow and topic", () => {
-    for (const fn of [deflect, webhooks, relay]) {
+    for (const fn of [deflect, webhooks, resume, relay]) {
       expect(environmentOf(fn)).toHaveProperty([ENV.webhookPublicBaseUrl]);
     }
     const resumeEnv = environmentOf(resume);

@@ -45,10 +45,12 @@ export class DeflectStack extends Stack {
       functions: { deflect },
       queueArns: deploy.queueArns,
     });
-    // Status callbacks and signatures use the public origin, so every sender needs it.
+    // Status callbacks and signatures use the public origin, so every sender needs it; resume
+    // reads the same channel settings to fetch the files customers send.
     this.functions.setEnvironment(ENV.webhookPublicBaseUrl, this.api.publicBaseUrl, [
       deflect,
       webhooks,
+      resume,
       relay,
     ]);
     const instanceId = deploy.connectInstanceArn.split("/")[1] ?? "";

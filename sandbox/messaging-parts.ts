@@ -66,6 +66,7 @@ export async function startMessagingParts(options: {
         [ENV.resumeRelayTopicArn]: DEMO.relayTopicArn,
         [ENV.resumeTokenKey]: DEMO.tokenKey,
       }),
+      channels: webhooksConfig,
       clock,
     }),
     logger,

@@ -1,4 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { resumeConfigFromEnvironmentWithSecrets } from "../../config/resume-config.ts";
 import { createResumeHandler } from "./resume-handler.ts";
 import { wireResume } from "./wire.ts";
@@ -17,7 +18,11 @@ export async function handler(event: unknown) {
 
 async function build() {
   return createResumeHandler({
-    resume: wireResume({ config: await resumeConfigFromEnvironmentWithSecrets() }),
+    resume: wireResume({
+      config: await resumeConfigFromEnvironmentWithSecrets(),
+      // The platforms' credentials, to fetch the files customers send.
+      channels: await channelsConfigFromEnvironmentWithSecrets(),
+    }),
     logger: new Logger({ serviceName: "resume" }),
   });
 }

@@ -134,6 +134,7 @@ export async function startE2eWorld(options: { channels: readonly JourneyChannel
       [ENV.resumeRelayTopicArn]: TOPIC_ARN,
       [ENV.resumeTokenKey]: Buffer.alloc(32, 7).toString("base64"),
     }),
+    channels: webhooksConfig,
     clock: { now },
   });
   const inbox = new InboxRouter({
