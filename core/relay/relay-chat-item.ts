@@ -50,6 +50,9 @@ async function relayEvent(deps: RelayDeps, item: ChatItem): Promise<RelayOutcome
   // opened a new one) must not touch the session of the new chat.
   if (!isCurrentChat(session, item)) return { action: "ignored", reason: "EARLIER_CHAT" };
   if (!agentJoined) return endChat(deps, { item, session });
+  // What the chat flow said before streaming began (its greeting) has had no notification of
+  // its own; it goes out now, ahead of anything the agent writes.
+  await deliverInOrder(deps, { session, chatContactId: item.contactId });
   const moved = await moveSession(deps, { session, to: "agent-connected", reason: "agent-joined" });
   return moved
     ? { action: "session-moved", status: "agent-connected" }

@@ -109,6 +109,10 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       await world.agentSend(journey.chatContactId, AGENT_REPLY);
       expect(count(AGENT_REPLY)).toBe(1);
       facts.checkTextMessage(sentAs(AGENT_REPLY));
+      // The chat flow's greeting, posted before streaming began, goes out first, in chat order.
+      const greeting = textsTo().findIndex((text) => text?.startsWith("Thanks for getting back"));
+      expect(greeting).toBeGreaterThan(-1);
+      expect(greeting).toBeLessThan(textsTo().indexOf(AGENT_REPLY));
       // SNS delivers at least once: every item of the chat again changes nothing.
       const statuses = await world.redeliverChat(journey.chatContactId);
       expect(statuses.length).toBeGreaterThan(0);

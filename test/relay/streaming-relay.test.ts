@@ -21,6 +21,12 @@ beforeEach(() => {
   world.clockState.offsetMs = 0;
 });
 
+/** The agent accepts; the relay has seen the join (and sent what came before it) on return. */
+async function agentJoins(contactId: string): Promise<void> {
+  world.connect.control.agentAccept("alice", contactId);
+  await world.connect.control.flushStreaming();
+}
+
 async function agentSays(contactId: string, text: string): Promise<string> {
   const item = world.connect.control.agentSend("alice", contactId, text);
   await world.connect.control.flushStreaming();
@@ -33,7 +39,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
   it("delivers an agent message to the customer's SMS once, even when SNS delivers it twice", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     const itemId = await agentSays(chat.contactId, "Hi, I can see your order");
 
     expect(await world.redeliver(itemId)).toBe(200);
@@ -66,7 +72,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
   it("sends the reply template on WhatsApp once the customer's 24-hour window has closed", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "whatsapp", handle: number, repliedHoursAgo: 30 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     await agentSays(chat.contactId, "Your refund was approved");
 
     const sent = world.twilio.sent({ to: `whatsapp:${number}` });
@@ -91,7 +97,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
     // The session believes the window is open; Twilio knows no recent inbound and says 63016.
     const stale = customer();
     const chat = await world.openChat({ channel: "whatsapp", handle: stale, repliedHoursAgo: 2 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     await agentSays(chat.contactId, "Are you still there?");
     const sent = world.twilio.sent({ to: `whatsapp:${stale}` });
     expect(sent.map((m) => m.contentSid)).toEqual([REPLY_TEMPLATE]);
@@ -101,7 +107,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
     world.twilio.setOptOut(number, BUSINESS_NUMBER, true);
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     const itemId = await agentSays(chat.contactId, "Can I call you back?");
     await world.redeliver(itemId);
 
@@ -114,7 +120,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
   it("on chat.ended sends one closing message and ends the session, keeping the chat's mapping", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     world.connect.control.agentEnd("alice", chat.contactId);
     await world.connect.control.flushStreaming();
     const ended = world.connect.control
@@ -140,7 +146,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
   it("frees a send that failed once for the next delivery, and delivers it once", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     world.twilio.faults.failNext("messages.create", { status: 503 });
     const itemId = await agentSays(chat.contactId, "Sorry for the wait");
     const first = world.connect.control.deliveries().find((d) => d.itemId === itemId);
@@ -156,7 +162,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
   it("keeps the agent's order when an earlier message failed and a later one arrives first", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     world.twilio.faults.failNext("messages.create", { status: 503 });
     const first = await agentSays(chat.contactId, "Let me look");
     await agentSays(chat.contactId, "Found it: refunded today");
@@ -169,7 +175,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
   it("does not send again after a relay restart in the middle of a conversation", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     const before = await agentSays(chat.contactId, "First answer");
     await world.restartRelay();
     expect(await world.redeliver(before)).toBe(200);
@@ -181,7 +187,7 @@ describe("relay in streaming mode, against the Connect and Twilio emulators", ()
   it("refuses a delivery whose signature does not match, and sends nothing", async () => {
     const number = customer();
     const chat = await world.openChat({ channel: "sms", handle: number, repliedHoursAgo: 1 });
-    world.connect.control.agentAccept("alice", chat.contactId);
+    await agentJoins(chat.contactId);
     world.twilio.faults.failNext("messages.create", { status: 503 });
     const itemId = await agentSays(chat.contactId, "Genuine text");
     const delivery = world.connect.control.deliveries().find((d) => d.itemId === itemId);
