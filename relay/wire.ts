@@ -1,7 +1,6 @@
-import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { ConnectChatNotices } from "../adapters/connect/connect-chat-notices.ts";
-import { ConnectChatService } from "../adapters/connect/connect-chat-service.ts";
+import { ConnectParticipantService } from "../adapters/connect/connect-participant-service.ts";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../adapters/dynamodb/dynamo-funnel-recorder.ts";
@@ -47,10 +46,8 @@ export function wireRelay(options: {
     region: config.region,
     ...local(config.connectParticipantEndpoint),
   });
-  const chats = new ConnectChatService({
-    connect: new ConnectClient({ region: config.region, ...local(config.connectEndpoint) }),
-    participant,
-  });
+  // The relay acts only as the chat's customer: the Participant Service, no Connect client.
+  const chats = new ConnectParticipantService({ participant });
   const connections = new DynamoChatConnectionStore({
     ...table,
     clock,
@@ -59,7 +56,7 @@ export function wireRelay(options: {
   const notices =
     options.notices ??
     new ConnectChatNotices({
-      participant,
+      chats,
       connectionToken: (chatContactId) =>
         customerConnectionToken({ chats, connections, clock }, { chatContactId }),
     });

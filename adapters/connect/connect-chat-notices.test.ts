@@ -9,6 +9,7 @@ import {
 } from "../../emulators/connect/connect-emulator.ts";
 import { sdkClients, testInstance } from "../../emulators/connect/test-support/clients.ts";
 import { ConnectChatNotices } from "./connect-chat-notices.ts";
+import { ConnectParticipantService } from "./connect-participant-service.ts";
 
 let emulator: ConnectEmulator;
 let clients: ReturnType<typeof sdkClients>;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   emulator = await startConnectEmulator({ instance: testInstance });
   clients = sdkClients(emulator.url);
   notices = new ConnectChatNotices({
-    participant: clients.participant,
+    chats: new ConnectParticipantService({ participant: clients.participant }),
     connectionToken: async (chatContactId) => {
       const token = connections.get(chatContactId);
       if (!token) throw new Error(`no connection for ${chatContactId}`);

@@ -1,12 +1,9 @@
-import {
-  type ConnectParticipantClient,
-  SendMessageCommand,
-} from "@aws-sdk/client-connectparticipant";
-import { DependencyFailedError, InvalidInputError } from "../../core/errors.ts";
+import type { ChatService } from "../../core/ports/chat-service.ts";
 import type { ChatNotices } from "../../core/relay/chat-notices.ts";
 
 export interface ConnectChatNoticesOptions {
-  readonly participant: ConnectParticipantClient;
+  /** The customer participant's side of the chat (ConnectParticipantService). */
+  readonly chats: Pick<ChatService, "sendMessage">;
   /**
    * A live connection token of the chat's customer participant (the relay's own side of the
    * chat), refreshed when it is near expiry. Throws when the chat has no stored connection.
@@ -21,13 +18,6 @@ const DEFAULT_PREFIX = "[Automatic notice, not from the customer] ";
 // SendMessage takes at most 1,024 characters of text/plain (protocols.md §4).
 const MAX_CONTENT_CHARS = 1024;
 
-// Errors that retrying the same request cannot fix (protocols.md §4).
-const NOT_RETRYABLE = new Set([
-  "ValidationException",
-  "AccessDeniedException",
-  "ConflictException",
-]);
-
 /**
  * ChatNotices on the Participant Service: the notice is sent into the chat through the
  * customer participant the product already holds, so the agent reads it in the chat.
@@ -41,31 +31,28 @@ const NOT_RETRYABLE = new Set([
  * forward it (isForCustomer); the service window comes from the session, not the transcript.
  */
 export class ConnectChatNotices implements ChatNotices {
-  readonly #participant: ConnectParticipantClient;
+  readonly #chats: Pick<ChatService, "sendMessage">;
   readonly #connectionToken: (chatContactId: string) => Promise<string>;
   readonly #prefix: string;
 
   constructor(options: ConnectChatNoticesOptions) {
-    this.#participant = options.participant;
+    this.#chats = options.chats;
     this.#connectionToken = options.connectionToken;
     this.#prefix = options.prefix ?? DEFAULT_PREFIX;
   }
 
+  /**
+   * Throws DependencyFailedError for what a retry can fix, and InvalidInputError when Connect
+   * refuses the notice for good (AccessDenied: the chat has ended or the customer left).
+   */
   async tellAgent(notice: { chatContactId: string; text: string; clientToken: string }) {
-    const connectionToken = await this.#connectionToken(notice.chatContactId);
-    try {
-      await this.#participant.send(
-        new SendMessageCommand({
-          ConnectionToken: connectionToken,
-          ContentType: "text/plain",
-          Content: fitted(`${this.#prefix}${notice.text}`),
-          // The same token lands the message once (SendMessage API reference, ClientToken).
-          ClientToken: notice.clientToken,
-        }),
-      );
-    } catch (error) {
-      throw mapError(notice.chatContactId, error);
-    }
+    await this.#chats.sendMessage({
+      connectionToken: await this.#connectionToken(notice.chatContactId),
+      content: fitted(`${this.#prefix}${notice.text}`),
+      contentType: "text/plain",
+      // The same token lands the message once (SendMessage API reference, ClientToken).
+      clientToken: notice.clientToken,
+    });
   }
 }
 
@@ -73,27 +60,4 @@ function fitted(content: string): string {
   const chars = [...content];
   if (chars.length <= MAX_CONTENT_CHARS) return content;
   return `${chars.slice(0, MAX_CONTENT_CHARS - 1).join("")}…`;
-}
-
-function mapError(chatContactId: string, error: unknown): Error {
-  const name = (error as { name?: string }).name ?? "Error";
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  const details = {
-    operation: "SendMessage",
-    chatContactId,
-    vendorCode: name,
-    ...(status ? { httpStatus: status } : {}),
-  };
-  // AccessDenied: the chat has ended or the customer left, so no notice can reach it.
-  if (NOT_RETRYABLE.has(name)) {
-    return new InvalidInputError(`Amazon Connect refused the agent notice (${name})`, {
-      cause: error,
-      details,
-    });
-  }
-  // Throttling, 5xx and network errors: worth a retry later.
-  return new DependencyFailedError(`Amazon Connect could not take the agent notice (${name})`, {
-    cause: error,
-    details: { ...details, retryable: true },
-  });
 }
