@@ -53,8 +53,8 @@ const connectionItem = z.object({
  * Resume's records on the single table. The participant and connection tokens are sealed
  * with AES-256-GCM under a key from configuration, bound to their chat (as associated data)
  * so a sealed token cannot be replayed on another item.
- * TODO(secrets): the key comes from the environment for now; a later step fetches it from
- * Secrets Manager (or uses KMS envelope encryption) through Powertools parameters.
+ * The key comes from the deployment's secret (config/secret-environment.ts); resume and the
+ * relay hold the same one.
  */
 export class DynamoChatConnectionStore implements ChatConnectionStore {
   readonly #db: DynamoDBDocumentClient;
