@@ -12,6 +12,8 @@ export interface WebsocketRelayOptions extends SocketPoolOptions {
   readonly drainTimeoutMs: number;
   /** Called once after the drain a signal started; the entry point exits here. */
   readonly onDrained?: (result: DrainResult, signal: NodeJS.Signals) => void;
+  /** Called once when the drain begins, by a signal or `stop`: stop adding conversations. */
+  readonly onStopping?: () => void;
 }
 
 export interface WebsocketRelay {
@@ -31,6 +33,7 @@ export function runWebsocketRelay(options: WebsocketRelayOptions): WebsocketRela
   let drained: Promise<DrainResult> | undefined;
   const stop = () => {
     for (const signal of SIGNALS) options.signals.off(signal, handlers[signal]);
+    if (!drained) options.onStopping?.();
     drained ??= pool.drain({ timeoutMs: options.drainTimeoutMs });
     return drained;
   };
