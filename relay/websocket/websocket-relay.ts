@@ -5,6 +5,7 @@ import type { RelayDeps } from "../../core/relay/relay-deps.ts";
 import type { RelayOutcome } from "../../core/relay/relay-outcome.ts";
 import type { RelayLogger } from "../relay-logger.ts";
 import { type CatchUpTiming, ChatCatchUps } from "./chat-catch-up.ts";
+import { endedWhileAway } from "./ended-while-away.ts";
 import { HoldBackoff } from "./hold-backoff.ts";
 import type { CloseReason } from "./participant-socket.ts";
 import { runWebsocketRelay, type SignalSource } from "./run-websocket-relay.ts";
@@ -111,6 +112,24 @@ export function startWebsocketRelay(options: StartWebsocketRelayOptions): Runnin
       reason,
       delayMs,
     });
+    if (reason === "refused") void settleIfEnded(chatContactId);
+  }
+
+  /** A refused socket may mean the chat ended while no socket was open: end it as if seen. */
+  async function settleIfEnded(chatContactId: string): Promise<void> {
+    try {
+      const ended = await endedWhileAway(deps, chatContactId);
+      if (!ended) return;
+      // Unlisted only once handled: a failure leaves it for the next refused hold.
+      options.onOutcome?.(await relayChatItem(deps, ended), ended);
+      backoff.forget(chatContactId);
+      await liveChats.remove(chatContactId);
+    } catch (error) {
+      logger.warn("could not settle a chat Connect refused; a later poll retries", {
+        chatContactId,
+        error: messageOf(error),
+      });
+    }
   }
 
   async function hold(chatContactId: string): Promise<void> {

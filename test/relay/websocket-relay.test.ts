@@ -120,6 +120,21 @@ describe("relay in websocket mode, against the Connect and Twilio emulators", ()
     ]);
   });
 
+  it("ends a chat that ended while the relay was down: the agent's last words, then the closing message", async () => {
+    const first = startRelay();
+    const chat = await liveChat(first);
+    await first.stop();
+    agentSays(chat.contactId, "Closing your case now");
+    world.connect.control.agentEnd("alice", chat.contactId);
+
+    const second = startRelay();
+    await until(async () => !(await world.liveChats.list()).includes(chat.contactId));
+    // A hold a poll began just before the chat was unlisted is refused in its turn.
+    await until(() => second.pool.get(chat.contactId) === undefined);
+    expect(bodiesTo(chat.number)).toEqual(["Closing your case now", CLOSING]);
+    expect((await world.deps.sessions.findByChat(chat.contactId))?.status).toBe("ended");
+  });
+
   it("retries a send Twilio failed with a 503 and delivers it once, before the agent's next message", async () => {
     const relay = startRelay();
     const chat = await liveChat(relay);
