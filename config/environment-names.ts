@@ -79,6 +79,11 @@ export const ENV = {
   secretArn: "DEFLECT_SECRET_ARN",
   /** Overrides the Secrets Manager endpoint (the local emulator); unset in AWS. */
   secretsManagerEndpoint: "DEFLECT_SECRETS_MANAGER_ENDPOINT",
+  /**
+   * "streaming" (default): chats stream to the relay's SNS topic. "websocket": resume lists each
+   * chat for the websocket relay process (relay/websocket/main.ts) instead.
+   */
+  relayMode: "DEFLECT_RELAY_MODE",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -25,6 +25,21 @@ describe("loadResumeConfig", () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it("streams to the topic by default, and needs no topic when the relay runs on websockets", () => {
+    expect(loadResumeConfig(valid).relay).toEqual({
+      mode: "streaming",
+      topicArn: valid.DEFLECT_RESUME_RELAY_TOPIC_ARN,
+    });
+    const { DEFLECT_RESUME_RELAY_TOPIC_ARN: _topic, ...noTopic } = valid;
+    expect(loadResumeConfig({ ...noTopic, DEFLECT_RELAY_MODE: "websocket" }).relay).toEqual({
+      mode: "websocket",
+    });
+    expect(() => loadResumeConfig(noTopic)).toThrow(/DEFLECT_RESUME_RELAY_TOPIC_ARN/);
+    expect(() => loadResumeConfig({ ...valid, DEFLECT_RELAY_MODE: "polling" })).toThrow(
+      /DEFLECT_RELAY_MODE/,
+    );
+  });
+
   it("takes redaction patterns as a JSON array of regular expressions", () => {
     const config = loadResumeConfig({
       ...valid,

@@ -23,25 +23,35 @@ const redactPatterns = z.preprocess(
     }),
 );
 
-const schema = z.object({
-  [ENV.awsRegion]: optionalText.default("us-east-1"),
-  [ENV.tableName]: z.string().min(1),
-  [ENV.dynamoEndpoint]: optionalUrl,
-  [ENV.connectEndpoint]: optionalUrl,
-  [ENV.connectParticipantEndpoint]: optionalUrl,
-  [ENV.resumeInstanceId]: optionalText,
-  [ENV.resumeContactFlowId]: z.string().min(1),
-  // Standard topics only; FIFO topics are refused by StartContactStreaming (protocols.md §3.4).
-  [ENV.resumeRelayTopicArn]: z
-    .string()
-    .regex(
-      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
-      "expected a standard SNS topic ARN",
+const schema = z
+  .object({
+    [ENV.awsRegion]: optionalText.default("us-east-1"),
+    [ENV.tableName]: z.string().min(1),
+    [ENV.dynamoEndpoint]: optionalUrl,
+    [ENV.connectEndpoint]: optionalUrl,
+    [ENV.connectParticipantEndpoint]: optionalUrl,
+    [ENV.resumeInstanceId]: optionalText,
+    [ENV.resumeContactFlowId]: z.string().min(1),
+    [ENV.relayMode]: optionalText.default("streaming").pipe(z.enum(["streaming", "websocket"])),
+    // Standard topics only; FIFO topics are refused by StartContactStreaming (protocols.md §3.4).
+    [ENV.resumeRelayTopicArn]: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
+          "expected a standard SNS topic ARN",
+        )
+        .optional(),
     ),
-  [ENV.resumeTokenKey]: tokenKey,
-  [ENV.resumeRedactPatterns]: redactPatterns,
-  [ENV.resumeDisplayName]: optionalText.default("Customer"),
-});
+    [ENV.resumeTokenKey]: tokenKey,
+    [ENV.resumeRedactPatterns]: redactPatterns,
+    [ENV.resumeDisplayName]: optionalText.default("Customer"),
+  })
+  .refine((e) => e[ENV.relayMode] === "websocket" || e[ENV.resumeRelayTopicArn] !== undefined, {
+    path: [ENV.resumeRelayTopicArn],
+    message: "is required when the relay runs on chat streaming",
+  });
 
 export interface ResumeConfig {
   readonly region: string;
@@ -52,7 +62,10 @@ export interface ResumeConfig {
   readonly connectParticipantEndpoint?: string;
   readonly instanceId?: string;
   readonly contactFlowId: string;
-  readonly relayTopicArn: string;
+  /** How the relay hears of a new chat: the SNS topic chats stream to, or the live list. */
+  readonly relay:
+    | { readonly mode: "streaming"; readonly topicArn: string }
+    | { readonly mode: "websocket" };
   readonly tokenKey: Buffer;
   readonly redactPatterns: readonly string[];
   readonly displayName: string;
@@ -72,7 +85,10 @@ export function loadResumeConfig(env: Readonly<Record<string, string | undefined
     region: e[ENV.awsRegion],
     tableName: e[ENV.tableName],
     contactFlowId: e[ENV.resumeContactFlowId],
-    relayTopicArn: e[ENV.resumeRelayTopicArn],
+    relay:
+      e[ENV.relayMode] === "websocket"
+        ? { mode: "websocket" as const }
+        : { mode: "streaming" as const, topicArn: e[ENV.resumeRelayTopicArn] ?? "" },
     tokenKey: e[ENV.resumeTokenKey],
     redactPatterns: Object.freeze([...e[ENV.resumeRedactPatterns]]),
     displayName: e[ENV.resumeDisplayName],

@@ -120,7 +120,8 @@ beforeEach(() => {
     mediaSources: { twilio: media },
     clock: new ManualClock(),
     redactor: new Redactor(),
-    settings: { contactFlowId: "flow-1", relayTopicArn: "arn", defaultDisplayName: "Customer" },
+    relay: { mode: "streaming", topicArn: "arn" },
+    settings: { contactFlowId: "flow-1", defaultDisplayName: "Customer" },
   } as unknown as ResumeDeps;
 });
 

@@ -71,12 +71,17 @@ export async function openChat(
         }),
       }),
     ));
-  await deps.chats.startStreaming({
-    instanceId,
-    contactId: started.contactId,
-    topicArn: deps.settings.relayTopicArn,
-    clientToken: `deflect-stream-${started.contactId}`,
-  });
+  // After the connection is stored: the relay reads the chat as this customer.
+  if (deps.relay.mode === "websocket") {
+    await deps.relay.liveChats.add(started.contactId);
+  } else {
+    await deps.chats.startStreaming({
+      instanceId,
+      contactId: started.contactId,
+      topicArn: deps.relay.topicArn,
+      clientToken: `deflect-stream-${started.contactId}`,
+    });
+  }
   if (!continues && !record.contextSentAt) await sendContext(deps, { record, parts });
   return markChatStarted(deps, { session, chatContactId: started.contactId });
 }

@@ -144,7 +144,8 @@ beforeEach(async () => {
     funnel: new RecordingFunnel(),
     redactor: new Redactor(),
     clock,
-    settings: { contactFlowId: "flow-1", relayTopicArn: TOPIC, defaultDisplayName: "Customer" },
+    relay: { mode: "streaming", topicArn: TOPIC },
+    settings: { contactFlowId: "flow-1", defaultDisplayName: "Customer" },
   };
   const session = newSession({
     voiceContactId: "voice-1",
@@ -268,6 +269,27 @@ describe("resume after the chat ended", () => {
     expect(third).toMatchObject({ outcome: "CHAT_STARTED", chatContactId: "chat-3" });
     expect(chats.starts[2]).toMatchObject({ previousChatContactId: "chat-2" });
     expect(new Set(chats.starts.map((s) => s.clientToken)).size).toBe(3);
+  });
+
+  it("lists the chat for the websocket relay instead of streaming it, once its connection is stored", async () => {
+    const listed: string[] = [];
+    deps = {
+      ...deps,
+      relay: {
+        mode: "websocket",
+        liveChats: {
+          add: async (chat) => {
+            const stored = await deps.connections.getConnection(chat);
+            listed.push(`list ${chat}${stored ? " (connection stored)" : ""}`);
+          },
+        },
+      },
+    };
+    log.length = 0;
+    const started = await resumeChat(deps, reply("m1", "Hi, still there?"));
+    expect(started).toMatchObject({ outcome: "CHAT_STARTED", chatContactId: "chat-1" });
+    expect(listed).toEqual(["list chat-1 (connection stored)"]);
+    expect(log.some((entry) => entry.startsWith("stream"))).toBe(false);
   });
 
   it("still refuses a deflection that is over for good", async () => {

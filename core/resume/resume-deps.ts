@@ -4,6 +4,7 @@ import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
 import type { MediaSource } from "../ports/media-source.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { TranscriptSource } from "../ports/transcript-source.ts";
+import type { LiveChatList } from "../relay/live-chat-list.ts";
 import type { ChatConnectionStore } from "./chat-connection-store.ts";
 import type { Redactor } from "./redaction.ts";
 
@@ -15,6 +16,7 @@ export interface ResumeDeps {
   readonly transcripts: TranscriptSource;
   readonly funnel: FunnelRecorder;
   readonly redactor: Redactor;
+  readonly relay: RelayHandoff;
   readonly clock: Clock;
   readonly settings: ResumeSettings;
   /**
@@ -24,13 +26,19 @@ export interface ResumeDeps {
   readonly mediaSources?: Readonly<Partial<Record<string, MediaSource>>>;
 }
 
+/**
+ * How the relay hears of a new chat: Connect streams the chat's items to the SNS topic the
+ * relay subscribes to, or the relay's websocket process finds the chat in the live list.
+ */
+export type RelayHandoff =
+  | { readonly mode: "streaming"; readonly topicArn: string }
+  | { readonly mode: "websocket"; readonly liveChats: Pick<LiveChatList, "add"> };
+
 export interface ResumeSettings {
   /** The instance for a session that names none (the deflect function could not parse it). */
   readonly defaultInstanceId?: string;
   /** The deflected-chat flow the new chat runs. */
   readonly contactFlowId: string;
-  /** The SNS topic the relay subscribes to for the chat's items. */
-  readonly relayTopicArn: string;
   /** Shown to the agent when the channel gives no profile name. */
   readonly defaultDisplayName: string;
   /** A connection this close to expiry is renewed before use (default 1 hour). */

@@ -4,6 +4,7 @@ import { ConnectChatService } from "../../adapters/connect/connect-chat-service.
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-list.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
 import { MetaMediaSource } from "../../adapters/meta/meta-media-source.ts";
@@ -59,11 +60,14 @@ export function wireResume(options: {
     transcripts: new DynamoTranscriptSource(table),
     funnel: new DynamoFunnelRecorder(table),
     redactor: new Redactor(config.redactPatterns),
+    relay:
+      config.relay.mode === "websocket"
+        ? { mode: "websocket", liveChats: new DynamoLiveChatList({ ...table, clock }) }
+        : config.relay,
     clock,
     mediaSources: mediaSources(options.channels),
     settings: {
       contactFlowId: config.contactFlowId,
-      relayTopicArn: config.relayTopicArn,
       defaultDisplayName: config.displayName,
       ...(config.instanceId ? { defaultInstanceId: config.instanceId } : {}),
     },
