@@ -106,6 +106,14 @@ export interface MessengerChannel {
   send(message: OutboundMessage): Promise<SendResult>;
 
   /**
+   * Shows the customer that someone is typing, on channels that have such an indicator
+   * (absent elsewhere). Best effort and never retried: the platform clears it by itself after
+   * a few seconds or when the next message arrives. Throws like `send`: ChannelRejectedError
+   * when the platform refuses it, DependencyFailedError when it could not be reached.
+   */
+  showTyping?(to: CustomerAddress): Promise<void>;
+
+  /**
    * Verifies the request's signature first and fails closed (SignatureInvalidError), then
    * parses it (InvalidInputError for a body that is not what the platform sends).
    */

@@ -263,11 +263,13 @@ describe("relayChatItem", () => {
     expect(texts()).toEqual(["last words", "Chat closed. Reply any time."]);
   });
 
-  it("ignores typing, since no channel adapter has a typing indicator", async () => {
+  it("ignores the agent typing on a channel without a typing indicator", async () => {
+    await liveSession(1);
     const typing = item({ type: "EVENT", contentType: CHAT_EVENT.typing });
     expect(await relayChatItem(deps, typing)).toEqual({
       action: "ignored",
       reason: "TYPING_UNSUPPORTED",
     });
+    expect(whatsapp.sent).toHaveLength(0);
   });
 });

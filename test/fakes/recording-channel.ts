@@ -1,4 +1,4 @@
-import type { ChannelKind } from "../../core/channel.ts";
+import type { ChannelKind, CustomerAddress } from "../../core/channel.ts";
 import type { ChannelRules } from "../../core/channel-rules.ts";
 import { SMS_KEYWORDS } from "../../core/channel-rules.ts";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
@@ -40,5 +40,18 @@ export class RecordingChannel implements MessengerChannel {
 
   async verifyAndParse(): Promise<never> {
     throw new Error("not used by these tests");
+  }
+}
+
+/** A recording channel with a typing indicator: keeps who it showed typing to. */
+export class TypingRecordingChannel extends RecordingChannel {
+  readonly typing: CustomerAddress[] = [];
+
+  async showTyping(to: CustomerAddress): Promise<void> {
+    if (this.failWith === "rejected") {
+      throw new ChannelRejectedError("refused", { details: { reason: "NOT_ALLOWED" } });
+    }
+    if (this.failWith === "unavailable") throw new DependencyFailedError("platform down");
+    this.typing.push(to);
   }
 }
