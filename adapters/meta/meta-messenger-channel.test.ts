@@ -83,6 +83,35 @@ describe("MetaMessengerChannel against the Graph emulator", () => {
     expect(error).toMatchObject({ details: { reason: "INVALID_ADDRESS" } });
   });
 
+  it("shows typing with the typing_on sender action alone", async () => {
+    emulator.userWrote(PSID);
+    await channel.showTyping(to);
+    expect(emulator.sent()).toEqual([
+      expect.objectContaining({ recipientId: PSID, senderAction: "typing_on", message: null }),
+    ]);
+    const [request] = emulator.requests.list();
+    expect(JSON.parse(request?.body ?? "{}")).toEqual({
+      recipient: { id: PSID },
+      sender_action: "typing_on",
+    });
+  });
+
+  it("reports typing refused by the platform or a bad token like a send", async () => {
+    emulator.userWrote(PSID, emulator.clock.now() - 2 * DAY_MS);
+    expect(await rejection(channel.showTyping(to))).toMatchObject({
+      details: { reason: "OUTSIDE_SERVICE_WINDOW" },
+    });
+    const badToken = new MetaMessengerChannel({
+      appSecret: "s",
+      verifyToken: "v",
+      pageAccessToken: "wrong",
+      graphOrigin: emulator.url,
+    });
+    emulator.userWrote(PSID);
+    expect(await rejection(badToken.showTyping(to))).toBeInstanceOf(DependencyFailedError);
+    expect(emulator.sent()).toHaveLength(0);
+  });
+
   it("reports a bad page token and an outage as dependency failures", async () => {
     const badToken = new MetaMessengerChannel({
       appSecret: "s",

@@ -1,3 +1,4 @@
+import type { CustomerAddress } from "../../core/channel.ts";
 import type {
   InboundParseResult,
   InboundRequest,
@@ -7,7 +8,7 @@ import type {
 } from "../../core/ports/messenger-channel.ts";
 import { answerMetaVerification, parseMetaEvents, verifyMetaSignature } from "./inbound.ts";
 import { MESSENGER_RULES } from "./rules.ts";
-import { type MetaSenderOptions, sendMetaMessage } from "./send.ts";
+import { type MetaSenderOptions, sendMetaMessage, sendMetaTyping } from "./send.ts";
 
 export type MetaMessengerChannelOptions = Omit<MetaSenderOptions, "maxTextLength"> & {
   readonly appSecret: string;
@@ -28,6 +29,11 @@ export class MetaMessengerChannel implements MessengerChannel {
 
   send(message: OutboundMessage): Promise<SendResult> {
     return sendMetaMessage({ ...this.#options, maxTextLength: this.rules.maxTextLength }, message);
+  }
+
+  /** The `typing_on` sender action; Messenger shows it for a few seconds. */
+  showTyping(to: CustomerAddress): Promise<void> {
+    return sendMetaTyping(this.#options, to);
   }
 
   async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {

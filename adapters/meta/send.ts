@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CustomerAddress } from "../../core/channel.ts";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
 import { PSID_PATTERN } from "./rules.ts";
@@ -14,6 +15,7 @@ export interface MetaSenderOptions {
 }
 
 const SendResponseSchema = z.object({ recipient_id: z.string(), message_id: z.string() });
+const ActionResponseSchema = z.object({ recipient_id: z.string() });
 const ErrorResponseSchema = z.object({
   error: z.looseObject({
     message: z.string().optional(),
@@ -51,6 +53,37 @@ export async function sendMetaMessage(
     message: { text: message.text, metadata: message.reference },
     ...(message.humanAgent ? { tag: "HUMAN_AGENT" } : {}),
   };
+  const { status, json } = await postToSendApi(options, body);
+  const sent = SendResponseSchema.safeParse(json);
+  if (!sent.success) throw sendError(status, json);
+  return { providerMessageId: sent.data.message_id, state: "sent", acceptedAt: new Date() };
+}
+
+/**
+ * The typing indicator: a sender action `typing_on` on the same Send API. It goes alone (no
+ * message, no messaging_type) and is answered with the recipient id only; Messenger clears
+ * it after a few seconds or with our next message (protocols.md §6; developers.facebook.com
+ * /docs/messenger-platform/send-messages/sender-actions).
+ */
+export async function sendMetaTyping(
+  options: Omit<MetaSenderOptions, "maxTextLength">,
+  to: CustomerAddress,
+): Promise<void> {
+  if (!PSID_PATTERN.test(to.handle)) {
+    throw new ChannelRejectedError("not a page-scoped id", {
+      details: { reason: "INVALID_ADDRESS" },
+    });
+  }
+  const body = { recipient: { id: to.handle }, sender_action: "typing_on" };
+  const { status, json } = await postToSendApi(options, body);
+  if (!ActionResponseSchema.safeParse(json).success) throw sendError(status, json);
+}
+
+/** POSTs one Send API call; answers a 2xx body, throws the Graph error of any other. */
+async function postToSendApi(
+  options: Omit<MetaSenderOptions, "maxTextLength">,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: unknown }> {
   const origin = options.graphOrigin ?? "https://graph.facebook.com";
   const url = new URL(`/${options.graphVersion ?? "v21.0"}/me/messages`, origin);
   url.searchParams.set("access_token", options.pageAccessToken);
@@ -66,13 +99,8 @@ export async function sendMetaMessage(
     throw new DependencyFailedError("the Send API could not be reached", { cause });
   }
   const json: unknown = await response.json().catch(() => undefined);
-  if (response.ok) {
-    const sent = SendResponseSchema.safeParse(json);
-    if (sent.success) {
-      return { providerMessageId: sent.data.message_id, state: "sent", acceptedAt: new Date() };
-    }
-  }
-  throw sendError(response.status, json);
+  if (!response.ok) throw sendError(response.status, json);
+  return { status: response.status, json };
 }
 
 // Graph error codes (https://developers.facebook.com/docs/messenger-platform/error-codes):

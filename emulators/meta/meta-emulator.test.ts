@@ -158,6 +158,28 @@ describe("Meta Send API", () => {
     expect(late.json.error).toMatchObject({ code: 10, error_subcode: 2018278 });
   });
 
+  it("accepts typing_on alone, answers without a message id and records the action", async () => {
+    await emulator.customerSends({ psid: PSID, text: "hi" });
+    const result = await send({ recipient: { id: PSID }, sender_action: "typing_on" });
+    expect(result).toEqual({ status: 200, json: { recipient_id: PSID } });
+    expect(emulator.sent()).toMatchObject([
+      { recipientId: PSID, messageId: null, message: null, senderAction: "typing_on" },
+    ]);
+  });
+
+  it("refuses an unknown sender action and one sent together with a message", async () => {
+    await emulator.customerSends({ psid: PSID, text: "hi" });
+    const unknown = await send({ recipient: { id: PSID }, sender_action: "typing" });
+    const both = await send({
+      recipient: { id: PSID },
+      sender_action: "typing_on",
+      message: { text: "Hello!" },
+    });
+    expect([unknown.status, both.status]).toEqual([400, 400]);
+    expect([unknown.json.error?.code, both.json.error?.code]).toEqual([100, 100]);
+    expect(emulator.sent()).toHaveLength(0);
+  });
+
   it("answers bad tokens and unknown users with Graph error objects", async () => {
     emulator.userWrote(PSID);
     const bad = await send({ recipient: { id: PSID }, message: { text: "x" } }, "EAAwrong");

@@ -17,6 +17,9 @@ import { scheduleSendEvents } from "./webhook-delivery.ts";
 const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG"] as const;
 const TAGS = ["HUMAN_AGENT", "CONFIRMED_EVENT_UPDATE", "POST_PURCHASE_UPDATE", "ACCOUNT_UPDATE"];
 const GRAPH_VERSION = /^v\d+\.\d+$/;
+// Sender actions (developers.facebook.com/docs/messenger-platform/send-messages/sender-actions):
+// typing and seen, plus react/unreact (their payload, naming the message, is not checked here).
+const SENDER_ACTIONS = ["typing_on", "typing_off", "mark_seen", "react", "unreact"];
 
 const jsonField = z.preprocess((value) => {
   if (typeof value !== "string") return value;
@@ -70,6 +73,8 @@ function validate(ctx: MetaContext, input: SendInput): EmulatorResponse | undefi
   if (!input.message && !input.sender_action) {
     return graphErrors.param("Must send either message or sender_action"); // [unverified] wording
   }
+  const actionRefusal = senderActionRefusal(input);
+  if (actionRefusal) return actionRefusal;
   const type = input.messaging_type ?? "RESPONSE"; // [unverified] Graph still accepts a missing type
   if (!(MESSAGING_TYPES as readonly string[]).includes(type)) {
     return graphErrors.param(
@@ -87,6 +92,20 @@ function validate(ctx: MetaContext, input: SendInput): EmulatorResponse | undefi
   const psid = input.recipient.id;
   if (!ctx.page.knows(psid)) return graphErrors.noMatchingUser();
   return windowRefusal(ctx, psid, type, input.tag);
+}
+
+/** A sender action goes alone: one of the known actions, never with a message. */
+function senderActionRefusal(input: SendInput): EmulatorResponse | undefined {
+  const action = input.sender_action;
+  if (action === undefined) return undefined;
+  // [unverified] wordings; the code (100) and status (400) are Graph's for a bad parameter.
+  if (input.message) return graphErrors.param("Cannot send both message and sender_action");
+  if (!SENDER_ACTIONS.includes(action)) {
+    return graphErrors.param(
+      `Param sender_action must be one of {${SENDER_ACTIONS.join(", ")}} - got "${action}"`,
+    );
+  }
+  return undefined;
 }
 
 function windowRefusal(ctx: MetaContext, psid: string, type: string, tag: string | undefined) {
