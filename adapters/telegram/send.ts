@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CustomerAddress } from "../../core/channel.ts";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
 import { TELEGRAM_CHAT_ID_PATTERN } from "./rules.ts";
@@ -15,6 +16,7 @@ const ResultSchema = z.object({
   ok: z.literal(true),
   result: z.looseObject({ message_id: z.number().int(), date: z.number().int() }),
 });
+const TrueSchema = z.object({ ok: z.literal(true), result: z.literal(true) });
 const ErrorSchema = z.looseObject({
   ok: z.literal(false),
   error_code: z.number().int(),
@@ -39,19 +41,10 @@ export async function sendTelegramMessage(
   if (!TELEGRAM_CHAT_ID_PATTERN.test(message.to.handle)) {
     throw new ChannelRejectedError("not a chat id", { details: { reason: "INVALID_ADDRESS" } });
   }
-  const origin = options.apiOrigin ?? "https://api.telegram.org";
-  let response: Response;
-  try {
-    response = await fetch(`${origin}/bot${options.botToken}/sendMessage`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ chat_id: Number(message.to.handle), text: message.text }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-  } catch (cause) {
-    throw new DependencyFailedError("the Bot API could not be reached", { cause });
-  }
-  const json: unknown = await response.json().catch(() => undefined);
+  const { status, json } = await callBotApi(options, "sendMessage", {
+    chat_id: Number(message.to.handle),
+    text: message.text,
+  });
   const sent = ResultSchema.safeParse(json);
   if (sent.success) {
     const { message_id: messageId, date } = sent.data.result;
@@ -62,7 +55,47 @@ export async function sendTelegramMessage(
       acceptedAt: new Date(date * 1000),
     };
   }
-  throw sendError(response.status, json);
+  throw sendError(status, json);
+}
+
+/**
+ * sendChatAction with action "typing" (core.telegram.org/bots/api#sendchataction): the
+ * status shows for 5 s at most, or until the bot's next message arrives. Answers True.
+ */
+export async function sendTelegramTyping(
+  options: Omit<TelegramSenderOptions, "maxTextLength">,
+  to: CustomerAddress,
+): Promise<void> {
+  if (!TELEGRAM_CHAT_ID_PATTERN.test(to.handle)) {
+    throw new ChannelRejectedError("not a chat id", { details: { reason: "INVALID_ADDRESS" } });
+  }
+  const { status, json } = await callBotApi(options, "sendChatAction", {
+    chat_id: Number(to.handle),
+    action: "typing",
+  });
+  if (!TrueSchema.safeParse(json).success) throw sendError(status, json);
+}
+
+/** POSTs one Bot API method with a JSON body; answers the status and the parsed body. */
+async function callBotApi(
+  options: Omit<TelegramSenderOptions, "maxTextLength">,
+  method: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: unknown }> {
+  const origin = options.apiOrigin ?? "https://api.telegram.org";
+  let response: Response;
+  try {
+    response = await fetch(`${origin}/bot${options.botToken}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+  } catch (cause) {
+    throw new DependencyFailedError("the Bot API could not be reached", { cause });
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  return { status: response.status, json };
 }
 
 function sendError(status: number, json: unknown): Error {

@@ -71,6 +71,25 @@ describe("TelegramChannel against the Bot API emulator", () => {
     expect(blocked).toMatchObject({ details: { reason: "BLOCKED", status: 403 } });
   });
 
+  it("shows typing with sendChatAction, which is no message", async () => {
+    await emulator.customerSends({ userId: USER_ID, text: "/start" });
+    await channel.showTyping(to);
+    expect(emulator.chatActions({ chatId: USER_ID }).map((a) => a.action)).toEqual(["typing"]);
+    expect(emulator.sent()).toHaveLength(0);
+    const [request] = emulator.requests.list().filter((r) => r.path.endsWith("/sendChatAction"));
+    expect(JSON.parse(request?.body ?? "{}")).toEqual({ chat_id: USER_ID, action: "typing" });
+  });
+
+  it("reports typing to a blocked bot as BLOCKED, and an outage as a dependency failure", async () => {
+    await emulator.customerSends({ userId: USER_ID, text: "/start" });
+    emulator.blockBot(USER_ID);
+    expect(await rejection(channel.showTyping(to))).toMatchObject({
+      details: { reason: "BLOCKED", status: 403 },
+    });
+    emulator.faults.failNext("*", { status: 502 }, 1);
+    expect(await rejection(channel.showTyping(to))).toBeInstanceOf(DependencyFailedError);
+  });
+
   it("reports a wrong bot token as a dependency failure", async () => {
     const wrong = new TelegramChannel({
       botToken: "1:wrong",

@@ -1,3 +1,4 @@
+import type { CustomerAddress } from "../../core/channel.ts";
 import type {
   InboundParseResult,
   InboundRequest,
@@ -7,7 +8,7 @@ import type {
 } from "../../core/ports/messenger-channel.ts";
 import { parseTelegramUpdate, verifyTelegramSecret } from "./inbound.ts";
 import { TELEGRAM_RULES } from "./rules.ts";
-import { sendTelegramMessage, type TelegramSenderOptions } from "./send.ts";
+import { sendTelegramMessage, sendTelegramTyping, type TelegramSenderOptions } from "./send.ts";
 
 export type TelegramChannelOptions = Omit<TelegramSenderOptions, "maxTextLength"> & {
   /** The secret_token given to setWebhook. */
@@ -33,6 +34,11 @@ export class TelegramChannel implements MessengerChannel {
       { ...this.#options, maxTextLength: this.rules.maxTextLength },
       message,
     );
+  }
+
+  /** sendChatAction "typing"; Telegram shows it for up to 5 s. */
+  showTyping(to: CustomerAddress): Promise<void> {
+    return sendTelegramTyping(this.#options, to);
   }
 
   async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {

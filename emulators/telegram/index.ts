@@ -1,6 +1,7 @@
 export { startTelegramEmulator, type TelegramEmulator } from "./server.ts";
 export { isValidSecretToken, SECRET_TOKEN_HEADER, secretTokenHeaders } from "./signature.ts";
 export type {
+  TelegramChatAction,
   TelegramEmulatorOptions,
   TelegramSentMessage,
   TelegramUser,

@@ -1,17 +1,31 @@
 /**
  * The Bot API as bots call it (core.telegram.org/bots/api): `/bot<token>/<method>` by GET
  * or POST, parameters in the query, a form or a JSON body; method names are
- * case-insensitive. Implemented: getMe, sendMessage, setWebhook, deleteWebhook,
- * getWebhookInfo.
+ * case-insensitive. Implemented: getMe, sendMessage, sendChatAction, setWebhook,
+ * deleteWebhook, getWebhookInfo.
  */
 import { readParameters } from "../shared-http/body-parsers.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../shared-http/http-types.ts";
 import { telegramErrors, telegramOk } from "./api-errors.ts";
 import { isValidSecretToken } from "./signature.ts";
-import { privateChat, type TelegramContext } from "./telegram-context.ts";
+import { type ChatState, privateChat, type TelegramContext } from "./telegram-context.ts";
 
 const MAX_TEXT = 4096;
 const PARSE_MODES = ["MarkdownV2", "HTML", "Markdown"];
+// sendChatAction's actions (core.telegram.org/bots/api#sendchataction).
+const CHAT_ACTIONS = [
+  "typing",
+  "upload_photo",
+  "record_video",
+  "upload_video",
+  "record_voice",
+  "upload_voice",
+  "upload_document",
+  "choose_sticker",
+  "find_location",
+  "record_video_note",
+  "upload_video_note",
+];
 
 type MethodHandler = (ctx: TelegramContext, params: Record<string, unknown>) => EmulatorResponse;
 
@@ -19,6 +33,7 @@ const METHODS: Record<string, MethodHandler> = {
   getme: (ctx) =>
     telegramOk({ ...ctx.state.bot, can_join_groups: true, supports_inline_queries: false }),
   sendmessage: sendMessage,
+  sendchataction: sendChatAction,
   setwebhook: setWebhook,
   deletewebhook: (ctx) => {
     ctx.state.webhook = undefined;
@@ -64,13 +79,8 @@ function sendMessage(ctx: TelegramContext, params: Record<string, unknown>): Emu
   if (parseMode !== undefined && !PARSE_MODES.includes(String(parseMode))) {
     return telegramErrors.badRequest(`unsupported parse_mode "${String(parseMode)}"`); // [unverified] wording
   }
-  const chat = ctx.state.chat(Number(chatId));
-  // A bot reaches a user only after the user wrote to it (/start).
-  if (!chat)
-    return Number.isInteger(Number(chatId)) && Number(chatId) > 0
-      ? telegramErrors.cantInitiate()
-      : telegramErrors.chatNotFound();
-  if (chat.blocked) return telegramErrors.blocked();
+  const chat = reachableChat(ctx, chatId);
+  if ("status" in chat) return chat;
   const result = {
     message_id: chat.nextMessageId++,
     from: ctx.state.bot,
@@ -80,6 +90,36 @@ function sendMessage(ctx: TelegramContext, params: Record<string, unknown>): Emu
   };
   ctx.state.sent.push({ result, params });
   return telegramOk(result);
+}
+
+/** A user's private chat the bot may write to, or the Bot API's refusal. */
+function reachableChat(ctx: TelegramContext, chatId: unknown): ChatState | EmulatorResponse {
+  const chat = ctx.state.chat(Number(chatId));
+  // A bot reaches a user only after the user wrote to it (/start).
+  if (!chat)
+    return Number.isInteger(Number(chatId)) && Number(chatId) > 0
+      ? telegramErrors.cantInitiate()
+      : telegramErrors.chatNotFound();
+  if (chat.blocked) return telegramErrors.blocked();
+  return chat;
+}
+
+/**
+ * The "typing…" status and its kin: shown for 5 s at most, or until the bot's next message.
+ * Answers True; the emulator records the action so tests can see it.
+ */
+function sendChatAction(ctx: TelegramContext, params: Record<string, unknown>): EmulatorResponse {
+  const chatId = params.chat_id;
+  if (chatId === undefined || chatId === "") return telegramErrors.badRequest("chat_id is empty");
+  const action = params.action === undefined ? "" : String(params.action);
+  if (!CHAT_ACTIONS.includes(action)) {
+    return telegramErrors.badRequest("wrong parameter action in request"); // [unverified] wording
+  }
+  // [unverified] that a chat action to a user who never started the bot fails as a message does.
+  const chat = reachableChat(ctx, chatId);
+  if ("status" in chat) return chat;
+  ctx.state.chatActions.push({ chatId: chat.user.id, action, at: ctx.kit.clock.now() });
+  return telegramOk(true);
 }
 
 function setWebhook(ctx: TelegramContext, params: Record<string, unknown>): EmulatorResponse {

@@ -1,5 +1,5 @@
 /**
- * Telegram Bot API emulator: sendMessage and the webhook methods, the rule that a bot may
+ * Telegram Bot API emulator: sendMessage, sendChatAction and the webhook methods, the rule that a bot may
  * only write to users who wrote first, and webhook updates with the secret-token header.
  * Sources are named at the top of each file (core.telegram.org/bots/api).
  */
@@ -12,6 +12,7 @@ import { renderTelegramFault, telegramErrors } from "./api-errors.ts";
 import { callMethod, operationOf } from "./outbound-api.ts";
 import {
   TelegramBotState,
+  type TelegramChatAction,
   type TelegramContext,
   type TelegramEmulatorOptions,
   type TelegramSentMessage,
@@ -34,6 +35,8 @@ export interface TelegramEmulator extends EmulatorKit {
   /** The user blocks the bot: sends to them get 403. */
   blockBot(userId: number): void;
   sent(filter?: { chatId?: number }): readonly TelegramSentMessage[];
+  /** The chat actions (sendChatAction) the bot sent, oldest first. */
+  chatActions(filter?: { chatId?: number }): readonly TelegramChatAction[];
   idle(): Promise<void>;
   /** Forgets messages, requests, deliveries and faults, and cancels scheduled callbacks. */
   reset(): void;
@@ -85,6 +88,10 @@ export async function startTelegramEmulator(
       if (chat) chat.blocked = true;
     },
     sent,
+    chatActions: (filter = {}) =>
+      ctx.state.chatActions.filter(
+        (action) => filter.chatId === undefined || action.chatId === filter.chatId,
+      ),
     idle: () => kit.webhooks.idle(),
     reset,
   };

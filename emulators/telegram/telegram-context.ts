@@ -18,7 +18,7 @@ export interface TelegramUser {
   readonly language_code?: string;
 }
 
-interface ChatState {
+export interface ChatState {
   readonly user: TelegramUser;
   blocked: boolean;
   nextMessageId: number;
@@ -30,12 +30,20 @@ export interface TelegramSentMessage {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** A sendChatAction the Bot API accepted ("typing", "upload_photo", ...). */
+export interface TelegramChatAction {
+  readonly chatId: number;
+  readonly action: string;
+  readonly at: number;
+}
+
 /** The bot, its webhook, the private chats users opened with it, and what it sent. */
 export class TelegramBotState {
   readonly bot: TelegramUser;
   readonly token: string;
   webhook: { url: string; secretToken: string | undefined } | undefined;
   readonly sent: TelegramSentMessage[] = [];
+  readonly chatActions: TelegramChatAction[] = [];
   readonly #chats = new Map<number, ChatState>();
   #nextUpdateId = Number(randomDigits(6));
 
@@ -74,6 +82,7 @@ export class TelegramBotState {
   clear(): void {
     this.#chats.clear();
     this.sent.length = 0;
+    this.chatActions.length = 0;
   }
 }
 

@@ -119,6 +119,30 @@ describe("Telegram sendMessage", () => {
     ]);
   });
 
+  it("answers sendChatAction typing with True and records it, not as a message", async () => {
+    await emulator.customerSends({ userId: USER, text: "hi" });
+    const { status, reply } = await call("sendChatAction", { chat_id: USER, action: "typing" });
+    expect({ status, reply }).toEqual({ status: 200, reply: { ok: true, result: true } });
+    expect(emulator.chatActions({ chatId: USER })).toEqual([
+      { chatId: USER, action: "typing", at: expect.any(Number) },
+    ]);
+    expect(emulator.sent()).toHaveLength(0);
+  });
+
+  it("refuses a chat action that is unknown, or for a user who never wrote or blocked the bot", async () => {
+    const stranger = await call("sendChatAction", { chat_id: USER, action: "typing" });
+    await emulator.customerSends({ userId: USER, text: "hi" });
+    const unknown = await call("sendChatAction", { chat_id: USER, action: "typing_on" });
+    const missing = await call("sendChatAction", { action: "typing" });
+    emulator.blockBot(USER);
+    const blocked = await call("sendChatAction", { chat_id: USER, action: "typing" });
+    expect([stranger, unknown, missing, blocked].map((r) => r.status)).toEqual([
+      403, 400, 400, 403,
+    ]);
+    expect(blocked.reply.description).toBe("Forbidden: bot was blocked by the user");
+    expect(emulator.chatActions()).toHaveLength(0);
+  });
+
   it("accepts form bodies, GET query strings and any method-name case", async () => {
     await emulator.customerSends({ userId: USER, text: "hi" });
     const form = await fetch(`${emulator.url}/bot${emulator.botToken}/SendMessage`, {
