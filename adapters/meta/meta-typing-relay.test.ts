@@ -93,12 +93,14 @@ describe("the relay showing the agent typing on Messenger", () => {
     ]);
   });
 
-  it("answers a sender action Graph refuses after 24 h as TYPING_FAILED, without throwing", async () => {
+  it("sends no sender action after 24 h, when Graph would refuse it untagged", async () => {
     await messengerChatBeforeHours(30);
     expect(await relayChatItem(deps, agentTyping)).toEqual({
       action: "ignored",
-      reason: "TYPING_FAILED",
+      reason: "TYPING_OUTSIDE_WINDOW",
     });
-    expect(emulator.sent()).toHaveLength(0);
+    expect(emulator.requests.list().filter((r) => r.body.includes("sender_action"))).toHaveLength(
+      0,
+    );
   });
 });

@@ -129,15 +129,13 @@ describe("relayChatItem with the agent typing", () => {
     expect(whatsapp.sent).toEqual([]);
   });
 
-  it("still shows typing in the HUMAN_AGENT window, but nothing once no reply may go out", async () => {
+  it("shows typing only inside the open window, not in the HUMAN_AGENT window or later", async () => {
     await liveSession({ channel: "messenger", repliedHoursAgo: 30 });
     await liveSession({ channel: "messenger", repliedHoursAgo: 200, chatId: "c2", voiceId: "v2" });
-    expect(await relayChatItem(deps, typing())).toEqual({ action: "typing-shown" });
-    expect(await relayChatItem(deps, typing({ id: "t2", contactId: "c2" }))).toEqual({
-      action: "ignored",
-      reason: "TYPING_OUTSIDE_WINDOW",
-    });
-    expect(messenger.typing).toHaveLength(1);
+    const outside = { action: "ignored", reason: "TYPING_OUTSIDE_WINDOW" };
+    expect(await relayChatItem(deps, typing())).toEqual(outside);
+    expect(await relayChatItem(deps, typing({ id: "t2", contactId: "c2" }))).toEqual(outside);
+    expect(messenger.typing).toHaveLength(0);
   });
 
   it("answers a refused or unreachable platform as ignored instead of throwing", async () => {

@@ -86,9 +86,9 @@ async function relayTyping(deps: RelayDeps, item: ChatItem): Promise<RelayOutcom
     lastInboundAt: lastInboundAt(session),
     now: deps.clock.now(),
   });
-  // Meta does not say whether a sender action after 24 h needs the HUMAN_AGENT tag
-  // [unverified]; we send it untagged, and a refusal only costs the indicator.
-  if (mode !== "free-text" && mode !== "human-agent-tag") {
+  // Inside the open window only: Meta does not say a sender action may carry the HUMAN_AGENT
+  // tag [unverified], and an untagged one after 24 h is refused.
+  if (mode !== "free-text") {
     return { action: "ignored", reason: "TYPING_OUTSIDE_WINDOW" };
   }
   try {
