@@ -15,7 +15,8 @@ import { wireRelay } from "./wire.ts";
 /**
  * The relay as one local process: the SNS HTTP subscriber on the configured port over the
  * relay use case. `signingMaterialPem` turns on signature checks (the Connect emulator serves
- * its key at /__emulator/sns/signing-key.pem); `onOutcome` lets a runner count what it did.
+ * its key at /__emulator/sns/signing-key.pem); `onOutcome` lets a runner count what it did
+ * and how long each item took (from its turn in the chat's queue to its outcome).
  */
 export async function startLocalRelay(options: {
   config: RelayConfig;
@@ -24,7 +25,7 @@ export async function startLocalRelay(options: {
   notices?: ChatNotices;
   clock?: Clock;
   signingMaterialPem?: string;
-  onOutcome?: (outcome: RelayOutcome, item: ChatItem) => void;
+  onOutcome?: (outcome: RelayOutcome, item: ChatItem, elapsedMs: number) => void;
 }) {
   const { config, logger } = options;
   const deps = wireRelay({
@@ -41,9 +42,12 @@ export async function startLocalRelay(options: {
   const subscriber = await startHttpSubscriber({
     relay: async (item) => {
       const chat = item.initialContactId ?? item.contactId;
-      const outcome = await perChat.run(chat, () => relayChatItem(deps, item));
-      options.onOutcome?.(outcome, item);
-      return outcome;
+      return perChat.run(chat, async () => {
+        const started = performance.now();
+        const outcome = await relayChatItem(deps, item);
+        options.onOutcome?.(outcome, item, performance.now() - started);
+        return outcome;
+      });
     },
     logger,
     confirmSubscriptions: config.confirmSubscriptions,

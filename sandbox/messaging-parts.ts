@@ -3,7 +3,6 @@ import { ENV } from "../config/environment-names.ts";
 import { loadRelayConfig } from "../config/relay-config.ts";
 import { loadResumeConfig } from "../config/resume-config.ts";
 import { loadWebhooksConfig } from "../config/webhooks-config.ts";
-import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
 // API Gateway's HTTP API in front of the webhook function, shared with the webhook tests.
 import { startLambdaHttpBridge } from "../emulators/api-gateway/lambda-http-bridge.ts";
@@ -14,9 +13,7 @@ import { wireResume } from "../functions/resume/wire.ts";
 import { configuredChannels } from "../functions/shared/configured-channels.ts";
 import { createWebhookHandler } from "../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../functions/webhooks/wire.ts";
-import { startHttpSubscriber } from "../relay/http-subscriber.ts";
-import { SnsSignatureVerifier } from "../relay/sns-signature-verifier.ts";
-import { wireRelay } from "../relay/wire.ts";
+import { startLocalRelay } from "../relay/local-relay.ts";
 import { DEMO } from "./demo-instance.ts";
 import { InboxRouter } from "./inbox-router.ts";
 
@@ -90,25 +87,18 @@ export async function startMessagingParts(options: {
     [ENV.relayClosingText]: DEMO.closingText,
     [ENV.relayConfirmSubscriptions]: "loopback",
   });
-  const deps = wireRelay({
+  const relayOutcomes: RelayOutcome[] = [];
+  const pem = await (await fetch(`${connect.url}/__emulator/sns/signing-key.pem`)).text();
+  const { subscriber } = await startLocalRelay({
     config: relayConfig,
     channels,
-    clock,
-  });
-  const pem = await (await fetch(`${connect.url}/__emulator/sns/signing-key.pem`)).text();
-  const verifier = new SnsSignatureVerifier({ signingMaterialPem: pem });
-  const relayOutcomes: RelayOutcome[] = [];
-  const subscriber = await startHttpSubscriber({
-    relay: async (item) => {
-      const started = performance.now();
-      const outcome = await relayChatItem(deps, item);
-      timings.relay.push(performance.now() - started);
-      relayOutcomes.push(outcome);
-      return outcome;
-    },
     logger,
-    confirmSubscriptions: relayConfig.confirmSubscriptions,
-    verify: (envelope) => verifier.verify(envelope),
+    clock,
+    signingMaterialPem: pem,
+    onOutcome: (outcome, _item, elapsedMs) => {
+      timings.relay.push(elapsedMs);
+      relayOutcomes.push(outcome);
+    },
   });
   // As the stack subscribes the relay to the chat streaming topic.
   connect.control.subscribe(DEMO.relayTopicArn, subscriber.url);
