@@ -1,4 +1,4 @@
-import { NotFoundError } from "../errors.ts";
+import { DependencyFailedError, NotFoundError } from "../errors.ts";
 import type { TranscriptEntry } from "../ports/chat-service.ts";
 import { freshConnection } from "../resume/fresh-connection.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
@@ -8,6 +8,9 @@ import type { RelayCursor } from "./relay-cursor-store.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 import type { RelayOutcome } from "./relay-outcome.ts";
 import { transcriptEntries } from "./transcript-entries.ts";
+
+/** How long a chat item may be missing from the transcript before it is sent on its own. */
+const TRANSCRIPT_LAG_MS = 30_000;
 
 /** What one pass over a chat's transcript did: the outcome per agent item it reached. */
 export interface InOrderResult {
@@ -51,12 +54,32 @@ export async function deliverInOrder(
   } finally {
     if (handled) await deps.cursors.advanceCursor(chatContactId, handled);
   }
-  // The transcript may not show an item as soon as its notification arrives; everything
-  // before it has been sent, so it goes now on its own claim.
   if (upTo && !outcomes.has(upTo.id) && isAgentMessage(upTo) && handled?.itemId !== upTo.id) {
-    outcomes.set(upTo.id, await deliverAgentMessage(deps, { item: upTo, session }));
+    outcomes.set(upTo.id, await deliverMissingItem(deps, { item: upTo, session, start }));
   }
   return { outcomes };
+}
+
+/**
+ * An item the pass did not meet: one behind the cursor was dealt with (its claim answers). A
+ * newer one is not in the transcript yet, and the items before it may be missing too, so a
+ * fresh one is asked again later (order holds); one still missing after TRANSCRIPT_LAG_MS is
+ * sent on its own, so it is never lost.
+ */
+async function deliverMissingItem(
+  deps: RelayDeps,
+  options: { item: ChatItem; session: DeflectionSession; start: RelayCursor | undefined },
+): Promise<RelayOutcome> {
+  const { item, start } = options;
+  const behindCursor = start && item.absoluteTime && item.absoluteTime <= start.absoluteTime;
+  const postedAt = item.absoluteTime ? Date.parse(item.absoluteTime) : Number.NaN;
+  const age = deps.clock.now().getTime() - postedAt;
+  if (!behindCursor && Number.isFinite(age) && age < TRANSCRIPT_LAG_MS) {
+    throw new DependencyFailedError(`chat item ${options.item.id} is not in the transcript yet`, {
+      details: { itemId: options.item.id, retryable: true },
+    });
+  }
+  return deliverAgentMessage(deps, { item, session: options.session });
 }
 
 /** Messages and attachments the customer should get (not events, not the customer's own). */

@@ -255,6 +255,15 @@ describe("relayChatItem", () => {
     expect(texts()).toEqual(["first", "second"]);
   });
 
+  it("waits for a fresh message the transcript does not show yet, and sends a late one alone", async () => {
+    await liveSession(1);
+    const unseen = item({ id: "ahead", absoluteTime: clock.now().toISOString() });
+    await expect(relayChatItem(deps, unseen)).rejects.toBeInstanceOf(DependencyFailedError);
+    expect(whatsapp.sent).toHaveLength(0);
+    clock.advance(31_000);
+    expect(await relayChatItem(deps, unseen)).toMatchObject({ action: "delivered" });
+  });
+
   it("sends the agent's last messages before the closing message", async () => {
     await liveSession(1);
     chat.post(item({ id: "a", content: "last words" }));
