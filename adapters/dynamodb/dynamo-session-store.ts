@@ -179,17 +179,21 @@ export class DynamoSessionStore implements SessionStore {
     key: string;
     result: Readonly<Record<string, string>>;
   }): Promise<void> {
-    // The claim keeps the time to live it was claimed with (a dedupe window, say).
+    // The claim keeps the time to live it was claimed with (a dedupe window, say). A claim
+    // released meanwhile by a worker that took over is written back with the session's.
     await this.#db.send(
       new UpdateCommand({
         TableName: this.#table,
         Key: itemKeys.idempotency(options.key),
-        UpdateExpression: "SET #state = :completed, #result = :result, completedAt = :at",
+        UpdateExpression:
+          "SET #state = :completed, #result = :result, completedAt = :at, " +
+          "expiresAt = if_not_exists(expiresAt, :expiresAt)",
         ExpressionAttributeNames: { "#state": "state", "#result": "result" },
         ExpressionAttributeValues: {
           ":completed": "completed",
           ":result": options.result,
           ":at": this.#clock.now().toISOString(),
+          ":expiresAt": this.#expiry(),
         },
       }),
     );
