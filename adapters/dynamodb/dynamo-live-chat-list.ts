@@ -92,8 +92,9 @@ export class DynamoLiveChatList implements LiveChatList {
         }),
       );
       for (const raw of page.Items ?? []) {
-        const item = liveChatItem.parse(raw);
-        if (item.expiresAt > now) chats.push(item.sk);
+        // A row this code cannot read is skipped, so it cannot stop every other chat's socket.
+        const item = liveChatItem.safeParse(raw);
+        if (item.success && item.data.expiresAt > now) chats.push(item.data.sk);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

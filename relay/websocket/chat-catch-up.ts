@@ -9,8 +9,20 @@ export interface CatchUpTiming {
   /** The first retry's ceiling; each later one doubles it (equal jitter, backoff.ts). */
   readonly baseMs: number;
   readonly maxMs: number;
-  /** Retries after the first failed attempt; then the chat waits for its next item. */
+  /**
+   * Retries after the first failed attempt; then the chat waits for its next item. Raised, when
+   * needed, so the retries outlast a claim another worker holds (the relay's claim lease).
+   */
   readonly maxRetries: number;
+}
+
+/**
+ * Enough retries for their total delay to pass `leaseSeconds`, even at the shortest jitter
+ * (equal jitter waits at least half of each ceiling; four retries to reach the cap).
+ */
+export function retriesOutlasting(leaseSeconds: number, timing: CatchUpTiming): number {
+  const shortestCappedMs = timing.maxMs / 2;
+  return Math.max(timing.maxRetries, 4 + Math.ceil((leaseSeconds * 1000) / shortestCappedMs));
 }
 
 export const DEFAULT_CATCH_UP_TIMING: CatchUpTiming = {
@@ -53,7 +65,9 @@ export class ChatCatchUps {
     this.#deps = options.deps;
     this.#pool = options.pool;
     this.#logger = options.logger;
-    this.#timing = { ...DEFAULT_CATCH_UP_TIMING, ...options.timing };
+    const timing = { ...DEFAULT_CATCH_UP_TIMING, ...options.timing };
+    const maxRetries = retriesOutlasting(options.deps.settings.claimLeaseSeconds, timing);
+    this.#timing = { ...timing, maxRetries };
     this.#random = options.random;
   }
 

@@ -1,4 +1,4 @@
-import type { ChatItem } from "../../core/relay/chat-item.ts";
+import { CHAT_EVENT, type ChatItem } from "../../core/relay/chat-item.ts";
 import type { LiveChatList } from "../../core/relay/live-chat-list.ts";
 import { relayChatItem } from "../../core/relay/relay-chat-item.ts";
 import type { RelayDeps } from "../../core/relay/relay-deps.ts";
@@ -83,7 +83,12 @@ export function startWebsocketRelay(options: StartWebsocketRelayOptions): Runnin
   });
 
   async function handleItem(item: ChatItem, chatContactId: string): Promise<void> {
-    const relayItem = async () => options.onOutcome?.(await relayChatItem(deps, item), item);
+    const relayItem = async () => {
+      options.onOutcome?.(await relayChatItem(deps, item), item);
+      // Unlisted only once the end is handled (last words, closing message, session ended):
+      // a failed end stays listed, so its retry, or a later refused hold, finishes it.
+      if (item.contentType === CHAT_EVENT.chatEnded) await unlist(chatContactId);
+    };
     try {
       await relayItem();
     } catch (error) {
@@ -98,12 +103,6 @@ export function startWebsocketRelay(options: StartWebsocketRelayOptions): Runnin
     if (reason === "released") return;
     if (reason === "ended") {
       backoff.forget(chatContactId);
-      liveChats.remove(chatContactId).catch((error: unknown) =>
-        logger.warn("could not unlist an ended chat; it lapses on its own", {
-          chatContactId,
-          error: messageOf(error),
-        }),
-      );
       return;
     }
     const delayMs = backoff.fail(chatContactId);
@@ -113,6 +112,15 @@ export function startWebsocketRelay(options: StartWebsocketRelayOptions): Runnin
       delayMs,
     });
     if (reason === "refused") void settleIfEnded(chatContactId);
+  }
+
+  async function unlist(chatContactId: string): Promise<void> {
+    await liveChats.remove(chatContactId).catch((error: unknown) =>
+      logger.warn("could not unlist an ended chat; it lapses on its own", {
+        chatContactId,
+        error: messageOf(error),
+      }),
+    );
   }
 
   /** A refused socket may mean the chat ended while no socket was open: end it as if seen. */
