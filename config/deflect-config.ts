@@ -1,6 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
-import { isSupportedCountry } from "libphonenumber-js";
-import { z } from "zod";
+import { isSupportedCountry } from "libphonenumber-js/max";
+import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import { optionalText, optionalUrl } from "./env-values.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Shared schemas for environment values. infra/ may render an absent setting as "", so an
 // empty variable counts as unset everywhere.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import { ENV } from "./environment-names.ts";

@@ -3,7 +3,7 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { ENV } from "./environment-names.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";

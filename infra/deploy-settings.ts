@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ENV, type EnvName } from "../config/environment-names.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

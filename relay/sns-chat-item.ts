@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ChatItem } from "../core/relay/chat-item.ts";
 import { invalidInput, PARTICIPANT_ROLES, parseTranscriptItem } from "./transcript-item.ts";
 

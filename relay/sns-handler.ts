@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DependencyFailedError, InvalidInputError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import type { ChatItem } from "../core/relay/chat-item.ts";

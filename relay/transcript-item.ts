@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInputError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import type { ChatItem, MessageVisibility, ParticipantRole } from "../core/relay/chat-item.ts";

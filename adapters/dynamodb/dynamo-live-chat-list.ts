@@ -5,7 +5,7 @@ import {
   PutCommand,
   QueryCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInputError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { LiveChatList } from "../../core/relay/live-chat-list.ts";

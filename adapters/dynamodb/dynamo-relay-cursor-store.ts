@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { RelayCursor, RelayCursorStore } from "../../core/relay/relay-cursor-store.ts";
 import { isConditionFailure } from "./document-client.ts";

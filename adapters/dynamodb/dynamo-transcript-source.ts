@@ -4,7 +4,7 @@ import {
   QueryCommand,
   type QueryCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { DependencyFailedError } from "../../core/errors.ts";
 import type { TranscriptSegment, TranscriptSource } from "../../core/ports/transcript-source.ts";
 import { epochSeconds } from "./item-keys.ts";

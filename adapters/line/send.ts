@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
 import { LINE_USER_ID_PATTERN } from "./rules.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CustomerAddress } from "../../core/channel.ts";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";

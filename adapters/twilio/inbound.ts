@@ -1,5 +1,5 @@
 import { validateRequest, validateRequestWithBody } from "twilio/lib/webhooks/webhooks.js";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInputError, SignatureInvalidError } from "../../core/errors.ts";
 import type { InboundMessage, InboundRequest } from "../../core/ports/messenger-channel.ts";
 import { fromTwilioAddress, type TwilioChannelKind } from "./rules.ts";

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Messages API error body `{code, message, more_info, status}` (protocols.md §5.4). */
 export class TwilioApiError extends Error {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CustomerAddress } from "../../core/channel.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import type { DeliveryState, DeliveryStatusUpdate } from "../../core/ports/messenger-channel.ts";

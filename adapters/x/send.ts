@@ -1,6 +1,6 @@
 import type { Agent } from "node:https";
 import type { TwitterApi } from "twitter-api-v2";
-import { z } from "zod";
+import * as z from "zod";
 import { ChannelRejectedError, DependencyFailedError, isDeflectError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
 import { X_USER_ID_PATTERN } from "./rules.ts";

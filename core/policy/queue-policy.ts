@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CHANNEL_KINDS } from "../channel.ts";
 import { InvalidConfigError } from "../errors.ts";
 import { isValidTimeZone, parseClockTime, WEEKDAYS } from "./local-time.ts";

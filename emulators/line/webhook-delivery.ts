@@ -5,7 +5,7 @@
  * Sources: developers.line.biz/en/reference/messaging-api/#webhook-event-objects;
  * @line/bot-sdk webhook model (MessageEvent, EventBase, DeliveryContext).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { randomHex } from "../shared-http/random-ids.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { type LineContext, lineMessageId, ulid } from "./line-context.ts";

@@ -3,7 +3,7 @@
  * with the page access token in `access_token` (query or body) or a Bearer header, a JSON
  * body (or form fields holding JSON), and the 24-hour / HUMAN_AGENT window rules.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { readParameters } from "../shared-http/body-parsers.ts";
 import {
   type EmulatorRequest,

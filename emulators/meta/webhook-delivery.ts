@@ -4,7 +4,7 @@
  * X-Hub-Signature-256 over the raw body; plus the verification GET with hub.challenge.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
+import * as z from "zod";
 import { randomHex } from "../shared-http/random-ids.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { type MetaContext, type MetaSentMessage, messageId } from "./meta-context.ts";

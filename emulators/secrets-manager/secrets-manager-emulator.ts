@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { parseJson } from "../shared-http/body-parsers.ts";
 import { type EmulatorServer, startEmulatorServer } from "../shared-http/http-server.ts";
 import {

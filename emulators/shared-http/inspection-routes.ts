@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseJson } from "./body-parsers.ts";
 import type { EmulatorKit } from "./emulator-kit.ts";
 import { type EmulatorResponse, jsonResponse } from "./http-types.ts";

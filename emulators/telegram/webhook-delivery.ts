@@ -4,7 +4,7 @@
  * secret token header when setWebhook set one (core.telegram.org/bots/api#update,
  * #setwebhook). update_id grows by one per update, so a replay has the same id.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { secretTokenHeaders } from "./signature.ts";
 import { privateChat, type TelegramContext, type TelegramUser } from "./telegram-context.ts";

@@ -4,7 +4,7 @@
  * X-Twilio-Signature (§5.3). Twilio does not retry messaging webhooks by default.
  * Status callbacks live in status-callbacks.ts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { mediaPath } from "./media-store.ts";
 import { isWhatsApp, optOutKeyword, type TwilioMessage } from "./message-store.ts";

@@ -6,7 +6,7 @@
  * /2/dm_conversations/with/:participant_id/dm_events. User context only: OAuth 1.0a or
  * an OAuth 2.0 user token; app-only Bearer is refused.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { parseJson } from "../shared-http/body-parsers.ts";
 import {
   type EmulatorRequest,

@@ -4,7 +4,7 @@
  * x-twitter-webhooks-signature; and the CRC GET that the app must answer.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
+import * as z from "zod";
 import { parseJson } from "../shared-http/body-parsers.ts";
 import { randomHex } from "../shared-http/random-ids.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isChannelKind } from "../../core/channel.ts";
 import type { InboundMedia } from "../../core/ports/messenger-channel.ts";
 import type { CustomerReply } from "../../core/resume/customer-reply.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type ChannelKind, isChannelKind } from "../../core/channel.ts";
 import { InvalidInputError, NotFoundError } from "../../core/errors.ts";
 import type { InboundRequest } from "../../core/ports/messenger-channel.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInputError } from "../../core/errors.ts";
 import type { ChatItem } from "../../core/relay/chat-item.ts";
 import { invalidInput, parseJson, parseTranscriptItem } from "../transcript-item.ts";

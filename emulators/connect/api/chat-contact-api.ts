@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ChatRoom } from "../chat/chat-room.ts";
 import type { EmulatorState } from "../emulator-state.ts";
 import { ApiError } from "../http/api-error.ts";

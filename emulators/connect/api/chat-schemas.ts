@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const utf8Bytes = (text: string) => Buffer.byteLength(text, "utf8");
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ApiError } from "../http/api-error.ts";
 import { channelSchema } from "../model/instance-seed.ts";
 

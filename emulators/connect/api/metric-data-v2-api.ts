@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { EmulatorState } from "../emulator-state.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { RouteSpec } from "../http/router.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ParticipantRef } from "../chat/chat-registry.ts";
 import { eventContentTypes } from "../chat/transcript-item.ts";
 import { transcriptPage } from "../chat/transcript-page.ts";

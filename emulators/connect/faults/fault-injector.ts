@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ApiError, internalErrorName, type ServiceName } from "../http/api-error.ts";
 
 export const faultRuleSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CallerStep, FlowClock } from "../flow/index.ts";
 import { ScriptedCaller } from "../flow/index.ts";
 

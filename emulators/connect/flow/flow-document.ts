@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The only flow-language version Connect accepts (protocols.md §2.1). */
 export const FLOW_LANGUAGE_VERSION = "2019-10-30";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { ActionChecker, shown } from "./action-checker.ts";
 import { actionRules, SUPPORTED_ACTION_TYPES } from "./action-rules.ts";
 import {

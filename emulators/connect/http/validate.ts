@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { ApiError, type ServiceName, validationErrorName } from "./api-error.ts";
 
 /** Parses input with a schema, turning the first problem into the service's 400 error. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { faultRuleSchema } from "../faults/fault-injector.ts";
 import { callerScriptSchema } from "../flow-host/caller-script.ts";
 import { ApiError } from "../http/api-error.ts";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { hoursSeedSchema } from "./instance-seed.ts";
 
 export interface HoursOfOperation extends z.output<typeof hoursSeedSchema> {
