@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { customerReply, inboxItemSchema, parseInboxImage } from "./inbox-record.ts";
 
-// An INBOX# item as functions/webhooks/inbound-inbox.ts writes it.
+// An INBOX# item as adapters/dynamodb/dynamo-inbound-inbox.ts writes it.
 const item = {
   pk: "INBOX#whatsapp#+447700900123",
   sk: "2026-01-01T00:00:00.000Z#twilio#MM1",

@@ -5,7 +5,7 @@ import type { CustomerReply } from "../../core/resume/customer-reply.ts";
 
 const channel = z.string().refine(isChannelKind, { message: "unknown channel" });
 
-/** An INBOX# item as the webhook function records it (functions/webhooks/inbound-inbox.ts). */
+/** An INBOX# item as the webhook function records it (adapters/dynamodb/dynamo-inbound-inbox.ts). */
 export const inboxItemSchema = z.object({
   pk: z.string().startsWith("INBOX#"),
   sk: z.string().min(1),

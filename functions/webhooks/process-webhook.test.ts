@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { ConflictError } from "../../core/errors.ts";
+import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
 import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { freshTable } from "../../test/support/dynamo-table.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
-import type { InboundInbox } from "./inbound-inbox.ts";
 import { processWebhook, type WebhookDeps } from "./process-webhook.ts";
 
 const clock = new ManualClock();

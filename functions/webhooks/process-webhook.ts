@@ -3,10 +3,10 @@ import { ConflictError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
+import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
 import type { InboundRequest, MessengerChannel } from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
 import { applyDeliveryStatus } from "./delivery-status.ts";
-import type { InboundInbox } from "./inbound-inbox.ts";
 import { applyKeyword, KEYWORD_REPLIES } from "./keyword-handling.ts";
 
 const INBOUND_LEASE_SECONDS = 30;

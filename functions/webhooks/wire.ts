@@ -2,11 +2,11 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoInboundInbox } from "../../adapters/dynamodb/dynamo-inbound-inbox.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import type { WebhooksConfig } from "../../config/webhooks-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import { configuredChannels } from "../shared/configured-channels.ts";
-import { DynamoInboundInbox } from "./inbound-inbox.ts";
 import type { WebhookHandlerDeps } from "./webhook-handler.ts";
 
 const systemClock: Clock = { now: () => new Date() };

@@ -1,13 +1,9 @@
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { addressKey } from "../../core/channel.ts";
 import type { Clock } from "../../core/ports/clock.ts";
+import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
 import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
-
-/** Where accepted customer messages wait for routing (resume a deflection, relay, new chat). */
-export interface InboundInbox {
-  /** Stores the message once; a second call for the same provider message id changes nothing. */
-  record(message: InboundMessage): Promise<"recorded" | "already-recorded">;
-}
+import { isConditionFailure } from "./document-client.ts";
 
 export interface DynamoInboundInboxOptions {
   readonly documentClient: DynamoDBDocumentClient;
@@ -63,9 +59,7 @@ export class DynamoInboundInbox implements InboundInbox {
       );
       return "recorded";
     } catch (error) {
-      if ((error as { name?: string }).name === "ConditionalCheckFailedException") {
-        return "already-recorded";
-      }
+      if (isConditionFailure(error)) return "already-recorded";
       throw error;
     }
   }
