@@ -31,8 +31,13 @@ describe("the product's contact flows", () => {
   it("refers to the deflect Lambda, the queue and the queue flow only through placeholders", () => {
     const text = JSON.stringify(allFlows({ queue: "Support" }).map((f) => f.content));
     expect(text).not.toMatch(/arn:aws/);
+    const placeholder = (kind: string, name: string) => `\${${kind}:${name}}`;
     expect(new Set(text.match(/\$\{[A-Z_]+:[^}]+\}/g))).toEqual(
-      new Set(["${LAMBDA_ARN:deflect}", "${QUEUE_ID:Support}", "${FLOW_ID:queue-offer}"]),
+      new Set([
+        placeholder("LAMBDA_ARN", "deflect"),
+        placeholder("QUEUE_ID", "Support"),
+        placeholder("FLOW_ID", "queue-offer"),
+      ]),
     );
   });
 });

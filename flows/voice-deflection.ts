@@ -1,4 +1,4 @@
-import { action, flow, ifTrue, invokeDeflect, onError, placeholder, when } from "./flow-builder.ts";
+import { action, flow, ifTrue, invokeDeflect, onError, placeholder } from "./flow-builder.ts";
 import { offerActions } from "./offer-actions.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { CHANNEL_KINDS, type ChannelKind } from "../channel.ts";
+import type { ChannelKind } from "../channel.ts";
 import { isDeflectError } from "../errors.ts";
 import { type E164, toE164 } from "../phone-number.ts";
 import { decideOffer, type OfferDecision } from "../policy/decide-offer.ts";

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  type DeflectWorld,
-  INSTANCE_ID,
-  startDeflectWorld,
-  WHATSAPP_TEMPLATE,
-} from "./deflect-world.ts";
+import { type DeflectWorld, startDeflectWorld, WHATSAPP_TEMPLATE } from "./deflect-world.ts";
 
 let world: DeflectWorld;
 let caller = 0;

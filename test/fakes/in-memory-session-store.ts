@@ -12,7 +12,6 @@ export class InMemorySessionStore implements SessionStore {
   readonly sessions = new Map<string, DeflectionSession>();
   readonly #addresses = new Map<string, string>();
   readonly #chats = new Map<string, string>();
-  readonly #seen = new Set<string>();
   readonly #claims = new Map<string, IdempotencyClaim>();
   #claimCount = 0;
 
