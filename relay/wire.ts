@@ -13,12 +13,9 @@ import type { MessengerChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { customerConnectionToken } from "../core/relay/deliver-in-order.ts";
 import type { RelayDeps } from "../core/relay/relay-deps.ts";
+import { awsClientOptions, connectClientOptions } from "../functions/shared/aws-client-options.ts";
 
 const systemClock: Clock = { now: () => new Date() };
-
-// An endpoint override means a local stand-in (dynalite, the emulators): it accepts any
-// signature, and there is no AWS credential chain to ask.
-const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /**
  * Builds the relay's dependencies from its configuration, once per process. Channels come in
@@ -33,19 +30,13 @@ export function wireRelay(options: {
 }): RelayDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const { documentClient } = createDocumentClients({
-    region: config.region,
-    ...(config.dynamoEndpoint
-      ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }
-      : {}),
-  });
+  const { documentClient } = createDocumentClients(
+    awsClientOptions(config.region, config.dynamoEndpoint),
+  );
   const table = { documentClient, tableName: config.tableName };
-  const local = (endpoint: string | undefined) =>
-    endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {};
-  const participant = new ConnectParticipantClient({
-    region: config.region,
-    ...local(config.connectParticipantEndpoint),
-  });
+  const participant = new ConnectParticipantClient(
+    connectClientOptions(config.region, config.connectParticipantEndpoint),
+  );
   // The relay acts only as the chat's customer: the Participant Service, no Connect client.
   const chats = new ConnectParticipantService({ participant });
   const connections = new DynamoChatConnectionStore({

@@ -16,12 +16,9 @@ import type { Clock } from "../../core/ports/clock.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
 import { TokenBucket } from "../../core/wait/token-bucket.ts";
+import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
 
 const systemClock: Clock = { now: () => new Date() };
-
-// An endpoint override means a local stand-in (dynalite, the emulators): it accepts any
-// signature, and there is no AWS credential chain to ask.
-const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /**
  * Builds the deflect function's dependencies from its configuration, once per cold start.
@@ -34,20 +31,14 @@ export function wireDeflection(options: {
 }): DeflectionDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const { documentClient } = createDocumentClients({
-    region: config.region,
-    ...(config.dynamoEndpoint
-      ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }
-      : {}),
-  });
+  const { documentClient } = createDocumentClients(
+    awsClientOptions(config.region, config.dynamoEndpoint),
+  );
   const table = { documentClient, tableName: config.tableName };
   const connect = new ConnectClient({
-    region: config.region,
+    ...connectClientOptions(config.region, config.connectEndpoint),
     // Retries stay inside the flow's budget: one retry, then the cache serves what it has.
     maxAttempts: 2,
-    ...(config.connectEndpoint
-      ? { endpoint: config.connectEndpoint, credentials: LOCAL_CREDENTIALS }
-      : {}),
   });
   return {
     policies: new CachedPolicyStore({

@@ -15,12 +15,9 @@ import type { Clock } from "../../core/ports/clock.ts";
 import type { MediaSource } from "../../core/ports/media-source.ts";
 import { Redactor } from "../../core/resume/redaction.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
+import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
 
 const systemClock: Clock = { now: () => new Date() };
-
-// An endpoint override means a local stand-in (dynalite, the emulators): it accepts any
-// signature, and there is no AWS credential chain to ask.
-const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /**
  * Builds the resume function's dependencies from its configuration, once per cold start.
@@ -34,23 +31,17 @@ export function wireResume(options: {
 }): ResumeDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const { documentClient } = createDocumentClients({
-    region: config.region,
-    ...(config.dynamoEndpoint
-      ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS }
-      : {}),
-  });
+  const { documentClient } = createDocumentClients(
+    awsClientOptions(config.region, config.dynamoEndpoint),
+  );
   const table = { documentClient, tableName: config.tableName };
-  const local = (endpoint: string | undefined) =>
-    endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {};
   return {
     sessions: new DynamoSessionStore({ ...table, clock }),
     chats: new ConnectChatService({
-      connect: new ConnectClient({ region: config.region, ...local(config.connectEndpoint) }),
-      participant: new ConnectParticipantClient({
-        region: config.region,
-        ...local(config.connectParticipantEndpoint),
-      }),
+      connect: new ConnectClient(connectClientOptions(config.region, config.connectEndpoint)),
+      participant: new ConnectParticipantClient(
+        connectClientOptions(config.region, config.connectParticipantEndpoint),
+      ),
     }),
     connections: new DynamoChatConnectionStore({
       ...table,

@@ -6,6 +6,7 @@ import { DynamoInboundInbox } from "../../adapters/dynamodb/dynamo-inbound-inbox
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import type { WebhooksConfig } from "../../config/webhooks-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
+import { awsClientOptions } from "../shared/aws-client-options.ts";
 import { configuredChannels } from "../shared/configured-channels.ts";
 import type { WebhookHandlerDeps } from "./webhook-handler.ts";
 
@@ -17,15 +18,9 @@ export function wireWebhooks(
   options: { clock?: Clock; logger?: WebhookHandlerDeps["logger"] } = {},
 ): WebhookHandlerDeps {
   const clock = options.clock ?? systemClock;
-  const { documentClient } = createDocumentClients({
-    region: config.region,
-    ...(config.dynamoEndpoint
-      ? {
-          endpoint: config.dynamoEndpoint,
-          credentials: { accessKeyId: "local", secretAccessKey: "local" },
-        }
-      : {}),
-  });
+  const { documentClient } = createDocumentClients(
+    awsClientOptions(config.region, config.dynamoEndpoint),
+  );
   const tableName = config.tableName;
   return {
     channels: configuredChannels(config, clock),
