@@ -26,7 +26,7 @@ export const ENV = {
   whatsAppTemplateSid: "DEFLECT_WHATSAPP_TEMPLATE_SID",
   /** The public origin the platforms call (e.g. https://hooks.example.com); signatures cover it. */
   webhookPublicBaseUrl: "DEFLECT_WEBHOOK_PUBLIC_BASE_URL",
-  /** How long a provider message id is remembered for dedupe, in seconds. */
+  /** How long a provider message id is remembered for dedupe, in seconds (at least a week for messages). */
   webhookDedupeTtlSeconds: "DEFLECT_WEBHOOK_DEDUPE_TTL_SECONDS",
   twilioAccountSid: "TWILIO_ACCOUNT_SID",
   twilioAuthToken: "TWILIO_AUTH_TOKEN",

@@ -7,8 +7,8 @@ type ResumeHandler = (event: unknown) => Promise<unknown>;
  * INBOX# insert reaches the resume function as a stream record; here `drain()` reads the
  * table after a webhook has answered (the item is durable by then: the webhook records it
  * before its 200), picks the INBOX# items not yet routed, and hands them to the real resume
- * handler as stream batches with the same NewImage shape, one per customer, in key order
- * (by arrival). Calling it explicitly after each step, instead of polling on a timer, keeps the
+ * handler as stream batches with the same NewImage shape, one per customer, in order of
+ * arrival. Calling it explicitly after each step, instead of polling on a timer, keeps the
  * chain deterministic: a step's chat exists when the next step starts.
  */
 export class InboxRouter {
@@ -81,8 +81,13 @@ export class InboxRouter {
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
-    return items.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    return items.sort((a, b) => arrivalOf(a).localeCompare(arrivalOf(b)));
   }
+}
+
+/** A customer's items in the order they arrived (a stream keeps write order per partition). */
+function arrivalOf(item: Record<string, AttributeValue>): string {
+  return `${item.pk?.S ?? ""}\u0000${item.receivedAt?.S ?? ""}\u0000${item.sk?.S ?? ""}`;
 }
 
 function keyOf(item: Record<string, AttributeValue>): string {

@@ -35,20 +35,23 @@ async function inboxOf(handle: string) {
 }
 
 describe("DynamoInboundInbox on dynalite", () => {
-  it("keeps a customer's messages in one partition, in arrival order, each stored once", async () => {
+  it("keeps a customer's messages in one partition, keyed by message id, each stored once", async () => {
     const inbox = new DynamoInboundInbox({ ...table, clock, ttlSeconds: 3600 });
     const handle = "+447700900001";
-    const later = message("SM2", "2026-12-01T10:00:02.000Z", handle);
-    expect(await inbox.record(later)).toBe("recorded");
+    const second = message("SM2", "2026-12-01T10:00:02.000Z", handle);
     expect(await inbox.record(message("SM1", "2026-12-01T10:00:01.000Z", handle))).toBe("recorded");
-    expect(await inbox.record(later)).toBe("already-recorded");
+    expect(await inbox.record(second)).toBe("recorded");
+    // The platform's redelivery, parsed a minute later: the same message, turned away.
+    const redelivered = { ...second, receivedAt: new Date("2026-12-01T10:01:02.000Z") };
+    expect(await inbox.record(redelivered)).toBe("already-recorded");
 
     const items = await inboxOf(handle);
-    expect(items.map((item) => item.providerMessageId)).toEqual(["SM1", "SM2"]);
+    expect(items.map((item) => item.sk)).toEqual(["MSG#twilio#SM1", "MSG#twilio#SM2"]);
     expect(items[1]).toMatchObject({
       state: "pending",
       channel: "whatsapp",
       provider: "twilio",
+      providerMessageId: "SM2",
       handle,
       text: "text of SM2",
       media: [{ url: "https://media.example/1", contentType: "image/png" }],
@@ -56,5 +59,12 @@ describe("DynamoInboundInbox on dynalite", () => {
       profileName: "Ada",
       expiresAt: Math.floor(now.getTime() / 1000) + 3600,
     });
+  });
+
+  it("keeps the same message id apart for different customers", async () => {
+    const inbox = new DynamoInboundInbox({ ...table, clock });
+    const at = "2026-12-01T10:00:00.000Z";
+    expect(await inbox.record(message("SM-shared", at, "+447700900002"))).toBe("recorded");
+    expect(await inbox.record(message("SM-shared", at, "+447700900003"))).toBe("recorded");
   });
 });

@@ -5,19 +5,24 @@ import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
 import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
 import { isConditionFailure } from "./document-client.ts";
 
+/** How long an inbox item is kept by default: a week, beyond any platform's redelivery. */
+export const INBOX_RETENTION_SECONDS = 7 * 24 * 3600;
+
 export interface DynamoInboundInboxOptions {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly clock: Clock;
-  /** How long an unrouted message is kept (default 7 days). */
+  /** How long a message is kept, and a redelivery of it refused (default 7 days). */
   readonly ttlSeconds?: number;
 }
 
 /**
  * The inbox on the product's single table. A customer's messages share one partition
- * (`INBOX#<channel>#<handle>`), sorted by arrival, so routing reads them in order; routing
- * is started by the table's stream on insert, in its own invocation. No listing index: one
- * index partition for every pending message would cap the write rate of the whole inbox.
+ * (`INBOX#<channel>#<handle>`), so the table's stream hands them to routing in the order they
+ * were written, each insert starting its own invocation. An item is keyed by the provider's
+ * message id (`MSG#<provider>#<id>`), so its one conditional put both stores the message and
+ * turns away a redelivery, however long after. No listing index: one index partition for
+ * every pending message would cap the write rate of the whole inbox.
  */
 export class DynamoInboundInbox implements InboundInbox {
   readonly #db: DynamoDBDocumentClient;
@@ -28,20 +33,19 @@ export class DynamoInboundInbox implements InboundInbox {
   constructor(options: DynamoInboundInboxOptions) {
     this.#db = options.documentClient;
     this.#table = options.tableName;
-    this.#ttlSeconds = options.ttlSeconds ?? 7 * 24 * 3600;
+    this.#ttlSeconds = options.ttlSeconds ?? INBOX_RETENTION_SECONDS;
     this.#clock = options.clock;
   }
 
   async record(message: InboundMessage): Promise<"recorded" | "already-recorded"> {
     const receivedAt = message.receivedAt.toISOString();
-    const sk = `${receivedAt}#${message.provider}#${message.providerMessageId}`;
     try {
       await this.#db.send(
         new PutCommand({
           TableName: this.#table,
           Item: {
             pk: `INBOX#${addressKey(message.from)}`,
-            sk,
+            sk: inboxSortKey(message),
             state: "pending",
             channel: message.channel,
             provider: message.provider,
@@ -63,4 +67,9 @@ export class DynamoInboundInbox implements InboundInbox {
       throw error;
     }
   }
+}
+
+/** The item's sort key: the provider's message id, which a redelivery repeats. */
+function inboxSortKey(message: Pick<InboundMessage, "provider" | "providerMessageId">) {
+  return `MSG#${message.provider}#${message.providerMessageId}`;
 }

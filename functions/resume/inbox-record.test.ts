@@ -4,7 +4,7 @@ import { customerReply, inboxItemSchema, parseInboxImage } from "./inbox-record.
 // An INBOX# item as adapters/dynamodb/dynamo-inbound-inbox.ts writes it.
 const item = {
   pk: "INBOX#whatsapp#+447700900123",
-  sk: "2026-01-01T00:00:00.000Z#twilio#MM1",
+  sk: "MSG#twilio#MM1",
   state: "pending",
   channel: "whatsapp",
   provider: "twilio",

@@ -59,7 +59,7 @@ async function customerSendsFiles(
   const params = new URLSearchParams(receiver.received.at(-1)?.body ?? "");
   return inboxItemSchema.parse({
     pk: `INBOX#whatsapp#${HANDLE}`,
-    sk: `2026-01-01T00:00:00.000Z#twilio#${messageSid}`,
+    sk: `MSG#twilio#${messageSid}`,
     channel: "whatsapp",
     provider: "twilio",
     providerMessageId: messageSid,

@@ -25,16 +25,14 @@ export interface KeywordDeps {
 
 /**
  * STOP and START change consent, with the message itself as evidence in the audit trail;
- * STOP also ends the customer's open deflection. Returns the intent, or undefined when the
- * message is not a keyword and goes on to routing.
+ * STOP also ends the customer's open deflection. HELP changes nothing (it is only answered).
  */
 export async function applyKeyword(
   deps: KeywordDeps,
-  channel: MessengerChannel,
-  message: InboundMessage,
-): Promise<KeywordIntent | undefined> {
-  const intent = keywordIntent(message.text, channel.rules.keywords);
-  if (intent === undefined || intent === "help") return intent;
+  options: { message: InboundMessage; intent: KeywordIntent },
+): Promise<void> {
+  const { message, intent } = options;
+  if (intent === "help") return;
   const word = message.text.trim().toUpperCase();
   await deps.customers.recordConsent({
     customerKey: customerKeyFor(message.from),
@@ -47,7 +45,6 @@ export async function applyKeyword(
     },
   });
   if (intent === "stop") await optOutOpenSession(deps.sessions, message);
-  return intent;
 }
 
 async function optOutOpenSession(sessions: SessionStore, message: InboundMessage): Promise<void> {

@@ -1,5 +1,7 @@
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
+import { DynamoInboundInbox } from "../../adapters/dynamodb/dynamo-inbound-inbox.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { ConflictError } from "../../core/errors.ts";
 import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
@@ -21,14 +23,13 @@ const message: InboundMessage = {
   receivedAt: clock.now(),
 };
 
-/** An inbox whose first write fails, as DynamoDB might after the SDK's own retries. */
+/** The real inbox, whose first write fails, as DynamoDB might after the SDK's own retries. */
 class FlakyInbox implements InboundInbox {
-  readonly recorded: InboundMessage[] = [];
   failuresLeft = 1;
-  async record(m: InboundMessage): Promise<"recorded"> {
+  constructor(readonly inner: DynamoInboundInbox) {}
+  async record(m: InboundMessage): Promise<"recorded" | "already-recorded"> {
     if (this.failuresLeft-- > 0) throw new Error("InternalServerError");
-    this.recorded.push(m);
-    return "recorded";
+    return this.inner.record(m);
   }
 }
 
@@ -37,10 +38,15 @@ const channel = Object.assign(new RecordingChannel("sms"), {
 });
 let deps: WebhookDeps;
 let inbox: FlakyInbox;
+let scanInbox: () => Promise<Record<string, unknown>[]>;
 
 beforeAll(async () => {
   const { documentClient, tableName } = await freshTable();
-  inbox = new FlakyInbox();
+  inbox = new FlakyInbox(new DynamoInboundInbox({ documentClient, tableName, clock }));
+  scanInbox = async () =>
+    (await documentClient.send(new ScanCommand({ TableName: tableName }))).Items?.filter((item) =>
+      String(item.pk).startsWith("INBOX#"),
+    ) ?? [];
   deps = {
     channels: new Map([["sms", channel]]),
     sessions: new DynamoSessionStore({ documentClient, tableName, clock }),
@@ -62,15 +68,44 @@ const request = {
 };
 
 describe("processWebhook when recording fails", () => {
-  it("loses no message: the platform's retry is processed once the failed attempt's lease ends", async () => {
+  it("loses no message: the platform's retry records it, and a later redelivery is a duplicate", async () => {
     await expect(processWebhook(deps, channel, request)).rejects.toThrow("InternalServerError");
-    // A retry while the failed attempt still holds its claim is told to come back later.
-    await expect(processWebhook(deps, channel, request)).rejects.toBeInstanceOf(ConflictError);
-    clock.advance(31_000);
     const retried = await processWebhook(deps, channel, request);
     expect(retried).toMatchObject({ kind: "acknowledged", counts: { accepted: 1, duplicates: 0 } });
+    clock.advance(60_000);
     const again = await processWebhook(deps, channel, request);
     expect(again).toMatchObject({ kind: "acknowledged", counts: { accepted: 0, duplicates: 1 } });
-    expect(inbox.recorded).toHaveLength(1);
+    expect((await scanInbox()).map((item) => item.providerMessageId)).toEqual(["SM-retry-1"]);
+  });
+});
+
+describe("processWebhook when a keyword's consent write fails", () => {
+  it("applies it once: a retry waits out the failed attempt's claim, a later one is a duplicate", async () => {
+    const stop = { ...message, providerMessageId: "SM-stop-1", text: "STOP" };
+    const customers = deps.customers as DynamoCustomerDirectory;
+    let failuresLeft = 1;
+    const flaky = Object.assign(Object.create(customers) as DynamoCustomerDirectory, {
+      recordConsent: async (...args: Parameters<DynamoCustomerDirectory["recordConsent"]>) => {
+        if (failuresLeft-- > 0) throw new Error("InternalServerError");
+        return customers.recordConsent(...args);
+      },
+    });
+    const stopChannel = Object.assign(new RecordingChannel("sms"), {
+      verifyAndParse: async () => ({ kind: "events" as const, messages: [stop], statuses: [] }),
+    });
+    const keywordDeps = { ...deps, customers: flaky };
+    await expect(processWebhook(keywordDeps, stopChannel, request)).rejects.toThrow(
+      "InternalServerError",
+    );
+    await expect(processWebhook(keywordDeps, stopChannel, request)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    clock.advance(31_000);
+    const retried = await processWebhook(keywordDeps, stopChannel, request);
+    expect(retried).toMatchObject({ counts: { keywords: 1, duplicates: 0 } });
+    const again = await processWebhook(keywordDeps, stopChannel, request);
+    expect(again).toMatchObject({ counts: { keywords: 0, duplicates: 1 } });
+    const history = await customers.consentHistory(message.from.handle);
+    expect(history.map((record) => record.status)).toEqual(["opted-out"]);
   });
 });

@@ -1,15 +1,20 @@
 import type { ChannelKind } from "../../core/channel.ts";
+import { type KeywordIntent, keywordIntent } from "../../core/channel-rules.ts";
 import { ConflictError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
-import type { InboundRequest, MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type {
+  InboundMessage,
+  InboundRequest,
+  MessengerChannel,
+} from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
 import { applyDeliveryStatus } from "./delivery-status.ts";
 import { applyKeyword, KEYWORD_REPLIES } from "./keyword-handling.ts";
 
-const INBOUND_LEASE_SECONDS = 30;
+const KEYWORD_LEASE_SECONDS = 30;
 
 export interface WebhookDeps {
   readonly channels: ReadonlyMap<ChannelKind, MessengerChannel>;
@@ -40,8 +45,8 @@ export type WebhookOutcome =
     };
 
 /**
- * The webhook pipeline after the edge: verify (fail closed, before any write), parse, drop
- * duplicates, apply keywords to consent, apply delivery receipts, record the rest.
+ * The webhook pipeline after the edge: verify (fail closed, before any write), parse, record
+ * each message once in the customer's inbox, apply keywords to consent, apply delivery receipts.
  *
  * Why all of this runs before the answer: a Lambda may be frozen the moment it returns, so
  * work left for "after the response" can be lost. Everything here is one or two small
@@ -62,31 +67,21 @@ export async function processWebhook(
   let keywords = 0;
   let statusesApplied = 0;
   for (const message of parsed.messages) {
-    // A claim rather than a plain "seen" mark: if recording fails after the claim, the
-    // platform's retry is processed once the lease runs out instead of being dropped as a
-    // duplicate. Only a completed claim makes a redelivery a duplicate.
-    const key = `inbound#${message.provider}#${message.providerMessageId}`;
-    const claim = await deps.sessions.claimIdempotencyKey({
-      key,
-      ttlSeconds: deps.dedupeTtlSeconds,
-      leaseSeconds: INBOUND_LEASE_SECONDS,
-    });
-    if (claim.state === "completed") {
+    const intent = keywordIntent(message.text, channel.rules.keywords);
+    if (intent === undefined) {
+      // The inbox item is keyed by the provider's message id, so its one conditional write
+      // both stores the message and drops a redelivery.
+      if ((await deps.inbox.record(message)) === "recorded") accepted++;
+      else duplicates++;
+      continue;
+    }
+    const outcome = await handleKeyword(deps, { channel, message, intent });
+    if (outcome === "duplicate") {
       duplicates++;
       continue;
     }
-    if (claim.state === "in-progress") {
-      throw new ConflictError("the same message is being processed; retry later");
-    }
-    const intent = await applyKeyword(deps, channel, message);
-    if (intent === undefined) {
-      await deps.inbox.record(message);
-      accepted++;
-    } else {
-      keywords++;
-      if (!deps.platformAnswersKeywords.has(channel.kind)) replies.push(KEYWORD_REPLIES[intent]);
-    }
-    await deps.sessions.completeIdempotencyKey({ key, result: { outcome: intent ?? "recorded" } });
+    keywords++;
+    if (!deps.platformAnswersKeywords.has(channel.kind)) replies.push(KEYWORD_REPLIES[intent]);
   }
   for (const status of parsed.statuses) {
     if ((await applyDeliveryStatus(deps, status)) === "applied") statusesApplied++;
@@ -96,4 +91,30 @@ export async function processWebhook(
     replies,
     counts: { accepted, duplicates, keywords, statusesApplied },
   };
+}
+
+/**
+ * A keyword changes consent, which is no single write, so it runs under a claim on its
+ * message id rather than a plain "seen" mark: if the work fails after the claim, the
+ * platform's retry is processed once the lease runs out instead of being dropped as a
+ * duplicate. Only a completed claim makes a redelivery a duplicate.
+ */
+async function handleKeyword(
+  deps: WebhookDeps,
+  options: { channel: MessengerChannel; message: InboundMessage; intent: KeywordIntent },
+): Promise<"applied" | "duplicate"> {
+  const { message } = options;
+  const key = `inbound#${message.provider}#${message.providerMessageId}`;
+  const claim = await deps.sessions.claimIdempotencyKey({
+    key,
+    ttlSeconds: deps.dedupeTtlSeconds,
+    leaseSeconds: KEYWORD_LEASE_SECONDS,
+  });
+  if (claim.state === "completed") return "duplicate";
+  if (claim.state === "in-progress") {
+    throw new ConflictError("the same message is being processed; retry later");
+  }
+  await applyKeyword(deps, options);
+  await deps.sessions.completeIdempotencyKey({ key, result: { outcome: options.intent } });
+  return "applied";
 }

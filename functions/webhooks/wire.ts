@@ -2,7 +2,10 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
-import { DynamoInboundInbox } from "../../adapters/dynamodb/dynamo-inbound-inbox.ts";
+import {
+  DynamoInboundInbox,
+  INBOX_RETENTION_SECONDS,
+} from "../../adapters/dynamodb/dynamo-inbound-inbox.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import type { WebhooksConfig } from "../../config/webhooks-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
@@ -26,7 +29,13 @@ export function wireWebhooks(
     channels: configuredChannels(config, clock),
     sessions: new DynamoSessionStore({ documentClient, tableName, clock }),
     customers: new DynamoCustomerDirectory({ documentClient, tableName }),
-    inbox: new DynamoInboundInbox({ documentClient, tableName, clock }),
+    inbox: new DynamoInboundInbox({
+      documentClient,
+      tableName,
+      clock,
+      // The item is also what turns a redelivery away, so it lasts the whole dedupe window.
+      ttlSeconds: Math.max(INBOX_RETENTION_SECONDS, config.dedupeTtlSeconds),
+    }),
     clock,
     dedupeTtlSeconds: config.dedupeTtlSeconds,
     funnel: new DynamoFunnelRecorder({ documentClient, tableName }),

@@ -190,7 +190,7 @@ describe("resume: later messages go into the live chat", () => {
 describe("resume handler", () => {
   const image = (handle: string, id: string, text: string) => ({
     pk: { S: `INBOX#whatsapp#${handle}` },
-    sk: { S: `2026-06-10T11:00:00.000Z#twilio#${id}` },
+    sk: { S: `MSG#twilio#${id}` },
     state: { S: "pending" },
     channel: { S: "whatsapp" },
     provider: { S: "twilio" },
@@ -253,7 +253,7 @@ describe("resume handler", () => {
     await world.deflectedSession({ handle });
     const direct = await world.handler({
       pk: `INBOX#whatsapp#${handle}`,
-      sk: "2026-06-10T11:00:00.000Z#twilio#SM-j1",
+      sk: "MSG#twilio#SM-j1",
       channel: "whatsapp",
       provider: "twilio",
       providerMessageId: "SM-j1",
