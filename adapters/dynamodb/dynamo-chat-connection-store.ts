@@ -46,6 +46,7 @@ const connectionItem = z.object({
   participantTokenSealed: z.string(),
   connectionTokenSealed: z.string(),
   connectionExpiresAt: z.string(),
+  firstReplyMessageId: z.string().optional(),
   contextSentAt: z.string().optional(),
 });
 
@@ -98,9 +99,11 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
     const item = await this.#get(keys.connection(chatContactId));
     if (!item) return undefined;
     const stored = connectionItem.parse(item);
-    const { participantTokenSealed, connectionTokenSealed, contextSentAt, ...rest } = stored;
+    const { participantTokenSealed, connectionTokenSealed, contextSentAt, ...more } = stored;
+    const { firstReplyMessageId, ...rest } = more;
     return {
       ...rest,
+      ...(firstReplyMessageId ? { firstReplyMessageId } : {}),
       ...(contextSentAt ? { contextSentAt } : {}),
       participantToken: this.#cipher.open(participantTokenSealed, chatContactId),
       connectionToken: this.#cipher.open(connectionTokenSealed, chatContactId),

@@ -22,6 +22,8 @@ export interface ChatConnectionRecord {
   readonly participantToken: string;
   readonly connectionToken: string;
   readonly connectionExpiresAt: string;
+  /** The provider's id of the reply the chat opened with (its InitialMessage). */
+  readonly firstReplyMessageId?: string;
   /** Set once every part of the call's context is in the chat. */
   readonly contextSentAt?: string;
 }

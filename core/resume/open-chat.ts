@@ -65,6 +65,7 @@ export async function openChat(
       connectionRecord({
         session,
         started,
+        firstReply,
         connection: await deps.chats.connect({
           participantToken: started.participantToken,
           websocket: false,
@@ -108,10 +109,12 @@ async function contextParts(deps: ResumeDeps, session: DeflectionSession): Promi
 function connectionRecord(options: {
   session: DeflectionSession;
   started: { contactId: string; participantId: string; participantToken: string };
+  firstReply: FirstReply;
   connection: ChatConnection;
 }): ChatConnectionRecord {
   return {
     chatContactId: options.started.contactId,
+    firstReplyMessageId: options.firstReply.providerMessageId,
     voiceContactId: options.session.voiceContactId,
     participantId: options.started.participantId,
     participantToken: options.started.participantToken,

@@ -3,7 +3,13 @@ import { type DeflectionSession, transition } from "../session/deflection-sessio
 import type { CustomerReply } from "./customer-reply.ts";
 import { chatOpening, openChat } from "./open-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
-import { replyContent, sendAttachmentsToChat, sendToChat } from "./send-to-chat.ts";
+import {
+  type LiveConnection,
+  liveConnection,
+  replyContent,
+  sendAttachmentsToChat,
+  sendToChat,
+} from "./send-to-chat.ts";
 
 export type ResumeOutcome =
   /** The chat was opened (or found opened) with this message as its first. */
@@ -81,12 +87,14 @@ async function step(
     return send(deps, { session: started, reply });
   }
   if (LIVE_CHAT.has(session.status)) {
+    const live = await liveConnection(deps, session);
     // A retried first reply: it is the chat's InitialMessage already, not a new message.
-    const first = await deps.connections.getFirstReply(chatOpening(session));
-    if (first?.providerMessageId === reply.providerMessageId) {
-      return opened(deps, input);
-    }
-    return send(deps, input);
+    // Connections stored before they named it are asked the first reply itself.
+    const firstId =
+      live.record.firstReplyMessageId ??
+      (await deps.connections.getFirstReply(chatOpening(session)))?.providerMessageId;
+    if (firstId === reply.providerMessageId) return opened(deps, { ...input, live });
+    return send(deps, { ...input, live });
   }
   return { outcome: "SESSION_CLOSED", ...ids };
 }
@@ -97,7 +105,7 @@ async function step(
  */
 async function opened(
   deps: ResumeDeps,
-  input: { session: DeflectionSession; reply: CustomerReply },
+  input: { session: DeflectionSession; reply: CustomerReply; live?: LiveConnection },
 ): Promise<ResumeResult> {
   await sendAttachmentsToChat(deps, input);
   const { voiceContactId } = input.session;
@@ -106,7 +114,7 @@ async function opened(
 
 async function send(
   deps: ResumeDeps,
-  input: { session: DeflectionSession; reply: CustomerReply },
+  input: { session: DeflectionSession; reply: CustomerReply; live?: LiveConnection },
 ): Promise<ResumeResult> {
   const { chatContactId } = await sendToChat(deps, input);
   return { outcome: "SENT_TO_CHAT", voiceContactId: input.session.voiceContactId, chatContactId };

@@ -14,9 +14,9 @@ import { splitMessage } from "./split-message.ts";
  */
 export async function sendToChat(
   deps: ResumeDeps,
-  input: { session: DeflectionSession; reply: CustomerReply },
+  input: { session: DeflectionSession; reply: CustomerReply; live?: LiveConnection },
 ): Promise<{ chatContactId: string; messageId: string }> {
-  const { chatContactId, record } = await liveConnection(deps, input.session);
+  const { chatContactId, record } = input.live ?? (await liveConnection(deps, input.session));
   const { reply } = input;
   // A message of only attachments needs no text: the files (or their names) follow.
   const text = reply.text.trim().length === 0 && reply.media?.length ? "" : replyContent(reply);
@@ -44,17 +44,23 @@ export async function sendToChat(
  */
 export async function sendAttachmentsToChat(
   deps: ResumeDeps,
-  input: { session: DeflectionSession; reply: CustomerReply },
+  input: { session: DeflectionSession; reply: CustomerReply; live?: LiveConnection },
 ): Promise<void> {
   if (!input.reply.media?.length) return;
-  const { record } = await liveConnection(deps, input.session);
+  const { record } = input.live ?? (await liveConnection(deps, input.session));
   await forwardAttachments(deps, { connectionToken: record.connectionToken, reply: input.reply });
 }
 
-async function liveConnection(
+/** The customer's connection to the session's live chat, renewed when near its expiry. */
+export interface LiveConnection {
+  readonly chatContactId: string;
+  readonly record: ChatConnectionRecord;
+}
+
+export async function liveConnection(
   deps: ResumeDeps,
   session: DeflectionSession,
-): Promise<{ chatContactId: string; record: ChatConnectionRecord }> {
+): Promise<LiveConnection> {
   const chatContactId = session.chatContactId;
   const stored = chatContactId ? await deps.connections.getConnection(chatContactId) : undefined;
   if (!chatContactId || !stored) {

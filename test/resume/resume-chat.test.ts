@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumeChat } from "../../core/resume/resume-chat.ts";
 import { transition } from "../../core/session/deflection-session.ts";
@@ -85,6 +85,27 @@ describe("resume: the customer's first reply opens the Connect chat", () => {
     const items = await world.transcript(first.chatContactId ?? "");
     expect(items.filter((item) => item.Content === "Hello")).toHaveLength(1);
     expect(contextItems(items)).toHaveLength(1);
+  });
+
+  it("knows a retried first reply from the connection, or from the first reply on older ones", async () => {
+    const handle = "+447700900012";
+    await world.deflectedSession({ handle });
+    const reply = world.reply(handle, "SM-k1", "Hello once");
+    const first = await resumeChat(world.resume, reply);
+    const chatId = first.chatContactId ?? "";
+    const stored = await world.resume.connections.getConnection(chatId);
+    expect(stored?.firstReplyMessageId).toBe("SM-k1");
+    // A connection stored before it named the first reply.
+    await world.table.documentClient.send(
+      new UpdateCommand({
+        TableName: world.table.tableName,
+        Key: { pk: `CHATCONN#${chatId}`, sk: "CUSTOMER" },
+        UpdateExpression: "REMOVE firstReplyMessageId",
+      }),
+    );
+    expect(await resumeChat(world.resume, reply)).toMatchObject({ outcome: "CHAT_STARTED" });
+    const items = await world.transcript(chatId);
+    expect(items.filter((item) => item.Content === "Hello once")).toHaveLength(1);
   });
 
   it("opens one chat when two different first messages race, and both reach it once", async () => {
