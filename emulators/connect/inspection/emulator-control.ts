@@ -7,7 +7,7 @@ import type { Contact } from "../model/contact.ts";
 import type { AgentStatus } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import type { Channel } from "../model/instance-seed.ts";
-import type { ParticipantWebsocket } from "../websocket/participant-websocket.ts";
+import type { ParticipantWebsocket, SocketFilter } from "../websocket/participant-websocket.ts";
 import { type PlaceVoiceCall, placeVoiceCall } from "./voice-calls.ts";
 
 export type { PlaceVoiceCall } from "./voice-calls.ts";
@@ -117,8 +117,13 @@ export class EmulatorControl {
     this.faults.set(operation, rule);
   }
 
-  dropWebsockets(filter: { contactId?: string; participantId?: string } = {}): number {
+  dropWebsockets(filter: SocketFilter = {}): number {
     return this.websocket.drop(filter);
+  }
+
+  /** How many participant websockets matching the filter are open, without touching them. */
+  openWebsockets(filter: SocketFilter = {}): number {
+    return this.websocket.count(filter);
   }
 
   contacts(instanceId?: string): Contact[] {

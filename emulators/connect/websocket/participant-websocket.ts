@@ -16,6 +16,11 @@ interface OpenSocket {
 }
 
 /** The participant websocket of protocols.md §4.1: subscribe, heartbeat, ping, data, end. */
+export interface SocketFilter {
+  readonly contactId?: string;
+  readonly participantId?: string;
+}
+
 export class ParticipantWebsocket {
   private readonly wss = new WebSocketServer({ noServer: true });
   readonly open = new Set<OpenSocket>();
@@ -100,16 +105,24 @@ export class ParticipantWebsocket {
     });
   }
 
+  /** How many sockets matching the filter are open. */
+  count(filter: SocketFilter = {}): number {
+    return this.#matching(filter).length;
+  }
+
   /** Fault injection: cuts matching sockets without a close handshake. Returns how many. */
-  drop(filter: { contactId?: string; participantId?: string } = {}): number {
-    let dropped = 0;
-    for (const entry of [...this.open]) {
-      if (filter.contactId && entry.contactId !== filter.contactId) continue;
-      if (filter.participantId && entry.participantId !== filter.participantId) continue;
-      entry.socket.terminate();
-      dropped++;
-    }
-    return dropped;
+  drop(filter: SocketFilter = {}): number {
+    const matching = this.#matching(filter);
+    for (const entry of matching) entry.socket.terminate();
+    return matching.length;
+  }
+
+  #matching(filter: SocketFilter) {
+    return [...this.open].filter(
+      (entry) =>
+        (!filter.contactId || entry.contactId === filter.contactId) &&
+        (!filter.participantId || entry.participantId === filter.participantId),
+    );
   }
 
   close(): void {
