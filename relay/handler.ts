@@ -3,7 +3,7 @@ import { channelsConfigFromEnvironmentWithSecrets } from "../config/channels-con
 import { relayConfigFromEnvironmentWithSecrets } from "../config/relay-config.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
-import { configuredChannels } from "../functions/shared/configured-channels.ts";
+import { configuredOutboundChannels } from "../functions/shared/configured-outbound-channels.ts";
 import { createSnsHandler } from "./sns-handler.ts";
 import { wireRelay } from "./wire.ts";
 
@@ -24,7 +24,10 @@ export async function handler(event: unknown): Promise<{ outcomes: RelayOutcome[
 async function build(): Promise<RelayHandler> {
   const logger = new Logger({ serviceName: "relay" });
   const clock = { now: () => new Date() };
-  const channels = configuredChannels(await channelsConfigFromEnvironmentWithSecrets(), clock);
+  const channels = configuredOutboundChannels(
+    await channelsConfigFromEnvironmentWithSecrets(),
+    clock,
+  );
   const deps = wireRelay({
     config: await relayConfigFromEnvironmentWithSecrets(),
     channels,

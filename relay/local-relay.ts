@@ -1,7 +1,7 @@
 import type { RelayConfig } from "../config/relay-config.ts";
 import type { ChannelKind } from "../core/channel.ts";
 import type { Clock } from "../core/ports/clock.ts";
-import type { MessengerChannel } from "../core/ports/messenger-channel.ts";
+import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatItem } from "../core/relay/chat-item.ts";
 import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
@@ -20,7 +20,7 @@ import { wireRelay } from "./wire.ts";
  */
 export async function startLocalRelay(options: {
   config: RelayConfig;
-  channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   logger: RelayLogger;
   notices?: ChatNotices;
   clock?: Clock;

@@ -9,7 +9,7 @@ import { DynamoSessionStore } from "../adapters/dynamodb/dynamo-session-store.ts
 import type { RelayConfig } from "../config/relay-config.ts";
 import type { ChannelKind } from "../core/channel.ts";
 import type { Clock } from "../core/ports/clock.ts";
-import type { MessengerChannel } from "../core/ports/messenger-channel.ts";
+import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { customerConnectionToken } from "../core/relay/deliver-in-order.ts";
 import type { RelayDeps } from "../core/relay/relay-deps.ts";
@@ -23,7 +23,7 @@ const systemClock: Clock = { now: () => new Date() };
  */
 export function wireRelay(options: {
   config: RelayConfig;
-  channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   /** Defaults to notices posted into the chat through the customer's connection. */
   notices?: ChatNotices;
   clock?: Clock;

@@ -1,4 +1,3 @@
-import type { ChannelRules } from "../../core/channel-rules.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type {
   DeliveryStatusUpdate,
@@ -6,69 +5,77 @@ import type {
   InboundParseResult,
   InboundRequest,
   MessengerChannel,
-  OutboundMessage,
-  SendResult,
 } from "../../core/ports/messenger-channel.ts";
 import { parseTwilioInbound, twilioParams, verifyTwilioRequest } from "./inbound.ts";
-import { TWILIO_SMS_RULES, TWILIO_WHATSAPP_RULES, type TwilioChannelKind } from "./rules.ts";
-import { TwilioMessageSender, type TwilioSenderOptions } from "./send.ts";
+import type { TwilioChannelKind } from "./rules.ts";
 import { isTwilioStatusCallback, parseTwilioStatus } from "./status.ts";
+import {
+  type TwilioOutboundOptions,
+  TwilioSmsOutbound,
+  TwilioWhatsAppOutbound,
+} from "./twilio-outbound.ts";
 
-export type TwilioChannelOptions = Omit<TwilioSenderOptions, "maxTextLength"> & {
+export type TwilioChannelOptions = TwilioOutboundOptions & {
   readonly clock?: Clock;
 };
 
 const systemClock: Clock = { now: () => new Date() };
 
-/**
- * SMS or WhatsApp through Twilio. One webhook route takes both inbound messages and status
- * callbacks: a status callback is the request that carries `MessageStatus`.
- */
-abstract class TwilioChannel implements MessengerChannel {
-  abstract readonly kind: TwilioChannelKind;
-  abstract readonly rules: ChannelRules;
-  readonly provider = "twilio";
-  readonly #authToken: string;
-  readonly #clock: Clock;
-  readonly #options: TwilioChannelOptions;
-  #sender: TwilioMessageSender | undefined;
+/** SMS through Twilio: sends, and verifies and parses the SMS webhook route. */
+export class TwilioSmsChannel extends TwilioSmsOutbound implements MessengerChannel {
+  readonly #inbound: TwilioInbound;
 
   constructor(options: TwilioChannelOptions) {
-    this.#options = options;
+    super(options);
+    this.#inbound = new TwilioInbound("sms", options);
+  }
+
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+    return this.#inbound.verifyAndParse(request);
+  }
+}
+
+/** WhatsApp through Twilio: sends, and verifies and parses the WhatsApp webhook route. */
+export class TwilioWhatsAppChannel extends TwilioWhatsAppOutbound implements MessengerChannel {
+  readonly #inbound: TwilioInbound;
+
+  constructor(options: TwilioChannelOptions) {
+    super(options);
+    this.#inbound = new TwilioInbound("whatsapp", options);
+  }
+
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+    return this.#inbound.verifyAndParse(request);
+  }
+}
+
+/**
+ * One Twilio webhook route takes both inbound messages and status callbacks: a status
+ * callback is the request that carries `MessageStatus`.
+ */
+class TwilioInbound {
+  readonly #kind: TwilioChannelKind;
+  readonly #authToken: string;
+  readonly #clock: Clock;
+
+  constructor(kind: TwilioChannelKind, options: TwilioChannelOptions) {
+    this.#kind = kind;
     this.#authToken = options.authToken;
     this.#clock = options.clock ?? systemClock;
   }
 
-  send(message: OutboundMessage): Promise<SendResult> {
-    this.#sender ??= new TwilioMessageSender({
-      ...this.#options,
-      maxTextLength: this.rules.maxTextLength,
-    });
-    return this.#sender.send(message);
-  }
-
-  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+  verifyAndParse(request: InboundRequest): InboundParseResult {
     verifyTwilioRequest(this.#authToken, request);
     const params = twilioParams(request);
     const now = this.#clock.now();
     const messages: InboundMessage[] = [];
     const statuses: DeliveryStatusUpdate[] = [];
     if (isTwilioStatusCallback(params)) {
-      const status = parseTwilioStatus({ kind: this.kind, params, at: now });
+      const status = parseTwilioStatus({ kind: this.#kind, params, at: now });
       if (status) statuses.push(status);
     } else {
-      messages.push(parseTwilioInbound({ kind: this.kind, params, receivedAt: now }));
+      messages.push(parseTwilioInbound({ kind: this.#kind, params, receivedAt: now }));
     }
     return { kind: "events", messages, statuses };
   }
-}
-
-export class TwilioSmsChannel extends TwilioChannel {
-  readonly kind = "sms";
-  readonly rules = TWILIO_SMS_RULES;
-}
-
-export class TwilioWhatsAppChannel extends TwilioChannel {
-  readonly kind = "whatsapp";
-  readonly rules = TWILIO_WHATSAPP_RULES;
 }

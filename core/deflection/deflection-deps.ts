@@ -3,7 +3,7 @@ import type { ChannelKind } from "../channel.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { CustomerDirectory } from "../ports/customer-directory.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
-import type { MessengerChannel } from "../ports/messenger-channel.ts";
+import type { OutboundChannel } from "../ports/messenger-channel.ts";
 import type { QueueMetrics } from "../ports/queue-metrics.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { ThresholdPolicyStore } from "../ports/threshold-policy-store.ts";
@@ -18,7 +18,7 @@ export interface DeflectionDeps {
   readonly sessions: SessionStore;
   readonly funnel: FunnelRecorder;
   /** The channels this deployment can send on. */
-  readonly channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  readonly channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   readonly health: ChannelHealth;
   readonly clock: Clock;
   readonly settings: DeflectionSettings;

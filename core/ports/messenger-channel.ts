@@ -91,10 +91,10 @@ export type InboundParseResult =
     };
 
 /**
- * One messenger platform behind one interface. Every adapter has the same shape: send,
- * verify + parse inbound, parse status callbacks, and the channel's rules.
+ * The sending half of a messenger platform: what deflect and the relay need. Keeping it
+ * apart keeps the webhook parsers, and the SDKs they use, out of those bundles.
  */
-export interface MessengerChannel {
+export interface OutboundChannel {
   readonly kind: ChannelKind;
   readonly provider: string;
   readonly rules: ChannelRules;
@@ -112,7 +112,13 @@ export interface MessengerChannel {
    * when the platform refuses it, DependencyFailedError when it could not be reached.
    */
   showTyping?(to: CustomerAddress): Promise<void>;
+}
 
+/**
+ * One messenger platform behind one interface. Every adapter has the same shape: send,
+ * verify + parse inbound, parse status callbacks, and the channel's rules.
+ */
+export interface MessengerChannel extends OutboundChannel {
   /**
    * Verifies the request's signature first and fails closed (SignatureInvalidError), then
    * parses it (InvalidInputError for a body that is not what the platform sends).

@@ -1,6 +1,6 @@
 import { type DeliveryMode, deliveryMode } from "../channel-rules.ts";
 import { ChannelRejectedError, InvalidInputError, NotFoundError } from "../errors.ts";
-import type { MessengerChannel, OutboundMessage } from "../ports/messenger-channel.ts";
+import type { OutboundChannel, OutboundMessage } from "../ports/messenger-channel.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import { agentMessage, notDeliveredNotice } from "./agent-message.ts";
 import { type ChatItem, TEXT_CONTENT_TYPES } from "./chat-item.ts";
@@ -77,7 +77,7 @@ async function attemptDelivery(
 async function sendWithWindowFallback(
   deps: RelayDeps,
   options: {
-    adapter: MessengerChannel;
+    adapter: OutboundChannel;
     message: OutboundMessage;
     mode: DeliveryMode;
     text: string;

@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { deflectConfigFromEnvironmentWithSecrets } from "../../config/deflect-config.ts";
-import { configuredChannels } from "../shared/configured-channels.ts";
+import { configuredOutboundChannels } from "../shared/configured-outbound-channels.ts";
 import { createDeflectHandler } from "./deflect-handler.ts";
 import type { FlowAnswer } from "./flow-answer.ts";
 import { wireDeflection } from "./wire.ts";
@@ -21,7 +21,10 @@ export async function handler(event: unknown): Promise<FlowAnswer> {
 async function build() {
   const config = await deflectConfigFromEnvironmentWithSecrets();
   const clock = { now: () => new Date() };
-  const channels = configuredChannels(await channelsConfigFromEnvironmentWithSecrets(), clock);
+  const channels = configuredOutboundChannels(
+    await channelsConfigFromEnvironmentWithSecrets(),
+    clock,
+  );
   return createDeflectHandler({
     deflection: wireDeflection({ config, channels, clock }),
     budgetMs: config.budgetMs,

@@ -13,7 +13,7 @@ import { ChannelHealth } from "../../core/deflection/channel-health.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
 import { CachedPolicyStore } from "../../core/policy/cached-policy-store.ts";
 import type { Clock } from "../../core/ports/clock.ts";
-import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
 import { TokenBucket } from "../../core/wait/token-bucket.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
@@ -26,7 +26,7 @@ const systemClock: Clock = { now: () => new Date() };
  */
 export function wireDeflection(options: {
   config: DeflectConfig;
-  channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   clock?: Clock;
 }): DeflectionDeps {
   const { config } = options;

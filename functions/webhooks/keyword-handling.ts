@@ -1,7 +1,7 @@
 import { addressKey, type CustomerAddress, PHONE_KEYED_CHANNELS } from "../../core/channel.ts";
-import { type KeywordIntent, keywordIntent } from "../../core/channel-rules.ts";
+import type { KeywordIntent } from "../../core/channel-rules.ts";
 import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
-import type { InboundMessage, MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
 import { transition } from "../../core/session/deflection-session.ts";
 import { canTransition } from "../../core/session/session-status.ts";

@@ -3,7 +3,7 @@ import { createDocumentClients } from "../../adapters/dynamodb/document-client.t
 import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-list.ts";
 import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { relayConfigFromEnvironmentWithSecrets } from "../../config/relay-config.ts";
-import { configuredChannels } from "../../functions/shared/configured-channels.ts";
+import { configuredOutboundChannels } from "../../functions/shared/configured-outbound-channels.ts";
 import { wireRelay } from "../wire.ts";
 import { startWebsocketRelay } from "./websocket-relay.ts";
 
@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const logger = new Logger({ serviceName: "relay-websocket" });
   const clock = { now: () => new Date() };
   const config = await relayConfigFromEnvironmentWithSecrets();
-  const channels = configuredChannels(await channelsConfigFromEnvironmentWithSecrets(), clock);
+  const channels = configuredOutboundChannels(
+    await channelsConfigFromEnvironmentWithSecrets(),
+    clock,
+  );
   const deps = wireRelay({ config, channels, clock });
   // A local endpoint (dynalite) takes any signature; in AWS the default credential chain.
   const { documentClient } = createDocumentClients({
