@@ -8,7 +8,7 @@ import {
 import * as z from "zod";
 import { InvalidInputError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
-import type { LiveChatList } from "../../core/relay/live-chat-list.ts";
+import type { LiveChatList } from "../../core/ports/live-chat-list.ts";
 import { epochSeconds } from "./item-keys.ts";
 
 export interface DynamoLiveChatListOptions {

@@ -9,11 +9,7 @@ import type {
 import { parseTwilioInbound, twilioParams, verifyTwilioRequest } from "./inbound.ts";
 import type { TwilioChannelKind } from "./rules.ts";
 import { isTwilioStatusCallback, parseTwilioStatus } from "./status.ts";
-import {
-  type TwilioOutboundOptions,
-  TwilioSmsOutbound,
-  TwilioWhatsAppOutbound,
-} from "./twilio-outbound.ts";
+import { TwilioOutbound, type TwilioOutboundOptions } from "./twilio-outbound.ts";
 
 export type TwilioChannelOptions = TwilioOutboundOptions & {
   readonly clock?: Clock;
@@ -21,61 +17,44 @@ export type TwilioChannelOptions = TwilioOutboundOptions & {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** SMS through Twilio: sends, and verifies and parses the SMS webhook route. */
-export class TwilioSmsChannel extends TwilioSmsOutbound implements MessengerChannel {
-  readonly #inbound: TwilioInbound;
-
-  constructor(options: TwilioChannelOptions) {
-    super(options);
-    this.#inbound = new TwilioInbound("sms", options);
-  }
-
-  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
-    return this.#inbound.verifyAndParse(request);
-  }
-}
-
-/** WhatsApp through Twilio: sends, and verifies and parses the WhatsApp webhook route. */
-export class TwilioWhatsAppChannel extends TwilioWhatsAppOutbound implements MessengerChannel {
-  readonly #inbound: TwilioInbound;
-
-  constructor(options: TwilioChannelOptions) {
-    super(options);
-    this.#inbound = new TwilioInbound("whatsapp", options);
-  }
-
-  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
-    return this.#inbound.verifyAndParse(request);
-  }
-}
-
 /**
- * One Twilio webhook route takes both inbound messages and status callbacks: a status
- * callback is the request that carries `MessageStatus`.
+ * SMS or WhatsApp through Twilio. One webhook route takes both inbound messages and status
+ * callbacks: a status callback is the request that carries `MessageStatus`.
  */
-class TwilioInbound {
-  readonly #kind: TwilioChannelKind;
+class TwilioChannel extends TwilioOutbound implements MessengerChannel {
   readonly #authToken: string;
   readonly #clock: Clock;
 
   constructor(kind: TwilioChannelKind, options: TwilioChannelOptions) {
-    this.#kind = kind;
+    super(kind, options);
     this.#authToken = options.authToken;
     this.#clock = options.clock ?? systemClock;
   }
 
-  verifyAndParse(request: InboundRequest): InboundParseResult {
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
     verifyTwilioRequest(this.#authToken, request);
     const params = twilioParams(request);
     const now = this.#clock.now();
     const messages: InboundMessage[] = [];
     const statuses: DeliveryStatusUpdate[] = [];
     if (isTwilioStatusCallback(params)) {
-      const status = parseTwilioStatus({ kind: this.#kind, params, at: now });
+      const status = parseTwilioStatus({ kind: this.kind, params, at: now });
       if (status) statuses.push(status);
     } else {
-      messages.push(parseTwilioInbound({ kind: this.#kind, params, receivedAt: now }));
+      messages.push(parseTwilioInbound({ kind: this.kind, params, receivedAt: now }));
     }
     return { kind: "events", messages, statuses };
+  }
+}
+
+export class TwilioSmsChannel extends TwilioChannel {
+  constructor(options: TwilioChannelOptions) {
+    super("sms", options);
+  }
+}
+
+export class TwilioWhatsAppChannel extends TwilioChannel {
+  constructor(options: TwilioChannelOptions) {
+    super("whatsapp", options);
   }
 }

@@ -9,35 +9,40 @@ import { TwilioMessageSender, type TwilioSenderOptions } from "./send.ts";
 
 export type TwilioOutboundOptions = Omit<TwilioSenderOptions, "maxTextLength">;
 
-/** Sends SMS or WhatsApp through Twilio's Messages API. */
-abstract class TwilioOutbound implements OutboundChannel {
-  abstract readonly kind: TwilioChannelKind;
-  abstract readonly rules: ChannelRules;
-  readonly provider = "twilio";
-  readonly #options: TwilioOutboundOptions;
-  // Built on first use: the subclass sets `rules`, which gives the text limit, after this
-  // constructor has run.
-  #sender: TwilioMessageSender | undefined;
+const RULES: Readonly<Record<TwilioChannelKind, ChannelRules>> = {
+  sms: TWILIO_SMS_RULES,
+  whatsapp: TWILIO_WHATSAPP_RULES,
+};
 
-  constructor(options: TwilioOutboundOptions) {
-    this.#options = options;
+/** Sends SMS or WhatsApp through Twilio's Messages API. */
+export class TwilioOutbound implements OutboundChannel {
+  readonly kind: TwilioChannelKind;
+  readonly rules: ChannelRules;
+  readonly provider = "twilio";
+  readonly #sender: TwilioMessageSender;
+
+  constructor(kind: TwilioChannelKind, options: TwilioOutboundOptions) {
+    this.kind = kind;
+    this.rules = RULES[kind];
+    this.#sender = new TwilioMessageSender({
+      ...options,
+      maxTextLength: this.rules.maxTextLength,
+    });
   }
 
   send(message: OutboundMessage): Promise<SendResult> {
-    this.#sender ??= new TwilioMessageSender({
-      ...this.#options,
-      maxTextLength: this.rules.maxTextLength,
-    });
     return this.#sender.send(message);
   }
 }
 
 export class TwilioSmsOutbound extends TwilioOutbound {
-  readonly kind = "sms";
-  readonly rules = TWILIO_SMS_RULES;
+  constructor(options: TwilioOutboundOptions) {
+    super("sms", options);
+  }
 }
 
 export class TwilioWhatsAppOutbound extends TwilioOutbound {
-  readonly kind = "whatsapp";
-  readonly rules = TWILIO_WHATSAPP_RULES;
+  constructor(options: TwilioOutboundOptions) {
+    super("whatsapp", options);
+  }
 }

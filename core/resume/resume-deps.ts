@@ -1,10 +1,10 @@
 import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { LiveChatList } from "../ports/live-chat-list.ts";
 import type { MediaSource } from "../ports/media-source.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { TranscriptSource } from "../ports/transcript-source.ts";
-import type { LiveChatList } from "../relay/live-chat-list.ts";
 import type { ChatConnectionStore } from "./chat-connection-store.ts";
 import type { Redactor } from "./redaction.ts";
 

@@ -1,5 +1,5 @@
+import type { LiveChatList } from "../../core/ports/live-chat-list.ts";
 import { CHAT_EVENT, type ChatItem } from "../../core/relay/chat-item.ts";
-import type { LiveChatList } from "../../core/relay/live-chat-list.ts";
 import { relayChatItem } from "../../core/relay/relay-chat-item.ts";
 import type { RelayDeps } from "../../core/relay/relay-deps.ts";
 import type { RelayOutcome } from "../../core/relay/relay-outcome.ts";
