@@ -62,6 +62,8 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(async () => {
+  // An earlier test's echo webhook may still be on its way; let it land before clearing.
+  await emulator.idle();
   emulator.reset();
   receiver.received.length = 0;
   receiver.answerWith(() => ({ status: 200 }));
