@@ -1,5 +1,5 @@
+import type { Redactor } from "../redaction/redactor.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
-import type { Redactor } from "./redaction.ts";
 
 // Attribute keys allow letters, digits, - and _ (protocols.md §3.3).
 const KEY_UNSAFE = /[^A-Za-z0-9_-]/g;

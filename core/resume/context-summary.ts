@@ -1,6 +1,6 @@
 import type { TranscriptSegment } from "../ports/transcript-source.ts";
+import type { Redactor } from "../redaction/redactor.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
-import type { Redactor } from "./redaction.ts";
 import { MAX_MESSAGE_CHARS, splitMessage } from "./split-message.ts";
 
 export interface ContextSummaryInput {

@@ -4,6 +4,7 @@ import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.t
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { DependencyFailedError, InvalidInputError } from "../errors.ts";
 import type { ChatService, StartChatOptions } from "../ports/chat-service.ts";
+import { Redactor } from "../redaction/redactor.ts";
 import { newSession, transition } from "../session/deflection-session.ts";
 import type {
   ChatConnectionRecord,
@@ -11,7 +12,6 @@ import type {
   FirstReply,
 } from "./chat-connection-store.ts";
 import type { CustomerReply } from "./customer-reply.ts";
-import { Redactor } from "./redaction.ts";
 import { resumeChat } from "./resume-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 

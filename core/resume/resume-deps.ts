@@ -5,8 +5,8 @@ import type { LiveChatList } from "../ports/live-chat-list.ts";
 import type { MediaSource } from "../ports/media-source.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { TranscriptSource } from "../ports/transcript-source.ts";
+import type { Redactor } from "../redaction/redactor.ts";
 import type { ChatConnectionStore } from "./chat-connection-store.ts";
-import type { Redactor } from "./redaction.ts";
 
 /** Everything the resume use case needs, wired once per cold start. */
 export interface ResumeDeps {

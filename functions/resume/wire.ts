@@ -13,7 +13,7 @@ import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ResumeConfig } from "../../config/resume-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { MediaSource } from "../../core/ports/media-source.ts";
-import { Redactor } from "../../core/resume/redaction.ts";
+import { Redactor } from "../../core/redaction/redactor.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
 
