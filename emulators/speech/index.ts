@@ -1,0 +1,39 @@
+export {
+  ESPEAK_INSTALL_HINT,
+  EspeakFailedError,
+  EspeakMissingError,
+  espeakAvailable,
+} from "./espeak-process.ts";
+export { HalfRateDecimator, resamplePcm } from "./pcm-resampler.ts";
+export {
+  type CallVoice,
+  SpeechEngine,
+  type SpeechEngineOptions,
+  type Synthesis,
+} from "./speech-engine.ts";
+export {
+  LanguageNotSpokenError,
+  type SynthesisRequest,
+  UnknownVoiceError,
+} from "./speech-synthesizer.ts";
+export { parseSsml, type SsmlElement, type SsmlNode, SsmlSyntaxError } from "./ssml-tree.ts";
+export {
+  type KnownUtterance,
+  UtteranceLibrary,
+  type UtteranceLibraryOptions,
+} from "./utterance-library.ts";
+export {
+  type RecognitionResult,
+  type RecognizedItem,
+  UtteranceRecognizer,
+  type UtteranceRecognizerOptions,
+} from "./utterance-recognizer.ts";
+export {
+  defaultVoiceFor,
+  findVoice,
+  type PollyEngine,
+  supportsEngine,
+  VOICES,
+  type VoiceProfile,
+} from "./voice-table.ts";
+export type { TimedToken } from "./word-timing.ts";
