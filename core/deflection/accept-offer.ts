@@ -122,6 +122,8 @@ async function acceptedSession(
       queueId: contact.queueId,
       channel: input.channel,
       address: { channel: input.channel, handle },
+      ...(contact.queueName ? { queueName: contact.queueName } : {}),
+      ...(contact.languageCode ? { languageCode: contact.languageCode } : {}),
       contextAttributes: contact.attributes,
       status: "accepted",
       ...(input.waitSeconds === undefined ? {} : { offeredWaitSeconds: input.waitSeconds }),

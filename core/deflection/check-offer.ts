@@ -99,6 +99,8 @@ async function recordDecision(
       queueId,
       channel: address.channel,
       address,
+      ...(contact.queueName ? { queueName: contact.queueName } : {}),
+      ...(contact.languageCode ? { languageCode: contact.languageCode } : {}),
       contextAttributes: contact.attributes,
       offeredWaitSeconds: decision.waitSeconds,
       at: deps.clock.now(),

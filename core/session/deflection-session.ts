@@ -17,6 +17,10 @@ export interface DeflectionSession {
   readonly voiceContactId: string;
   readonly instanceId: string;
   readonly queueId: string;
+  /** The queue's name as the call reported it, for people to read. */
+  readonly queueName?: string;
+  /** The call's language (e.g. en-US), as the flow set it. */
+  readonly languageCode?: string;
   readonly channel: ChannelKind;
   readonly address: CustomerAddress;
   readonly status: SessionStatus;
@@ -40,6 +44,8 @@ export interface NewSessionInput {
   readonly voiceContactId: string;
   readonly instanceId: string;
   readonly queueId: string;
+  readonly queueName?: string;
+  readonly languageCode?: string;
   readonly channel: ChannelKind;
   readonly address: CustomerAddress;
   readonly contextAttributes?: Readonly<Record<string, string>>;
@@ -55,6 +61,8 @@ export function newSession(input: NewSessionInput): DeflectionSession {
     voiceContactId: input.voiceContactId,
     instanceId: input.instanceId,
     queueId: input.queueId,
+    ...(input.queueName ? { queueName: input.queueName } : {}),
+    ...(input.languageCode ? { languageCode: input.languageCode } : {}),
     channel: input.channel,
     address: input.address,
     status,

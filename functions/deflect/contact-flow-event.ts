@@ -17,6 +17,22 @@ export const contactFlowEventSchema = z.object({
       InstanceARN: z.string().regex(/:instance\/[^/]+/, "expected a Connect instance ARN"),
       CustomerEndpoint: endpoint,
       Queue: z.object({ ARN: z.string(), Name: z.string().nullish() }).nullish(),
+      LanguageCode: z.string().nullish(),
+      MediaStreams: z
+        .object({
+          Customer: z
+            .object({
+              Audio: z
+                .object({
+                  StreamARN: z.string().nullish(),
+                  StartFragmentNumber: z.string().nullish(),
+                  StartTimestamp: z.string().nullish(),
+                })
+                .nullish(),
+            })
+            .nullish(),
+        })
+        .nullish(),
     }),
     Parameters: z.record(z.string(), z.string()).default({}),
   }),

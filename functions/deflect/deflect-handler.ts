@@ -5,8 +5,15 @@ import { checkOffer } from "../../core/deflection/check-offer.ts";
 import { declineOffer } from "../../core/deflection/decline-offer.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
 import type { VoiceContact } from "../../core/deflection/voice-contact.ts";
+import { startCapture } from "../../core/transcript/start-capture.ts";
 import { type ContactFlowEvent, contactFlowEventSchema } from "./contact-flow-event.ts";
-import { acceptAnswer, checkAnswer, type FlowAnswer, failureAnswer } from "./flow-answer.ts";
+import {
+  acceptAnswer,
+  checkAnswer,
+  type FlowAnswer,
+  failureAnswer,
+  transcribeAnswer,
+} from "./flow-answer.ts";
 
 /** The part of a structured logger (Powertools' Logger) the handler uses. */
 export interface DeflectLogger {
@@ -72,6 +79,8 @@ async function run(deps: DeflectionDeps, event: ContactFlowEvent): Promise<FlowA
         }),
       );
     }
+    case "transcribe":
+      return transcribeAnswer(await startTranscript(deps, event));
     case "decline": {
       const { recorded } = await declineOffer(deps, { contact });
       return { recorded: String(recorded), reason: recorded ? "DECLINED" : "NO_OPEN_OFFER" };
@@ -81,14 +90,49 @@ async function run(deps: DeflectionDeps, event: ContactFlowEvent): Promise<FlowA
   }
 }
 
+/** Starts the call's transcript worker on the media stream the flow has just started. */
+async function startTranscript(
+  deps: DeflectionDeps,
+  event: ContactFlowEvent,
+): Promise<{ started: boolean; reason: string }> {
+  if (!deps.transcription) return { started: false, reason: "NOT_CONFIGURED" };
+  const data = event.Details.ContactData;
+  const audio = data.MediaStreams?.Customer?.Audio;
+  if (!audio?.StreamARN || !audio.StartFragmentNumber) {
+    return { started: false, reason: "NO_MEDIA_STREAM" };
+  }
+  const startedAtMs = Number(audio.StartTimestamp);
+  const contact = voiceContact(event);
+  const result = await startCapture(
+    { sessions: deps.sessions, launcher: deps.transcription, clock: deps.clock },
+    {
+      instanceId: contact.instanceId,
+      stream: {
+        contactId: contact.contactId,
+        streamArn: audio.StreamARN,
+        startFragmentNumber: audio.StartFragmentNumber,
+      },
+      ...(Number.isFinite(startedAtMs) && startedAtMs > 0
+        ? { streamStartedAtMs: startedAtMs }
+        : {}),
+      languageCode: contact.languageCode ?? "en-US",
+    },
+  );
+  return result.started ? { started: true, reason: "STARTED" } : result;
+}
+
 function voiceContact(event: ContactFlowEvent): VoiceContact {
   const data = event.Details.ContactData;
   const queueArn = data.Queue?.ARN;
+  const queueName = data.Queue?.Name;
   const customerNumber = data.CustomerEndpoint?.Address;
+  const languageCode = event.Details.Parameters.language || data.LanguageCode;
   return {
     instanceId: instanceIdFromArn(data.InstanceARN) ?? "",
     contactId: data.ContactId,
     ...(queueArn ? { queueId: idFromArn(queueArn) } : {}),
+    ...(queueName ? { queueName } : {}),
+    ...(languageCode ? { languageCode } : {}),
     ...(customerNumber ? { customerNumber } : {}),
     attributes: data.Attributes ?? {},
   };
