@@ -71,8 +71,18 @@ export const ENV = {
   resumeRelayTopicArn: "DEFLECT_RESUME_RELAY_TOPIC_ARN",
   /** 32 bytes, base64: seals the chat participant's tokens at rest (AES-256-GCM). */
   resumeTokenKey: "DEFLECT_RESUME_TOKEN_KEY",
-  /** A JSON array of regular expressions removed from the call context besides cards and ids. */
+  /**
+   * A JSON array of regular expressions removed from the call context besides cards and ids
+   * (and from customer messages when DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES names patterns).
+   */
   resumeRedactPatterns: "DEFLECT_RESUME_REDACT_PATTERNS",
+  /**
+   * What is removed from the customer's own messages before they reach the chat: a
+   * comma-separated list of card-numbers, national-ids and patterns (those of
+   * DEFLECT_RESUME_REDACT_PATTERNS), or none. Default card-numbers: under PCI DSS card
+   * numbers do not belong in chat transcripts.
+   */
+  resumeRedactCustomerMessages: "DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES",
   /** The customer's name in the chat when the channel gives none. */
   resumeDisplayName: "DEFLECT_RESUME_DISPLAY_NAME",
   /** A Secrets Manager secret whose JSON object, keyed by these names, overrides the environment. */

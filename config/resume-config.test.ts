@@ -48,11 +48,42 @@ describe("loadResumeConfig", () => {
     expect(config.redactPatterns).toEqual(["ORDER-\\d{6}"]);
   });
 
+  it("redacts card numbers from customer messages by default, and what the setting names", () => {
+    expect(loadResumeConfig(valid).customerMessageRedaction).toEqual({
+      cardNumbers: true,
+      nationalIds: false,
+      patterns: [],
+    });
+    const pattern = { DEFLECT_RESUME_REDACT_PATTERNS: '["ORDER-\\\\d{6}"]' };
+    const named = (setting: string) =>
+      loadResumeConfig({ ...valid, ...pattern, DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES: setting })
+        .customerMessageRedaction;
+    expect(named("national-ids, Patterns")).toEqual({
+      cardNumbers: false,
+      nationalIds: true,
+      patterns: ["ORDER-\\d{6}"],
+    });
+    expect(named("card-numbers")).toEqual({ cardNumbers: true, nationalIds: false, patterns: [] });
+    expect(named("none")).toEqual({ cardNumbers: false, nationalIds: false, patterns: [] });
+    expect(Object.isFrozen(named("none"))).toBe(true);
+  });
+
+  it("names the pattern that does not compile, or that matches empty text", () => {
+    const load = (patterns: string[]) => () =>
+      loadResumeConfig({ ...valid, DEFLECT_RESUME_REDACT_PATTERNS: JSON.stringify(patterns) });
+    expect(load(["ok\\d", "(unclosed"])).toThrow(
+      /pattern \(unclosed: .*Invalid regular expression/,
+    );
+    expect(load(["a*"])).toThrow(/pattern a\*: matches empty text/);
+  });
+
   it.each([
     ["DEFLECT_RESUME_TOKEN_KEY", Buffer.alloc(16).toString("base64")],
     ["DEFLECT_RESUME_RELAY_TOPIC_ARN", "arn:aws:sns:eu-west-2:111122223333:relay.fifo"],
     ["DEFLECT_RESUME_REDACT_PATTERNS", '["(unclosed"]'],
     ["DEFLECT_RESUME_REDACT_PATTERNS", "not json"],
+    ["DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES", "cards"],
+    ["DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES", "none,card-numbers"],
     ["DEFLECT_RESUME_CONTACT_FLOW_ID", ""],
   ])("refuses a bad %s, naming it", (key, value) => {
     expect(() => loadResumeConfig({ ...valid, [key]: value })).toThrow(InvalidConfigError);

@@ -1,27 +1,11 @@
 import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
+import type { RedactionSettings } from "../core/redaction/redactor.ts";
 import { optionalText, optionalUrl, tokenKey } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
+import { redactionKinds, redactionSettings, redactPatterns } from "./redaction-values.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
-
-const redactPatterns = z.preprocess(
-  (v) => (v === undefined || v === "" ? "[]" : v),
-  z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "must be a JSON array of strings" });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(z.string().min(1)))
-    .refine((sources) => sources.every(compiles), {
-      message: "holds an invalid regular expression",
-    }),
-);
 
 const schema = z
   .object({
@@ -46,6 +30,7 @@ const schema = z
     ),
     [ENV.resumeTokenKey]: tokenKey,
     [ENV.resumeRedactPatterns]: redactPatterns,
+    [ENV.resumeRedactCustomerMessages]: redactionKinds(["card-numbers"]),
     [ENV.resumeDisplayName]: optionalText.default("Customer"),
   })
   .refine((e) => e[ENV.relayMode] === "websocket" || e[ENV.resumeRelayTopicArn] !== undefined, {
@@ -67,7 +52,10 @@ export interface ResumeConfig {
     | { readonly mode: "streaming"; readonly topicArn: string }
     | { readonly mode: "websocket" };
   readonly tokenKey: Buffer;
+  /** Removed from the call context (summary and attributes) besides cards and ids. */
   readonly redactPatterns: readonly string[];
+  /** What is removed from the customer's own messages on their way into the chat. */
+  readonly customerMessageRedaction: RedactionSettings;
   readonly displayName: string;
 }
 
@@ -91,6 +79,10 @@ export function loadResumeConfig(env: Readonly<Record<string, string | undefined
         : { mode: "streaming" as const, topicArn: e[ENV.resumeRelayTopicArn] ?? "" },
     tokenKey: e[ENV.resumeTokenKey],
     redactPatterns: Object.freeze([...e[ENV.resumeRedactPatterns]]),
+    customerMessageRedaction: redactionSettings(
+      e[ENV.resumeRedactCustomerMessages],
+      e[ENV.resumeRedactPatterns],
+    ),
     displayName: e[ENV.resumeDisplayName],
     ...optional("dynamoEndpoint", e[ENV.dynamoEndpoint]),
     ...optional("connectEndpoint", e[ENV.connectEndpoint]),
@@ -107,13 +99,4 @@ export function resumeConfigFromEnvironment(): ResumeConfig {
 /** The resume function's configuration, with the deployment's secret (the token key) merged in. */
 export async function resumeConfigFromEnvironmentWithSecrets(): Promise<ResumeConfig> {
   return loadResumeConfig(await processEnvironmentWithSecrets());
-}
-
-function compiles(source: string): boolean {
-  try {
-    new RegExp(source, "g");
-    return true;
-  } catch {
-    return false;
-  }
 }
