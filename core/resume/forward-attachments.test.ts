@@ -120,6 +120,7 @@ beforeEach(() => {
     mediaSources: { twilio: media },
     clock: new ManualClock(),
     redactor: new Redactor(),
+    customerMessageRedactor: new Redactor({ nationalIds: false }),
     relay: { mode: "streaming", topicArn: "arn" },
     settings: { contactFlowId: "flow-1", defaultDisplayName: "Customer" },
   } as unknown as ResumeDeps;

@@ -15,7 +15,10 @@ export interface ResumeDeps {
   readonly connections: ChatConnectionStore;
   readonly transcripts: TranscriptSource;
   readonly funnel: FunnelRecorder;
+  /** Redacts the call's context (summary and attributes) for the agent. */
   readonly redactor: Redactor;
+  /** Redacts the customer's own messages on their way into the chat. */
+  readonly customerMessageRedactor: Redactor;
   readonly relay: RelayHandoff;
   readonly clock: Clock;
   readonly settings: ResumeSettings;

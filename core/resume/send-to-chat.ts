@@ -1,4 +1,5 @@
 import { NotFoundError } from "../errors.ts";
+import type { Redactor } from "../redaction/redactor.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import type { ChatConnectionRecord } from "./chat-connection-store.ts";
 import type { CustomerReply } from "./customer-reply.ts";
@@ -19,7 +20,11 @@ export async function sendToChat(
   const { chatContactId, record } = input.live ?? (await liveConnection(deps, input.session));
   const { reply } = input;
   // A message of only attachments needs no text: the files (or their names) follow.
-  const text = reply.text.trim().length === 0 && reply.media?.length ? "" : replyContent(reply);
+  // Redacted whole, before it is split: a card number cut in two would pass unnoticed.
+  const text =
+    reply.text.trim().length === 0 && reply.media?.length
+      ? ""
+      : replyContent(reply, deps.customerMessageRedactor);
   let messageId = "";
   for (const [index, part] of splitMessage(text).entries()) {
     const sent = await deps.chats.sendMessage({
@@ -72,12 +77,13 @@ export async function liveConnection(
 }
 
 /**
- * Text for the chat. A message without text names its attachments: the chat's
- * InitialMessage cannot carry them, and they follow it (sendAttachmentsToChat).
+ * Text for the chat: the customer's words with what the redactor removes taken out. A
+ * message without text names its attachments: the chat's InitialMessage cannot carry
+ * them, and they follow it (sendAttachmentsToChat).
  */
-export function replyContent(reply: CustomerReply): string {
+export function replyContent(reply: CustomerReply, redactor: Redactor): string {
   const text = reply.text.trim();
-  if (text.length > 0) return reply.text;
+  if (text.length > 0) return redactor.redact(reply.text);
   const count = reply.mediaCount;
   return count > 0
     ? `[the customer sent ${count} attachment${count > 1 ? "s" : ""}]`

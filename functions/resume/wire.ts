@@ -50,7 +50,12 @@ export function wireResume(options: {
     }),
     transcripts: new DynamoTranscriptSource(table),
     funnel: new DynamoFunnelRecorder(table),
-    redactor: new Redactor(config.redactPatterns),
+    redactor: new Redactor({
+      cardNumbers: true,
+      nationalIds: true,
+      patterns: config.redactPatterns,
+    }),
+    customerMessageRedactor: new Redactor(config.customerMessageRedaction),
     relay:
       config.relay.mode === "websocket"
         ? { mode: "websocket", liveChats: new DynamoLiveChatList({ ...table, clock }) }

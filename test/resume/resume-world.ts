@@ -19,8 +19,11 @@ import { freshTable } from "../support/dynamo-table.ts";
 export const RELAY_TOPIC = "arn:aws:sns:eu-west-2:111122223333:deflect-relay";
 const INSTANCE_ID = testInstance.instanceId;
 
-/** dynalite and the Connect emulator, with resume wired from its configuration as in Lambda. */
-export async function startResumeWorld() {
+/**
+ * dynalite and the Connect emulator, with resume wired from its configuration as in Lambda.
+ * `env` adds to or overrides the resume function's environment.
+ */
+export async function startResumeWorld(options: { env?: Record<string, string> } = {}) {
   const table = await freshTable("resume");
   const connect: ConnectEmulator = await startConnectEmulator({ instance: testInstance });
   const config = loadResumeConfig({
@@ -32,6 +35,7 @@ export async function startResumeWorld() {
     DEFLECT_RESUME_RELAY_TOPIC_ARN: RELAY_TOPIC,
     DEFLECT_RESUME_TOKEN_KEY: Buffer.alloc(32, 9).toString("base64"),
     DEFLECT_RESUME_REDACT_PATTERNS: JSON.stringify(["ORDER-\\d{6}"]),
+    ...options.env,
   });
   const resume = wireResume({ config });
   const logged: string[] = [];
