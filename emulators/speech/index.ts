@@ -16,7 +16,13 @@ export {
   type SynthesisRequest,
   UnknownVoiceError,
 } from "./speech-synthesizer.ts";
-export { elements, parseSsml, type SsmlElement, type SsmlNode, SsmlSyntaxError } from "./ssml-tree.ts";
+export {
+  elements,
+  parseSsml,
+  type SsmlElement,
+  type SsmlNode,
+  SsmlSyntaxError,
+} from "./ssml-tree.ts";
 export {
   type KnownUtterance,
   UtteranceLibrary,
