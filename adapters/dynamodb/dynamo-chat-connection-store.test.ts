@@ -57,11 +57,10 @@ describe("DynamoChatConnectionStore on dynalite", () => {
     });
     const raced = await store.addConnection(record("chat-1", "token-b"));
     expect(raced.connectionToken).toBe("token-a");
-    await store.saveConnection({ ...raced, connectionToken: "token-c", contextSentAt: "now" });
+    await store.saveConnection({ ...raced, connectionToken: "token-c" });
     expect(await store.getConnection("chat-1")).toMatchObject({
       connectionToken: "token-c",
       participantToken: "participant-secret",
-      contextSentAt: "now",
     });
     expect(await store.getConnection("chat-unknown")).toBeUndefined();
   });

@@ -37,6 +37,7 @@ const firstReplyItem = z.object({
   providerMessageId: z.string(),
   text: z.string(),
   displayName: z.string(),
+  context: z.record(z.string(), z.string()).optional(),
 });
 
 const connectionItem = z.object({
@@ -47,7 +48,6 @@ const connectionItem = z.object({
   connectionTokenSealed: z.string(),
   connectionExpiresAt: z.string(),
   firstReplyMessageId: z.string().optional(),
-  contextSentAt: z.string().optional(),
 });
 
 /**
@@ -92,19 +92,19 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
 
   async getFirstReply(opening: ChatOpening): Promise<FirstReply | undefined> {
     const item = await this.#get(keys.firstReply(opening));
-    return item ? firstReplyItem.parse(item) : undefined;
+    if (!item) return undefined;
+    const { context, ...reply } = firstReplyItem.parse(item);
+    return context ? { ...reply, context } : reply;
   }
 
   async getConnection(chatContactId: string): Promise<ChatConnectionRecord | undefined> {
     const item = await this.#get(keys.connection(chatContactId));
     if (!item) return undefined;
     const stored = connectionItem.parse(item);
-    const { participantTokenSealed, connectionTokenSealed, contextSentAt, ...more } = stored;
-    const { firstReplyMessageId, ...rest } = more;
+    const { participantTokenSealed, connectionTokenSealed, firstReplyMessageId, ...rest } = stored;
     return {
       ...rest,
       ...(firstReplyMessageId ? { firstReplyMessageId } : {}),
-      ...(contextSentAt ? { contextSentAt } : {}),
       participantToken: this.#cipher.open(participantTokenSealed, chatContactId),
       connectionToken: this.#cipher.open(connectionTokenSealed, chatContactId),
     };

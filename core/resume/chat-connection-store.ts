@@ -3,6 +3,12 @@ export interface FirstReply {
   readonly providerMessageId: string;
   readonly text: string;
   readonly displayName: string;
+  /**
+   * The call's context for the agent, as chat attributes, fixed with the reply: transcript
+   * segments may still land between two attempts, and StartChatContact refuses a changed
+   * input under the same ClientToken.
+   */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,8 +30,6 @@ export interface ChatConnectionRecord {
   readonly connectionExpiresAt: string;
   /** The provider's id of the reply the chat opened with (its InitialMessage). */
   readonly firstReplyMessageId?: string;
-  /** Set once every part of the call's context is in the chat. */
-  readonly contextSentAt?: string;
 }
 
 /**
@@ -51,6 +55,6 @@ export interface ChatConnectionStore {
    */
   addConnection(record: ChatConnectionRecord): Promise<ChatConnectionRecord>;
 
-  /** Replaces the stored connection (a refreshed token, the context marked sent). */
+  /** Replaces the stored connection (a refreshed token). */
   saveConnection(record: ChatConnectionRecord): Promise<void>;
 }

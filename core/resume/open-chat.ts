@@ -1,9 +1,9 @@
+import { contextAttributes } from "../context/context-attributes.ts";
 import { ConflictError, InvalidInputError } from "../errors.ts";
 import type { ChatConnection, StartChatOptions } from "../ports/chat-service.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import { chatAttributes } from "./chat-attributes.ts";
 import type { ChatConnectionRecord, ChatOpening, FirstReply } from "./chat-connection-store.ts";
-import { contextSummaryParts } from "./context-summary.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 
 /** Which opening of a chat the session is at: its first chat, or one continuing an ended chat. */
@@ -26,11 +26,26 @@ export function startChatToken(opening: ChatOpening): string {
 }
 
 /**
+ * The call's context for the agent, read once per chat opening and kept with its first
+ * reply (see FirstReply.context). A chat that continues an ended one carries it again: its
+ * agent may not be the first chat's.
+ */
+export async function openingContext(
+  deps: ResumeDeps,
+  session: DeflectionSession,
+): Promise<Record<string, string>> {
+  const segments = await deps.transcripts.segments(session.voiceContactId);
+  return { ...contextAttributes({ session, segments, redactor: deps.redactor }) };
+}
+
+/**
  * Opens the chat for a session in "replied" and moves it to "chat-started". Every step is
  * idempotent (ClientTokens, conditional writes), so a retry after a crash at any point
- * finishes the work without a second chat or a second copy of the context.
+ * finishes the work without a second chat. The call's context goes in as the chat's contact
+ * attributes, which only the agent's side sees (protocols.md §11); nothing of it is sent as
+ * a chat message, so it never reaches the customer and never reads as their words.
  * A session reopened by a late reply gets a chat that continues the ended one (persistent
- * chat): its transcript carries the first chat's, context included, so none is sent again.
+ * chat), with the ended chat's history.
  */
 export async function openChat(
   deps: ResumeDeps,
@@ -42,7 +57,6 @@ export async function openChat(
     throw new InvalidInputError(`session ${session.voiceContactId} names no Connect instance`);
   }
   const continues = session.previousChatContactId;
-  const parts = continues ? [] : await contextParts(deps, session);
   const started = await deps.chats.startChat({
     instanceId,
     contactFlowId: deps.settings.contactFlowId,
@@ -51,6 +65,7 @@ export async function openChat(
       session,
       redactor: deps.redactor,
       reason: continues ? "reply-after-chat-ended" : "deflected-call-reply",
+      context: firstReply.context ?? (await openingContext(deps, session)),
     }),
     ...chatLink(session),
     initialMessage: firstReply.text,
@@ -59,9 +74,8 @@ export async function openChat(
   // The pointer first: once the chat exists the relay may receive its items at any time.
   await deps.sessions.linkChat(started.contactId, session.voiceContactId);
   const stored = await deps.connections.getConnection(started.contactId);
-  const record =
-    stored ??
-    (await deps.connections.addConnection(
+  if (!stored) {
+    await deps.connections.addConnection(
       connectionRecord({
         session,
         started,
@@ -71,7 +85,8 @@ export async function openChat(
           websocket: false,
         }),
       }),
-    ));
+    );
+  }
   // After the connection is stored: the relay reads the chat as this customer.
   if (deps.relay.mode === "websocket") {
     await deps.relay.liveChats.add(started.contactId);
@@ -83,7 +98,6 @@ export async function openChat(
       clientToken: `deflect-stream-${started.contactId}`,
     });
   }
-  if (!continues && !record.contextSentAt) await sendContext(deps, { record, parts });
   return markChatStarted(deps, { session, chatContactId: started.contactId });
 }
 
@@ -101,11 +115,6 @@ function chatLink(
     : { relatedContactId: session.voiceContactId };
 }
 
-async function contextParts(deps: ResumeDeps, session: DeflectionSession): Promise<string[]> {
-  const segments = await deps.transcripts.segments(session.voiceContactId);
-  return contextSummaryParts({ session, segments, redactor: deps.redactor });
-}
-
 function connectionRecord(options: {
   session: DeflectionSession;
   started: { contactId: string; participantId: string; participantToken: string };
@@ -121,29 +130,6 @@ function connectionRecord(options: {
     connectionToken: options.connection.connectionToken,
     connectionExpiresAt: options.connection.connectionExpiresAt.toISOString(),
   };
-}
-
-async function sendContext(
-  deps: ResumeDeps,
-  options: { record: ChatConnectionRecord; parts: readonly string[] },
-): Promise<void> {
-  const { record } = options;
-  let index = 0;
-  for (const part of options.parts) {
-    index += 1;
-    // A part of only whitespace is not worth a message (and may be refused as empty).
-    if (part.trim().length === 0) continue;
-    await deps.chats.sendMessage({
-      connectionToken: record.connectionToken,
-      content: part,
-      contentType: "text/markdown",
-      clientToken: `deflect-context-${record.chatContactId}-${index}`,
-    });
-  }
-  await deps.connections.saveConnection({
-    ...record,
-    contextSentAt: deps.clock.now().toISOString(),
-  });
 }
 
 async function markChatStarted(

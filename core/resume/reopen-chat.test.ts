@@ -143,6 +143,7 @@ beforeEach(async () => {
     },
     funnel: new RecordingFunnel(),
     redactor: new Redactor(),
+    customerMessageRedactor: new Redactor({ nationalIds: false }),
     clock,
     relay: { mode: "streaming", topicArn: TOPIC },
     settings: { contactFlowId: "flow-1", defaultDisplayName: "Customer" },
@@ -181,7 +182,7 @@ async function endCurrentChat() {
 }
 
 describe("resume after the chat ended", () => {
-  it("opens a new chat that continues the ended one, linked before it streams, without a second context", async () => {
+  it("opens a new chat that continues the ended one, linked before it streams, with the call's context for its agent", async () => {
     const first = await resumeChat(deps, reply("m1", "Hi, still there?"));
     expect(first).toMatchObject({ outcome: "CHAT_STARTED", chatContactId: "chat-1" });
     await endCurrentChat();
@@ -207,8 +208,12 @@ describe("resume after the chat ended", () => {
       deflectReason: "reply-after-chat-ended",
       ivr_reason: "billing",
     });
+    expect(reopened?.attributes.deflectContext).toBe(opened?.attributes.deflectContext);
     expect(log).toEqual(["start chat-2", "link chat-2", `stream chat-2 ${TOPIC}`]);
-    expect(chats.inChat("chat-1").filter((m) => m.contentType === "text/markdown").length).toBe(1);
+    // The context is for the agent's side only: no chat message carries it.
+    expect(chats.inChat("chat-1")).toEqual([
+      { chat: "chat-1", content: "Hi, still there?", contentType: "text/plain" },
+    ]);
     expect(chats.inChat("chat-2")).toEqual([
       { chat: "chat-2", content: "One more thing", contentType: "text/plain" },
     ]);

@@ -1,7 +1,7 @@
 import { ConflictError } from "../errors.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import type { CustomerReply } from "./customer-reply.ts";
-import { chatOpening, openChat } from "./open-chat.ts";
+import { chatOpening, openChat, openingContext } from "./open-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 import {
   type LiveConnection,
@@ -74,10 +74,12 @@ async function step(
     return step(deps, { session: replied, reply });
   }
   if (session.status === "replied") {
+    // The first reply recorded wins, context included: every retry opens the same chat.
     const firstReply = await deps.connections.recordFirstReply(chatOpening(session), {
       providerMessageId: reply.providerMessageId,
-      text: replyContent(reply),
+      text: replyContent(reply, deps.customerMessageRedactor),
       displayName: reply.profileName ?? deps.settings.defaultDisplayName,
+      context: await openingContext(deps, session),
     });
     const started = await openChat(deps, { session, firstReply });
     if (firstReply.providerMessageId === reply.providerMessageId) {

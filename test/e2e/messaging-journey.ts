@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskHandle } from "../../core/context/call-context.ts";
 import type { JourneyChannel } from "./customer-apps.ts";
 import { CLOSING_TEXT, type E2eWorld, startE2eWorld } from "./e2e-world.ts";
 import { JOURNEY_CHANNELS, type JourneyCustomer } from "./journey-channels.ts";
@@ -75,25 +76,25 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       expect(world.routes.at(-1)).toMatchObject({ outcome: "CHAT_STARTED" });
     });
 
-    it("3. opens one Connect chat linked to the call, with the context attributes and message", async () => {
+    it("3. opens one Connect chat linked to the call, with the call's context as attributes for the agent", async () => {
       const chats = world.chatsFor(journey.voiceContactId);
       expect(chats).toHaveLength(1);
       journey.chatContactId = chats[0]?.id ?? "";
-      expect(await world.attributes(journey.chatContactId)).toMatchObject({
+      const attributes = await world.attributes(journey.chatContactId);
+      expect(attributes).toMatchObject({
         deflectVoiceContactId: journey.voiceContactId,
         deflectChannel: channel,
-        deflectHandle: handle,
+        deflectHandle: maskHandle(channel, handle),
         deflectOfferedWaitSeconds: "900",
         ivr_reason: "billing",
         ivr_account: "premium",
       });
+      expect(attributes?.deflectContext).toContain("- Reason: billing");
+      expect(attributes?.deflectCallerWords).toContain("charged twice for May");
+      // The chat holds the customer's reply and the flow's greeting, never the context.
       const items = await world.transcript(journey.chatContactId);
       expect(items[0]).toMatchObject({ Content: FIRST_REPLY, ParticipantRole: "CUSTOMER" });
-      const context = items.filter((item) => item.ContentType === "text/markdown");
-      const joined = context.map((item) => item.Content).join("");
-      expect(joined.startsWith("**Call context**")).toBe(true);
-      expect(joined).toContain("reason: billing");
-      expect(joined).toContain("charged twice for May");
+      expect(items.filter((item) => item.ParticipantRole === "CUSTOMER")).toHaveLength(1);
       // The chat flow routes to the caller's own queue, carried by resume's attributes.
       const chatRun = world.connect.control.flowTrace(journey.chatContactId).runs[0];
       expect(chatRun?.visited).toEqual(["logging", "working-queue", "greet", "enqueue"]);
@@ -118,9 +119,10 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       expect(statuses.length).toBeGreaterThan(0);
       expect(statuses.every((status) => status === 200)).toBe(true);
       expect(count(AGENT_REPLY)).toBe(1);
-      // The customer's own messages and the context, streamed back as echoes, stay in the chat.
+      // The customer's own messages, streamed back as echoes, stay in the chat; the context
+      // never was in it.
       expect(textsTo()).not.toContain(FIRST_REPLY);
-      expect(textsTo().some((body) => body.includes("Call context"))).toBe(false);
+      expect(textsTo().some((body) => body?.includes("charged twice for May"))).toBe(false);
     });
 
     it("5. sends the closing message once when the agent ends the chat, and ends the session", async () => {
@@ -156,18 +158,17 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
         deflectPreviousChatContactId: journey.chatContactId,
         deflectChannel: channel,
       });
-      // The history carries the first chat, its context included once; the late reply follows.
+      // The history carries the first chat; the late reply follows.
       const items = await world.history(journey.secondChatContactId);
       const contents = items.map((item) => item.Content);
       const own = await world.transcript(journey.secondChatContactId);
       const ownCustomer = own.filter((item) => item.ParticipantRole === "CUSTOMER");
       expect(ownCustomer.map((item) => item.Content)).toEqual([LATE_REPLY]);
-      expect(own.some((item) => item.ContentType === "text/markdown")).toBe(false);
       expect(contents.indexOf(FIRST_REPLY)).toBeLessThan(contents.indexOf(AGENT_REPLY));
       expect(contents.indexOf(AGENT_REPLY)).toBeLessThan(contents.indexOf(LATE_REPLY));
-      const context = items.filter((item) => item.ContentType === "text/markdown");
-      expect(context.every((item) => item.ContactId === journey.chatContactId)).toBe(true);
-      expect(context.length).toBeGreaterThan(0);
+      expect((await world.attributes(journey.secondChatContactId))?.deflectCallerWords).toContain(
+        "charged twice for May",
+      );
       expect(await world.sessions.getSession(journey.voiceContactId)).toMatchObject({
         status: "chat-started",
         chatContactId: journey.secondChatContactId,
