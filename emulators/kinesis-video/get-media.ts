@@ -72,9 +72,12 @@ export async function streamMedia(options: {
   let sent = 0;
   while (!res.destroyed) {
     for (let fragment = stream.at(seq); fragment; fragment = stream.at(++seq)) {
-      const bytes = framed(fragment, media.clock.now());
+      const bytes = getMediaFraming(fragment, media.clock.now());
       if (media.cutAfterBytes !== undefined && sent + bytes.length > media.cutAfterBytes) {
-        res.write(bytes.subarray(0, media.cutAfterBytes - sent));
+        // The bytes before the cut reach the client; then the connection drops.
+        await new Promise<void>((resolve) => {
+          res.write(bytes.subarray(0, (media.cutAfterBytes ?? 0) - sent), () => resolve());
+        });
         res.destroy();
         return;
       }
@@ -88,7 +91,7 @@ export async function streamMedia(options: {
 }
 
 /** A stored fragment with the tags GetMedia adds before and after the producer's Cluster. */
-function framed(fragment: StoredFragment, nowMs: number): Buffer {
+export function getMediaFraming(fragment: StoredFragment, nowMs: number): Buffer {
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   return Buffer.concat([
     fragment.encoded.head,
