@@ -18,7 +18,7 @@ const ACCEPT_MEAN = 1.5;
 const ACCEPT_WINDOW = 5;
 const WINDOW = 10;
 /** Start positions tried around an onset, either side. */
-const SHIFT_FRAMES = 2;
+export const SHIFT_FRAMES = 2;
 
 export type MatchState = "alive" | "dead" | "complete";
 

@@ -137,13 +137,9 @@ describe("Polly SSML for espeak-ng", () => {
   });
 
   it("splits punctuation from words", () => {
-    expect(tokenize("Hello, world! ¿Qué?").map((t) => `${t.type[0]}:${t.content}`)).toEqual([
-      "p:Hello",
-      "p:,",
-      "p:world",
-      "p:!",
-      "p:¿Qué",
-      "p:?",
-    ]);
+    const kinds = tokenize("Hello, world! Yes?").map(
+      (t) => `${t.type === "punctuation" ? "mark" : "word"}:${t.content}`,
+    );
+    expect(kinds).toEqual(["word:Hello", "mark:,", "word:world", "mark:!", "word:Yes", "mark:?"]);
   });
 });

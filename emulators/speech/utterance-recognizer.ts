@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { FeatureExtractor, type FeatureFrames, FRAME_SECONDS } from "./audio-features.ts";
 import { FrameBuffer } from "./frame-buffer.ts";
-import { MatchHypothesis } from "./match-hypothesis.ts";
+import { MatchHypothesis, SHIFT_FRAMES } from "./match-hypothesis.ts";
 import { HalfRateDecimator } from "./pcm-resampler.ts";
 import type { UtteranceLibrary } from "./utterance-library.ts";
-import { ACTIVE_DB, OPENING_FRAMES, openingSignature } from "./utterance-template.ts";
+import {
+  ACTIVE_DB,
+  OPENING_FRAMES,
+  openingSignature,
+  type UtteranceTemplate,
+} from "./utterance-template.ts";
 
 /** One word or punctuation mark of a result; times are spread over the utterance (approximate). */
 export interface RecognizedItem {
@@ -155,14 +160,22 @@ export class UtteranceRecognizer {
   }
 
   #openCandidates(t: number): void {
-    while (this.#onsets.length > 0 && (this.#onsets[0] ?? 0) + OPENING_FRAMES <= t + 1) {
+    // The opening is compared up to SHIFT_FRAMES past its window: wait for those frames.
+    while (this.#onsets.length > 0 && (this.#onsets[0] ?? 0) + OPENING_FRAMES + SHIFT_FRAMES <= t) {
       const onset = this.#onsets.shift() as number;
       if (onset < this.#claimedUntil) continue;
-      const signature = openingSignature(openingLevels(this.#frames, onset), 0);
-      for (const template of this.#options.library.candidates(
-        signature,
-        this.#options.languageCode,
-      )) {
+      // The onset may sit a frame off the template's: look the opening up from either side.
+      const candidates = new Set<UtteranceTemplate>();
+      for (let shift = -1; shift <= 1; shift++) {
+        const signature = openingSignature(openingLevels(this.#frames, onset + shift), 0);
+        for (const template of this.#options.library.candidates(
+          signature,
+          this.#options.languageCode,
+        )) {
+          candidates.add(template);
+        }
+      }
+      for (const template of candidates) {
         const hypothesis = MatchHypothesis.open(template, this.#frames, onset);
         if (hypothesis) this.#live.push(hypothesis);
       }
