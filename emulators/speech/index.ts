@@ -5,6 +5,7 @@ export {
   espeakAvailable,
 } from "./espeak-process.ts";
 export { HalfRateDecimator, resamplePcm } from "./pcm-resampler.ts";
+export type { RecognitionResult, RecognizedItem } from "./recognition-result.ts";
 export {
   type CallVoice,
   SpeechEngine,
@@ -28,12 +29,7 @@ export {
   UtteranceLibrary,
   type UtteranceLibraryOptions,
 } from "./utterance-library.ts";
-export {
-  type RecognitionResult,
-  type RecognizedItem,
-  UtteranceRecognizer,
-  type UtteranceRecognizerOptions,
-} from "./utterance-recognizer.ts";
+export { UtteranceRecognizer, type UtteranceRecognizerOptions } from "./utterance-recognizer.ts";
 export {
   defaultVoiceFor,
   findVoice,

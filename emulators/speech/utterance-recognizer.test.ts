@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { resamplePcm } from "./pcm-resampler.ts";
+import type { RecognitionResult } from "./recognition-result.ts";
 import { SpeechEngine, type Synthesis } from "./speech-engine.ts";
 import {
   concatPcm,
@@ -10,7 +11,6 @@ import {
   soxResample,
   throughMatroskaFlac,
 } from "./test-support/test-audio.ts";
-import type { RecognitionResult } from "./utterance-recognizer.ts";
 
 const SENTENCES = [
   { text: "Hello, I am calling about my bill.", voiceId: "Joanna" },

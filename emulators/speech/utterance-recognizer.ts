@@ -3,6 +3,7 @@ import { FeatureExtractor, type FeatureFrames, FRAME_SECONDS } from "./audio-fea
 import { FrameBuffer } from "./frame-buffer.ts";
 import { MatchHypothesis, SHIFT_FRAMES } from "./match-hypothesis.ts";
 import { HalfRateDecimator } from "./pcm-resampler.ts";
+import { buildResult, type RecognitionResult } from "./recognition-result.ts";
 import type { UtteranceLibrary } from "./utterance-library.ts";
 import {
   ACTIVE_DB,
@@ -10,27 +11,6 @@ import {
   openingSignature,
   type UtteranceTemplate,
 } from "./utterance-template.ts";
-
-/** One word or punctuation mark of a result; times are spread over the utterance (approximate). */
-export interface RecognizedItem {
-  readonly content: string;
-  readonly type: "pronunciation" | "punctuation";
-  readonly startSeconds: number;
-  readonly endSeconds: number;
-}
-
-/** A partial or final result, with times in seconds from the start of the stream. */
-export interface RecognitionResult {
-  /** The same for the partial results and the final result of one utterance. */
-  readonly resultId: string;
-  readonly isPartial: boolean;
-  readonly startSeconds: number;
-  readonly endSeconds: number;
-  readonly transcript: string;
-  readonly languageCode: string;
-  readonly utteranceId: string;
-  readonly items: readonly RecognizedItem[];
-}
 
 export interface UtteranceRecognizerOptions {
   readonly library: UtteranceLibrary;
@@ -244,34 +224,13 @@ export class UtteranceRecognizer {
   }
 
   #result(hypothesis: MatchHypothesis, isPartial: boolean, heardUntil: number): RecognitionResult {
-    const { template } = hypothesis;
-    const at = (seconds: number) => round(hypothesis.streamSeconds(seconds, FRAME_SECONDS));
-    const items = template.tokens
-      .map((token) => ({
-        content: token.content,
-        type: token.type,
-        startSeconds: at(token.startSeconds),
-        endSeconds: at(token.endSeconds),
-      }))
-      .filter((item) => item.endSeconds <= heardUntil + 1e-9 || !isPartial);
     const resultId = this.#resultIds.get(hypothesis.onset) ?? randomUUID();
     this.#resultIds.set(hypothesis.onset, resultId);
     if (!isPartial) {
       this.#resultIds.delete(hypothesis.onset);
       this.#partialWords.delete(hypothesis.onset);
     }
-    return {
-      resultId,
-      isPartial,
-      startSeconds: at(template.startSeconds),
-      endSeconds: isPartial
-        ? (items[items.length - 1]?.endSeconds ?? at(template.startSeconds))
-        : at(template.endSeconds),
-      transcript: isPartial ? joinTokens(items) : template.text.trim().replace(/\s+/gu, " "),
-      languageCode: template.languageCode,
-      utteranceId: template.id,
-      items,
-    };
+    return buildResult({ hypothesis, resultId, isPartial, heardUntil });
   }
 }
 
@@ -291,16 +250,4 @@ function overlaps(hypothesis: MatchHypothesis, final: PendingFinal): boolean {
 
 function t0(hypotheses: readonly MatchHypothesis[]): number {
   return hypotheses.reduce((min, h) => Math.min(min, h.start), Number.POSITIVE_INFINITY);
-}
-
-function joinTokens(items: readonly RecognizedItem[]): string {
-  return items.reduce(
-    (text, item) =>
-      item.type === "punctuation" || text === "" ? text + item.content : `${text} ${item.content}`,
-    "",
-  );
-}
-
-function round(seconds: number): number {
-  return Math.max(0, Math.round(seconds * 1000) / 1000);
 }

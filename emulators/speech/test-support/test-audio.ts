@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import type { RecognitionResult, UtteranceRecognizer } from "../utterance-recognizer.ts";
+import type { RecognitionResult } from "../recognition-result.ts";
+import type { UtteranceRecognizer } from "../utterance-recognizer.ts";
 
 /** Helpers for the speech tests: building streams and running audio through sox/ffmpeg. */
 
