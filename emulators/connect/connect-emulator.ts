@@ -14,6 +14,7 @@ import { startApiServer } from "./http/http-server.ts";
 import { Router } from "./http/router.ts";
 import { EmulatorControl } from "./inspection/emulator-control.ts";
 import { emulatorRoutes } from "./inspection/emulator-routes.ts";
+import { MediaStreaming, type MediaStreamingOptions } from "./media/media-streaming.ts";
 import type { InstanceRuntime } from "./model/instance-runtime.ts";
 import { type InstanceSeed, instanceSeedSchema } from "./model/instance-seed.ts";
 import { seededRandom } from "./model/random.ts";
@@ -29,6 +30,8 @@ export interface ConnectEmulatorOptions {
   readonly port?: number;
   /** Concurrent active chats per instance (Connect's default quota is 100). */
   readonly maxActiveChats?: number;
+  /** Live media streaming: voice contacts' audio goes to these Kinesis video streams. */
+  readonly media?: MediaStreamingOptions;
 }
 
 export interface ConnectEmulator {
@@ -60,12 +63,14 @@ export async function startConnectEmulator(
   const state = new EmulatorState({ clock, random, baseUrl: () => url });
   const seed = instanceSeedSchema.parse(options.instance ?? {});
   const lambda = new LambdaFunctions({ region: seed.region, accountId: seed.accountId });
-  const flows = new FlowSessions({ state, lambda, clock });
+  const media = options.media ? new MediaStreaming({ ...options.media, clock }) : undefined;
+  const flows = new FlowSessions({ state, lambda, clock, ...(media ? { media } : {}) });
   // Every instance runs flow content in the interpreter; flows without content route directly.
   const addInstance = (instanceSeed: InstanceSeed) => {
     const runtime = state.addInstance(instanceSeed);
     runtime.flowRunner = flows;
     runtime.model.listen(flows);
+    if (media) runtime.model.listen(media);
     flows.validate(runtime);
     return runtime;
   };
@@ -106,6 +111,7 @@ export async function startConnectEmulator(
       lambda.register(nameOrArn, handler, fnOptions),
     close: async () => {
       websocket.close();
+      await media?.close();
       if (clock instanceof RealClock) clock.clearAll();
       await server.close();
     },
