@@ -3,7 +3,8 @@ import type { MkvEvent } from "./mkv-reader.ts";
 
 /** Track names that carry what the caller says; the second is Connect's older name (AWS sample). */
 const CUSTOMER_TRACKS = new Set(["AUDIO_FROM_CUSTOMER", "Track_audio/L16"]);
-const SAMPLE_RATE_HZ = 8000;
+/** Connect's rate; its tracks carry no Audio element to say so (see the emulator's README). */
+const CONNECT_RATE_HZ = 8000;
 
 export type GateOutcome =
   | { readonly kind: "audio"; readonly chunks: readonly CallAudioChunk[] }
@@ -20,6 +21,7 @@ export type GateOutcome =
 export class ContactAudioGate {
   readonly #contactId: string;
   #customerTrack: number | undefined;
+  #rateHz = CONNECT_RATE_HZ;
   #fragment: string | undefined;
   #confirmed = false;
   #held: CallAudioChunk[] = [];
@@ -46,6 +48,7 @@ export class ContactAudioGate {
       case "track":
         if (event.track.name !== undefined && CUSTOMER_TRACKS.has(event.track.name)) {
           this.#customerTrack = event.track.number;
+          this.#rateHz = event.track.samplingHz ?? CONNECT_RATE_HZ;
         }
         return none;
       case "tag":
@@ -87,7 +90,7 @@ export class ContactAudioGate {
     if (event.trackNumber !== this.#customerTrack || this.#skipWhole) return none;
     const chunk: CallAudioChunk = {
       pcm: event.payload,
-      sampleRateHz: SAMPLE_RATE_HZ,
+      sampleRateHz: this.#rateHz,
       offsetMs: event.timecodeMs - this.#originMs,
     };
     this.#held.push(chunk);
@@ -126,7 +129,7 @@ export class ContactAudioGate {
     const cut = Math.min(this.#skipBytes, chunk.pcm.length);
     this.#skipBytes -= cut;
     if (cut === chunk.pcm.length) return undefined;
-    const offsetMs = chunk.offsetMs + (cut / 2 / SAMPLE_RATE_HZ) * 1000;
+    const offsetMs = chunk.offsetMs + (cut / 2 / chunk.sampleRateHz) * 1000;
     return { ...chunk, pcm: chunk.pcm.subarray(cut), offsetMs };
   }
 }

@@ -61,3 +61,11 @@ export function readFloat(data: Uint8Array): number {
   if (data.length === 8) return view.getFloat64(0);
   return 0;
 }
+
+const utf8 = new TextDecoder();
+
+/** A string; Kinesis Video producer output pads them with NULs (the parser library's samples). */
+export function text(data: Uint8Array): string {
+  const nul = data.indexOf(0);
+  return utf8.decode(nul < 0 ? data : data.subarray(0, nul));
+}

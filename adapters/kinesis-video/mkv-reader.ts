@@ -1,4 +1,4 @@
-import { MkvFormatError, readFloat, readId, readSize, readUint } from "./ebml-vint.ts";
+import { MkvFormatError, readFloat, readId, readSize, readUint, text } from "./ebml-vint.ts";
 import { parseBlock } from "./mkv-block.ts";
 import { canContain, DESCENDED, MkvId, READ_LEAVES } from "./mkv-elements.ts";
 
@@ -37,7 +37,6 @@ interface OpenElement {
 /** A text or block element larger than this is refused rather than buffered. */
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 const EMPTY = new Uint8Array(0);
-const utf8 = new TextDecoder();
 
 /**
  * A streaming Matroska reader for Kinesis Video GetMedia payloads: push bytes as they arrive,
@@ -196,12 +195,6 @@ export class MkvReader {
     else if (id === MkvId.Channels) this.#track.channels = readUint(data);
     else if (id === MkvId.BitDepth) this.#track.bitDepth = readUint(data);
   }
-}
-
-/** Strings in Kinesis Video producer output are NUL-padded (see the parser library's samples). */
-function text(data: Uint8Array): string {
-  const nul = data.indexOf(0);
-  return utf8.decode(nul < 0 ? data : data.subarray(0, nul));
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
