@@ -43,9 +43,9 @@ const EMPTY = new Uint8Array(0);
  * cut anywhere, and get tags, track entries and blocks back. Only the elements it needs are
  * buffered (tags, track fields, one block at a time); the rest are skipped as they stream by.
  *
- * Written here rather than with `ebml`, `ts-ebml` or `ebml-stream`: those build an object per
- * element and copy each element's bytes, while a worker serving 50 calls per core wants PCM as
- * views into the received chunks and unknown-size Clusters ended by the Matroska schema.
+ * Written here: `ebml` and `ts-ebml` buffer every leaf element whole, wanted or not, build an
+ * object per element and do not end unknown-size elements by the schema; a worker serving 50
+ * calls per core wants PCM as views into the received chunks and Clusters ended at their Tags.
  */
 export class MkvReader {
   #buf: Uint8Array = EMPTY;
