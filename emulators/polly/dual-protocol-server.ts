@@ -46,6 +46,8 @@ export async function startDualProtocolServer(options: {
   };
   const http1 = createHttp1Server(listener);
   const http2 = createHttp2Server(listener);
+  // A client that breaks the protocol loses its session; the process carries on.
+  http2.on("session", (session) => session.on("error", () => {}));
   const sockets = new Set<Socket>();
   const net = createNetServer((socket) => {
     sockets.add(socket);

@@ -1,3 +1,4 @@
+import { PollyClient, SynthesizeSpeechCommand } from "@aws-sdk/client-polly";
 import {
   type AudioStream,
   BadRequestException,
@@ -6,6 +7,8 @@ import {
   type TranscriptResultStream,
 } from "@aws-sdk/client-transcribe-streaming";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeMulaw } from "../polly/g711-codec.ts";
+import { startPollyEmulator } from "../polly/server.ts";
 import { SpeechEngine } from "../speech/index.ts";
 import { startTranscribeEmulator, type TranscribeEmulator } from "./server.ts";
 
@@ -134,6 +137,36 @@ describe("Transcribe streaming emulator with @aws-sdk/client-transcribe-streamin
     expect(results.filter((r) => !r.IsPartial).map((r) => r.Alternatives?.[0]?.Transcript)).toEqual(
       ["Good morning."],
     );
+  });
+
+  it("hears what the Polly emulator said, after G.711 mu-law, when both share the engine", async () => {
+    const polly = await startPollyEmulator({ speech });
+    const pollyClient = new PollyClient({
+      region: "eu-west-2",
+      endpoint: polly.url,
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+    });
+    try {
+      const output = await pollyClient.send(
+        new SynthesizeSpeechCommand({
+          OutputFormat: "mulaw",
+          Text: "Press one to get a text message.",
+          VoiceId: "Salli",
+        }),
+      );
+      const audio = decodeMulaw(
+        (await output.AudioStream?.transformToByteArray()) ?? new Uint8Array(0),
+      );
+      const { results } = await transcribe(
+        unevenChunks(concat([silence(0.4), audio, silence(0.4)])),
+      );
+      expect(
+        results.filter((r) => !r.IsPartial).map((r) => r.Alternatives?.[0]?.Transcript),
+      ).toEqual(["Press one to get a text message."]);
+    } finally {
+      pollyClient.destroy();
+      await polly.close();
+    }
   });
 
   it("gives no final result for speech the library has never heard", async () => {
