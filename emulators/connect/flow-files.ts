@@ -47,6 +47,8 @@ const QUEUE_FLOW_HINT =
  * FLOW_ID/FLOW_ARN by flow name (the instance's flows and the files about to be added), and
  * LAMBDA_ARN for every function name the files mention, in the instance's region and account.
  */
+const MANAGED_VIEWS = ["detail", "form", "cards", "list", "confirmation"] as const;
+
 export function placeholderValues(runtime: InstanceRuntime, files: readonly FlowFile[]) {
   const { instance } = runtime;
   const flows = new Map([...instance.flows.values()].map((flow) => [flow.name, flow.id]));
@@ -61,6 +63,10 @@ export function placeholderValues(runtime: InstanceRuntime, files: readonly Flow
     FLOW_ID: Object.fromEntries(flows),
     FLOW_ARN: Object.fromEntries(
       [...flows].map(([name, id]) => [name, `${instance.arn}/contact-flow/${id}`]),
+    ),
+    // AWS-managed agent workspace views (protocols.md §11), versioned inside the ARN.
+    VIEW_ARN: Object.fromEntries(
+      MANAGED_VIEWS.map((view) => [view, `arn:aws:connect:${instance.region}:aws:view/${view}:1`]),
     ),
     LAMBDA_ARN: Object.fromEntries(
       [...lambdas].map(({ name }) => [

@@ -14,6 +14,7 @@ import type {
   TransferOutcome,
 } from "../flow/index.ts";
 import { ApiError } from "../http/api-error.ts";
+import type { MediaStreaming } from "../media/media-streaming.ts";
 import type { Contact } from "../model/contact.ts";
 import { currentMetricValue } from "../model/current-metrics.ts";
 import type { Queue } from "../model/instance.ts";
@@ -28,6 +29,10 @@ export interface ConnectFlowHostOptions {
   readonly clock: FlowClock;
   /** Lets a ManualClock wait for a Lambda doing real I/O before it moves time on. */
   readonly work?: WorkTracker;
+  /** Live media streaming to Kinesis Video; without it streaming is only recorded. */
+  readonly media?: MediaStreaming;
+  /** Set for a DefaultAgentUI run: the agent whose workspace shows its views. */
+  readonly agentUi?: { readonly agentId: string | undefined };
 }
 
 /** The flow interpreter's host, implemented on the emulator's contact, queue and Lambda models. */
@@ -35,10 +40,16 @@ export class ConnectFlowHost implements FlowHost {
   readonly clock: FlowClock;
   readonly participant: FlowParticipant;
   readonly settings: ContactSetting[] = [];
+  /** Only a DefaultAgentUI run has an agent's workspace to show views in. */
+  readonly showView?: NonNullable<FlowHost["showView"]>;
 
   constructor(private readonly options: ConnectFlowHostOptions) {
     this.clock = options.clock;
-    this.participant = options.participant;
+    const { media, contact, participant } = options;
+    this.participant =
+      media && contact.channel === "VOICE" ? media.tap(contact, participant) : participant;
+    const agentUi = options.agentUi;
+    if (agentUi) this.showView = (request) => this.showAgentView(agentUi, request);
   }
 
   private get contact(): Contact {
@@ -80,6 +91,8 @@ export class ConnectFlowHost implements FlowHost {
         ? { Address: c.systemEndpoint.Address, Type: c.systemEndpoint.Type }
         : null,
       attributes: { ...c.attributes },
+      ...(c.languageCode ? { languageCode: c.languageCode } : {}),
+      ...(c.textToSpeechVoiceId ? { textToSpeechVoiceId: c.textToSpeechVoiceId } : {}),
       queue: queue ? this.queueInfo(queue) : null,
       mediaStreams: c.mediaStreams ?? null,
     };
@@ -179,21 +192,54 @@ export class ConnectFlowHost implements FlowHost {
   async applySetting(setting: ContactSetting) {
     this.settings.push(setting);
     if (setting.kind === "eventHooks") return this.setEventHooks(setting.hooks);
+    if (setting.kind === "voice") this.contact.textToSpeechVoiceId = setting.voiceId;
+    if (setting.kind === "language") this.contact.languageCode = setting.languageCode;
     if (setting.kind === "mediaStreaming") this.setMediaStreaming(setting.enabled);
     return true;
   }
 
-  /** Only the CustomerQueue hook is modelled; it must name a customer queue flow. */
+  /**
+   * The CustomerQueue hook (a customer queue flow run while the contact waits) and the
+   * DefaultAgentUI hook (a flow run for the agent's workspace when an agent is offered the
+   * contact) are modelled; each must name a flow of the instance.
+   */
   private setEventHooks(hooks: Readonly<Record<string, string>>): boolean {
-    const ref = hooks.CustomerQueue;
-    if (ref === undefined) return true;
-    const flow = this.options.runtime.instance.findFlow(ref);
-    if (flow?.type !== "CUSTOMER_QUEUE") return false;
-    this.contact.customerQueueFlowId = flow.id;
+    const instance = this.options.runtime.instance;
+    if (hooks.CustomerQueue !== undefined) {
+      const flow = instance.findFlow(hooks.CustomerQueue);
+      if (flow?.type !== "CUSTOMER_QUEUE") return false;
+      this.contact.customerQueueFlowId = flow.id;
+    }
+    if (hooks.DefaultAgentUI !== undefined) {
+      const flow = instance.findFlow(hooks.DefaultAgentUI);
+      if (!flow || flow.type === "CUSTOMER_QUEUE") return false;
+      this.contact.agentUiFlowId = flow.id;
+    }
     return true;
   }
 
+  private showAgentView(
+    agentUi: { readonly agentId: string | undefined },
+    request: Parameters<NonNullable<FlowHost["showView"]>>[0],
+  ): Promise<string> {
+    return this.options.runtime.agentViews.show(
+      {
+        contactId: this.contact.id,
+        agentId: agentUi.agentId,
+        viewId: request.viewId,
+        viewData: request.viewData,
+        shownAt: this.clock.now(),
+      },
+      request.signal,
+    );
+  }
+
   private setMediaStreaming(enabled: boolean): void {
+    const media = this.options.media;
+    if (media && this.contact.channel === "VOICE") {
+      media.setStreaming(this.options.runtime, this.contact, enabled);
+      return;
+    }
     const now = String(this.clock.now());
     const streams = this.contact.mediaStreams;
     if (!enabled) {
@@ -208,8 +254,12 @@ export class ConnectFlowHost implements FlowHost {
     };
   }
 
-  /** A contact flow hangs up; a customer queue flow takes the caller out of the queue. */
+  /**
+   * A contact flow hangs up; a customer queue flow takes the caller out of the queue. A guide
+   * runs as a contact of its own, so its DisconnectParticipant closes only the guide.
+   */
   async disconnect() {
+    if (this.options.agentUi) return;
     const model = this.options.runtime.model;
     const state = this.contact.state;
     if (state === "IN_FLOW") model.endInFlow(this.contact.id, "CONTACT_FLOW_DISCONNECT");

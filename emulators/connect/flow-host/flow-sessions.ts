@@ -12,6 +12,7 @@ import {
   ScriptedCaller,
   ScriptedChatCustomer,
 } from "../flow/index.ts";
+import type { MediaStreaming } from "../media/media-streaming.ts";
 import type { Contact } from "../model/contact.ts";
 import type { Flow } from "../model/instance.ts";
 import type { FlowRunner, InstanceRuntime } from "../model/instance-runtime.ts";
@@ -35,6 +36,7 @@ export interface FlowSessionsOptions {
   readonly state: EmulatorState;
   readonly lambda: LambdaFunctions;
   readonly clock: Clock;
+  readonly media?: MediaStreaming;
 }
 
 /**
@@ -101,8 +103,18 @@ export class FlowSessions implements FlowRunner, ContactEvents {
     if (runtime && flow?.content !== undefined) this.launch(runtime, contact, flow);
   }
 
+  /**
+   * An agent is offered the contact: its customer queue flow stops, and the DefaultAgentUI
+   * flow, if set, starts for the agent's workspace (guides start on offer, not on accept).
+   */
   offered(contact: Contact): void {
     this.abort(contact.id, "customerQueue");
+    const runtime = this.options.state.runtimes.get(contact.instanceId);
+    const flowId = contact.agentUiFlowId;
+    const flow = flowId ? runtime?.instance.flows.get(flowId) : undefined;
+    if (runtime && flow?.content !== undefined) {
+      this.launch(runtime, contact, flow, { agentId: contact.agentId });
+    }
   }
 
   disconnected(contact: Contact): void {
@@ -125,7 +137,12 @@ export class FlowSessions implements FlowRunner, ContactEvents {
     return document;
   }
 
-  private launch(runtime: InstanceRuntime, contact: Contact, flow: Flow): void {
+  private launch(
+    runtime: InstanceRuntime,
+    contact: Contact,
+    flow: Flow,
+    agentUi?: { agentId: string | undefined },
+  ): void {
     const kind = kindOf(flow);
     const record = startRecord({
       flowId: flow.id,
@@ -140,7 +157,7 @@ export class FlowSessions implements FlowRunner, ContactEvents {
     } catch (error) {
       // A flow added after start with bad content: the run fails as Connect's would, visibly.
       finishRecord(record, { error, endedAt: record.startedAt });
-      if (kind === "contact") runtime.model.endInFlow(contact.id, "CONTACT_FLOW_ERROR");
+      if (kind === "contact" && !agentUi) runtime.model.endInFlow(contact.id, "CONTACT_FLOW_ERROR");
       return;
     }
     if (!document) return;
@@ -150,20 +167,26 @@ export class FlowSessions implements FlowRunner, ContactEvents {
       runtime,
       contact,
       lambda: this.options.lambda,
-      participant: this.participantFor(contact),
+      // A guide talks to the agent's workspace, never to the customer's chat.
+      participant: agentUi
+        ? new ScriptedChatCustomer(flowClockFromTimers(this.options.clock))
+        : this.participantFor(contact),
+      ...(agentUi ? { agentUi } : {}),
       clock: flowClockFromTimers(this.options.clock),
       ...(this.work ? { work: this.work } : {}),
+      ...(this.options.media ? { media: this.options.media } : {}),
     });
     runFlow({ flow: document, host, kind, signal: run.controller.signal }).then(
       (result) => {
         finishRecord(record, { result, endedAt: this.options.clock.now() });
         this.activeOf(contact.id).delete(run);
-        this.afterRun({ runtime, contact, kind, result });
+        // A guide's end is its own; the customer's contact goes on.
+        if (!agentUi) this.afterRun({ runtime, contact, kind, result });
       },
       (error: unknown) => {
         finishRecord(record, { error, endedAt: this.options.clock.now() });
         this.activeOf(contact.id).delete(run);
-        runtime.model.endInFlow(contact.id, "CONTACT_FLOW_ERROR");
+        if (!agentUi) runtime.model.endInFlow(contact.id, "CONTACT_FLOW_ERROR");
       },
     );
   }

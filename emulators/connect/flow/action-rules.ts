@@ -3,6 +3,7 @@ import { contactRules } from "./contact-rules.ts";
 import { flowControlRules } from "./flow-control-rules.ts";
 import type { FlowErrorType } from "./flow-document.ts";
 import { participantRules } from "./participant-rules.ts";
+import { viewRules } from "./view-rules.ts";
 
 /** Load-time rules for one action type (protocols.md §2.3). */
 export interface ActionRule {
@@ -21,6 +22,7 @@ export interface ActionRule {
 
 export const actionRules: Readonly<Record<string, ActionRule>> = {
   ...participantRules,
+  ...viewRules,
   ...contactRules,
   ...flowControlRules,
 };

@@ -120,6 +120,23 @@ const recording = settingExecutor((action) => ({
   parameters: action.Parameters,
 }));
 
+const textToSpeechVoice = settingExecutor((action, ctx) => {
+  const engine = stringParam(action, "TextToSpeechEngine");
+  return {
+    kind: "voice",
+    voiceId: resolveParameterText(stringParam(action, "TextToSpeechVoice") ?? "", ctx.scope()),
+    ...(engine ? { engine } : {}),
+  };
+});
+
+const contactData = settingExecutor((action, ctx) => {
+  const language = stringParam(action, "LanguageCode");
+  if (language === undefined)
+    return { kind: "language", languageCode: ctx.host.contactData().languageCode ?? "" };
+  const languageCode = resolveParameterText(language, ctx.scope());
+  return languageCode ? { kind: "language", languageCode } : "LanguageCode resolved to nothing";
+});
+
 /** Logging has no error branch; a refusal is ignored. */
 const updateFlowLoggingBehavior: ActionExecutor = async (action, ctx) => {
   const enabled = stringParam(action, "FlowLoggingBehavior") === "Enabled";
@@ -136,5 +153,7 @@ export const contactExecutors: Record<string, ActionExecutor> = {
   UpdateContactRecordingAndAnalyticsBehavior: recording,
   UpdateContactMediaStreamingBehavior: mediaStreaming,
   UpdateContactEventHooks: eventHooks,
+  UpdateContactTextToSpeechVoice: textToSpeechVoice,
+  UpdateContactData: contactData,
   UpdateFlowLoggingBehavior: updateFlowLoggingBehavior,
 };

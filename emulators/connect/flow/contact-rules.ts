@@ -111,7 +111,38 @@ function objectParameter(c: ActionChecker, field: string): void {
   }
 }
 
+// Text-to-speech settings the block takes (UpdateContactTextToSpeechVoice, protocols.md §2.5).
+const TTS_ENGINES = ["standard", "neural", "generative"] as const;
+const TTS_STYLES = ["None", "Conversational", "Newscaster"] as const;
+const LANGUAGE_CODE = /^[a-z]{2,3}-[A-Z]{2}$/;
+// UpdateContactData fields this emulator knows; it applies LanguageCode, the rest is accepted.
+const CONTACT_DATA_FIELDS = ["LanguageCode", "Name", "Description", "TargetContact", "References"];
+
 export const contactRules: Record<string, ActionRule> = {
+  UpdateContactTextToSpeechVoice: {
+    errors: ["NoMatchingError"],
+    check(c) {
+      c.staticOrReference("TextToSpeechVoice");
+      c.oneOf("TextToSpeechEngine", TTS_ENGINES, false);
+      c.oneOf("TextToSpeechStyle", TTS_STYLES, false);
+    },
+  },
+  UpdateContactData: {
+    errors: ["NoMatchingError"],
+    check(c) {
+      for (const field of Object.keys(c.params)) {
+        if (!CONTACT_DATA_FIELDS.includes(field))
+          c.problem(`Parameters.${field}`, "is not a field of UpdateContactData");
+      }
+      const language = c.staticOrReference("LanguageCode", false);
+      if (language !== undefined && !isSingleReference(language) && !LANGUAGE_CODE.test(language)) {
+        c.problem(
+          "Parameters.LanguageCode",
+          `must be a language code such as en-US, got "${language}"`,
+        );
+      }
+    },
+  },
   InvokeLambdaFunction: invokeLambdaFunction,
   UpdateContactAttributes: updateContactAttributes,
   UpdateContactTargetQueue: {

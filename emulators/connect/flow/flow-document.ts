@@ -24,6 +24,7 @@ export const ERROR_TYPES = [
   "InvalidPhoneNumber",
   "QueueAtCapacity",
   "ParticipantNotFound",
+  "TimeLimitExceeded",
 ] as const;
 export type FlowErrorType = (typeof ERROR_TYPES)[number];
 

@@ -89,7 +89,11 @@ export type ContactSetting =
   | { readonly kind: "flowLogging"; readonly enabled: boolean }
   | { readonly kind: "recording"; readonly parameters: Readonly<Record<string, unknown>> }
   | { readonly kind: "mediaStreaming"; readonly enabled: boolean }
-  | { readonly kind: "eventHooks"; readonly hooks: Readonly<Record<string, string>> };
+  | { readonly kind: "eventHooks"; readonly hooks: Readonly<Record<string, string>> }
+  /** UpdateContactTextToSpeechVoice: the voice prompts are spoken in from now on. */
+  | { readonly kind: "voice"; readonly voiceId: string; readonly engine?: string }
+  /** UpdateContactData: the contact's language (what `$.LanguageCode` reads). */
+  | { readonly kind: "language"; readonly languageCode: string };
 
 export type Prompt =
   | { readonly kind: "Text"; readonly text: string }
@@ -166,4 +170,13 @@ export interface FlowHost {
   applySetting(setting: ContactSetting): Promise<boolean>;
   /** Ends the contact (hang up / end chat). */
   disconnect(): Promise<void>;
+  /**
+   * Shows a view in the agent's workspace and resolves with the agent's choice. Present
+   * only where the run has an agent to show it to (a DefaultAgentUI flow).
+   */
+  showView?(request: {
+    viewId: string;
+    viewData: Readonly<Record<string, unknown>>;
+    signal: AbortSignal;
+  }): Promise<string>;
 }

@@ -71,6 +71,9 @@ export class InMemoryFlowHost implements FlowHost {
   workingQueue: QueueInfo | null = null;
   queuedIn: QueueInfo | undefined;
   mediaStreams: MediaStreamInfo | null = null;
+  /** Set by UpdateContactData and UpdateContactTextToSpeechVoice; the contact's own otherwise. */
+  languageCode: string | undefined;
+  textToSpeechVoiceId: string | undefined;
   eventHooks: Record<string, string> = {};
   disconnected = false;
   private readonly queues: Map<string, InMemoryQueue>;
@@ -121,6 +124,8 @@ export class InMemoryFlowHost implements FlowHost {
       attributes: { ...this.attributes },
       queue: this.workingQueue,
       mediaStreams: this.mediaStreams,
+      ...(this.languageCode ? { languageCode: this.languageCode } : {}),
+      ...(this.textToSpeechVoiceId ? { textToSpeechVoiceId: this.textToSpeechVoiceId } : {}),
     };
   }
 
@@ -217,6 +222,9 @@ export class InMemoryFlowHost implements FlowHost {
 
   async applySetting(setting: ContactSetting): Promise<boolean> {
     if (setting.kind === "mediaStreaming") return this.setMediaStreaming(setting.enabled);
+    if (setting.kind === "voice") this.textToSpeechVoiceId = setting.voiceId;
+    if (setting.kind === "language" && setting.languageCode)
+      this.languageCode = setting.languageCode;
     if (setting.kind === "eventHooks") {
       const known = this.options.knownFlowIds;
       if (known && Object.values(setting.hooks).some((id) => !known.includes(id))) return false;

@@ -12,12 +12,14 @@ import type { FlowHost } from "./flow-host.ts";
 import { lambdaExecutors } from "./lambda-action.ts";
 import { participantExecutors } from "./participant-actions.ts";
 import type { EndReason, FlowRunResult } from "./run-result.ts";
+import { viewExecutors } from "./view-actions.ts";
 
 /** Stops runaway loops; an iterative prompt counts one step per message played. */
 export const DEFAULT_MAX_STEPS = 1000;
 
 const executors: Readonly<Record<string, ActionExecutor>> = {
   ...participantExecutors,
+  ...viewExecutors,
   ...contactExecutors,
   ...flowControlExecutors,
   ...lambdaExecutors,

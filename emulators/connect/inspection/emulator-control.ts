@@ -3,6 +3,7 @@ import type { FaultInjector, FaultRule } from "../faults/fault-injector.ts";
 import type { FlowSessions } from "../flow-host/flow-sessions.ts";
 import type { ContactFlowTrace } from "../flow-host/flow-trace.ts";
 import { ApiError } from "../http/api-error.ts";
+import type { AgentView } from "../model/agent-views.ts";
 import type { Contact } from "../model/contact.ts";
 import type { AgentStatus } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
@@ -48,6 +49,19 @@ export class EmulatorControl {
   flowTrace(contactId: string): ContactFlowTrace {
     this.requireContact(contactId);
     return this.flows.trace(contactId);
+  }
+
+  /** The step-by-step guides agents were shown about a contact (ShowView in DefaultAgentUI). */
+  agentViews(contactId: string): AgentView[] {
+    return this.requireContact(contactId).runtime.agentViews.forContact(contactId);
+  }
+
+  /** The agent picks `result` ("Back", an action) in an open guide view of the contact. */
+  chooseInAgentView(contactId: string, viewId: string, result: string): void {
+    const found = this.requireContact(contactId);
+    if (!found.runtime.agentViews.choose(viewId, result)) {
+      throw new ApiError("ResourceNotFoundException", `No open view ${viewId} for ${contactId}`);
+    }
   }
 
   hangUp(contactId: string): void {

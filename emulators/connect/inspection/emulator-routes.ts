@@ -19,6 +19,7 @@ const voiceCallSchema = z.object({
   caller: callerScriptSchema.optional(),
 });
 const agentActionSchema = z.object({ contactId: z.string().min(1) });
+const chooseSchema = z.object({ result: z.string().min(1) });
 const sendSchema = z.object({
   contactId: z.string().min(1),
   content: z.string().min(1),
@@ -64,6 +65,14 @@ export function emulatorRoutes(control: EmulatorControl, publicKeyPem: () => str
     route("GET", "/contacts/{contactId}/flow-trace", ({ params }) => ({
       json: control.flowTrace(params.contactId ?? ""),
     })),
+    route("GET", "/contacts/{contactId}/agent-views", ({ params }) => ({
+      json: { views: control.agentViews(params.contactId ?? "") },
+    })),
+    route("POST", "/contacts/{contactId}/agent-views/{viewId}/choose", ({ params, body }) => {
+      const { result } = validate("connect", chooseSchema, body);
+      control.chooseInAgentView(params.contactId ?? "", params.viewId ?? "", result);
+      return { json: {} };
+    }),
     route("GET", "/streaming/deliveries", () => ({ json: { deliveries: control.deliveries() } })),
     route("GET", "/calls", () => ({ json: { calls: control.callCounts() } })),
     route("DELETE", "/calls", () => {

@@ -20,7 +20,8 @@ export interface MediaStreamingOptions {
   readonly streamPrefix?: string;
 }
 
-const LANGUAGE_CODE = "en-US";
+// Connect's default when no flow set the contact's language.
+const DEFAULT_LANGUAGE_CODE = "en-US";
 
 /**
  * Connect's live media streaming: a voice contact whose flow enables it gets a stream from the
@@ -63,8 +64,8 @@ export class MediaStreaming implements ContactEvents {
   tap(contact: Contact, participant: FlowParticipant): FlowParticipant {
     return new MediaTap(participant, {
       now: () => this.options.clock.now(),
-      said: (text) => this.#said(contact.id, text),
-      prompt: (speech) => this.#prompt(contact.id, speech),
+      said: (text) => this.#said(contact, text),
+      prompt: (speech) => this.#prompt(contact, speech),
     });
   }
 
@@ -85,21 +86,23 @@ export class MediaStreaming implements ContactEvents {
     if (contact.mediaStreams) contact.mediaStreams.stopTimestamp = String(this.options.clock.now());
   }
 
-  #said(contactId: string, text: string): void {
-    const media = this.#active.get(contactId);
+  #said(contact: Contact, text: string): void {
+    const media = this.#active.get(contact.id);
     if (!media) return;
     const voice = this.options.voice;
+    const languageCode = contact.languageCode ?? DEFAULT_LANGUAGE_CODE;
     const render = voice
-      ? voice.render({ text, textType: "text", languageCode: LANGUAGE_CODE })
+      ? voice.render({ text, textType: "text", languageCode })
       : Promise.resolve(placeholderSpeech(text));
     media.fromCustomer.add(this.options.clock.now(), this.#track(render));
   }
 
-  #prompt(contactId: string, speech: { text: string; textType: "text" | "ssml" }) {
-    const media = this.#active.get(contactId);
+  #prompt(contact: Contact, speech: { text: string; textType: "text" | "ssml" }) {
+    const media = this.#active.get(contact.id);
     const voice = this.options.voice;
     if (!media || !voice) return undefined;
-    const render = voice.render({ ...speech, languageCode: LANGUAGE_CODE });
+    const languageCode = contact.languageCode ?? DEFAULT_LANGUAGE_CODE;
+    const render = voice.render({ ...speech, languageCode });
     return media.toCustomer.add(this.options.clock.now(), this.#track(render));
   }
 

@@ -36,6 +36,11 @@ export interface Contact {
   segmentAttributes: Record<string, unknown>;
   /** The customer queue flow (UpdateContactEventHooks CustomerQueue) run while it waits. */
   customerQueueFlowId?: string;
+  /** The flow run for the agent's workspace when an agent is offered the contact (DefaultAgentUI). */
+  agentUiFlowId?: string;
+  /** Set by a flow (UpdateContactData, UpdateContactTextToSpeechVoice). */
+  languageCode?: string;
+  textToSpeechVoiceId?: string;
   /** The customer audio stream once a flow has started media streaming (voice only). */
   mediaStreams?: {
     readonly streamArn: string;

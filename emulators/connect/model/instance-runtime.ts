@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.ts";
+import { AgentViews } from "./agent-views.ts";
 import type { Contact, Endpoint, InitiationMethod } from "./contact.ts";
 import { type Flow, Instance } from "./instance.ts";
 import type { Channel, InstanceSeed } from "./instance-seed.ts";
@@ -41,6 +42,8 @@ export class InstanceRuntime {
   readonly instance: Instance;
   readonly model: QueueModel;
   readonly estimator: WaitEstimator;
+  /** Step-by-step guides shown to this instance's agents. */
+  readonly agentViews = new AgentViews();
   flowRunner: FlowRunner = directQueueRunner;
 
   constructor(private readonly options: InstanceRuntimeOptions) {
