@@ -1,3 +1,4 @@
+import { agentContextFlow } from "./agent-context.ts";
 import { deflectedChatFlow } from "./deflected-chat.ts";
 import type { FlowJson } from "./flow-builder.ts";
 import { queueOfferFlow } from "./queue-offer.ts";
@@ -29,6 +30,7 @@ export function allFlows(options: {
         ...(options.maxOffers ? { maxOffers: options.maxOffers } : {}),
       }),
     },
+    { name: "agent-context", type: "CONTACT_FLOW", content: agentContextFlow() },
     {
       name: "deflected-chat",
       type: "CONTACT_FLOW",

@@ -2,7 +2,9 @@ import { action, flow, onError, placeholder } from "./flow-builder.ts";
 
 /**
  * The inbound chat flow for resumed conversations: route to the queue the caller was in
- * (carried as the `deflectQueueId` attribute that resume sets), greet, and queue for an agent.
+ * (carried as the `deflectQueueId` attribute that resume sets), name the guide that shows
+ * the agent the call's context (`agent-context`, run in the agent's workspace when the chat
+ * is offered), greet, and queue for an agent.
  */
 export function deflectedChatFlow(options: { fallbackQueue: string }) {
   return flow({
@@ -20,13 +22,21 @@ export function deflectedChatFlow(options: { fallbackQueue: string }) {
         "working-queue",
         "UpdateContactTargetQueue",
         { QueueId: "$.Attributes.deflectQueueId" },
-        { NextAction: "greet", Errors: [onError("NoMatchingError", "fallback-queue")] },
+        { NextAction: "agent-context", Errors: [onError("NoMatchingError", "fallback-queue")] },
       ),
       action(
         "fallback-queue",
         "UpdateContactTargetQueue",
         { QueueId: placeholder.queueId(options.fallbackQueue) },
-        { NextAction: "greet", Errors: [onError("NoMatchingError", "sorry")] },
+        { NextAction: "agent-context", Errors: [onError("NoMatchingError", "sorry")] },
+      ),
+      // One hook per action (UpdateContactEventHooks); without it the chat still reaches an
+      // agent, only without the guide.
+      action(
+        "agent-context",
+        "UpdateContactEventHooks",
+        { EventHooks: { DefaultAgentUI: placeholder.flowId("agent-context") } },
+        { NextAction: "greet", Errors: [onError("NoMatchingError", "greet")] },
       ),
       action(
         "greet",

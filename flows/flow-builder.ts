@@ -29,6 +29,8 @@ export const placeholder = {
   lambdaArn: (name: string) => `\${LAMBDA_ARN:${name}}`,
   queueId: (name: string) => `\${QUEUE_ID:${name}}`,
   flowId: (name: string) => `\${FLOW_ID:${name}}`,
+  /** An AWS-managed agent workspace view, e.g. `${VIEW_ARN:detail}`. */
+  viewArn: (name: string) => `\${VIEW_ARN:${name}}`,
 } as const;
 
 export type Transitions = FlowActionJson["Transitions"];
@@ -88,6 +90,31 @@ export function ifTrue(options: {
       NextAction: options.ifNo,
       Conditions: [when("true", options.ifYes)],
       Errors: [onError("NoMatchingCondition", options.ifNo)],
+    },
+  );
+}
+
+/**
+ * Branches on the call's language: `value` Equals a language goes to that language's copy of
+ * the flow (`start` plus its suffix); anything else, unset included, to the default language's.
+ */
+export function languageBranch(options: {
+  id: string;
+  value: string;
+  languages: readonly string[];
+  defaultLanguage: string;
+  start: (language: string) => string;
+}): FlowActionJson {
+  const others = options.languages.filter((language) => language !== options.defaultLanguage);
+  const fallback = options.start(options.defaultLanguage);
+  return action(
+    options.id,
+    "Compare",
+    { ComparisonValue: options.value },
+    {
+      NextAction: fallback,
+      Conditions: others.map((language) => when(language, options.start(language))),
+      Errors: [onError("NoMatchingCondition", fallback)],
     },
   );
 }

@@ -7,6 +7,8 @@ const ids: Record<string, string> = {
   "LAMBDA_ARN:deflect": "arn:aws:lambda:eu-west-2:111122223333:function:deflect",
   "QUEUE_ID:Support": `${arn}/queue/66666666-7777-8888-9999-000000000000`,
   "FLOW_ID:queue-offer": `${arn}/contact-flow/99999999-7777-8888-9999-000000000000`,
+  "FLOW_ID:agent-context": `${arn}/contact-flow/99999999-7777-8888-9999-000000000001`,
+  "VIEW_ARN:detail": "arn:aws:connect:eu-west-2:aws:view/detail:1",
 };
 
 function resolved(content: unknown): unknown {
@@ -37,6 +39,8 @@ describe("the product's contact flows", () => {
         placeholder("LAMBDA_ARN", "deflect"),
         placeholder("QUEUE_ID", "Support"),
         placeholder("FLOW_ID", "queue-offer"),
+        placeholder("FLOW_ID", "agent-context"),
+        placeholder("VIEW_ARN", "detail"),
       ]),
     );
   });

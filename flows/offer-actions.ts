@@ -6,31 +6,34 @@ import {
   onError,
   when,
 } from "./flow-builder.ts";
-import { APOLOGY_TEXT, CONFIRM_SSML, OFFER_SSML } from "./offer-prompts.ts";
+import { languageSuffix, PROMPTS, type PromptLanguage } from "./prompt-catalog.ts";
 
 /**
- * The offer and its outcomes, shared by the inbound and the customer queue flow: "offer"
- * reads one digit; 1 accepts (send, confirm, `hangUp`), 2 declines; silence, a wrong key or
- * any failure goes to `keepWaiting`, so the caller never loses their place.
+ * The offer and its outcomes in one language, shared by the inbound and the customer queue
+ * flow: "offer" reads one digit; 1 accepts (send, confirm, `hangUp`), 2 declines; silence, a
+ * wrong key or any failure goes to `keepWaiting`, so the caller never loses their place.
+ * Identifiers carry the language's suffix ("offer-es-US"), so each language has its own copy.
  */
 export function offerActions(options: {
+  language: PromptLanguage;
   keepWaiting: string;
   hangUp: string;
   timeoutSeconds?: number;
 }): FlowActionJson[] {
-  const { keepWaiting, hangUp } = options;
+  const { keepWaiting, hangUp, language } = options;
+  const id = (name: string) => `${name}${languageSuffix(language)}`;
   return [
     action(
-      "offer",
+      id("offer"),
       "GetParticipantInput",
       {
-        SSML: OFFER_SSML,
+        SSML: PROMPTS.offer[language],
         StoreInput: "False",
         InputTimeLimitSeconds: String(options.timeoutSeconds ?? 6),
       },
       {
         NextAction: keepWaiting,
-        Conditions: [when("1", "accept"), when("2", "decline")],
+        Conditions: [when("1", id("accept")), when("2", id("decline"))],
         // No answer counts as choosing to wait.
         Errors: [
           onError("InputTimeLimitExceeded", keepWaiting),
@@ -40,31 +43,32 @@ export function offerActions(options: {
       },
     ),
     invokeDeflect({
-      id: "accept",
+      id: id("accept"),
       attributes: {
         action: "accept",
         channel: "$.External.channel",
         waitMinutes: "$.External.waitMinutes",
+        language,
       },
-      next: "sent",
-      onFailure: "apology",
+      next: id("sent"),
+      onFailure: id("apology"),
     }),
-    ifTrue({ id: "sent", value: "$.External.sent", ifYes: "confirm", ifNo: "apology" }),
+    ifTrue({ id: id("sent"), value: "$.External.sent", ifYes: id("confirm"), ifNo: id("apology") }),
     action(
-      "confirm",
+      id("confirm"),
       "MessageParticipant",
-      { SSML: CONFIRM_SSML },
+      { SSML: PROMPTS.confirm[language] },
       { NextAction: hangUp, Errors: [onError("NoMatchingError", hangUp)] },
     ),
     action(
-      "apology",
+      id("apology"),
       "MessageParticipant",
-      { Text: APOLOGY_TEXT },
+      { SSML: PROMPTS.apology[language] },
       { NextAction: keepWaiting, Errors: [onError("NoMatchingError", keepWaiting)] },
     ),
     invokeDeflect({
-      id: "decline",
-      attributes: { action: "decline" },
+      id: id("decline"),
+      attributes: { action: "decline", language },
       next: keepWaiting,
       onFailure: keepWaiting,
     }),

@@ -1,12 +1,44 @@
-import { action, flow, ifTrue, invokeDeflect, onError, placeholder } from "./flow-builder.ts";
+import {
+  action,
+  type FlowActionJson,
+  flow,
+  ifTrue,
+  invokeDeflect,
+  languageBranch,
+  onError,
+  placeholder,
+  when,
+} from "./flow-builder.ts";
 import { offerActions } from "./offer-actions.ts";
+import {
+  DEFAULT_LANGUAGE,
+  languageSuffix,
+  PROMPT_LANGUAGES,
+  PROMPT_VOICES,
+  PROMPTS,
+  type PromptLanguage,
+} from "./prompt-catalog.ts";
+
+/** The answers of the reason menu, stored as the `callReason` contact attribute. */
+export const CALL_REASONS = {
+  "1": "Billing",
+  "2": "Technical problem",
+  "3": "Something else",
+  spoken: "In their own words",
+} as const;
 
 /**
- * The inbound voice flow: log, stream media (for the transcript), set the working queue and
- * its customer queue flow, ask the deflect function, offer, and on 1 send the message and
- * hang up. Anything else, including every error, queues the caller as usual.
+ * The inbound voice flow. In the call's language (the `deflectLanguage` attribute; English
+ * when unset): stream the caller's audio and start the transcript worker, ask why they are
+ * calling (speech, or a key as the fallback) and record the answer, ask the deflect function,
+ * offer, and on 1 send the message and hang up. Anything else, every error included, stops
+ * the audio stream and queues the caller as usual.
  */
-export function voiceDeflectionFlow(options: { queue: string; offerTimeoutSeconds?: number }) {
+export function voiceDeflectionFlow(options: {
+  queue: string;
+  offerTimeoutSeconds?: number;
+  reasonSeconds?: number;
+}) {
   return flow({
     name: "voice-deflection",
     type: "contactFlow",
@@ -16,63 +48,171 @@ export function voiceDeflectionFlow(options: { queue: string; offerTimeoutSecond
         "logging",
         "UpdateFlowLoggingBehavior",
         { FlowLoggingBehavior: "Enabled" },
-        { NextAction: "media-streaming" },
+        { NextAction: "language" },
       ),
-      action(
-        "media-streaming",
-        "UpdateContactMediaStreamingBehavior",
-        {
-          MediaStreamingState: "Enabled",
-          MediaStreamType: "Audio",
-          Participants: [{ ParticipantType: "Customer", MediaDirections: ["From", "To"] }],
-        },
-        { NextAction: "working-queue", Errors: [onError("NoMatchingError", "working-queue")] },
-      ),
-      action(
-        "working-queue",
-        "UpdateContactTargetQueue",
-        { QueueId: placeholder.queueId(options.queue) },
-        { NextAction: "queue-flow", Errors: [onError("NoMatchingError", "enqueue")] },
-      ),
-      action(
-        "queue-flow",
-        "UpdateContactEventHooks",
-        { EventHooks: { CustomerQueue: placeholder.flowId("queue-offer") } },
-        { NextAction: "check", Errors: [onError("NoMatchingError", "check")] },
-      ),
-      invokeDeflect({
-        id: "check",
-        attributes: { action: "check", stage: "ivr" },
-        next: "should-offer",
-        onFailure: "enqueue",
+      languageBranch({
+        id: "language",
+        value: "$.Attributes.deflectLanguage",
+        languages: PROMPT_LANGUAGES,
+        defaultLanguage: DEFAULT_LANGUAGE,
+        start: (language) => `set-language${languageSuffix(language as PromptLanguage)}`,
       }),
-      ifTrue({
-        id: "should-offer",
-        value: "$.External.offer",
-        ifYes: "offer",
-        ifNo: "enqueue",
-      }),
-      ...offerActions({
-        keepWaiting: "enqueue",
-        hangUp: "hang-up",
-        timeoutSeconds: options.offerTimeoutSeconds ?? 6,
-      }),
-      action(
-        "enqueue",
-        "TransferContactToQueue",
-        {},
-        {
-          NextAction: "hang-up",
-          Errors: [onError("QueueAtCapacity", "queue-full"), onError("NoMatchingError", "hang-up")],
-        },
-      ),
-      action(
-        "queue-full",
-        "MessageParticipant",
-        { Text: "Sorry, all our lines are full right now. Please call back later." },
-        { NextAction: "hang-up", Errors: [onError("NoMatchingError", "hang-up")] },
-      ),
-      action("hang-up", "DisconnectParticipant", {}, {}),
+      ...PROMPT_LANGUAGES.flatMap((language) => callInLanguage({ ...options, language })),
     ],
   });
+}
+
+function callInLanguage(options: {
+  language: PromptLanguage;
+  queue: string;
+  offerTimeoutSeconds?: number;
+  reasonSeconds?: number;
+}): FlowActionJson[] {
+  const { language } = options;
+  const id = (name: string) => `${name}${languageSuffix(language)}`;
+  const voice = PROMPT_VOICES[language];
+  return [
+    action(
+      id("set-language"),
+      "UpdateContactData",
+      { LanguageCode: language },
+      { NextAction: id("voice"), Errors: [onError("NoMatchingError", id("voice"))] },
+    ),
+    action(
+      id("voice"),
+      "UpdateContactTextToSpeechVoice",
+      { TextToSpeechVoice: voice.voiceId, TextToSpeechEngine: voice.engine },
+      {
+        NextAction: id("media-streaming"),
+        Errors: [onError("NoMatchingError", id("media-streaming"))],
+      },
+    ),
+    action(
+      id("media-streaming"),
+      "UpdateContactMediaStreamingBehavior",
+      {
+        MediaStreamingState: "Enabled",
+        MediaStreamType: "Audio",
+        Participants: [{ ParticipantType: "Customer", MediaDirections: ["From", "To"] }],
+      },
+      { NextAction: id("transcribe"), Errors: [onError("NoMatchingError", id("working-queue"))] },
+    ),
+    // The worker reads the stream from its start fragment, so it hears the answer below.
+    invokeDeflect({
+      id: id("transcribe"),
+      attributes: { action: "transcribe", language },
+      next: id("working-queue"),
+      onFailure: id("working-queue"),
+    }),
+    action(
+      id("working-queue"),
+      "UpdateContactTargetQueue",
+      { QueueId: placeholder.queueId(options.queue) },
+      { NextAction: id("queue-flow"), Errors: [onError("NoMatchingError", id("stop-streaming"))] },
+    ),
+    action(
+      id("queue-flow"),
+      "UpdateContactEventHooks",
+      { EventHooks: { CustomerQueue: placeholder.flowId("queue-offer") } },
+      { NextAction: id("ask-reason"), Errors: [onError("NoMatchingError", id("ask-reason"))] },
+    ),
+    ...reasonActions({ id, language, seconds: options.reasonSeconds ?? 8, next: id("check") }),
+    invokeDeflect({
+      id: id("check"),
+      attributes: { action: "check", stage: "ivr", language },
+      next: id("should-offer"),
+      onFailure: id("stop-streaming"),
+    }),
+    ifTrue({
+      id: id("should-offer"),
+      value: "$.External.offer",
+      ifYes: id("offer"),
+      ifNo: id("stop-streaming"),
+    }),
+    ...offerActions({
+      language,
+      keepWaiting: id("stop-streaming"),
+      hangUp: id("hang-up"),
+      timeoutSeconds: options.offerTimeoutSeconds ?? 6,
+    }),
+    // The transcript is of the IVR only: the worker stops when the stream does.
+    action(
+      id("stop-streaming"),
+      "UpdateContactMediaStreamingBehavior",
+      { MediaStreamingState: "Disabled" },
+      { NextAction: id("enqueue"), Errors: [onError("NoMatchingError", id("enqueue"))] },
+    ),
+    action(
+      id("enqueue"),
+      "TransferContactToQueue",
+      {},
+      {
+        NextAction: id("hang-up"),
+        Errors: [
+          onError("QueueAtCapacity", id("queue-full")),
+          onError("NoMatchingError", id("hang-up")),
+        ],
+      },
+    ),
+    action(
+      id("queue-full"),
+      "MessageParticipant",
+      { SSML: PROMPTS.queueFull[language] },
+      { NextAction: id("hang-up"), Errors: [onError("NoMatchingError", id("hang-up"))] },
+    ),
+    action(id("hang-up"), "DisconnectParticipant", {}, {}),
+  ];
+}
+
+/**
+ * Asks why the caller is calling. Speaking is the main way (the transcript worker hears it);
+ * the keys are the fallback. Either way the answer is recorded as contact attributes, which
+ * the deflect function carries to the agent.
+ */
+function reasonActions(options: {
+  id: (name: string) => string;
+  language: PromptLanguage;
+  seconds: number;
+  next: string;
+}): FlowActionJson[] {
+  const { id, next } = options;
+  const record = (key: keyof typeof CALL_REASONS, input: "keypad" | "speech") =>
+    action(
+      id(`reason-${key}`),
+      "UpdateContactAttributes",
+      {
+        Attributes: { callReason: CALL_REASONS[key], callReasonInput: input },
+        TargetContact: "Current",
+      },
+      { NextAction: next, Errors: [onError("NoMatchingError", next)] },
+    );
+  return [
+    action(
+      id("ask-reason"),
+      "GetParticipantInput",
+      {
+        SSML: PROMPTS.reason[options.language],
+        StoreInput: "False",
+        InputTimeLimitSeconds: String(options.seconds),
+      },
+      {
+        NextAction: id("reason-spoken"),
+        Conditions: [
+          when("1", id("reason-1")),
+          when("2", id("reason-2")),
+          when("3", id("reason-3")),
+        ],
+        // No key: the caller spoke (or said nothing); the transcript has their words.
+        Errors: [
+          onError("InputTimeLimitExceeded", id("reason-spoken")),
+          onError("NoMatchingCondition", id("reason-spoken")),
+          onError("NoMatchingError", id("reason-spoken")),
+        ],
+      },
+    ),
+    record("1", "keypad"),
+    record("2", "keypad"),
+    record("3", "keypad"),
+    record("spoken", "speech"),
+  ];
 }

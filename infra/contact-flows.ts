@@ -15,7 +15,9 @@ export interface ContactFlowsProps {
   readonly namePrefix?: string;
 }
 
-const PLACEHOLDER = /\$\{(LAMBDA_ARN|QUEUE_ID|FLOW_ID):([^}]+)\}/g;
+const PLACEHOLDER = /\$\{(LAMBDA_ARN|QUEUE_ID|FLOW_ID|VIEW_ARN):([^}]+)\}/g;
+// AWS-managed agent workspace views, as `${VIEW_ARN:<name>}` (protocols.md §11).
+const MANAGED_VIEWS = new Set(["detail", "form", "cards", "list", "confirmation"]);
 const ANY_PLACEHOLDER = /\$\{[A-Z_]+:[^}]+\}/;
 
 /**
@@ -86,7 +88,9 @@ export class ContactFlows extends Construct {
             ? functions[ref]?.functionArn
             : kind === "QUEUE_ID"
               ? queueArns[ref]
-              : this.#flow(ref).attrContactFlowArn;
+              : kind === "VIEW_ARN"
+                ? managedViewArn(Stack.of(this).region, ref)
+                : this.#flow(ref).attrContactFlowArn;
         if (value === undefined) {
           throw new Error(`flow "${definition.name}": no value for \${${kind}:${ref}}`);
         }
@@ -97,4 +101,8 @@ export class ContactFlows extends Construct {
     if (left) throw new Error(`flow "${definition.name}": unknown placeholder ${left[0]}`);
     return JSON.parse(text);
   }
+}
+
+function managedViewArn(region: string, view: string): string | undefined {
+  return MANAGED_VIEWS.has(view) ? `arn:aws:connect:${region}:aws:view/${view}:1` : undefined;
 }

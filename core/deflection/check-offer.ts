@@ -6,7 +6,6 @@ import type { OfferReason } from "../policy/offer-reason.ts";
 import type { WaitEstimate } from "../ports/queue-metrics.ts";
 import { type DeflectionSession, newSession } from "../session/deflection-session.ts";
 import type { DeflectionDeps } from "./deflection-deps.ts";
-import { offerPrompt } from "./offer-wording.ts";
 import type { VoiceContact } from "./voice-contact.ts";
 
 export interface CheckResult {
@@ -14,7 +13,6 @@ export interface CheckResult {
   readonly reason: OfferReason;
   readonly channel?: ChannelKind;
   readonly waitSeconds?: number;
-  readonly prompt?: string;
 }
 
 /**
@@ -62,9 +60,6 @@ export async function checkOffer(
     reason: decision.reason,
     waitSeconds: wait.waitSeconds,
     ...(channel ? { channel } : {}),
-    ...(decision.offer && channel
-      ? { prompt: offerPrompt({ channel, waitSeconds: wait.waitSeconds }) }
-      : {}),
   };
 }
 

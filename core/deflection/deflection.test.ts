@@ -16,6 +16,7 @@ import { ChannelHealth } from "./channel-health.ts";
 import { checkOffer } from "./check-offer.ts";
 import { declineOffer } from "./decline-offer.ts";
 import type { DeflectionDeps } from "./deflection-deps.ts";
+import { channelWording } from "./offer-wording.ts";
 
 const clock = new ManualClock();
 let deps: DeflectionDeps;
@@ -93,8 +94,6 @@ describe("check", () => {
       channel: "whatsapp",
       waitSeconds: 900,
     });
-    expect(result.prompt).toContain("about 15 minutes");
-    expect(result.prompt).toContain("WhatsApp");
     expect(sessions.sessions.get("voice-1")).toMatchObject({
       status: "offered",
       offeredWaitSeconds: 900,
@@ -274,5 +273,17 @@ describe("decline", () => {
       offer: true,
     });
     expect(funnel.stages()).toEqual(["offered", "declined", "offered"]);
+  });
+});
+
+describe("channel wording", () => {
+  it("names the channel in the call's language, English when the language is unknown", () => {
+    expect(channelWording("whatsapp", "es-US")).toEqual({
+      name: "WhatsApp",
+      messagePhrase: "un mensaje de WhatsApp",
+    });
+    expect(channelWording("sms", "es-ES").name).toBe("mensaje de texto");
+    expect(channelWording("x", "fr-FR").messagePhrase).toBe("an X direct message");
+    expect(channelWording("sms").messagePhrase).toBe("a text message");
   });
 });

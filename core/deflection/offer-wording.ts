@@ -1,37 +1,71 @@
 import type { ChannelKind } from "../channel.ts";
 
-/** How a channel is named to callers. */
-export const CHANNEL_DISPLAY_NAMES: Readonly<Record<ChannelKind, string>> = {
-  sms: "text message",
-  whatsapp: "WhatsApp",
-  messenger: "Facebook Messenger",
-  x: "X direct message",
-  telegram: "Telegram",
-  line: "LINE",
-  "connect-sms": "text message",
-  "connect-whatsapp": "WhatsApp",
+interface ChannelWording {
+  /** How a channel is named to callers ("WhatsApp", "text message"). */
+  readonly names: Readonly<Record<ChannelKind, string>>;
+  /** What the caller is told they were sent, with its article ("an X direct message"). */
+  readonly phrases: Readonly<Record<ChannelKind, string>>;
+}
+
+/** By primary language subtag: es-US and es-ES callers hear the same words. */
+const WORDING: Readonly<Record<"en" | "es", ChannelWording>> = {
+  en: {
+    names: {
+      sms: "text message",
+      whatsapp: "WhatsApp",
+      messenger: "Facebook Messenger",
+      x: "X direct message",
+      telegram: "Telegram",
+      line: "LINE",
+      "connect-sms": "text message",
+      "connect-whatsapp": "WhatsApp",
+    },
+    phrases: {
+      sms: "a text message",
+      whatsapp: "a WhatsApp message",
+      messenger: "a Facebook Messenger message",
+      x: "an X direct message",
+      telegram: "a Telegram message",
+      line: "a LINE message",
+      "connect-sms": "a text message",
+      "connect-whatsapp": "a WhatsApp message",
+    },
+  },
+  es: {
+    names: {
+      sms: "mensaje de texto",
+      whatsapp: "WhatsApp",
+      messenger: "Facebook Messenger",
+      x: "mensaje directo de X",
+      telegram: "Telegram",
+      line: "LINE",
+      "connect-sms": "mensaje de texto",
+      "connect-whatsapp": "WhatsApp",
+    },
+    phrases: {
+      sms: "un mensaje de texto",
+      whatsapp: "un mensaje de WhatsApp",
+      messenger: "un mensaje de Facebook Messenger",
+      x: "un mensaje directo de X",
+      telegram: "un mensaje de Telegram",
+      line: "un mensaje de LINE",
+      "connect-sms": "un mensaje de texto",
+      "connect-whatsapp": "un mensaje de WhatsApp",
+    },
+  },
 };
 
-/** What the caller is told they were sent, with its article ("an X direct message"). */
-export const CHANNEL_MESSAGE_PHRASES: Readonly<Record<ChannelKind, string>> = {
-  sms: "a text message",
-  whatsapp: "a WhatsApp message",
-  messenger: "a Facebook Messenger message",
-  x: "an X direct message",
-  telegram: "a Telegram message",
-  line: "a LINE message",
-  "connect-sms": "a text message",
-  "connect-whatsapp": "a WhatsApp message",
-};
+/** The words for a channel in the call's language (BCP 47, e.g. es-US); English otherwise. */
+export function channelWording(
+  channel: ChannelKind,
+  languageCode = "en-US",
+): { name: string; messagePhrase: string } {
+  const primary = languageCode.split("-")[0]?.toLowerCase();
+  const wording = primary === "es" ? WORDING.es : WORDING.en;
+  return { name: wording.names[channel], messagePhrase: wording.phrases[channel] };
+}
 
 /** Whole minutes for callers: never "0 minutes" for a real wait. */
 export function waitMinutes(waitSeconds: number): number {
   return Math.max(1, Math.round(waitSeconds / 60));
-}
-
-/** The spoken offer. Plain text; the flow wraps it in SSML. */
-export function offerPrompt(options: { channel: ChannelKind; waitSeconds: number }): string {
-  const minutes = waitMinutes(options.waitSeconds);
-  const name = CHANNEL_DISPLAY_NAMES[options.channel];
-  return `The wait is about ${minutes} ${minutes === 1 ? "minute" : "minutes"}. To carry on by ${name} instead, press 1, and we will message you now. To keep your place in the queue, press 2.`;
 }

@@ -65,6 +65,7 @@ async function run(deps: DeflectionDeps, event: ContactFlowEvent): Promise<FlowA
     case "check":
       return checkAnswer(
         await checkOffer(deps, { contact, inQueue: parameters.stage === "queue" }),
+        contact.languageCode,
       );
     case "accept": {
       const channel = parameters.channel;
@@ -77,6 +78,7 @@ async function run(deps: DeflectionDeps, event: ContactFlowEvent): Promise<FlowA
             ? { waitSeconds: waitMinutes * 60 }
             : {}),
         }),
+        contact.languageCode,
       );
     }
     case "transcribe":

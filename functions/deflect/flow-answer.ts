@@ -1,32 +1,29 @@
 import type { AcceptResult } from "../../core/deflection/accept-offer.ts";
 import type { CheckResult } from "../../core/deflection/check-offer.ts";
-import {
-  CHANNEL_DISPLAY_NAMES,
-  CHANNEL_MESSAGE_PHRASES,
-  waitMinutes,
-} from "../../core/deflection/offer-wording.ts";
+import { channelWording, waitMinutes } from "../../core/deflection/offer-wording.ts";
 
 /** What the flow reads as $.External: a flat map of strings (STRING_MAP). */
 export type FlowAnswer = Readonly<Record<string, string>>;
 
-export function checkAnswer(result: CheckResult): FlowAnswer {
+/** The flow speaks `channelName` in the call's language (`languageCode`). */
+export function checkAnswer(result: CheckResult, languageCode?: string): FlowAnswer {
   return {
     offer: String(result.offer),
     reason: result.reason,
     channel: result.channel ?? "",
-    channelName: result.channel ? CHANNEL_DISPLAY_NAMES[result.channel] : "",
+    channelName: result.channel ? channelWording(result.channel, languageCode).name : "",
     waitMinutes: result.waitSeconds === undefined ? "" : String(waitMinutes(result.waitSeconds)),
-    prompt: result.prompt ?? "",
   };
 }
 
-export function acceptAnswer(result: AcceptResult): FlowAnswer {
+export function acceptAnswer(result: AcceptResult, languageCode?: string): FlowAnswer {
+  const wording = result.channel ? channelWording(result.channel, languageCode) : undefined;
   return {
     sent: String(result.sent),
     reason: result.reason,
     channel: result.channel ?? "",
-    channelName: result.channel ? CHANNEL_DISPLAY_NAMES[result.channel] : "",
-    messagePhrase: result.channel ? CHANNEL_MESSAGE_PHRASES[result.channel] : "",
+    channelName: wording?.name ?? "",
+    messagePhrase: wording?.messagePhrase ?? "",
   };
 }
 

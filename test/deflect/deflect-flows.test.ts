@@ -39,7 +39,7 @@ describe("voice-deflection flow with the real deflect handler", () => {
   ])("queues a caller who %s, sending nothing", async (_, press) => {
     const number = nextNumber();
     const contact = await world.call({ number, ...(press ? { press } : {}) });
-    expect(world.heard(contact.id).some((p) => p.includes("press 1"))).toBe(true);
+    expect(world.heard(contact.id).some((p) => p.includes("To carry on by"))).toBe(true);
     expect(world.twilio.sent({ to: `whatsapp:${number}` })).toHaveLength(0);
     const described = await world.describe(contact.id);
     expect(described?.QueueInfo?.Id).toBe(world.queueId);
@@ -50,7 +50,7 @@ describe("voice-deflection flow with the real deflect handler", () => {
     world.setWait(60);
     await world.clock.advanceAsync(10_000);
     const contact = await world.call({ number: nextNumber(), press: "1" });
-    expect(world.heard(contact.id).some((p) => p.includes("press 1"))).toBe(false);
+    expect(world.heard(contact.id).some((p) => p.includes("To carry on by"))).toBe(false);
     expect((await world.describe(contact.id))?.QueueInfo?.Id).toBe(world.queueId);
   });
 
@@ -58,7 +58,7 @@ describe("voice-deflection flow with the real deflect handler", () => {
     await world.setPolicy({ mode: "shadow" });
     const number = nextNumber();
     const contact = await world.call({ number, press: "1" });
-    expect(world.heard(contact.id).some((p) => p.includes("press 1"))).toBe(false);
+    expect(world.heard(contact.id).some((p) => p.includes("To carry on by"))).toBe(false);
     expect(world.twilio.sent({ to: `whatsapp:${number}` })).toHaveLength(0);
     expect(await world.funnelCounts()).toEqual(
       expect.arrayContaining([
@@ -86,7 +86,7 @@ describe("voice-deflection flow with the real deflect handler", () => {
       });
     }
     const contact = await world.call({ number, press: "1" });
-    expect(world.heard(contact.id).some((p) => p.includes("press 1"))).toBe(false);
+    expect(world.heard(contact.id).some((p) => p.includes("To carry on by"))).toBe(false);
     expect(world.twilio.sent({ to: `whatsapp:${number}` })).toHaveLength(0);
   });
 
@@ -94,7 +94,7 @@ describe("voice-deflection flow with the real deflect handler", () => {
     const number = nextNumber();
     const contact = await world.call({ number, press: "1" });
     const calls = world.connect.control.flowTrace(contact.id).runs[0]?.lambdaCalls ?? [];
-    expect(calls.map((c) => c.parameters.action)).toEqual(["check", "accept"]);
+    expect(calls.map((c) => c.parameters.action)).toEqual(["transcribe", "check", "accept"]);
     const retry = world.flowEvent(contact.id, number, { action: "accept", channel: "whatsapp" });
     const { answer } = await world.invoke(retry);
     expect(answer).toMatchObject({ sent: "true", reason: "ALREADY_SENT" });
@@ -107,7 +107,7 @@ describe("queue-offer flow while the caller waits", () => {
     world.setWait(60);
     await world.clock.advanceAsync(10_000);
     const number = nextNumber();
-    const contact = await world.call({ number, press: "1", afterSeconds: 10 });
+    const contact = await world.call({ number, press: "1", afterSeconds: 25 });
     expect((await world.describe(contact.id))?.QueueInfo?.Id).toBe(world.queueId);
     expect(world.twilio.sent({ to: `whatsapp:${number}` })).toHaveLength(0);
 
@@ -126,6 +126,7 @@ describe("queue-offer flow while the caller waits", () => {
         ),
       );
     expect(actions).toEqual([
+      "voice-deflection:transcribe:",
       "voice-deflection:check:ivr",
       "queue-offer:check:queue",
       "queue-offer:accept:",
@@ -159,6 +160,7 @@ describe("the deflect check when Connect misbehaves", () => {
       offer: "false",
       sent: "false",
       recorded: "false",
+      transcribing: "false",
       reason: "BAD_EVENT",
     });
     expect(world.logged).toContain("bad contact-flow event");

@@ -127,7 +127,7 @@ export async function startDeflectWorld(options: { budgetMs?: number } = {}) {
           promptSeconds: 3,
         },
       });
-      await clock.advanceAsync((options.afterSeconds ?? 20) * 1000);
+      await clock.advanceAsync((options.afterSeconds ?? 30) * 1000);
       return contact;
     },
     funnelCounts: () => funnel.counts(queueId),
