@@ -13,3 +13,9 @@ export const tokenKey = z
   .refine((key) => key.length === 32, { message: "must be 32 bytes, base64-encoded" });
 
 export const optionalUrl = z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional());
+
+/** Where the call's words come from (DEFLECT_TRANSCRIPT_SOURCE). */
+export const transcriptSource = z.preprocess(
+  blankIsUnset,
+  z.enum(["transcribe", "contact-lens", "none"]).default("transcribe"),
+);

@@ -72,14 +72,15 @@ export const ENV = {
   /** 32 bytes, base64: seals the chat participant's tokens at rest (AES-256-GCM). */
   resumeTokenKey: "DEFLECT_RESUME_TOKEN_KEY",
   /**
-   * A JSON array of regular expressions removed from the call context besides cards and ids
-   * (and from customer messages when DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES names patterns).
+   * A JSON array of regular expressions removed besides card numbers and national ids: from
+   * transcript segments before they are stored, from the call context, and from customer
+   * messages when DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES names patterns.
    */
-  resumeRedactPatterns: "DEFLECT_RESUME_REDACT_PATTERNS",
+  redactPatterns: "DEFLECT_REDACT_PATTERNS",
   /**
    * What is removed from the customer's own messages before they reach the chat: a
    * comma-separated list of card-numbers, national-ids and patterns (those of
-   * DEFLECT_RESUME_REDACT_PATTERNS), or none. Default card-numbers: under PCI DSS card
+   * DEFLECT_REDACT_PATTERNS), or none. Default card-numbers: under PCI DSS card
    * numbers do not belong in chat transcripts.
    */
   resumeRedactCustomerMessages: "DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES",
@@ -89,6 +90,21 @@ export const ENV = {
   secretArn: "DEFLECT_SECRET_ARN",
   /** Overrides the Secrets Manager endpoint (the local emulator); unset in AWS. */
   secretsManagerEndpoint: "DEFLECT_SECRETS_MANAGER_ENDPOINT",
+  /** The transcript worker's function, which the deflect function starts per call; unset: none. */
+  transcriberFunction: "DEFLECT_TRANSCRIBER_FUNCTION",
+  /** Overrides the Lambda endpoint (the local emulator); unset in AWS. */
+  lambdaEndpoint: "DEFLECT_LAMBDA_ENDPOINT",
+  /** Overrides the Kinesis Video Streams endpoint (the local emulator); unset in AWS. */
+  kinesisVideoEndpoint: "DEFLECT_KINESIS_VIDEO_ENDPOINT",
+  /** Overrides the Transcribe streaming endpoint (the local emulator); unset in AWS. */
+  transcribeEndpoint: "DEFLECT_TRANSCRIBE_ENDPOINT",
+  /** The longest a worker listens to one call, in seconds (default 300). */
+  transcriptCapSeconds: "DEFLECT_TRANSCRIPT_CAP_SECONDS",
+  /**
+   * Where the call's words come from: "transcribe" (default: the worker, Kinesis Video and
+   * Amazon Transcribe), "contact-lens" (Contact Lens real-time analysis), or "none".
+   */
+  transcriptSource: "DEFLECT_TRANSCRIPT_SOURCE",
   /**
    * "streaming" (default): chats stream to the relay's SNS topic. "websocket": resume lists each
    * chat for the websocket relay process (relay/websocket/main.ts) instead.

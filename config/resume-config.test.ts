@@ -43,7 +43,7 @@ describe("loadResumeConfig", () => {
   it("takes redaction patterns as a JSON array of regular expressions", () => {
     const config = loadResumeConfig({
       ...valid,
-      DEFLECT_RESUME_REDACT_PATTERNS: '["ORDER-\\\\d{6}"]',
+      DEFLECT_REDACT_PATTERNS: '["ORDER-\\\\d{6}"]',
     });
     expect(config.redactPatterns).toEqual(["ORDER-\\d{6}"]);
   });
@@ -54,7 +54,7 @@ describe("loadResumeConfig", () => {
       nationalIds: false,
       patterns: [],
     });
-    const pattern = { DEFLECT_RESUME_REDACT_PATTERNS: '["ORDER-\\\\d{6}"]' };
+    const pattern = { DEFLECT_REDACT_PATTERNS: '["ORDER-\\\\d{6}"]' };
     const named = (setting: string) =>
       loadResumeConfig({ ...valid, ...pattern, DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES: setting })
         .customerMessageRedaction;
@@ -70,7 +70,7 @@ describe("loadResumeConfig", () => {
 
   it("names the pattern that does not compile, or that matches empty text", () => {
     const load = (patterns: string[]) => () =>
-      loadResumeConfig({ ...valid, DEFLECT_RESUME_REDACT_PATTERNS: JSON.stringify(patterns) });
+      loadResumeConfig({ ...valid, DEFLECT_REDACT_PATTERNS: JSON.stringify(patterns) });
     expect(load(["ok\\d", "(unclosed"])).toThrow(
       /pattern \(unclosed: .*Invalid regular expression/,
     );
@@ -80,8 +80,8 @@ describe("loadResumeConfig", () => {
   it.each([
     ["DEFLECT_RESUME_TOKEN_KEY", Buffer.alloc(16).toString("base64")],
     ["DEFLECT_RESUME_RELAY_TOPIC_ARN", "arn:aws:sns:eu-west-2:111122223333:relay.fifo"],
-    ["DEFLECT_RESUME_REDACT_PATTERNS", '["(unclosed"]'],
-    ["DEFLECT_RESUME_REDACT_PATTERNS", "not json"],
+    ["DEFLECT_REDACT_PATTERNS", '["(unclosed"]'],
+    ["DEFLECT_REDACT_PATTERNS", "not json"],
     ["DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES", "cards"],
     ["DEFLECT_RESUME_REDACT_CUSTOMER_MESSAGES", "none,card-numbers"],
     ["DEFLECT_RESUME_CONTACT_FLOW_ID", ""],

@@ -29,7 +29,7 @@ const schema = z
         .optional(),
     ),
     [ENV.resumeTokenKey]: tokenKey,
-    [ENV.resumeRedactPatterns]: redactPatterns,
+    [ENV.redactPatterns]: redactPatterns,
     [ENV.resumeRedactCustomerMessages]: redactionKinds(["card-numbers"]),
     [ENV.resumeDisplayName]: optionalText.default("Customer"),
   })
@@ -78,10 +78,10 @@ export function loadResumeConfig(env: Readonly<Record<string, string | undefined
         ? { mode: "websocket" as const }
         : { mode: "streaming" as const, topicArn: e[ENV.resumeRelayTopicArn] ?? "" },
     tokenKey: e[ENV.resumeTokenKey],
-    redactPatterns: Object.freeze([...e[ENV.resumeRedactPatterns]]),
+    redactPatterns: Object.freeze([...e[ENV.redactPatterns]]),
     customerMessageRedaction: redactionSettings(
       e[ENV.resumeRedactCustomerMessages],
-      e[ENV.resumeRedactPatterns],
+      e[ENV.redactPatterns],
     ),
     displayName: e[ENV.resumeDisplayName],
     ...optional("dynamoEndpoint", e[ENV.dynamoEndpoint]),

@@ -34,7 +34,7 @@ export async function startResumeWorld(options: { env?: Record<string, string> }
     DEFLECT_RESUME_CONTACT_FLOW_ID: testInstance.flows[0]?.id,
     DEFLECT_RESUME_RELAY_TOPIC_ARN: RELAY_TOPIC,
     DEFLECT_RESUME_TOKEN_KEY: Buffer.alloc(32, 9).toString("base64"),
-    DEFLECT_RESUME_REDACT_PATTERNS: JSON.stringify(["ORDER-\\d{6}"]),
+    DEFLECT_REDACT_PATTERNS: JSON.stringify(["ORDER-\\d{6}"]),
     ...options.env,
   });
   const resume = wireResume({ config });
