@@ -1,60 +1,62 @@
-import { parseArgs } from "node:util";
-import { startConnectEmulator } from "./connect/connect-emulator.ts";
-import { demoInstance } from "./connect/demo-instance.ts";
-import { addFlowFiles, placeholderValues, readFlowFiles } from "./connect/flow-files.ts";
+import { type CliOptions, parseCliOptions, USAGE, UsageError } from "./cli/cli-options.ts";
+import { startLocalWorld } from "./cli/local-world.ts";
 
 /**
- * `npm run emulators [-- --flows <dir>]`: starts the local emulators with a demo instance,
- * prints one JSON line with their URLs and the seeded ids, and runs until SIGINT or SIGTERM.
- * With `--flows`, every `<name>.json` in the directory is loaded as flow `<name>` after its
- * `${KIND:name}` placeholders are resolved against the seeded ids (see flow-placeholders.ts).
+ * `npm run emulators [-- options]`: starts every local emulator (Connect with the demo instance
+ * and live media streaming, Kinesis Video, Polly, Transcribe, the messenger platforms and
+ * Secrets Manager), prints one JSON line with their URLs, credentials and the seeded ids, and
+ * runs until SIGINT or SIGTERM. `--help` lists the options. With `--flows`, every `<name>.json`
+ * in the directory is loaded as flow `<name>` after its `${KIND:name}` placeholders are
+ * resolved against the seeded ids (see connect/flow-placeholders.ts).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { flows: { type: "string" }, port: { type: "string" } },
-    strict: true,
-  });
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
-    throw new Error(`--port must be a port number, got ${values.port}`);
+  const options = optionsOrExit(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return;
   }
-  const connect = await startConnectEmulator({
-    instance: demoInstance,
-    ...(port !== undefined ? { port } : {}),
-  });
-  const files = values.flows ? await readFlowFiles(values.flows) : [];
-  const functions = placeholderValues(connect.instance, files).LAMBDA_ARN;
-  addFlowFiles(connect.instance, files);
-  const { instance } = connect.instance;
-  const byName = <T extends { name: string; id: string }>(items: Iterable<T>) =>
-    Object.fromEntries([...items].map((item) => [item.name, item.id]));
-  console.log(
-    JSON.stringify({
-      connect: connect.url,
-      participant: connect.url,
-      lambda: connect.url,
-      participantWebsocket: connect.state.websocketBase(),
-      emulatorApi: `${connect.url}/__emulator`,
-      region: instance.region,
-      instanceId: instance.id,
-      instanceArn: instance.arn,
-      flows: byName(instance.flows.values()),
-      queues: byName(instance.queues.values()),
-      agents: Object.fromEntries([...instance.agents.values()].map((a) => [a.username, a.id])),
-      // Functions the loaded flows invoke; register handlers for them by these ARNs.
-      functions,
-    }),
-  );
-  const stop = async () => {
-    await connect.close();
-    process.exit(0);
+  const world = await startLocalWorld(options);
+  for (const warning of world.warnings) console.error(warning);
+  console.log(JSON.stringify(world.summary));
+  let stopping = false;
+  const stop = () => {
+    // A second signal means the user does not want to wait for a close that hangs.
+    if (stopping) process.exit(1);
+    stopping = true;
+    world.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(describe(error));
+        process.exit(1);
+      },
+    );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  // The HTTP server keeps the process alive until a signal arrives.
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  // The servers keep the process alive until a signal arrives.
+}
+
+function optionsOrExit(args: readonly string[]): CliOptions {
+  try {
+    return parseCliOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    // 2 is the usual exit code for a command-line usage error.
+    process.exit(2);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError) {
+    return [error.message, ...error.errors.map((inner: unknown) => `  ${describe(inner)}`)].join(
+      "\n",
+    );
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describe(error));
   process.exit(1);
 });
