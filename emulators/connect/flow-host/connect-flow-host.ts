@@ -1,5 +1,6 @@
 import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
 import type { WorkTracker } from "../clock.ts";
+import { startRealTimeAnalysis } from "../contact-lens/analytics-behavior.ts";
 import type {
   ContactData,
   ContactFlowEvent,
@@ -195,6 +196,10 @@ export class ConnectFlowHost implements FlowHost {
     if (setting.kind === "voice") this.contact.textToSpeechVoiceId = setting.voiceId;
     if (setting.kind === "language") this.contact.languageCode = setting.languageCode;
     if (setting.kind === "mediaStreaming") this.setMediaStreaming(setting.enabled);
+    if (setting.kind === "recording") {
+      const { parameters } = setting;
+      startRealTimeAnalysis({ contact: this.contact, parameters, now: this.clock.now() });
+    }
     return true;
   }
 

@@ -48,6 +48,8 @@ export interface Contact {
     readonly startFragmentNumber: string;
     stopTimestamp?: string;
   };
+  /** Contact Lens real-time analysis a flow turned on (voice): since when, in which language. */
+  realTimeAnalysis?: { readonly startedAt: number; readonly languageCode: string };
   /** The working queue (set by a flow or a direct transfer). */
   queueId?: string;
   enqueueTimestamp?: number;
