@@ -2,11 +2,14 @@ import { LambdaFunctions, type LambdaHandler } from "../lambda/lambda-functions.
 import { attachmentRoutes } from "./api/attachment-api.ts";
 import { chatContactRoutes } from "./api/chat-contact-api.ts";
 import { contactRoutes } from "./api/contact-api.ts";
+import { contactLensRoutes } from "./api/contact-lens-api.ts";
 import { createParticipantRoutes } from "./api/create-participant-api.ts";
 import { currentMetricsRoutes } from "./api/current-metrics-api.ts";
 import { metricDataV2Routes } from "./api/metric-data-v2-api.ts";
 import { participantRoutes } from "./api/participant-api.ts";
 import { type Clock, RealClock } from "./clock.ts";
+import { RealtimeAnalysis } from "./contact-lens/realtime-analysis.ts";
+import type { SpeechRecognition } from "./contact-lens/speech-recognition.ts";
 import { EmulatorState } from "./emulator-state.ts";
 import { FaultInjector } from "./faults/fault-injector.ts";
 import { FlowSessions } from "./flow-host/flow-sessions.ts";
@@ -32,6 +35,11 @@ export interface ConnectEmulatorOptions {
   readonly maxActiveChats?: number;
   /** Live media streaming: voice contacts' audio goes to these Kinesis video streams. */
   readonly media?: MediaStreamingOptions;
+  /**
+   * Hears callers for Contact Lens real-time analysis (their words come from `media.voice`);
+   * without it, analysed contacts have no segments.
+   */
+  readonly speech?: SpeechRecognition;
 }
 
 export interface ConnectEmulator {
@@ -63,7 +71,13 @@ export async function startConnectEmulator(
   const state = new EmulatorState({ clock, random, baseUrl: () => url });
   const seed = instanceSeedSchema.parse(options.instance ?? {});
   const lambda = new LambdaFunctions({ region: seed.region, accountId: seed.accountId });
-  const media = options.media ? new MediaStreaming({ ...options.media, clock }) : undefined;
+  const analysis = new RealtimeAnalysis({
+    clock,
+    ...(options.speech ? { speech: options.speech } : {}),
+  });
+  const media = options.media
+    ? new MediaStreaming({ ...options.media, clock, callerAudio: analysis })
+    : undefined;
   const flows = new FlowSessions({ state, lambda, clock, ...(media ? { media } : {}) });
   // Every instance runs flow content in the interpreter; flows without content route directly.
   const addInstance = (instanceSeed: InstanceSeed) => {
@@ -71,6 +85,7 @@ export async function startConnectEmulator(
     runtime.flowRunner = flows;
     runtime.model.listen(flows);
     if (media) runtime.model.listen(media);
+    runtime.model.listen(analysis);
     flows.validate(runtime);
     return runtime;
   };
@@ -84,6 +99,7 @@ export async function startConnectEmulator(
     ...metricDataV2Routes(state),
     ...chatContactRoutes(state, { maxActiveChats: options.maxActiveChats ?? 100 }),
     ...contactRoutes(state),
+    ...contactLensRoutes(state, analysis),
     ...participantRoutes(state),
     ...createParticipantRoutes(state),
     ...attachmentRoutes(state),

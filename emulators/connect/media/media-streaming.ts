@@ -18,6 +18,17 @@ export interface MediaStreamingOptions {
   readonly fragmentMs?: number;
   /** The instance's stream prefix (Data storage → Live media streaming); its alias by default. */
   readonly streamPrefix?: string;
+  /** Hears what callers say, streamed or not (Contact Lens analyses it). */
+  readonly callerAudio?: CallerAudioListener;
+}
+
+/** Takes the caller's speech as audio, for contacts it is listening to. */
+export interface CallerAudioListener {
+  listening(contact: Contact): boolean;
+  said(
+    contact: Contact,
+    clip: { readonly startMs: number; readonly pcm: Promise<Int16Array> },
+  ): void;
 }
 
 // Connect's default when no flow set the contact's language.
@@ -88,13 +99,17 @@ export class MediaStreaming implements ContactEvents {
 
   #said(contact: Contact, text: string): void {
     const media = this.#active.get(contact.id);
-    if (!media) return;
+    const listener = this.options.callerAudio;
+    const listening = listener?.listening(contact) === true;
+    if (!media && !listening) return;
     const voice = this.options.voice;
     const languageCode = contact.languageCode ?? DEFAULT_LANGUAGE_CODE;
     const render = voice
       ? voice.render({ text, textType: "text", languageCode })
       : Promise.resolve(placeholderSpeech(text));
-    media.fromCustomer.add(this.options.clock.now(), this.#track(render));
+    const clip = { startMs: this.options.clock.now(), pcm: this.#track(render) };
+    media?.fromCustomer.add(clip.startMs, clip.pcm);
+    if (listening) listener?.said(contact, clip);
   }
 
   #prompt(contact: Contact, speech: { text: string; textType: "text" | "ssml" }) {
