@@ -40,7 +40,8 @@ export class KinesisVideoStreamStore {
   createStream(name: string): VideoStream {
     if (!/^[a-zA-Z0-9_.-]{1,256}$/.test(name)) throw new RangeError(`bad stream name: ${name}`);
     if (this.#streams.has(name)) throw new RangeError(`stream exists: ${name}`);
-    const created = this.clock.now();
+    // ARNs end in the creation time in whole milliseconds, whatever the clock says.
+    const created = Math.floor(this.clock.now());
     const arn = `arn:aws:kinesisvideo:${this.region}:${this.accountId}:stream/${name}/${created}`;
     const stream = new VideoStream(name, arn, created, this.#streams.size);
     this.#streams.set(name, stream);

@@ -22,14 +22,21 @@ export interface RecognitionResult {
   readonly items: readonly RecognizedItem[];
 }
 
-/** A result for a hypothesis: a partial holds the words heard so far, a final all of them. */
+/**
+ * A result for a hypothesis: a partial holds the words heard so far, a final all of them, and
+ * a final `cutShort` (the audio ended mid-utterance) the words heard, as Transcribe finalizes
+ * what it has when a stream ends.
+ */
 export function buildResult(input: {
   hypothesis: MatchHypothesis;
   resultId: string;
   isPartial: boolean;
   heardUntil: number;
+  cutShort?: boolean;
 }): RecognitionResult {
-  const { hypothesis, isPartial } = input;
+  const { hypothesis } = input;
+  const isPartial = input.isPartial;
+  const heardOnly = isPartial || input.cutShort === true;
   const { template } = hypothesis;
   const at = (seconds: number) => round(hypothesis.streamSeconds(seconds, FRAME_SECONDS));
   const items = template.tokens
@@ -39,15 +46,15 @@ export function buildResult(input: {
       startSeconds: at(token.startSeconds),
       endSeconds: at(token.endSeconds),
     }))
-    .filter((item) => !isPartial || item.endSeconds <= input.heardUntil + 1e-9);
+    .filter((item) => !heardOnly || item.endSeconds <= input.heardUntil + 1e-9);
   return {
     resultId: input.resultId,
     isPartial,
     startSeconds: at(template.startSeconds),
-    endSeconds: isPartial
+    endSeconds: heardOnly
       ? (items[items.length - 1]?.endSeconds ?? at(template.startSeconds))
       : at(template.endSeconds),
-    transcript: isPartial ? joinTokens(items) : template.text.trim().replace(/\s+/gu, " "),
+    transcript: heardOnly ? joinTokens(items) : template.text.trim().replace(/\s+/gu, " "),
     languageCode: template.languageCode,
     utteranceId: template.id,
     items,

@@ -181,4 +181,23 @@ describe("UtteranceRecognizer", () => {
     );
     expect(results).toEqual([]);
   });
+
+  it("finalizes the words heard when the audio stops in the middle of a sentence, as Transcribe does", () => {
+    const long = spoken[2]?.audio ?? new Int16Array(0);
+    // The stream stops about two thirds of the way into the sentence.
+    const cut = long.subarray(0, Math.floor(long.length * 0.65));
+    const recognizer = engine.createRecognizer({ sampleRateHz: 16_000 });
+    const results = recognizeInChunks(recognizer, concatPcm([silence(0.5, 16_000), cut]), 3);
+    const [final, ...more] = finals(results);
+    expect(more).toEqual([]);
+    expect(final?.transcript.startsWith("I moved house")).toBe(true);
+    expect(final?.transcript).not.toContain("address has changed");
+  });
+
+  it("finalizes nothing for a stream cut before any word was heard in full", () => {
+    const opening = (spoken[0]?.audio ?? new Int16Array(0)).subarray(0, 1600);
+    const recognizer = engine.createRecognizer({ sampleRateHz: 16_000 });
+    const results = recognizeInChunks(recognizer, concatPcm([silence(0.5, 16_000), opening]), 4);
+    expect(finals(results)).toEqual([]);
+  });
 });

@@ -100,10 +100,34 @@ export class UtteranceRecognizer {
     if (this.#ended) return [];
     const tail = this.#decimator ? this.#decimator.flush() : new Int16Array(0);
     const results = this.#process(this.#extractor.push(tail));
+    const cut = this.#cutShort();
     results.push(...this.#process(this.#extractor.push(new Int16Array(END_PADDING_SAMPLES_8K))));
     this.#ended = true;
     results.push(...this.#emitFinals(Number.POSITIVE_INFINITY));
+    // Transcribe finalizes what it heard when the audio stops mid-utterance; so does this.
+    if (cut && cut.startSeconds >= this.#claimedUntil * FRAME_SECONDS) results.push(cut);
     return results;
+  }
+
+  /** The utterance the audio stopped in the middle of, as far as it was heard, if any. */
+  #cutShort(): RecognitionResult | undefined {
+    const best = this.#bestUnderWay();
+    if (!best) return undefined;
+    const result = buildResult({
+      hypothesis: best,
+      resultId: this.#resultIds.get(best.onset) ?? randomUUID(),
+      isPartial: false,
+      heardUntil: this.#frames.end * FRAME_SECONDS,
+      cutShort: true,
+    });
+    return result.items.some((item) => item.type === "pronunciation") ? result : undefined;
+  }
+
+  /** The live hypothesis partial results follow: heard long enough, still matching. */
+  #bestUnderWay(): MatchHypothesis | undefined {
+    return this.#live
+      .filter((h) => h.compared >= h.template.onsetFrame + PARTIAL_AFTER_FRAMES && h.promising)
+      .sort((a, b) => a.start - b.start || a.meanError - b.meanError)[0];
   }
 
   /** Seconds of audio heard so far. */
@@ -211,9 +235,7 @@ export class UtteranceRecognizer {
 
   #partials(t: number): RecognitionResult[] {
     if (this.#options.partialResults === false) return [];
-    const best = this.#live
-      .filter((h) => h.compared >= h.template.onsetFrame + PARTIAL_AFTER_FRAMES && h.promising)
-      .sort((a, b) => a.start - b.start || a.meanError - b.meanError)[0];
+    const best = this.#bestUnderWay();
     if (!best) return [];
     const heardUntil = t * FRAME_SECONDS;
     const result = this.#result(best, true, heardUntil);
