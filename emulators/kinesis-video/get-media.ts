@@ -114,8 +114,14 @@ export function getMediaFraming(fragment: StoredFragment, nowMs: number): Buffer
 
 function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
-    res.once("drain", resolve);
-    res.once("close", resolve);
+    // Whichever comes first removes the other, so a long GetMedia does not pile up listeners.
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.once("drain", done);
+    res.once("close", done);
   });
 }
 
