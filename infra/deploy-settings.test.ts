@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ENV } from "../config/environment-names.ts";
 import { deploySettingsFromContext, parseDeploySettings } from "./deploy-settings.ts";
-import { EXAMPLE_INSTANCE_ARN, EXAMPLE_QUEUE_ID } from "./example-deploy-settings.ts";
+import {
+  EXAMPLE_INSTANCE_ARN,
+  EXAMPLE_MEDIA_STREAM_PREFIX,
+  EXAMPLE_QUEUE_ID,
+} from "./example-deploy-settings.ts";
 
 const valid = {
   connectInstanceArn: EXAMPLE_INSTANCE_ARN,
   queues: { Support: EXAMPLE_QUEUE_ID },
   workingQueue: "Support",
   channelSecretArn: "arn:aws:secretsmanager:eu-west-2:111122223333:secret:deflect-AbCdEf",
+  mediaStreamPrefix: EXAMPLE_MEDIA_STREAM_PREFIX,
 };
 
 describe("deploy settings", () => {
@@ -45,10 +50,56 @@ describe("deploy settings", () => {
     const settings = {
       [ENV.twilioAuthToken]: "secret",
       [ENV.tableName]: "other",
+      [ENV.transcriberFunction]: "someone-elses-function",
       NOT_A_SETTING: "x",
     };
     expect(() => parseDeploySettings({ ...valid, settings })).toThrow(
-      /TWILIO_AUTH_TOKEN: is a credential[\s\S]*DEFLECT_TABLE_NAME: is set by the stack[\s\S]*NOT_A_SETTING: is not a known/,
+      /TWILIO_AUTH_TOKEN: is a credential[\s\S]*DEFLECT_TABLE_NAME: is set by the stack[\s\S]*DEFLECT_TRANSCRIBER_FUNCTION: is set by the stack[\s\S]*NOT_A_SETTING: is not a known/,
+    );
+  });
+
+  it("deploys the transcript worker by default, with the stream prefix and the worker's cap", () => {
+    expect(parseDeploySettings(valid).transcription).toEqual({
+      source: "transcribe",
+      mediaStreamPrefix: EXAMPLE_MEDIA_STREAM_PREFIX,
+      capSeconds: 300,
+    });
+    const settings = { [ENV.transcriptCapSeconds]: "840" };
+    expect(parseDeploySettings({ ...valid, settings }).transcription).toMatchObject({
+      capSeconds: 840,
+    });
+  });
+
+  it("needs the live media streaming prefix only when the worker transcribes", () => {
+    const { mediaStreamPrefix: _, ...withoutPrefix } = valid;
+    expect(() => parseDeploySettings(withoutPrefix)).toThrow(
+      /mediaStreamPrefix: the instance's live media streaming prefix is needed/,
+    );
+    for (const source of ["contact-lens", "none"] as const) {
+      const settings = { [ENV.transcriptSource]: source };
+      expect(parseDeploySettings({ ...withoutPrefix, settings }).transcription).toEqual({
+        source,
+      });
+    }
+  });
+
+  it("refuses a prefix that is no stream name or would widen the stream ARN", () => {
+    for (const prefix of ["acme*", "acme/other", ""]) {
+      expect(() => parseDeploySettings({ ...valid, mediaStreamPrefix: prefix })).toThrow(
+        /mediaStreamPrefix: expected a Kinesis Video stream name prefix/,
+      );
+    }
+  });
+
+  it("refuses an unknown transcript source and a cap the worker would refuse", () => {
+    const parse = (settings: Record<string, string>) => () =>
+      parseDeploySettings({ ...valid, settings });
+    expect(parse({ [ENV.transcriptSource]: "polly" })).toThrow(
+      /DEFLECT_TRANSCRIPT_SOURCE: expected transcribe, contact-lens or none/,
+    );
+    // Lambda stops a function at 900 s; the worker's own limit (840 s) leaves it its margin.
+    expect(parse({ [ENV.transcriptCapSeconds]: "900" })).toThrow(
+      /invalid transcribe configuration: DEFLECT_TRANSCRIPT_CAP_SECONDS/,
     );
   });
 

@@ -1,10 +1,14 @@
 import * as z from "zod";
+import { transcriptSource } from "../config/env-values.ts";
 import { ENV, type EnvName } from "../config/environment-names.ts";
+import { loadTranscribeConfig } from "../config/transcribe-config.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INSTANCE_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/;
 // The complete ARN ends in the six random characters Secrets Manager appends to the name.
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
+// Kinesis Video stream name characters (CreateStream), no IAM wildcards; Connect allows 128.
+const STREAM_PREFIX = /^[a-zA-Z0-9_.-]{1,128}$/;
 
 /**
  * Credentials live in the channel secret, never in a function's environment: the stack
@@ -35,6 +39,7 @@ const STACK_OWNED: ReadonlySet<EnvName> = new Set([
   ENV.resumeInstanceId,
   ENV.resumeContactFlowId,
   ENV.resumeRelayTopicArn,
+  ENV.transcriberFunction,
   ENV.secretArn,
   ENV.secretsManagerEndpoint,
 ]);
@@ -65,6 +70,10 @@ const schema = z
       .refine((queues) => Object.keys(queues).length > 0, "name at least one queue"),
     workingQueue: z.string().min(1),
     channelSecretArn: z.string().regex(SECRET_ARN, "expected a complete Secrets Manager ARN"),
+    mediaStreamPrefix: z
+      .string()
+      .regex(STREAM_PREFIX, "expected a Kinesis Video stream name prefix (letters, digits, _ . -)")
+      .optional(),
     settings: settingsSchema.default({}),
   })
   .superRefine((value, ctx) => {
@@ -83,6 +92,24 @@ const schema = z
     }
   });
 
+/**
+ * Where the call's words come from (DEFLECT_TRANSCRIPT_SOURCE). Only the Transcribe source
+ * deploys the transcript worker, which reads the instance's live media streams.
+ */
+export type TranscriptionSettings =
+  | {
+      readonly source: "transcribe";
+      /**
+       * The start of the names of the Kinesis Video streams Connect writes this instance's
+       * calls to (Data storage → Live media streaming → prefix): the worker may read streams
+       * named `<prefix>-contact-*` only.
+       */
+      readonly mediaStreamPrefix: string;
+      /** DEFLECT_TRANSCRIPT_CAP_SECONDS as the worker reads it; its timeout follows from it. */
+      readonly capSeconds: number;
+    }
+  | { readonly source: "contact-lens" | "none" };
+
 /** What one installation supplies: its Connect instance, queues, secret and settings. */
 export interface DeploySettings {
   readonly connectInstanceArn: string;
@@ -90,6 +117,7 @@ export interface DeploySettings {
   readonly queueArns: Readonly<Record<string, string>>;
   readonly workingQueue: string;
   readonly channelSecretArn: string;
+  readonly transcription: TranscriptionSettings;
   /** Extra non-secret environment for every function, by ENV name. */
   readonly settings: Partial<Record<EnvName, string>>;
 }
@@ -97,18 +125,19 @@ export interface DeploySettings {
 export const DEPLOY_SETTINGS_HELP = `Pass them as CDK context, e.g.
   cdk synth -c connectInstanceArn=arn:aws:connect:eu-west-2:111122223333:instance/<id> \\
     -c queues='{"Support":"<queue id or ARN>"}' -c workingQueue=Support \\
-    -c channelSecretArn=arn:aws:secretsmanager:eu-west-2:111122223333:secret:deflect-AbCdEf
-  (or CDK_CONTEXT_JSON for \`npm run synth\`); optional: -c settings='{"DEFLECT_BRAND_NAME":"Acme"}'`;
+    -c channelSecretArn=arn:aws:secretsmanager:eu-west-2:111122223333:secret:deflect-AbCdEf \\
+    -c mediaStreamPrefix=<the instance's live media streaming prefix>
+  (or CDK_CONTEXT_JSON for \`npm run synth\`); optional: -c settings='{"DEFLECT_BRAND_NAME":"Acme"}'.
+  mediaStreamPrefix is needed unless settings set DEFLECT_TRANSCRIPT_SOURCE to contact-lens or none.`;
 
 /** Checks an installation's settings; the error names every bad key and how to pass them. */
 export function parseDeploySettings(input: unknown): DeploySettings {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`,
-    );
-    throw new Error(`invalid deploy settings:\n${issues.join("\n")}\n${DEPLOY_SETTINGS_HELP}`);
+    refuse(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
+  const transcription = parseTranscription(parsed.data);
+  if (typeof transcription === "string") refuse([transcription]);
   const { connectInstanceArn, queues, workingQueue, channelSecretArn, settings } = parsed.data;
   const queueArns = Object.fromEntries(
     Object.entries(queues).map(([name, ref]) => [
@@ -116,7 +145,39 @@ export function parseDeploySettings(input: unknown): DeploySettings {
       UUID.test(ref) ? `${connectInstanceArn}/queue/${ref}` : ref,
     ]),
   );
-  return { connectInstanceArn, queueArns, workingQueue, channelSecretArn, settings };
+  return {
+    connectInstanceArn,
+    queueArns,
+    workingQueue,
+    channelSecretArn,
+    transcription,
+    settings,
+  };
+}
+
+function refuse(issues: readonly string[]): never {
+  const lines = issues.map((issue) => `  ${issue}`).join("\n");
+  throw new Error(`invalid deploy settings:\n${lines}\n${DEPLOY_SETTINGS_HELP}`);
+}
+
+/** The transcript source and, for the worker, its stream prefix and cap; or what is wrong. */
+function parseTranscription(value: z.output<typeof schema>): TranscriptionSettings | string {
+  const source = transcriptSource.safeParse(value.settings[ENV.transcriptSource]);
+  if (!source.success) {
+    return `settings.${ENV.transcriptSource}: expected transcribe, contact-lens or none`;
+  }
+  if (source.data !== "transcribe") return { source: source.data };
+  if (value.mediaStreamPrefix === undefined) {
+    return `mediaStreamPrefix: the instance's live media streaming prefix is needed when ${ENV.transcriptSource} is transcribe (the default)`;
+  }
+  try {
+    // The worker's own loader, so the synth refuses what its cold start would; the stack
+    // names the table itself.
+    const { capSeconds } = loadTranscribeConfig({ ...value.settings, [ENV.tableName]: "-" });
+    return { source: "transcribe", mediaStreamPrefix: value.mediaStreamPrefix, capSeconds };
+  } catch (error) {
+    return `settings: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 /** Reads the settings from CDK context; JSON-valued keys may arrive as strings from `-c`. */
@@ -135,6 +196,7 @@ export function deploySettingsFromContext(tryGetContext: (key: string) => unknow
     queues: json("queues"),
     workingQueue: tryGetContext("workingQueue"),
     channelSecretArn: tryGetContext("channelSecretArn"),
+    mediaStreamPrefix: tryGetContext("mediaStreamPrefix"),
     settings: json("settings"),
   });
 }
