@@ -19,12 +19,14 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { TABLE } from "../adapters/dynamodb/table-definition.ts";
 import { ENV, type EnvName } from "../config/environment-names.ts";
+import type { TranscriptionSettings } from "./deploy-settings.ts";
 import {
   BUNDLE_TARGET,
   ESM_REQUIRE_BANNER,
   FUNCTION_ENTRIES,
   type FunctionName,
 } from "./function-bundles.ts";
+import { contactLensStatement, transcriptWorkerStatements } from "./transcript-permissions.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,40 +35,65 @@ export interface DeflectFunctionsProps {
   readonly connectInstanceArn: string;
   /** Channel credentials (and the resume token key), keyed by their ENV names. */
   readonly channelSecret: ISecret;
+  /** The transcript source: the worker is deployed for "transcribe" only. */
+  readonly transcription: TranscriptionSettings;
   /** Non-secret environment shared by every function, by ENV name. */
   readonly settings: Partial<Record<EnvName, string>>;
 }
 
 // Each function's outer limit. Deflect answers within its own 3 s budget; Connect gives up at
 // 8 s whatever happens (protocols.md §1.3). Twilio stops waiting for a webhook at 15 s (§9).
-const TIMEOUTS: Record<FunctionName, Duration> = {
+const TIMEOUTS: Record<Exclude<FunctionName, "transcribe">, Duration> = {
   deflect: Duration.seconds(8),
   webhooks: Duration.seconds(10),
   resume: Duration.seconds(30),
   relay: Duration.seconds(30),
 };
+// The worker listens up to its cap, then gives the recognizer 10 s to return what it heard
+// (functions/transcribe/transcribe-handler.ts); the rest covers a cold start and the last
+// writes. The cap is at most 840 s, so this stays within Lambda's 900 s.
+const TRANSCRIBE_MARGIN_SECONDS = 30;
 
-/** The four Lambda functions, each bundled with only what its own path imports. */
+/** The Lambda functions, each bundled with only what its own path imports. */
 export class DeflectFunctions extends Construct {
   readonly deflect: NodejsFunction;
   readonly webhooks: NodejsFunction;
   readonly resume: NodejsFunction;
   readonly relay: NodejsFunction;
+  /** The transcript worker deflect starts per call; only with the Transcribe source. */
+  readonly transcribe: NodejsFunction | undefined;
   /** Stream records resume could not process after its retries; kept 14 days for a look. */
   readonly resumeFailures: Queue;
   /** Chat-streaming notifications the relay still failed after Lambda's async retries. */
   readonly relayFailures: Queue;
+  /** Worker starts that failed or came too late to be worth running. */
+  readonly transcribeFailures: Queue | undefined;
 
   constructor(scope: Construct, id: string, props: DeflectFunctionsProps) {
     super(scope, id);
-    const make = (name: FunctionName) => this.#function(name, props);
+    const make = (name: Exclude<FunctionName, "transcribe">) =>
+      this.#function(name, props, TIMEOUTS[name]);
     this.deflect = make("deflect");
     this.webhooks = make("webhooks");
     this.resume = make("resume");
     this.relay = make("relay");
-    for (const fn of this.all()) {
+    for (const fn of [this.deflect, this.webhooks, this.resume, this.relay]) {
       props.table.grantReadWriteData(fn);
-      // Each cold start reads the channel secret by the ARN in ENV.secretArn (config/).
+    }
+    const { transcription } = props;
+    if (transcription.source === "transcribe") {
+      this.transcribeFailures = this.#failureQueue("TranscribeFailures");
+      this.transcribe = this.#transcriptWorker(props, transcription, this.transcribeFailures);
+    } else {
+      this.transcribeFailures = undefined;
+      this.transcribe = undefined;
+    }
+    if (transcription.source === "contact-lens") {
+      this.resume.addToRolePolicy(contactLensStatement(props.connectInstanceArn));
+    }
+    for (const fn of this.all()) {
+      // Each cold start reads the channel secret by the ARN in ENV.secretArn (config/). The
+      // worker too: a setting kept there (DEFLECT_REDACT_PATTERNS) must redact transcripts alike.
       props.channelSecret.grantRead(fn);
     }
     const instance = [props.connectInstanceArn, `${props.connectInstanceArn}/*`];
@@ -117,13 +144,52 @@ export class DeflectFunctions extends Construct {
     );
   }
 
+  /** Every deployed function, the worker included when there is one. */
   all(): NodejsFunction[] {
-    return [this.deflect, this.webhooks, this.resume, this.relay];
+    const functions = [this.deflect, this.webhooks, this.resume, this.relay];
+    return this.transcribe ? [...functions, this.transcribe] : functions;
   }
 
   /** Sets one variable on the functions that read it; names only from config/environment-names. */
   setEnvironment(name: EnvName, value: string, functions: NodejsFunction[] = this.all()): void {
     for (const fn of functions) fn.addEnvironment(name, value);
+  }
+
+  #transcriptWorker(
+    props: DeflectFunctionsProps,
+    transcription: Extract<TranscriptionSettings, { source: "transcribe" }>,
+    failures: Queue,
+  ): NodejsFunction {
+    // 512 MB like the others: the worker keeps pace with the call (Matroska parsing, a signed
+    // event per audio chunk, HTTP/2 to Transcribe) for the 1 s lag target, and holds only a few
+    // fragments. It mostly waits on the call, so memory × call length is its cost: lower it
+    // once the REPORT lines' Max Memory Used shows room.
+    const worker = this.#function(
+      "transcribe",
+      props,
+      Duration.seconds(transcription.capSeconds + TRANSCRIBE_MARGIN_SECONDS),
+    );
+    // Segments are blind idempotent puts (adapters/dynamodb/dynamo-transcript-source.ts): it
+    // writes, never reads.
+    props.table.grant(worker, "dynamodb:BatchWriteItem");
+    for (const statement of transcriptWorkerStatements({
+      connectInstanceArn: props.connectInstanceArn,
+      mediaStreamPrefix: transcription.mediaStreamPrefix,
+    })) {
+      worker.addToRolePolicy(statement);
+    }
+    // Deflect starts one worker per call with an asynchronous invoke. One retry: a second run
+    // only rewrites the same segments. An event older than a few minutes (a throttled start,
+    // or a retry after minutes of listening) is not worth running: the call has moved on
+    // (deflected, queued or gone), so it goes to the queue instead.
+    worker.configureAsyncInvoke({
+      retryAttempts: 1,
+      maxEventAge: Duration.minutes(5),
+      onFailure: new SqsDestination(failures),
+    });
+    worker.grantInvoke(this.deflect);
+    this.deflect.addEnvironment(ENV.transcriberFunction, worker.functionName);
+    return worker;
   }
 
   #failureQueue(id: string): Queue {
@@ -134,7 +200,7 @@ export class DeflectFunctions extends Construct {
     });
   }
 
-  #function(name: FunctionName, props: DeflectFunctionsProps): NodejsFunction {
+  #function(name: FunctionName, props: DeflectFunctionsProps, timeout: Duration): NodejsFunction {
     const id = name[0]?.toUpperCase() + name.slice(1);
     return new NodejsFunction(this, id, {
       entry: join(ROOT, FUNCTION_ENTRIES[name]),
@@ -145,7 +211,7 @@ export class DeflectFunctions extends Construct {
       architecture: Architecture.ARM_64,
       // More memory buys more CPU, which is what a cold start spends its time on.
       memorySize: 512,
-      timeout: TIMEOUTS[name],
+      timeout,
       logGroup: new LogGroup(this, `${id}Logs`, {
         retention: RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,

@@ -1,35 +1,20 @@
 import { App } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
-import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
-import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { createTableInput, TABLE } from "../adapters/dynamodb/table-definition.ts";
 import { ENV } from "../config/environment-names.ts";
 import { DeflectStack } from "./deflect-stack.ts";
 import { EXAMPLE_INSTANCE_ARN, exampleDeploySettings } from "./example-deploy-settings.ts";
+import { templateQueries } from "./template-queries.ts";
 
 // An empty bundling-stacks list skips esbuild at synth: these tests read the template only.
 // infra/function-bundling.test.ts bundles for real.
 const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
 const stack = new DeflectStack(app, "Test", { deploy: exampleDeploySettings });
-const template = Template.fromStack(stack);
-const logicalId = (fn: NodejsFunction) => stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+const { template, logicalId, environmentOf, statementsOf, actionsOf } = templateQueries(stack);
 const { deflect, webhooks, resume, relay } = stack.functions;
-
-function environmentOf(fn: NodejsFunction): Record<string, unknown> {
-  const resource = template.findResources("AWS::Lambda::Function")[logicalId(fn)];
-  return resource?.Properties.Environment.Variables ?? {};
-}
-
-function policyStatementsOf(fn: NodejsFunction): { Action: string | string[] }[] {
-  const roleId = stack.getLogicalId(fn.role?.node.defaultChild as CfnFunction);
-  const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((p) =>
-    JSON.stringify(p.Properties.Roles).includes(roleId),
-  );
-  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-}
-const actionsOf = (fn: NodejsFunction) =>
-  policyStatementsOf(fn).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+// The example installation transcribes with the worker (the default source).
+const all = stack.functions.all();
 
 describe("the CDK stack", () => {
   it("builds the table with the adapter's keys, listing index, TTL attribute and a stream", () => {
@@ -55,9 +40,16 @@ describe("the CDK stack", () => {
     expect(Object.values(tables).map((t) => t.DeletionPolicy)).toEqual(["Retain"]);
   });
 
-  it("runs four functions on nodejs22.x, arm64, with the table name from the shared names", () => {
+  it("runs five functions on nodejs22.x, arm64, with the table name from the shared names", () => {
     const resources = template.findResources("AWS::Lambda::Function");
-    for (const fn of [deflect, webhooks, resume, relay]) {
+    expect(all.map((fn) => fn.node.id)).toEqual([
+      "Deflect",
+      "Webhooks",
+      "Resume",
+      "Relay",
+      "Transcribe",
+    ]);
+    for (const fn of all) {
       expect(resources[logicalId(fn)]?.Properties).toMatchObject({
         Runtime: "nodejs22.x",
         Architectures: ["arm64"],
@@ -102,7 +94,7 @@ describe("the CDK stack", () => {
     for (const fn of [webhooks, relay]) {
       expect(actionsOf(fn).filter((a) => a.startsWith("connect:"))).toEqual([]);
     }
-    const metrics = policyStatementsOf(deflect).find((s) =>
+    const metrics = statementsOf(deflect).find((s) =>
       [s.Action].flat().includes("connect:GetCurrentMetricData"),
     );
     expect(metrics).toMatchObject({
@@ -110,7 +102,7 @@ describe("the CDK stack", () => {
     });
   });
 
-  it("lets every function read and write the table and read the channel secret", () => {
+  it("lets the four message functions read and write the table and read the channel secret", () => {
     for (const fn of [deflect, webhooks, resume, relay]) {
       expect(actionsOf(fn)).toEqual(
         expect.arrayContaining(["dynamodb:PutItem", "secretsmanager:GetSecretValue"]),
@@ -119,7 +111,7 @@ describe("the CDK stack", () => {
   });
 
   it("tells every function the channel secret's ARN, the one it may read", () => {
-    for (const fn of [deflect, webhooks, resume, relay]) {
+    for (const fn of all) {
       expect(environmentOf(fn)[ENV.secretArn]).toBe(exampleDeploySettings.channelSecretArn);
     }
   });
@@ -183,7 +175,7 @@ describe("the CDK stack", () => {
 
   it("keeps each function's logs for a month", () => {
     const resources = template.findResources("AWS::Lambda::Function");
-    for (const fn of [deflect, webhooks, resume, relay]) {
+    for (const fn of all) {
       const logGroupId = resources[logicalId(fn)]?.Properties.LoggingConfig.LogGroup.Ref;
       expect(template.findResources("AWS::Logs::LogGroup")[logGroupId]?.Properties).toEqual({
         RetentionInDays: 30,

@@ -31,6 +31,7 @@ export class DeflectStack extends Stack {
       table: this.storage.table,
       connectInstanceArn: deploy.connectInstanceArn,
       channelSecret: Secret.fromSecretCompleteArn(this, "ChannelSecret", deploy.channelSecretArn),
+      transcription: deploy.transcription,
       settings: deploy.settings,
     });
     const { deflect, webhooks, resume, relay } = this.functions;

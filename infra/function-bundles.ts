@@ -7,6 +7,7 @@ export const FUNCTION_ENTRIES = {
   webhooks: "functions/webhooks/handler.ts",
   resume: "functions/resume/handler.ts",
   relay: "relay/handler.ts",
+  transcribe: "functions/transcribe/handler.ts",
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;

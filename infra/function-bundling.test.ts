@@ -11,7 +11,7 @@ import { DeflectStack } from "./deflect-stack.ts";
 import { exampleDeploySettings } from "./example-deploy-settings.ts";
 import { ESM_REQUIRE_BANNER } from "./function-bundles.ts";
 
-// Bundles the four functions with the local esbuild (no Docker), as `npm run synth` does.
+// Bundles the five functions with the local esbuild (no Docker), as `npm run synth` does.
 const outdir = mkdtempSync(join(tmpdir(), "deflect-synth-"));
 let bundles: Record<string, string>;
 
@@ -33,7 +33,13 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe("the synthesized function bundles", () => {
   it("writes one ESM file per function, opening with the require shim", () => {
-    expect(Object.keys(bundles).sort()).toEqual(["Deflect", "Relay", "Resume", "Webhooks"]);
+    expect(Object.keys(bundles).sort()).toEqual([
+      "Deflect",
+      "Relay",
+      "Resume",
+      "Transcribe",
+      "Webhooks",
+    ]);
     for (const file of Object.values(bundles)) {
       expect(existsSync(file)).toBe(true);
       expect(readFileSync(file, "utf8").startsWith(ESM_REQUIRE_BANNER)).toBe(true);
