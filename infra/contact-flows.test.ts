@@ -74,6 +74,16 @@ describe("the contact flows in the stack", () => {
     );
   });
 
+  it("shows the agent-context guide from the deflected chat, with the Region's Detail view", () => {
+    const guide = flowNamed("agent-context");
+    expect(guide.type).toBe("CONTACT_FLOW");
+    // The test stack has no fixed Region, so the view ARN takes the deployed one.
+    expect(guide.content).toContain('"arn:aws:connect:<Ref AWS::Region>:aws:view/detail:1"');
+    expect(flowNamed("deflected-chat").content).toContain(
+      `"DefaultAgentUI":"<GetAtt ${guide.id}.ContactFlowArn>"`,
+    );
+  });
+
   it("adds deflect to the instance before any flow names it", () => {
     const [associationId] = Object.keys(
       template.findResources("AWS::Connect::IntegrationAssociation", {
@@ -93,7 +103,7 @@ describe("the contact flows in the stack", () => {
 
 describe("placeholder resolution", () => {
   const build = (content: string, queueArns: Record<string, string> = {}) => {
-    const scope = new Stack(new App(), "Flows");
+    const scope = new Stack(new App(), "Flows", { env: { region: "eu-west-2" } });
     const fn = new LambdaFunction(scope, "Fn", {
       runtime: Runtime.NODEJS_22_X,
       handler: "index.handler",
@@ -127,6 +137,13 @@ describe("placeholder resolution", () => {
 
   it("refuses a placeholder kind it does not know", () => {
     expect(build(`\${PROMPT_ID:hello}`)).toThrow(/unknown placeholder \$\{PROMPT_ID:hello\}/);
+  });
+
+  it("fills an AWS-managed view with its ARN in the stack's Region, and refuses others", () => {
+    const flows = build(placeholder.viewArn("detail"))();
+    const resolved = Stack.of(flows).resolve(flows.flows.get("probe")?.content);
+    expect(evaluate(resolved)).toContain('"text":"arn:aws:connect:eu-west-2:aws:view/detail:1"');
+    expect(build(placeholder.viewArn("my-view"))).toThrow(/\$\{VIEW_ARN:my-view\}/);
   });
 
   it("fills a mapped queue with its ARN", () => {
