@@ -1,5 +1,4 @@
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from "./cli/cli-options.ts";
-import { startLocalWorld } from "./cli/local-world.ts";
 
 /**
  * `npm run emulators [-- options]`: starts every local emulator (Connect with the demo instance
@@ -15,6 +14,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Loaded only now, so --help and usage errors answer without importing every emulator.
+  const { startLocalWorld } = await import("./cli/local-world.ts");
   const world = await startLocalWorld(options);
   for (const warning of world.warnings) console.error(warning);
   console.log(JSON.stringify(world.summary));
