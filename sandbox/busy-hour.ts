@@ -8,6 +8,22 @@ import type { LocalWorld } from "./local-world.ts";
 const HOUR_MS = 3600_000;
 const STEP_MS = 5 * 60_000;
 
+/** What a caller answers when asked why they call: a sentence, a key, or nothing. */
+function reasonStep(random: () => number) {
+  const { speak, press, sentences } = DEMO.callerReasons;
+  const roll = random();
+  if (roll < speak) {
+    const say = sentences[Math.floor(random() * sentences.length)] ?? "";
+    return [{ say, afterSeconds: 1, forAction: "ask-reason" }];
+  }
+  if (roll < speak + press) {
+    return [
+      { press: String(1 + Math.floor(random() * 3)), afterSeconds: 2, forAction: "ask-reason" },
+    ];
+  }
+  return [];
+}
+
 /** What each caller of the scenario does in the flows. */
 function callerScript(random: () => number) {
   const roll = random();
@@ -15,12 +31,15 @@ function callerScript(random: () => number) {
   const press = roll < accept ? "1" : roll < accept + decline ? "2" : undefined;
   return {
     // The same choice for the IVR offer and any later one in the queue flow.
-    steps: press
-      ? [
-          { press, afterSeconds: 2, forAction: "offer" },
-          { press, afterSeconds: 2, forAction: "offer" },
-        ]
-      : [],
+    steps: [
+      ...reasonStep(random),
+      ...(press
+        ? [
+            { press, afterSeconds: 2, forAction: "offer" },
+            { press, afterSeconds: 2, forAction: "offer" },
+          ]
+        : []),
+    ],
     promptSeconds: 6,
     // Some callers give up after a long wait.
     hangUpAfterSeconds: 600 + Math.floor(random() * 1800),

@@ -78,6 +78,21 @@ export const DEMO = {
   arrivalsPerHour: { Support: 120, Billing: 40 },
   /** What callers do when offered: press 1, press 2, or let it time out. */
   callerChoices: { accept: 0.45, decline: 0.35 },
+  /**
+   * Asked why they call, most callers say it in a few words (one of these), some press a key
+   * and the rest say nothing. One sentence carries a card number: the agent must never see it.
+   */
+  callerReasons: {
+    speak: 0.6,
+    press: 0.25,
+    sentences: [
+      "I was charged twice for my order this month.",
+      "My internet keeps dropping out every evening.",
+      "I want to change the address on my account.",
+      "My card number is 4111 1111 1111 1111 and the payment failed.",
+      "The parcel I ordered last week never arrived.",
+    ],
+  },
   policies: {
     Support: {
       mode: "live",

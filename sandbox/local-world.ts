@@ -8,7 +8,7 @@ import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
 import { loadDeflectConfig } from "../config/deflect-config.ts";
 import { ENV } from "../config/environment-names.ts";
 import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
-import type { Clock as EmulatorClock } from "../emulators/connect/clock.ts";
+import { type Clock as EmulatorClock, RealClock } from "../emulators/connect/clock.ts";
 import { startConnectEmulator } from "../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../emulators/connect/flow-files.ts";
 import { startLocalDynamo } from "../emulators/dynamodb/local-dynamodb.ts";
@@ -19,6 +19,7 @@ import { voiceDeflectionFlow } from "../flows/voice-deflection.ts";
 import { createDeflectHandler } from "../functions/deflect/deflect-handler.ts";
 import type { FlowAnswer } from "../functions/deflect/flow-answer.ts";
 import { wireDeflection } from "../functions/deflect/wire.ts";
+import { startCallAudioWorld, TRANSCRIBER_FUNCTION } from "./call-audio-world.ts";
 import { DEMO } from "./demo-instance.ts";
 import { startMessagingParts } from "./messaging-parts.ts";
 
@@ -39,6 +40,8 @@ export async function startLocalWorld(options: {
   clock?: EmulatorClock;
   freshTable?: boolean;
   onDeflect?: (call: DeflectCall) => void;
+  /** What the transcript workers report, for a person watching. */
+  onTranscript?: (message: string) => void;
 }) {
   const dataDir = resolve(DEMO.dataDir);
   await mkdir(dataDir, { recursive: true });
@@ -54,9 +57,17 @@ export async function startLocalWorld(options: {
   }
   await ensureTable(client, DEMO.tableName);
 
+  const clock = options.clock ?? new RealClock();
+  const audio = await startCallAudioWorld({
+    clock,
+    region: DEMO.region,
+    warn: (message) => console.warn(`  ! ${message}`),
+    ...(options.onTranscript ? { info: options.onTranscript } : {}),
+  });
   const connect = await startConnectEmulator({
     instance: DEMO.instance,
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
+    media: audio.media,
   });
   // SNS retries a failed delivery 20 s later by default; the demo hour passes in seconds.
   connect.state.streaming.setDeliveryPolicy({ numRetries: 3, retryDelayMs: 500 });
@@ -110,10 +121,14 @@ export async function startLocalWorld(options: {
     logger,
   });
   const channels = messaging.channels;
+  // The deflect function starts the transcript worker through the Lambda API, as in AWS.
+  connect.registerFunction(TRANSCRIBER_FUNCTION, audio.worker(common), { timeoutSeconds: 900 });
   const config = loadDeflectConfig({
     ...common,
     [ENV.connectEndpoint]: connect.url,
     [ENV.whatsAppTemplateSid]: DEMO.whatsAppTemplateSid,
+    [ENV.transcriberFunction]: TRANSCRIBER_FUNCTION,
+    [ENV.lambdaEndpoint]: connect.url,
   });
   const handler = createDeflectHandler({
     deflection: wireDeflection({ config, channels, clock: { now } }),
@@ -136,14 +151,17 @@ export async function startLocalWorld(options: {
   return {
     dynamo,
     connect,
+    audio,
     twilio,
     messaging,
     queueIds,
     calls,
     policies,
     funnel: new DynamoFunnelRecorder({ documentClient, tableName: DEMO.tableName }),
+    table: { documentClient, tableName: DEMO.tableName },
     async close() {
       client.destroy();
+      await audio.close();
       await connect.close();
       await messaging.close();
       await twilio.close();

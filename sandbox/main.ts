@@ -1,5 +1,6 @@
 import { ManualClock } from "../emulators/connect/clock.ts";
 import { runBusyHour } from "./busy-hour.ts";
+import { printContextReport } from "./context-report.ts";
 import { DEMO } from "./demo-instance.ts";
 import { startLocalWorld } from "./local-world.ts";
 import { printReport } from "./report.ts";
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const serving = process.argv.includes("--serve");
   const clock = serving ? undefined : new ManualClock(DEMO.startAt);
   console.log(
-    "• starting dynalite (on disk in .data/), the Connect and Twilio emulators, the deflect function",
+    "• starting dynalite (on disk in .data/), the Connect, Kinesis Video, Transcribe and Twilio emulators, the functions",
   );
   const world = await startLocalWorld(
     clock
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
             console.log(
               `  deflect ${call.action}: ${JSON.stringify(call.answer)} (${call.elapsedMs.toFixed(1)} ms)`,
             ),
+          onTranscript: (message) => console.log(`  ${message}`),
         },
   );
   console.log(`  DynamoDB  ${world.dynamo.endpoint}  table ${DEMO.tableName}`);
@@ -36,6 +38,9 @@ async function main(): Promise<void> {
     `  Connect   ${world.connect.url}  (Participant API, Lambda and /__emulator on the same origin)`,
   );
   console.log(`  Twilio    ${world.twilio.url}`);
+  console.log(
+    `  Kinesis Video ${world.audio.kinesisVideo.url}  Transcribe ${world.audio.transcribe.url}  (callers ${world.audio.speaking ? "speak through espeak-ng" : "cannot speak: espeak-ng is missing"})`,
+  );
   console.log(
     `  queues    ${Object.entries(world.queueIds)
       .map(([n, id]) => `${n}=${id}`)
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     console.log("\n• one busy hour, simulated (Support live, Billing in shadow mode)");
     const { placed, replies } = await runBusyHour(world, clock);
     await printReport(world, placed, replies);
+    await printContextReport(world, placed);
   }
   await world.close();
 }

@@ -115,7 +115,7 @@ async function startTranscript(
         startFragmentNumber: audio.StartFragmentNumber,
       },
       ...(Number.isFinite(startedAtMs) && startedAtMs > 0
-        ? { streamStartedAtMs: startedAtMs }
+        ? { streamStartedAtMs: Math.round(startedAtMs) }
         : {}),
       languageCode: contact.languageCode ?? "en-US",
     },

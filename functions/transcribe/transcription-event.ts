@@ -9,7 +9,7 @@ export const transcriptionEventSchema = z.object({
     streamArn: z.string().regex(/^arn:aws[a-z-]*:kinesisvideo:/, "expected a Kinesis Video ARN"),
     startFragmentNumber: z.string().regex(/^\d+$/, "expected a fragment number"),
   }),
-  streamStartedAtMs: z.number().int().positive().optional(),
+  streamStartedAtMs: z.number().positive().optional(),
   languageCode: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, "expected a language code"),
 });
 

@@ -1,0 +1,98 @@
+import { ENV } from "../config/environment-names.ts";
+import { loadTranscribeConfig } from "../config/transcribe-config.ts";
+import type { Clock as EmulatorClock } from "../emulators/connect/clock.ts";
+import type { CallVoice } from "../emulators/connect/media/call-voice.ts";
+import {
+  type KinesisVideoEmulator,
+  startKinesisVideoEmulator,
+} from "../emulators/kinesis-video/kinesis-video-emulator.ts";
+import { KinesisVideoStreamStore } from "../emulators/kinesis-video/stream-store.ts";
+import { ESPEAK_INSTALL_HINT, espeakAvailable, SpeechEngine } from "../emulators/speech/index.ts";
+import {
+  startTranscribeEmulator,
+  type TranscribeEmulator,
+} from "../emulators/transcribe/server.ts";
+import {
+  createTranscribeHandler,
+  type WorkerContext,
+} from "../functions/transcribe/transcribe-handler.ts";
+import { wireTranscribe } from "../functions/transcribe/wire.ts";
+
+/** The transcript worker's name behind the Connect emulator's Lambda endpoint. */
+export const TRANSCRIBER_FUNCTION = "deflect-transcriber";
+
+export interface CallAudioWorld {
+  /** The Connect emulator's `media` option: calls' audio into the Kinesis Video streams. */
+  readonly media: { readonly streams: KinesisVideoStreamStore; readonly voice?: CallVoice };
+  readonly kinesisVideo: KinesisVideoEmulator;
+  readonly transcribe: TranscribeEmulator;
+  /** False when espeak-ng is missing: callers' words are then tones nobody can recognise. */
+  readonly speaking: boolean;
+  /** The worker, ready to register behind the Lambda endpoint. */
+  worker(common: Record<string, string>): (event: unknown, context: unknown) => Promise<void>;
+  /** Waits (boundedly) for the workers still listening, then stops the emulators. */
+  close(): Promise<void>;
+}
+
+/**
+ * The call-audio half of the local world: one speech engine shared by the callers' voices and
+ * the Transcribe emulator (it recognises only what that engine said), Kinesis Video streams
+ * fed by the Connect emulator's media streaming on the same clock, and the transcript worker.
+ */
+export async function startCallAudioWorld(options: {
+  clock: EmulatorClock;
+  region: string;
+  warn: (message: string) => void;
+  /** Hears what each worker captured (the serving sandbox prints it). */
+  info?: (message: string) => void;
+}): Promise<CallAudioWorld> {
+  const speaking = await espeakAvailable();
+  if (!speaking) {
+    options.warn(`callers cannot speak and no transcript is captured: ${ESPEAK_INSTALL_HINT}`);
+  }
+  const speech = new SpeechEngine();
+  const streams = new KinesisVideoStreamStore({ clock: options.clock, region: options.region });
+  // A stream is read until it has been idle this long after the call left it.
+  const kinesisVideo = await startKinesisVideoEmulator({ streams, idleEndMs: 2000 });
+  const transcribe = await startTranscribeEmulator({ speech });
+  const running = new Set<Promise<void>>();
+  return {
+    media: speaking ? { streams, voice: speech.callVoice } : { streams },
+    kinesisVideo,
+    transcribe,
+    speaking,
+    worker(common) {
+      const config = loadTranscribeConfig({
+        ...common,
+        [ENV.kinesisVideoEndpoint]: kinesisVideo.url,
+        [ENV.transcribeEndpoint]: transcribe.url,
+      });
+      const handler = createTranscribeHandler({
+        capture: wireTranscribe({ config, clock: { now: () => new Date(options.clock.now()) } }),
+        capMs: config.capSeconds * 1000,
+        logger: {
+          info: (m, ...extra) =>
+            options.info?.(`transcript worker: ${m} ${JSON.stringify(extra[0] ?? {})}`),
+          warn: (m, ...extra) => options.warn(`transcript worker: ${m} ${JSON.stringify(extra)}`),
+          error: (m) => options.warn(`transcript worker: ${m}`),
+        },
+      });
+      return (event, context) => {
+        // Lambda's asynchronous invoke keeps a failure to itself; the sandbox says it aloud.
+        const work = handler(event, context as WorkerContext).catch((error: unknown) => {
+          options.warn(
+            `transcript worker failed: ${String(error)} ${JSON.stringify((error as { details?: unknown }).details)} ${String((error as { cause?: unknown }).cause)}`,
+          );
+        });
+        running.add(work);
+        return work.finally(() => running.delete(work));
+      };
+    },
+    async close() {
+      const settled = Promise.allSettled([...running]);
+      await Promise.race([settled, new Promise((done) => setTimeout(done, 5000).unref())]);
+      await kinesisVideo.close();
+      await transcribe.close();
+    },
+  };
+}
