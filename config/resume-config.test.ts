@@ -77,7 +77,33 @@ describe("loadResumeConfig", () => {
     expect(load(["a*"])).toThrow(/pattern a\*: matches empty text/);
   });
 
+  it("reads the transcript worker's segments by default, Contact Lens or nothing when told", () => {
+    expect(loadResumeConfig(valid).transcripts).toEqual({ source: "transcribe" });
+    expect(loadResumeConfig({ ...valid, DEFLECT_TRANSCRIPT_SOURCE: "" }).transcripts).toEqual({
+      source: "transcribe",
+    });
+    expect(loadResumeConfig({ ...valid, DEFLECT_TRANSCRIPT_SOURCE: "none" }).transcripts).toEqual({
+      source: "none",
+    });
+    const lens = loadResumeConfig({
+      ...valid,
+      DEFLECT_TRANSCRIPT_SOURCE: "contact-lens",
+      DEFLECT_RESUME_INSTANCE_ID: "instance-1",
+    });
+    expect(lens.transcripts).toEqual({ source: "contact-lens", instanceId: "instance-1" });
+    expect(Object.isFrozen(lens.transcripts)).toBe(true);
+    // The local emulator serves Contact Lens on the Connect endpoint.
+    expect(lens.connectEndpoint).toBe(valid.DEFLECT_CONNECT_ENDPOINT);
+  });
+
+  it("needs the instance to ask Contact Lens about", () => {
+    const load = () => loadResumeConfig({ ...valid, DEFLECT_TRANSCRIPT_SOURCE: "contact-lens" });
+    expect(load).toThrow(InvalidConfigError);
+    expect(load).toThrow(/DEFLECT_RESUME_INSTANCE_ID: is required when DEFLECT_TRANSCRIPT_SOURCE/);
+  });
+
   it.each([
+    ["DEFLECT_TRANSCRIPT_SOURCE", "polly"],
     ["DEFLECT_RESUME_TOKEN_KEY", Buffer.alloc(16).toString("base64")],
     ["DEFLECT_RESUME_RELAY_TOPIC_ARN", "arn:aws:sns:eu-west-2:111122223333:relay.fifo"],
     ["DEFLECT_REDACT_PATTERNS", '["(unclosed"]'],

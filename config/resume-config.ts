@@ -2,7 +2,7 @@ import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import type { RedactionSettings } from "../core/redaction/redactor.ts";
-import { optionalText, optionalUrl, tokenKey } from "./env-values.ts";
+import { optionalText, optionalUrl, tokenKey, transcriptSource } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
 import { redactionKinds, redactionSettings, redactPatterns } from "./redaction-values.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
@@ -32,16 +32,26 @@ const schema = z
     [ENV.redactPatterns]: redactPatterns,
     [ENV.resumeRedactCustomerMessages]: redactionKinds(["card-numbers"]),
     [ENV.resumeDisplayName]: optionalText.default("Customer"),
+    [ENV.transcriptSource]: transcriptSource,
   })
   .refine((e) => e[ENV.relayMode] === "websocket" || e[ENV.resumeRelayTopicArn] !== undefined, {
     path: [ENV.resumeRelayTopicArn],
     message: "is required when the relay runs on chat streaming",
-  });
+  })
+  // Contact Lens is asked per instance and contact; the transcript port passes only the contact.
+  .refine(
+    (e) => e[ENV.transcriptSource] !== "contact-lens" || e[ENV.resumeInstanceId] !== undefined,
+    {
+      path: [ENV.resumeInstanceId],
+      message: "is required when DEFLECT_TRANSCRIPT_SOURCE is contact-lens",
+    },
+  );
 
 export interface ResumeConfig {
   readonly region: string;
   readonly tableName: string;
   readonly dynamoEndpoint?: string;
+  /** Also Contact Lens's: the local emulator serves both APIs. */
   readonly connectEndpoint?: string;
   /** Defaults to the Connect endpoint: the local emulator serves both APIs. */
   readonly connectParticipantEndpoint?: string;
@@ -57,6 +67,13 @@ export interface ResumeConfig {
   /** What is removed from the customer's own messages on their way into the chat. */
   readonly customerMessageRedaction: RedactionSettings;
   readonly displayName: string;
+  /**
+   * Where the call's words come from (DEFLECT_TRANSCRIPT_SOURCE): the transcript worker's
+   * segments in the table, Contact Lens real-time analysis of the instance, or nothing.
+   */
+  readonly transcripts:
+    | { readonly source: "transcribe" | "none" }
+    | { readonly source: "contact-lens"; readonly instanceId: string };
 }
 
 /** Parses the resume function's environment once. Throws InvalidConfigError naming the key. */
@@ -84,11 +101,21 @@ export function loadResumeConfig(env: Readonly<Record<string, string | undefined
       e[ENV.redactPatterns],
     ),
     displayName: e[ENV.resumeDisplayName],
+    transcripts: transcriptsOf(e[ENV.transcriptSource], e[ENV.resumeInstanceId]),
     ...optional("dynamoEndpoint", e[ENV.dynamoEndpoint]),
     ...optional("connectEndpoint", e[ENV.connectEndpoint]),
     ...optional("connectParticipantEndpoint", participantEndpoint),
     ...optional("instanceId", e[ENV.resumeInstanceId]),
   });
+}
+
+function transcriptsOf(
+  source: "transcribe" | "contact-lens" | "none",
+  instanceId: string | undefined,
+): ResumeConfig["transcripts"] {
+  return source === "contact-lens"
+    ? Object.freeze({ source, instanceId: instanceId ?? "" })
+    : Object.freeze({ source });
 }
 
 /** The resume function's configuration, from this process's environment. */

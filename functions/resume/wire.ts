@@ -1,6 +1,8 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
+import { ConnectContactLensClient } from "@aws-sdk/client-connect-contact-lens";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { ConnectChatService } from "../../adapters/connect/connect-chat-service.ts";
+import { ContactLensTranscriptSource } from "../../adapters/contact-lens/contact-lens-transcript-source.ts";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
@@ -13,6 +15,7 @@ import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ResumeConfig } from "../../config/resume-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { MediaSource } from "../../core/ports/media-source.ts";
+import type { TranscriptSource } from "../../core/ports/transcript-source.ts";
 import { Redactor } from "../../core/redaction/redactor.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
@@ -48,7 +51,7 @@ export function wireResume(options: {
       clock,
       encryptionKey: config.tokenKey,
     }),
-    transcripts: new DynamoTranscriptSource(table),
+    transcripts: transcriptSource(config, table),
     funnel: new DynamoFunnelRecorder(table),
     redactor: new Redactor({
       cardNumbers: true,
@@ -69,6 +72,30 @@ export function wireResume(options: {
     },
   };
 }
+
+/** The call's words, from where DEFLECT_TRANSCRIPT_SOURCE says. */
+function transcriptSource(
+  config: ResumeConfig,
+  table: ConstructorParameters<typeof DynamoTranscriptSource>[0],
+): TranscriptSource {
+  const { transcripts } = config;
+  switch (transcripts.source) {
+    case "transcribe":
+      return new DynamoTranscriptSource(table);
+    case "contact-lens":
+      return new ContactLensTranscriptSource({
+        client: new ConnectContactLensClient(
+          connectClientOptions(config.region, config.connectEndpoint),
+        ),
+        instanceId: transcripts.instanceId,
+      });
+    case "none":
+      return NO_TRANSCRIPT;
+  }
+}
+
+/** DEFLECT_TRANSCRIPT_SOURCE=none: the chat opens with the call's context but not its words. */
+const NO_TRANSCRIPT: TranscriptSource = { segments: async () => [] };
 
 /** One media source per provider that has credentials, keyed as InboundMessage.provider. */
 function mediaSources(
