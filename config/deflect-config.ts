@@ -3,7 +3,7 @@ import { isSupportedCountry } from "libphonenumber-js/max";
 import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
-import { optionalText, optionalUrl, transcriptSource } from "./env-values.ts";
+import { optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
@@ -22,9 +22,6 @@ const schema = z.object({
   }),
   [ENV.brandName]: optionalText.default("Customer service"),
   [ENV.whatsAppTemplateSid]: optionalText,
-  [ENV.transcriptSource]: transcriptSource,
-  [ENV.transcriberFunction]: optionalText,
-  [ENV.lambdaEndpoint]: optionalUrl,
 });
 
 export interface DeflectConfig {
@@ -40,9 +37,6 @@ export interface DeflectConfig {
   readonly defaultCountry?: CountryCode;
   readonly brandName: string;
   readonly whatsAppTemplateSid?: string;
-  /** The transcript worker the flow's `action=transcribe` starts; absent: none is started. */
-  readonly transcriberFunction?: string;
-  readonly lambdaEndpoint?: string;
 }
 
 /** Parses the deflect function's environment once. Throws InvalidConfigError naming the key. */
@@ -69,12 +63,6 @@ export function loadDeflectConfig(
     ...optional("connectEndpoint", e[ENV.connectEndpoint]),
     ...optional("defaultCountry", e[ENV.defaultCountry] as CountryCode | undefined),
     ...optional("whatsAppTemplateSid", e[ENV.whatsAppTemplateSid]),
-    // Only the Transcribe source has a worker to start; Contact Lens transcribes by itself.
-    ...optional(
-      "transcriberFunction",
-      e[ENV.transcriptSource] === "transcribe" ? e[ENV.transcriberFunction] : undefined,
-    ),
-    ...optional("lambdaEndpoint", e[ENV.lambdaEndpoint]),
   });
 }
 

@@ -90,8 +90,6 @@ export const ENV = {
   secretArn: "DEFLECT_SECRET_ARN",
   /** Overrides the Secrets Manager endpoint (the local emulator); unset in AWS. */
   secretsManagerEndpoint: "DEFLECT_SECRETS_MANAGER_ENDPOINT",
-  /** The transcript worker's function, which the deflect function starts per call; unset: none. */
-  transcriberFunction: "DEFLECT_TRANSCRIBER_FUNCTION",
   /** Overrides the Lambda endpoint (the local emulator); unset in AWS. */
   lambdaEndpoint: "DEFLECT_LAMBDA_ENDPOINT",
   /** Overrides the Kinesis Video Streams endpoint (the local emulator); unset in AWS. */

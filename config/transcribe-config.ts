@@ -12,6 +12,7 @@ const schema = z.object({
   [ENV.dynamoEndpoint]: optionalUrl,
   [ENV.kinesisVideoEndpoint]: optionalUrl,
   [ENV.transcribeEndpoint]: optionalUrl,
+  [ENV.lambdaEndpoint]: optionalUrl,
   // An IVR's questions last minutes, not hours; Lambda's own limit is 15 minutes.
   [ENV.transcriptCapSeconds]: z.coerce.number().int().min(10).max(840).default(300),
   [ENV.redactPatterns]: redactPatterns,
@@ -23,6 +24,7 @@ export interface TranscribeConfig {
   readonly dynamoEndpoint?: string;
   readonly kinesisVideoEndpoint?: string;
   readonly transcribeEndpoint?: string;
+  readonly lambdaEndpoint?: string;
   readonly capSeconds: number;
   readonly redactPatterns: readonly string[];
 }
@@ -48,6 +50,7 @@ export function loadTranscribeConfig(
     ...optional("dynamoEndpoint", e[ENV.dynamoEndpoint]),
     ...optional("kinesisVideoEndpoint", e[ENV.kinesisVideoEndpoint]),
     ...optional("transcribeEndpoint", e[ENV.transcribeEndpoint]),
+    ...optional("lambdaEndpoint", e[ENV.lambdaEndpoint]),
   });
 }
 

@@ -1,6 +1,7 @@
 import { agentContextFlow } from "./agent-context.ts";
 import { deflectedChatFlow } from "./deflected-chat.ts";
 import type { FlowJson } from "./flow-builder.ts";
+import type { TranscriptSource } from "./listen-actions.ts";
 import { queueOfferFlow } from "./queue-offer.ts";
 import { voiceDeflectionFlow } from "./voice-deflection.ts";
 
@@ -15,12 +16,17 @@ export function allFlows(options: {
   queue: string;
   recheckSeconds?: number;
   maxOffers?: number;
+  /** Where the caller's words come from; the voice flow listens accordingly. */
+  transcriptSource?: TranscriptSource;
 }): FlowDefinition[] {
   return [
     {
       name: "voice-deflection",
       type: "CONTACT_FLOW",
-      content: voiceDeflectionFlow({ queue: options.queue }),
+      content: voiceDeflectionFlow({
+        queue: options.queue,
+        ...(options.transcriptSource ? { transcriptSource: options.transcriptSource } : {}),
+      }),
     },
     {
       name: "queue-offer",

@@ -60,12 +60,23 @@ export function invokeDeflect(options: {
   next: string;
   onFailure: string;
 }): FlowActionJson {
+  return invokeFunction({ ...options, functionName: "deflect" });
+}
+
+/** Invokes one of the product's functions; any failure goes to `onFailure`. */
+export function invokeFunction(options: {
+  id: string;
+  functionName: "deflect" | "transcribe";
+  attributes: Readonly<Record<string, string>>;
+  next: string;
+  onFailure: string;
+}): FlowActionJson {
   return action(
     options.id,
     "InvokeLambdaFunction",
     {
-      LambdaFunctionARN: placeholder.lambdaArn("deflect"),
-      // The function answers within its own 3 s budget; this is Connect's outer limit.
+      LambdaFunctionARN: placeholder.lambdaArn(options.functionName),
+      // The functions answer within their own 3 s budget; this is Connect's outer limit.
       InvocationTimeLimitSeconds: "4",
       InvocationType: "SYNCHRONOUS",
       LambdaInvocationAttributes: options.attributes,

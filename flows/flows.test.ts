@@ -5,6 +5,7 @@ import { allFlows } from "./all-flows.ts";
 const arn = "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555";
 const ids: Record<string, string> = {
   "LAMBDA_ARN:deflect": "arn:aws:lambda:eu-west-2:111122223333:function:deflect",
+  "LAMBDA_ARN:transcribe": "arn:aws:lambda:eu-west-2:111122223333:function:transcribe",
   "QUEUE_ID:Support": `${arn}/queue/66666666-7777-8888-9999-000000000000`,
   "FLOW_ID:queue-offer": `${arn}/contact-flow/99999999-7777-8888-9999-000000000000`,
   "FLOW_ID:agent-context": `${arn}/contact-flow/99999999-7777-8888-9999-000000000001`,
@@ -37,11 +38,38 @@ describe("the product's contact flows", () => {
     expect(new Set(text.match(/\$\{[A-Z_]+:[^}]+\}/g))).toEqual(
       new Set([
         placeholder("LAMBDA_ARN", "deflect"),
+        placeholder("LAMBDA_ARN", "transcribe"),
         placeholder("QUEUE_ID", "Support"),
         placeholder("FLOW_ID", "queue-offer"),
         placeholder("FLOW_ID", "agent-context"),
         placeholder("VIEW_ARN", "detail"),
       ]),
     );
+  });
+});
+
+describe("the voice flow by transcript source", () => {
+  const voice = (transcriptSource: "transcribe" | "contact-lens" | "none") =>
+    allFlows({ queue: "Support", transcriptSource }).find((f) => f.name === "voice-deflection")
+      ?.content;
+  const types = (content: unknown) =>
+    new Set((content as { Actions: { Type: string }[] }).Actions.map((a) => a.Type));
+
+  it.each(["transcribe", "contact-lens", "none"] as const)(
+    "is valid with the %s source",
+    (source) => {
+      expect(() => loadFlow(resolved(voice(source)), { kind: "contact" })).not.toThrow();
+    },
+  );
+
+  it("streams the caller's audio to the transcript worker only with the transcribe source", () => {
+    expect(types(voice("transcribe"))).toContain("UpdateContactMediaStreamingBehavior");
+    expect(JSON.stringify(voice("transcribe"))).toContain("${LAMBDA_ARN:transcribe}");
+    for (const source of ["contact-lens", "none"] as const) {
+      expect(types(voice(source))).not.toContain("UpdateContactMediaStreamingBehavior");
+      expect(JSON.stringify(voice(source))).not.toContain("${LAMBDA_ARN:transcribe}");
+    }
+    expect(types(voice("contact-lens"))).toContain("UpdateContactRecordingAndAnalyticsBehavior");
+    expect(types(voice("none"))).not.toContain("UpdateContactRecordingAndAnalyticsBehavior");
   });
 });

@@ -4,11 +4,13 @@ import {
   flow,
   ifTrue,
   invokeDeflect,
+  invokeFunction,
   languageBranch,
   onError,
   placeholder,
   when,
 } from "./flow-builder.ts";
+import { listenActions, type TranscriptSource } from "./listen-actions.ts";
 import { offerActions } from "./offer-actions.ts";
 import {
   DEFAULT_LANGUAGE,
@@ -38,6 +40,8 @@ export function voiceDeflectionFlow(options: {
   queue: string;
   offerTimeoutSeconds?: number;
   reasonSeconds?: number;
+  /** Where the caller's words come from (DEFLECT_TRANSCRIPT_SOURCE); "transcribe" by default. */
+  transcriptSource?: TranscriptSource;
 }) {
   return flow({
     name: "voice-deflection",
@@ -67,10 +71,12 @@ function callInLanguage(options: {
   queue: string;
   offerTimeoutSeconds?: number;
   reasonSeconds?: number;
+  transcriptSource?: TranscriptSource;
 }): FlowActionJson[] {
   const { language } = options;
   const id = (name: string) => `${name}${languageSuffix(language)}`;
   const voice = PROMPT_VOICES[language];
+  const listen = listenActions({ id, language, source: options.transcriptSource ?? "transcribe" });
   return [
     action(
       id("set-language"),
@@ -82,33 +88,14 @@ function callInLanguage(options: {
       id("voice"),
       "UpdateContactTextToSpeechVoice",
       { TextToSpeechVoice: voice.voiceId, TextToSpeechEngine: voice.engine },
-      {
-        NextAction: id("media-streaming"),
-        Errors: [onError("NoMatchingError", id("media-streaming"))],
-      },
+      { NextAction: listen.start, Errors: [onError("NoMatchingError", listen.start)] },
     ),
-    action(
-      id("media-streaming"),
-      "UpdateContactMediaStreamingBehavior",
-      {
-        MediaStreamingState: "Enabled",
-        MediaStreamType: "Audio",
-        Participants: [{ ParticipantType: "Customer", MediaDirections: ["From", "To"] }],
-      },
-      { NextAction: id("transcribe"), Errors: [onError("NoMatchingError", id("working-queue"))] },
-    ),
-    // The worker reads the stream from its start fragment, so it hears the answer below.
-    invokeDeflect({
-      id: id("transcribe"),
-      attributes: { action: "transcribe", language },
-      next: id("working-queue"),
-      onFailure: id("working-queue"),
-    }),
+    ...listen.actions,
     action(
       id("working-queue"),
       "UpdateContactTargetQueue",
       { QueueId: placeholder.queueId(options.queue) },
-      { NextAction: id("queue-flow"), Errors: [onError("NoMatchingError", id("stop-streaming"))] },
+      { NextAction: id("queue-flow"), Errors: [onError("NoMatchingError", listen.stop)] },
     ),
     action(
       id("queue-flow"),
@@ -121,27 +108,21 @@ function callInLanguage(options: {
       id: id("check"),
       attributes: { action: "check", stage: "ivr", language },
       next: id("should-offer"),
-      onFailure: id("stop-streaming"),
+      onFailure: listen.stop,
     }),
     ifTrue({
       id: id("should-offer"),
       value: "$.External.offer",
       ifYes: id("offer"),
-      ifNo: id("stop-streaming"),
+      ifNo: listen.stop,
     }),
     ...offerActions({
       language,
-      keepWaiting: id("stop-streaming"),
+      keepWaiting: listen.stop,
       hangUp: id("hang-up"),
       timeoutSeconds: options.offerTimeoutSeconds ?? 6,
     }),
-    // The transcript is of the IVR only: the worker stops when the stream does.
-    action(
-      id("stop-streaming"),
-      "UpdateContactMediaStreamingBehavior",
-      { MediaStreamingState: "Disabled" },
-      { NextAction: id("enqueue"), Errors: [onError("NoMatchingError", id("enqueue"))] },
-    ),
+    ...listen.stopActions,
     action(
       id("enqueue"),
       "TransferContactToQueue",

@@ -17,6 +17,9 @@ const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
 const stack = new DeflectStack(app, "Test", { deploy: exampleDeploySettings });
 const template = Template.fromStack(stack);
 const deflectId = stack.getLogicalId(stack.functions.deflect.node.defaultChild as CfnFunction);
+const transcribeId = stack.getLogicalId(
+  stack.functions.transcribe?.node.defaultChild as CfnFunction,
+);
 const flows = template.findResources("AWS::Connect::ContactFlow");
 
 /** Evaluates the Fn::Join/Ref/GetAtt a Content property is made of, naming each reference. */
@@ -56,14 +59,16 @@ describe("the contact flows in the stack", () => {
     }
   });
 
-  it("invokes the deployed deflect function, queues to the queue ARN, hooks the queue flow", () => {
+  it("invokes the deployed deflect and transcript functions, queues to the queue ARN, hooks the queue flow", () => {
     const voice = JSON.parse(flowNamed("voice-deflection").content) as {
       Actions: { Type: string; Parameters: Record<string, unknown> }[];
     };
     const params = (type: string) => voice.Actions.filter((a) => a.Type === type);
     const invokes = params("InvokeLambdaFunction").map((a) => a.Parameters.LambdaFunctionARN);
     expect(invokes.length).toBeGreaterThan(0);
-    expect(new Set(invokes)).toEqual(new Set([`<GetAtt ${deflectId}.Arn>`]));
+    expect(new Set(invokes)).toEqual(
+      new Set([`<GetAtt ${deflectId}.Arn>`, `<GetAtt ${transcribeId}.Arn>`]),
+    );
     expect(flowNamed("voice-deflection").content).toContain(
       `${EXAMPLE_INSTANCE_ARN}/queue/${EXAMPLE_QUEUE_ID}`,
     );

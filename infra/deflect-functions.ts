@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { ArnFormat, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { ITable, Table } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
@@ -164,21 +164,32 @@ export class DeflectFunctions extends Construct {
     // event per audio chunk, HTTP/2 to Transcribe) for the 1 s lag target, and holds only a few
     // fragments. It mostly waits on the call, so memory × call length is its cost: lower it
     // once the REPORT lines' Max Memory Used shows room.
+    // A name known at synth (not CloudFormation's), so its own policy can name it.
+    const functionName = `${Stack.of(this).stackName}-transcribe`.slice(0, 64);
     const worker = this.#function(
       "transcribe",
       props,
       Duration.seconds(transcription.capSeconds + TRANSCRIBE_MARGIN_SECONDS),
+      functionName,
     );
-    // Segments are blind idempotent puts (adapters/dynamodb/dynamo-transcript-source.ts): it
-    // writes, never reads.
-    props.table.grant(worker, "dynamodb:BatchWriteItem");
+    // Segments are blind idempotent puts (adapters/dynamodb/dynamo-transcript-source.ts); the
+    // start claims the call once (a conditional put, read back when taken, released on a
+    // failed launch, completed after it).
+    props.table.grant(
+      worker,
+      "dynamodb:BatchWriteItem",
+      "dynamodb:PutItem",
+      "dynamodb:GetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+    );
     for (const statement of transcriptWorkerStatements({
       connectInstanceArn: props.connectInstanceArn,
       mediaStreamPrefix: transcription.mediaStreamPrefix,
     })) {
       worker.addToRolePolicy(statement);
     }
-    // Deflect starts one worker per call with an asynchronous invoke. One retry: a second run
+    // It starts one worker per call with an asynchronous invoke. One retry: a second run
     // only rewrites the same segments. An event older than a few minutes (a throttled start,
     // or a retry after minutes of listening) is not worth running: the call has moved on
     // (deflected, queued or gone), so it goes to the queue instead.
@@ -187,8 +198,26 @@ export class DeflectFunctions extends Construct {
       maxEventAge: Duration.minutes(5),
       onFailure: new SqsDestination(failures),
     });
-    worker.grantInvoke(this.deflect);
-    this.deflect.addEnvironment(ENV.transcriberFunction, worker.functionName);
+    // The flow's step invokes it to start, and it starts itself as an asynchronous invoke: by
+    // name, since its own ARN attribute in its own policy would be a circular reference.
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["lambda:InvokeFunction"],
+        resources: [
+          Stack.of(this).formatArn({
+            service: "lambda",
+            resource: "function",
+            resourceName: functionName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    worker.addPermission("ConnectInvoke", {
+      principal: new ServicePrincipal("connect.amazonaws.com"),
+      sourceArn: props.connectInstanceArn,
+      sourceAccount: Stack.of(this).account,
+    });
     return worker;
   }
 
@@ -200,9 +229,15 @@ export class DeflectFunctions extends Construct {
     });
   }
 
-  #function(name: FunctionName, props: DeflectFunctionsProps, timeout: Duration): NodejsFunction {
+  #function(
+    name: FunctionName,
+    props: DeflectFunctionsProps,
+    timeout: Duration,
+    functionName?: string,
+  ): NodejsFunction {
     const id = name[0]?.toUpperCase() + name.slice(1);
     return new NodejsFunction(this, id, {
+      ...(functionName ? { functionName } : {}),
       entry: join(ROOT, FUNCTION_ENTRIES[name]),
       handler: "handler",
       projectRoot: ROOT,

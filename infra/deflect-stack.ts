@@ -42,8 +42,14 @@ export class DeflectStack extends Stack {
     });
     this.flows = new ContactFlows(this, "Flows", {
       connectInstanceArn: deploy.connectInstanceArn,
-      flows: allFlows({ queue: deploy.workingQueue }),
-      functions: { deflect },
+      flows: allFlows({
+        queue: deploy.workingQueue,
+        transcriptSource: deploy.transcription.source,
+      }),
+      functions: {
+        deflect,
+        ...(this.functions.transcribe ? { transcribe: this.functions.transcribe } : {}),
+      },
       queueArns: deploy.queueArns,
     });
     // Status callbacks and signatures use the public origin, so every sender needs it; resume

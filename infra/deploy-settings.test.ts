@@ -50,11 +50,11 @@ describe("deploy settings", () => {
     const settings = {
       [ENV.twilioAuthToken]: "secret",
       [ENV.tableName]: "other",
-      [ENV.transcriberFunction]: "someone-elses-function",
+      [ENV.resumeRelayTopicArn]: "arn:aws:sns:eu-west-2:111122223333:someone-elses-topic",
       NOT_A_SETTING: "x",
     };
     expect(() => parseDeploySettings({ ...valid, settings })).toThrow(
-      /TWILIO_AUTH_TOKEN: is a credential[\s\S]*DEFLECT_TABLE_NAME: is set by the stack[\s\S]*DEFLECT_TRANSCRIBER_FUNCTION: is set by the stack[\s\S]*NOT_A_SETTING: is not a known/,
+      /TWILIO_AUTH_TOKEN: is a credential[\s\S]*DEFLECT_TABLE_NAME: is set by the stack[\s\S]*DEFLECT_RESUME_RELAY_TOPIC_ARN: is set by the stack[\s\S]*NOT_A_SETTING: is not a known/,
     );
   });
 

@@ -39,7 +39,6 @@ const STACK_OWNED: ReadonlySet<EnvName> = new Set([
   ENV.resumeInstanceId,
   ENV.resumeContactFlowId,
   ENV.resumeRelayTopicArn,
-  ENV.transcriberFunction,
   ENV.secretArn,
   ENV.secretsManagerEndpoint,
 ]);

@@ -64,10 +64,11 @@ describe("the transcript worker (DEFLECT_TRANSCRIPT_SOURCE=transcribe)", () => {
     expect(queues[queueId]?.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600 });
   });
 
-  it("may read only the instance's media streams and start Transcribe streaming, nothing else", () => {
+  it("may read only the instance's media streams, start Transcribe streaming and itself, nothing else", () => {
     expect(serviceActions(q.actionsOf(worker))).toEqual([
       "kinesisvideo:GetDataEndpoint",
       "kinesisvideo:GetMedia",
+      "lambda:InvokeFunction",
       "transcribe:StartStreamTranscription",
     ]);
     const statement = (action: string) =>
@@ -77,28 +78,36 @@ describe("the transcript worker (DEFLECT_TRANSCRIPT_SOURCE=transcribe)", () => {
     expect(statement("transcribe:StartStreamTranscription")?.Resource).toBe("*");
   });
 
-  it("only writes the table: segments are blind puts, never read back by the worker", () => {
+  it("writes segments and claims a call's start on the table, and may not scan or query it", () => {
     const table = q.actionsOf(worker).filter((a) => a.startsWith("dynamodb:"));
-    expect(table).toEqual(["dynamodb:BatchWriteItem"]);
+    expect(table.sort()).toEqual([
+      "dynamodb:BatchWriteItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+    ]);
   });
 
-  it("lets deflect, and only deflect, invoke the worker, and no other function", () => {
-    const workerArn = { "Fn::GetAtt": [q.logicalId(worker), "Arn"] };
+  it("lets the worker, and only the worker, invoke itself, by its name", () => {
     const invokes = q
-      .statementsOf(deflect)
+      .statementsOf(worker)
       .filter((s) => [s.Action].flat().includes("lambda:InvokeFunction"));
     expect(invokes).toHaveLength(1);
-    expect(invokes[0]?.Resource).toEqual([workerArn, { "Fn::Join": ["", [workerArn, ":*"]] }]);
-    for (const fn of [webhooks, resume, relay, worker]) {
+    expect(JSON.stringify(invokes[0]?.Resource)).toContain(":function:Transcribe-transcribe");
+    for (const fn of [deflect, webhooks, resume, relay]) {
       expect(q.actionsOf(fn)).not.toContain("lambda:InvokeFunction");
     }
   });
 
-  it("names the worker to deflect, and to deflect only", () => {
-    expect(q.environmentOf(deflect)[ENV.transcriberFunction]).toEqual({ Ref: q.logicalId(worker) });
-    for (const fn of [webhooks, resume, relay, worker]) {
-      expect(q.environmentOf(fn)).not.toHaveProperty([ENV.transcriberFunction]);
-    }
+  it("lets the Connect instance invoke the worker, as the voice flow's step does", () => {
+    const permissions = q.template.findResources("AWS::Lambda::Permission", {
+      Properties: {
+        FunctionName: { "Fn::GetAtt": [q.logicalId(worker), "Arn"] },
+        Principal: "connect.amazonaws.com",
+      },
+    });
+    expect(Object.keys(permissions)).toHaveLength(1);
   });
 
   it("gives resume no Contact Lens access it would not use", () => {
@@ -110,12 +119,11 @@ describe("Contact Lens instead of the worker (DEFLECT_TRANSCRIPT_SOURCE=contact-
   const q = stackWith("ContactLens", { [ENV.transcriptSource]: "contact-lens" });
   const { deflect, resume, webhooks, relay } = q.stack.functions;
 
-  it("deploys no worker, so deflect can invoke nothing and is told of no worker", () => {
+  it("deploys no worker, so nothing can invoke one", () => {
     expect(q.stack.functions.transcribe).toBeUndefined();
     expect(q.stack.functions.all()).toHaveLength(4);
     expect(Object.keys(q.template.findResources("AWS::Lambda::Function"))).toHaveLength(4);
     expect(q.actionsOf(deflect)).not.toContain("lambda:InvokeFunction");
-    expect(q.environmentOf(deflect)).not.toHaveProperty([ENV.transcriberFunction]);
     const everything = JSON.stringify(q.template.toJSON());
     expect(everything).not.toMatch(/kinesisvideo:|transcribe:/);
   });

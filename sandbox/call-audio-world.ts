@@ -13,13 +13,12 @@ import {
   type TranscribeEmulator,
 } from "../emulators/transcribe/server.ts";
 import {
-  createTranscribeHandler,
-  type WorkerContext,
-} from "../functions/transcribe/transcribe-handler.ts";
-import { wireTranscribe } from "../functions/transcribe/wire.ts";
+  createTranscribeFunction,
+  type TranscribeContext,
+} from "../functions/transcribe/transcribe-function.ts";
 
-/** The transcript worker's name behind the Connect emulator's Lambda endpoint. */
-export const TRANSCRIBER_FUNCTION = "deflect-transcriber";
+/** The transcript function's name behind the Connect emulator's Lambda endpoint (as flows name it). */
+export const TRANSCRIBER_FUNCTION = "transcribe";
 
 export interface CallAudioWorld {
   /** The Connect emulator's `media` option: calls' audio into the Kinesis Video streams. */
@@ -29,7 +28,7 @@ export interface CallAudioWorld {
   /** False when espeak-ng is missing: callers' words are then tones nobody can recognise. */
   readonly speaking: boolean;
   /** The worker, ready to register behind the Lambda endpoint. */
-  worker(common: Record<string, string>): (event: unknown, context: unknown) => Promise<void>;
+  worker(common: Record<string, string>): (event: unknown, context: unknown) => Promise<unknown>;
   /** Waits (boundedly) for the workers still listening, then stops the emulators. */
   close(): Promise<void>;
 }
@@ -55,7 +54,7 @@ export async function startCallAudioWorld(options: {
   // A stream is read until it has been idle this long after the call left it.
   const kinesisVideo = await startKinesisVideoEmulator({ streams, idleEndMs: 2000 });
   const transcribe = await startTranscribeEmulator({ speech });
-  const running = new Set<Promise<void>>();
+  const running = new Set<Promise<unknown>>();
   return {
     media: speaking ? { streams, voice: speech.callVoice } : { streams },
     kinesisVideo,
@@ -67,9 +66,9 @@ export async function startCallAudioWorld(options: {
         [ENV.kinesisVideoEndpoint]: kinesisVideo.url,
         [ENV.transcribeEndpoint]: transcribe.url,
       });
-      const handler = createTranscribeHandler({
-        capture: wireTranscribe({ config, clock: { now: () => new Date(options.clock.now()) } }),
-        capMs: config.capSeconds * 1000,
+      const handler = createTranscribeFunction({
+        config,
+        clock: { now: () => new Date(options.clock.now()) },
         logger: {
           info: (m, ...extra) =>
             options.info?.(`transcript worker: ${m} ${JSON.stringify(extra[0] ?? {})}`),
@@ -79,10 +78,9 @@ export async function startCallAudioWorld(options: {
       });
       return (event, context) => {
         // Lambda's asynchronous invoke keeps a failure to itself; the sandbox says it aloud.
-        const work = handler(event, context as WorkerContext).catch((error: unknown) => {
-          options.warn(
-            `transcript worker failed: ${String(error)} ${JSON.stringify((error as { details?: unknown }).details)} ${String((error as { cause?: unknown }).cause)}`,
-          );
+        const work = handler(event, context as TranscribeContext).catch((error: unknown) => {
+          options.warn(`transcript worker failed: ${String(error)}`);
+          return undefined;
         });
         running.add(work);
         return work.finally(() => running.delete(work));

@@ -121,14 +121,18 @@ export async function startLocalWorld(options: {
     logger,
   });
   const channels = messaging.channels;
-  // The deflect function starts the transcript worker through the Lambda API, as in AWS.
-  connect.registerFunction(TRANSCRIBER_FUNCTION, audio.worker(common), { timeoutSeconds: 900 });
+  // The flow starts the transcript worker, which invokes itself through the Lambda API.
+  connect.registerFunction(
+    TRANSCRIBER_FUNCTION,
+    audio.worker({ ...common, [ENV.lambdaEndpoint]: connect.url }),
+    {
+      timeoutSeconds: 900,
+    },
+  );
   const config = loadDeflectConfig({
     ...common,
     [ENV.connectEndpoint]: connect.url,
     [ENV.whatsAppTemplateSid]: DEMO.whatsAppTemplateSid,
-    [ENV.transcriberFunction]: TRANSCRIBER_FUNCTION,
-    [ENV.lambdaEndpoint]: connect.url,
   });
   const handler = createDeflectHandler({
     deflection: wireDeflection({ config, channels, clock: { now } }),

@@ -31,6 +31,8 @@ export interface CallContext {
   readonly callerWords: readonly CallerWords[];
   /** How many earlier utterances were left out to fit the limit. */
   readonly wordsLeftOut: number;
+  /** True when the transcript could not be read, so no words does not mean none were said. */
+  readonly transcriptUnavailable?: boolean;
 }
 
 // A flow may store anything in an attribute; the agent needs a glance, not a document.
@@ -43,6 +45,8 @@ export interface CallContextInput {
   readonly redactor: Redactor;
   /** The caller's words are cut to this many characters, most recent kept (default 4,000). */
   readonly maxWordsChars?: number;
+  /** The transcript source failed; `segments` is then empty. */
+  readonly transcriptUnavailable?: boolean;
 }
 
 /**
@@ -71,6 +75,7 @@ export function buildCallContext(input: CallContextInput): CallContext {
       })),
     callerWords: kept,
     wordsLeftOut: spoken.length - kept.length,
+    ...(input.transcriptUnavailable ? { transcriptUnavailable: true } : {}),
   };
 }
 

@@ -34,8 +34,9 @@ export function contextText(context: CallContext): string {
 
 /** Only the caller's words, one utterance a line with its time in the call. */
 export function callerWordsText(
-  context: Pick<CallContext, "callerWords" | "wordsLeftOut">,
+  context: Pick<CallContext, "callerWords" | "wordsLeftOut" | "transcriptUnavailable">,
 ): string {
+  if (context.transcriptUnavailable) return "- the call's transcript could not be read";
   if (context.callerWords.length === 0) return "- nothing was captured from the call";
   const lines = context.callerWords.map((words) => `${formatOffset(words)} ${words.text}`);
   if (context.wordsLeftOut > 0) {

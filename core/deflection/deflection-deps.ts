@@ -7,7 +7,6 @@ import type { OutboundChannel } from "../ports/messenger-channel.ts";
 import type { QueueMetrics } from "../ports/queue-metrics.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { ThresholdPolicyStore } from "../ports/threshold-policy-store.ts";
-import type { TranscriptionLauncher } from "../ports/transcription-launcher.ts";
 import type { ChannelHealth } from "./channel-health.ts";
 import type { FirstMessageContent } from "./first-message.ts";
 
@@ -23,8 +22,6 @@ export interface DeflectionDeps {
   readonly health: ChannelHealth;
   readonly clock: Clock;
   readonly settings: DeflectionSettings;
-  /** Starts the transcript worker of a call; absent where the transcript comes from elsewhere. */
-  readonly transcription?: TranscriptionLauncher;
 }
 
 export interface DeflectionSettings {

@@ -1,5 +1,5 @@
 import { contextAttributes } from "../context/context-attributes.ts";
-import { ConflictError, InvalidInputError } from "../errors.ts";
+import { ConflictError, DependencyFailedError, InvalidInputError } from "../errors.ts";
 import type { ChatConnection, StartChatOptions } from "../ports/chat-service.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import { chatAttributes } from "./chat-attributes.ts";
@@ -28,14 +28,23 @@ export function startChatToken(opening: ChatOpening): string {
 /**
  * The call's context for the agent, read once per chat opening and kept with its first
  * reply (see FirstReply.context). A chat that continues an ended one carries it again: its
- * agent may not be the first chat's.
+ * agent may not be the first chat's. A transcript that cannot be read does not hold the
+ * customer back: the context says so, and the chat opens without the caller's words.
  */
 export async function openingContext(
   deps: ResumeDeps,
   session: DeflectionSession,
 ): Promise<Record<string, string>> {
-  const segments = await deps.transcripts.segments(session.voiceContactId);
-  return { ...contextAttributes({ session, segments, redactor: deps.redactor }) };
+  const { redactor } = deps;
+  try {
+    const segments = await deps.transcripts.segments(session.voiceContactId);
+    return { ...contextAttributes({ session, segments, redactor }) };
+  } catch (error) {
+    if (!(error instanceof DependencyFailedError)) throw error;
+    return {
+      ...contextAttributes({ session, segments: [], redactor, transcriptUnavailable: true }),
+    };
+  }
 }
 
 /**

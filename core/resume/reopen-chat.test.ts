@@ -297,6 +297,22 @@ describe("resume after the chat ended", () => {
     expect(log.some((entry) => entry.startsWith("stream"))).toBe(false);
   });
 
+  it("opens the chat when the transcript cannot be read, and tells the agent so", async () => {
+    deps = {
+      ...deps,
+      transcripts: {
+        segments: async () => {
+          throw new DependencyFailedError("Contact Lens throttled");
+        },
+      },
+    };
+    const opened = await resumeChat(deps, reply("m1", "Hello?"));
+    expect(opened.outcome).toBe("CHAT_STARTED");
+    const attributes = chats.starts[0]?.attributes ?? {};
+    expect(attributes.deflectCallerWords).toBe("- the call's transcript could not be read");
+    expect(attributes.deflectContext).toContain("- Reason: billing");
+  });
+
   it("still refuses a deflection that is over for good", async () => {
     const session = await sessions.getSession("voice-1");
     if (!session) throw new Error("no session");

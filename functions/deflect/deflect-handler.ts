@@ -5,15 +5,8 @@ import { checkOffer } from "../../core/deflection/check-offer.ts";
 import { declineOffer } from "../../core/deflection/decline-offer.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
 import type { VoiceContact } from "../../core/deflection/voice-contact.ts";
-import { startCapture } from "../../core/transcript/start-capture.ts";
-import { type ContactFlowEvent, contactFlowEventSchema } from "./contact-flow-event.ts";
-import {
-  acceptAnswer,
-  checkAnswer,
-  type FlowAnswer,
-  failureAnswer,
-  transcribeAnswer,
-} from "./flow-answer.ts";
+import { type ContactFlowEvent, contactFlowEventSchema } from "../shared/contact-flow-event.ts";
+import { acceptAnswer, checkAnswer, type FlowAnswer, failureAnswer } from "./flow-answer.ts";
 
 /** The part of a structured logger (Powertools' Logger) the handler uses. */
 export interface DeflectLogger {
@@ -81,8 +74,6 @@ async function run(deps: DeflectionDeps, event: ContactFlowEvent): Promise<FlowA
         contact.languageCode,
       );
     }
-    case "transcribe":
-      return transcribeAnswer(await startTranscript(deps, event));
     case "decline": {
       const { recorded } = await declineOffer(deps, { contact });
       return { recorded: String(recorded), reason: recorded ? "DECLINED" : "NO_OPEN_OFFER" };
@@ -90,37 +81,6 @@ async function run(deps: DeflectionDeps, event: ContactFlowEvent): Promise<FlowA
     default:
       return failureAnswer("BAD_EVENT");
   }
-}
-
-/** Starts the call's transcript worker on the media stream the flow has just started. */
-async function startTranscript(
-  deps: DeflectionDeps,
-  event: ContactFlowEvent,
-): Promise<{ started: boolean; reason: string }> {
-  if (!deps.transcription) return { started: false, reason: "NOT_CONFIGURED" };
-  const data = event.Details.ContactData;
-  const audio = data.MediaStreams?.Customer?.Audio;
-  if (!audio?.StreamARN || !audio.StartFragmentNumber) {
-    return { started: false, reason: "NO_MEDIA_STREAM" };
-  }
-  const startedAtMs = Number(audio.StartTimestamp);
-  const contact = voiceContact(event);
-  const result = await startCapture(
-    { sessions: deps.sessions, launcher: deps.transcription, clock: deps.clock },
-    {
-      instanceId: contact.instanceId,
-      stream: {
-        contactId: contact.contactId,
-        streamArn: audio.StreamARN,
-        startFragmentNumber: audio.StartFragmentNumber,
-      },
-      ...(Number.isFinite(startedAtMs) && startedAtMs > 0
-        ? { streamStartedAtMs: Math.round(startedAtMs) }
-        : {}),
-      languageCode: contact.languageCode ?? "en-US",
-    },
-  );
-  return result.started ? { started: true, reason: "STARTED" } : result;
 }
 
 function voiceContact(event: ContactFlowEvent): VoiceContact {

@@ -27,12 +27,7 @@ export function acceptAnswer(result: AcceptResult, languageCode?: string): FlowA
   };
 }
 
-/** The answer to `action=transcribe`: whether a transcript worker now follows the call. */
-export function transcribeAnswer(result: { started: boolean; reason: string }): FlowAnswer {
-  return { transcribing: String(result.started), reason: result.reason };
-}
-
 /** Every action answers with all keys the flow may branch on, so a failure is always safe. */
 export function failureAnswer(reason: string): FlowAnswer {
-  return { offer: "false", sent: "false", recorded: "false", transcribing: "false", reason };
+  return { offer: "false", sent: "false", recorded: "false", reason };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { ConnectClient } from "@aws-sdk/client-connect";
-import { LambdaClient } from "@aws-sdk/client-lambda";
 import { ConnectQueueMetrics } from "../../adapters/connect/connect-queue-metrics.ts";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
@@ -8,7 +7,6 @@ import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-reco
 import { DynamoMetricSnapshotStore } from "../../adapters/dynamodb/dynamo-metric-snapshot-store.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
-import { LambdaTranscriptionLauncher } from "../../adapters/lambda/lambda-transcription-launcher.ts";
 import type { DeflectConfig } from "../../config/deflect-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import { ChannelHealth } from "../../core/deflection/channel-health.ts";
@@ -74,18 +72,6 @@ export function wireDeflection(options: {
       }),
     }),
     channels: options.channels,
-    ...(config.transcriberFunction
-      ? {
-          transcription: new LambdaTranscriptionLauncher({
-            client: new LambdaClient({
-              ...awsClientOptions(config.region, config.lambdaEndpoint),
-              // An asynchronous invoke is queued at once; one retry stays inside the budget.
-              maxAttempts: 2,
-            }),
-            functionName: config.transcriberFunction,
-          }),
-        }
-      : {}),
     health: new ChannelHealth({ clock }),
     clock,
     settings: {

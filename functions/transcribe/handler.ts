@@ -1,12 +1,15 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { transcribeConfigFromEnvironmentWithSecrets } from "../../config/transcribe-config.ts";
-import { createTranscribeHandler, type WorkerContext } from "./transcribe-handler.ts";
-import { wireTranscribe } from "./wire.ts";
+import { createTranscribeFunction, type TranscribeContext } from "./transcribe-function.ts";
 
-let wired: Promise<ReturnType<typeof createTranscribeHandler>> | undefined;
+let wired: Promise<ReturnType<typeof createTranscribeFunction>> | undefined;
 
-/** The transcript worker's entry point (an asynchronous invoke per call); wired once per cold start. */
-export async function handler(event: unknown, context: WorkerContext): Promise<void> {
+/**
+ * The transcript worker's entry point: the contact flow's step that starts it (a contact-flow
+ * event), and the worker itself (the asynchronous invoke that step makes). Wired once per
+ * cold start.
+ */
+export async function handler(event: unknown, context: TranscribeContext) {
   wired ??= build().catch((error: unknown) => {
     // A failed start (the secret unreadable) is retried by the next invocation.
     wired = undefined;
@@ -16,10 +19,8 @@ export async function handler(event: unknown, context: WorkerContext): Promise<v
 }
 
 async function build() {
-  const config = await transcribeConfigFromEnvironmentWithSecrets();
-  return createTranscribeHandler({
-    capture: wireTranscribe({ config }),
-    capMs: config.capSeconds * 1000,
+  return createTranscribeFunction({
+    config: await transcribeConfigFromEnvironmentWithSecrets(),
     logger: new Logger({ serviceName: "transcribe" }),
   });
 }

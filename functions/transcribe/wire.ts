@@ -1,34 +1,67 @@
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { TranscribeStreamingClient } from "@aws-sdk/client-transcribe-streaming";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
+import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
 import { KinesisVideoCallAudio } from "../../adapters/kinesis-video/kinesis-video-call-audio.ts";
+import { LambdaTranscriptionLauncher } from "../../adapters/lambda/lambda-transcription-launcher.ts";
 import { TranscribeSpeechRecognizer } from "../../adapters/transcribe/transcribe-speech-recognizer.ts";
 import type { TranscribeConfig } from "../../config/transcribe-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import { Redactor } from "../../core/redaction/redactor.ts";
 import type { CaptureDeps } from "../../core/transcript/capture-transcript.ts";
+import type { StartCaptureDeps } from "../../core/transcript/start-capture.ts";
 import { awsClientOptions } from "../shared/aws-client-options.ts";
 
 const systemClock: Clock = { now: () => new Date() };
 
 /**
- * Builds the transcript worker's dependencies from its configuration, once per cold start.
- * Transcripts are redacted with every detector and the configured patterns before storage.
+ * Builds the transcript function's dependencies from its configuration, once per cold start:
+ * the worker's (transcripts are redacted with every detector and the configured patterns
+ * before they are stored) and, per function ARN, the starter's.
  */
-export function wireTranscribe(options: { config: TranscribeConfig; clock?: Clock }): CaptureDeps {
+export function wireTranscribe(options: { config: TranscribeConfig; clock?: Clock }): {
+  capture: CaptureDeps;
+  starter(functionArn: string): StartCaptureDeps;
+} {
   const { config } = options;
+  const clock = options.clock ?? systemClock;
   const { documentClient } = createDocumentClients(
     awsClientOptions(config.region, config.dynamoEndpoint),
   );
+  const table = { documentClient, tableName: config.tableName };
+  const lambda = new LambdaClient({
+    ...awsClientOptions(config.region, config.lambdaEndpoint),
+    // An asynchronous invoke is queued at once; one retry stays inside the flow's 8 s.
+    maxAttempts: 2,
+  });
+  const sessions = new DynamoSessionStore({ ...table, clock });
+  const starters = new Map<string, StartCaptureDeps>();
   return {
-    audio: new KinesisVideoCallAudio(awsClientOptions(config.region, config.kinesisVideoEndpoint)),
-    recognizer: new TranscribeSpeechRecognizer({
-      client: new TranscribeStreamingClient(
-        awsClientOptions(config.region, config.transcribeEndpoint),
+    capture: {
+      audio: new KinesisVideoCallAudio(
+        awsClientOptions(config.region, config.kinesisVideoEndpoint),
       ),
-    }),
-    transcripts: new DynamoTranscriptSource({ documentClient, tableName: config.tableName }),
-    redactor: new Redactor({ patterns: config.redactPatterns }),
-    clock: options.clock ?? systemClock,
+      recognizer: new TranscribeSpeechRecognizer({
+        client: new TranscribeStreamingClient(
+          awsClientOptions(config.region, config.transcribeEndpoint),
+        ),
+      }),
+      transcripts: new DynamoTranscriptSource(table),
+      redactor: new Redactor({ patterns: config.redactPatterns }),
+      clock,
+    },
+    starter(functionArn) {
+      let deps = starters.get(functionArn);
+      if (!deps) {
+        const launcher = new LambdaTranscriptionLauncher({
+          client: lambda,
+          functionName: functionArn,
+        });
+        deps = { sessions, launcher, clock };
+        starters.set(functionArn, deps);
+      }
+      return deps;
+    },
   };
 }

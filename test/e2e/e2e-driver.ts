@@ -75,20 +75,37 @@ export function e2eDriver(parts: {
       connect.control.setEstimatedWait({ queue: "Support", channel: "VOICE", seconds });
       await clock.advanceAsync(10_000);
     },
-    /** A caller rings the deflection number, presses `press` at the offer, and the IVR plays out. */
-    async call(options: { number: string; press?: string; attributes?: Record<string, string> }) {
+    /**
+     * A caller rings the deflection number, answers the reason question (`says` a sentence, or
+     * presses `reasonKey`), presses `press` at the offer, and the IVR plays out.
+     */
+    async call(options: {
+      number: string;
+      press?: string;
+      says?: string;
+      reasonKey?: string;
+      attributes?: Record<string, string>;
+    }) {
+      const reason = options.says
+        ? [{ say: options.says, afterSeconds: 1, forAction: "ask-reason" }]
+        : options.reasonKey
+          ? [{ press: options.reasonKey, afterSeconds: 1, forAction: "ask-reason" }]
+          : [];
       const contact = connect.control.placeVoiceCall({
         flow: "voice-deflection",
         customerNumber: options.number,
         ...(options.attributes ? { attributes: options.attributes } : {}),
         caller: {
-          steps: options.press
-            ? [{ press: options.press, afterSeconds: 1, forAction: "offer" }]
-            : [],
+          steps: [
+            ...reason,
+            ...(options.press
+              ? [{ press: options.press, afterSeconds: 1, forAction: "offer" }]
+              : []),
+          ],
           promptSeconds: 3,
         },
       });
-      await clock.advanceAsync(20_000);
+      await clock.advanceAsync(25_000);
       await idle();
       return contact;
     },

@@ -25,6 +25,7 @@ import { configuredChannels } from "../../functions/shared/configured-channels.t
 import { createWebhookHandler } from "../../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../../relay/local-relay.ts";
+import { startCallAudioWorld, TRANSCRIBER_FUNCTION } from "../../sandbox/call-audio-world.ts";
 import { InboxRouter } from "../../sandbox/inbox-router.ts";
 import { freshTable } from "../support/dynamo-table.ts";
 import type { JourneyChannel } from "./customer-apps.ts";
@@ -56,8 +57,16 @@ export async function startE2eWorld(options: { channels: readonly JourneyChannel
   const now = () => new Date(clock.now());
   const table = await freshTable("e2e");
   const dynamoEndpoint = inject("dynamoEndpoint");
+  const errors: unknown[] = [];
+  // Callers' voices, Kinesis Video and Transcribe, as in npm start (sandbox/call-audio-world.ts).
+  const audio = await startCallAudioWorld({
+    clock,
+    region: "eu-west-2",
+    warn: (message) => void errors.push({ message }),
+  });
   const connect = await startConnectEmulator({
     clock,
+    media: audio.media,
     instance: {
       instanceId: INSTANCE_ID,
       queues: [{ name: "Support" }],
@@ -103,7 +112,12 @@ export async function startE2eWorld(options: { channels: readonly JourneyChannel
   // One set of channel adapters from the product's own builder, shared by every function.
   const channels = configuredChannels(webhooksConfig, { now });
   for (const { kind, channel } of customerApps.overrides) channels.set(kind, channel);
-  const errors: unknown[] = [];
+  // The flow starts the transcript function, which invokes itself through the Lambda API.
+  connect.registerFunction(
+    TRANSCRIBER_FUNCTION,
+    audio.worker({ ...common, [ENV.lambdaEndpoint]: connect.url }),
+    { timeoutSeconds: 900 },
+  );
   /** What resume logged for each routed message (its outcome, ids and inbox key). */
   const routes: Record<string, unknown>[] = [];
   const logger = {
@@ -197,6 +211,7 @@ export async function startE2eWorld(options: { channels: readonly JourneyChannel
     ...parts,
     ...e2eDriver(parts),
     async close() {
+      await audio.close();
       await connect.close();
       await relay.subscriber.close();
       await customerApps.close();

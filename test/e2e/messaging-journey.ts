@@ -97,7 +97,13 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       expect(items.filter((item) => item.ParticipantRole === "CUSTOMER")).toHaveLength(1);
       // The chat flow routes to the caller's own queue, carried by resume's attributes.
       const chatRun = world.connect.control.flowTrace(journey.chatContactId).runs[0];
-      expect(chatRun?.visited).toEqual(["logging", "working-queue", "greet", "enqueue"]);
+      expect(chatRun?.visited).toEqual([
+        "logging",
+        "working-queue",
+        "agent-context",
+        "greet",
+        "enqueue",
+      ]);
       expect(await world.sessions.getSession(journey.voiceContactId)).toMatchObject({
         status: "chat-started",
         chatContactId: journey.chatContactId,

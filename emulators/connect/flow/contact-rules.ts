@@ -171,7 +171,8 @@ export const contactRules: Record<string, ActionRule> = {
     },
   },
   UpdateContactRecordingAndAnalyticsBehavior: {
-    errors: ["NoMatchingError"],
+    // The block's page lists ChannelMismatch: voice settings on a chat contact or the reverse.
+    errors: ["NoMatchingError", "ChannelMismatch"],
     check(c) {
       const field = c.exactlyOne(["VoiceBehavior", "ChatBehavior"]);
       if (field) objectParameter(c, field);

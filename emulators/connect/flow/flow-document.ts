@@ -25,6 +25,7 @@ export const ERROR_TYPES = [
   "QueueAtCapacity",
   "ParticipantNotFound",
   "TimeLimitExceeded",
+  "ChannelMismatch",
 ] as const;
 export type FlowErrorType = (typeof ERROR_TYPES)[number];
 
