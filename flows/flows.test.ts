@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadFlow } from "../emulators/connect/flow/index.ts";
 import { allFlows } from "./all-flows.ts";
+import { placeholder } from "./flow-builder.ts";
 
 const arn = "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555";
 const ids: Record<string, string> = {
@@ -64,10 +65,10 @@ describe("the voice flow by transcript source", () => {
 
   it("streams the caller's audio to the transcript worker only with the transcribe source", () => {
     expect(types(voice("transcribe"))).toContain("UpdateContactMediaStreamingBehavior");
-    expect(JSON.stringify(voice("transcribe"))).toContain("${LAMBDA_ARN:transcribe}");
+    expect(JSON.stringify(voice("transcribe"))).toContain(placeholder.lambdaArn("transcribe"));
     for (const source of ["contact-lens", "none"] as const) {
       expect(types(voice(source))).not.toContain("UpdateContactMediaStreamingBehavior");
-      expect(JSON.stringify(voice(source))).not.toContain("${LAMBDA_ARN:transcribe}");
+      expect(JSON.stringify(voice(source))).not.toContain(placeholder.lambdaArn("transcribe"));
     }
     expect(types(voice("contact-lens"))).toContain("UpdateContactRecordingAndAnalyticsBehavior");
     expect(types(voice("none"))).not.toContain("UpdateContactRecordingAndAnalyticsBehavior");

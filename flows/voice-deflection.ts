@@ -4,7 +4,6 @@ import {
   flow,
   ifTrue,
   invokeDeflect,
-  invokeFunction,
   languageBranch,
   onError,
   placeholder,
