@@ -203,14 +203,15 @@ export class DeflectFunctions extends Construct {
     worker.addToRolePolicy(
       new PolicyStatement({
         actions: ["lambda:InvokeFunction"],
-        resources: [
+        // It invokes itself by the ARN it was invoked with, qualified when Connect's was.
+        resources: [functionName, `${functionName}:*`].map((resourceName) =>
           Stack.of(this).formatArn({
             service: "lambda",
             resource: "function",
-            resourceName: functionName,
+            resourceName,
             arnFormat: ArnFormat.COLON_RESOURCE_NAME,
           }),
-        ],
+        ),
       }),
     );
     worker.addPermission("ConnectInvoke", {
