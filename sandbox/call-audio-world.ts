@@ -7,6 +7,7 @@ import {
   startKinesisVideoEmulator,
 } from "../emulators/kinesis-video/kinesis-video-emulator.ts";
 import { KinesisVideoStreamStore } from "../emulators/kinesis-video/stream-store.ts";
+import { type PollyEmulator, startPollyEmulator } from "../emulators/polly/index.ts";
 import { ESPEAK_INSTALL_HINT, espeakAvailable, SpeechEngine } from "../emulators/speech/index.ts";
 import {
   startTranscribeEmulator,
@@ -25,6 +26,8 @@ export interface CallAudioWorld {
   readonly media: { readonly streams: KinesisVideoStreamStore; readonly voice?: CallVoice };
   readonly kinesisVideo: KinesisVideoEmulator;
   readonly transcribe: TranscribeEmulator;
+  /** Polly on the same engine, for `npm run prompts -- --endpoint` against the sandbox. */
+  readonly polly: PollyEmulator;
   /** False when espeak-ng is missing: callers' words are then tones nobody can recognise. */
   readonly speaking: boolean;
   /** The worker, ready to register behind the Lambda endpoint. */
@@ -34,9 +37,10 @@ export interface CallAudioWorld {
 }
 
 /**
- * The call-audio half of the local world: one speech engine shared by the callers' voices and
- * the Transcribe emulator (it recognises only what that engine said), Kinesis Video streams
- * fed by the Connect emulator's media streaming on the same clock, and the transcript worker.
+ * The call-audio half of the local world: one speech engine shared by the callers' voices,
+ * Polly and the Transcribe emulator (it recognises only what that engine said), Kinesis Video
+ * streams fed by the Connect emulator's media streaming on the same clock, and the transcript
+ * worker.
  */
 export async function startCallAudioWorld(options: {
   clock: EmulatorClock;
@@ -54,11 +58,13 @@ export async function startCallAudioWorld(options: {
   // A stream is read until it has been idle this long after the call left it.
   const kinesisVideo = await startKinesisVideoEmulator({ streams, idleEndMs: 2000 });
   const transcribe = await startTranscribeEmulator({ speech });
+  const polly = await startPollyEmulator({ speech });
   const running = new Set<Promise<unknown>>();
   return {
     media: speaking ? { streams, voice: speech.callVoice } : { streams },
     kinesisVideo,
     transcribe,
+    polly,
     speaking,
     worker(common) {
       const config = loadTranscribeConfig({
@@ -91,6 +97,7 @@ export async function startCallAudioWorld(options: {
       await Promise.race([settled, new Promise((done) => setTimeout(done, 5000).unref())]);
       await kinesisVideo.close();
       await transcribe.close();
+      await polly.close();
     },
   };
 }

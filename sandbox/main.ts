@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const serving = process.argv.includes("--serve");
   const clock = serving ? undefined : new ManualClock(DEMO.startAt);
   console.log(
-    "• starting dynalite (on disk in .data/), the Connect, Kinesis Video, Transcribe and Twilio emulators, the functions",
+    "• starting dynalite (on disk in .data/), the Connect, Kinesis Video, Transcribe, Polly and Twilio emulators, the functions",
   );
   const world = await startLocalWorld(
     clock
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   );
   console.log(`  Twilio    ${world.twilio.url}`);
   console.log(
-    `  Kinesis Video ${world.audio.kinesisVideo.url}  Transcribe ${world.audio.transcribe.url}  (callers ${world.audio.speaking ? "speak through espeak-ng" : "cannot speak: espeak-ng is missing"})`,
+    `  Kinesis Video ${world.audio.kinesisVideo.url}  Transcribe ${world.audio.transcribe.url}  Polly ${world.audio.polly.url}  (callers ${world.audio.speaking ? "speak through espeak-ng" : "cannot speak: espeak-ng is missing"})`,
   );
   console.log(
     `  queues    ${Object.entries(world.queueIds)
