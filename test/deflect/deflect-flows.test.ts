@@ -33,6 +33,23 @@ describe("voice-deflection flow with the real deflect handler", () => {
     expect(described?.QueueInfo?.EnqueueTimestamp).toBeUndefined();
   });
 
+  it("speaks to a caller in the call's language, Spanish here, channel names included", async () => {
+    const number = nextNumber();
+    const contact = await world.call({
+      number,
+      press: "1",
+      attributes: { deflectLanguage: "es-US" },
+      offerAction: "offer-es-US",
+    });
+    const heard = world.heard(contact.id);
+    expect(heard[0]).toContain("díganos el motivo de su llamada");
+    expect(heard.some((p) => p.includes("La espera es de unos 15 minutos"))).toBe(true);
+    expect(heard.at(-1)).toContain("Le hemos enviado un mensaje de WhatsApp");
+    expect(world.twilio.sent({ to: `whatsapp:${number}` })).toHaveLength(1);
+    const voice = world.connect.instance.instance.contacts.get(contact.id);
+    expect(voice).toMatchObject({ languageCode: "es-US", textToSpeechVoiceId: "Lupe" });
+  });
+
   it.each([
     ["presses 2", "2"],
     ["presses nothing", undefined],

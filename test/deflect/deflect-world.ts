@@ -116,13 +116,23 @@ export async function startDeflectWorld(options: { budgetMs?: number } = {}) {
       connect.control.setEstimatedWait({ queue: "Support", channel: "VOICE", seconds });
     },
     /** Places a call into the voice-deflection flow and lets it play out. */
-    async call(options: { number?: string; press?: string; afterSeconds?: number } = {}) {
+    async call(
+      options: {
+        number?: string;
+        press?: string;
+        afterSeconds?: number;
+        attributes?: Record<string, string>;
+        /** The offer's action in the call's language ("offer-es-US" for a Spanish call). */
+        offerAction?: string;
+      } = {},
+    ) {
       const contact = connect.control.placeVoiceCall({
         flow: "voice-deflection",
         customerNumber: options.number ?? "+447911123456",
+        ...(options.attributes ? { attributes: options.attributes } : {}),
         caller: {
           steps: options.press
-            ? [{ press: options.press, afterSeconds: 1, forAction: "offer" }]
+            ? [{ press: options.press, afterSeconds: 1, forAction: options.offerAction ?? "offer" }]
             : [],
           promptSeconds: 3,
         },
