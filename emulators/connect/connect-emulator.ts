@@ -2,9 +2,11 @@ import { LambdaFunctions, type LambdaHandler } from "../lambda/lambda-functions.
 import { attachmentRoutes } from "./api/attachment-api.ts";
 import { chatContactRoutes } from "./api/chat-contact-api.ts";
 import { contactRoutes } from "./api/contact-api.ts";
+import { contactFlowRoutes } from "./api/contact-flow-api.ts";
 import { contactLensRoutes } from "./api/contact-lens-api.ts";
 import { createParticipantRoutes } from "./api/create-participant-api.ts";
 import { currentMetricsRoutes } from "./api/current-metrics-api.ts";
+import { lambdaAssociationRoutes } from "./api/lambda-association-api.ts";
 import { metricDataV2Routes } from "./api/metric-data-v2-api.ts";
 import { participantRoutes } from "./api/participant-api.ts";
 import { type Clock, RealClock } from "./clock.ts";
@@ -99,6 +101,8 @@ export async function startConnectEmulator(
     ...metricDataV2Routes(state),
     ...chatContactRoutes(state, { maxActiveChats: options.maxActiveChats ?? 100 }),
     ...contactRoutes(state),
+    ...contactFlowRoutes(state),
+    ...lambdaAssociationRoutes(state),
     ...contactLensRoutes(state, analysis),
     ...participantRoutes(state),
     ...createParticipantRoutes(state),

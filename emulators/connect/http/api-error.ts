@@ -5,6 +5,7 @@ export type ServiceName = "connect" | "participant" | "lambda";
 const connectStatus: Record<string, number> = {
   AccessDeniedException: 403,
   ConflictException: 409,
+  ContactFlowNotPublishedException: 404,
   ContactNotFoundException: 410,
   DuplicateResourceException: 409,
   IdempotencyException: 409,

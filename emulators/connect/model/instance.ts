@@ -48,6 +48,11 @@ export interface Flow {
   readonly type: "CONTACT_FLOW" | "CUSTOMER_QUEUE";
   readonly content?: unknown;
   readonly queueId?: string;
+  /** ContactFlowStatus; absent means PUBLISHED, as seeded flows and flow files are. */
+  readonly status?: "PUBLISHED" | "SAVED";
+  /** ContactFlowState; absent means ACTIVE. */
+  readonly state?: "ACTIVE" | "ARCHIVED";
+  readonly description?: string;
 }
 
 /** One Connect instance: its configuration and its contacts. */
