@@ -16,7 +16,7 @@ import { scheduleSendEvents } from "./webhook-delivery.ts";
 
 const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG"] as const;
 const TAGS = ["HUMAN_AGENT", "CONFIRMED_EVENT_UPDATE", "POST_PURCHASE_UPDATE", "ACCOUNT_UPDATE"];
-const GRAPH_VERSION = /^v\d+\.\d+$/;
+export const GRAPH_VERSION = /^v\d+\.\d+$/;
 // Sender actions (developers.facebook.com/docs/messenger-platform/send-messages/sender-actions):
 // typing and seen, plus react/unreact (their payload, naming the message, is not checked here).
 const SENDER_ACTIONS = ["typing_on", "typing_off", "mark_seen", "react", "unreact"];
@@ -61,7 +61,12 @@ export function sendMessage(ctx: MetaContext, request: EmulatorRequest): Emulato
   return accept(ctx, parsed.data);
 }
 
-function authorize(ctx: MetaContext, request: EmulatorRequest, params: Record<string, unknown>) {
+/** Undefined when the page access token (query, body or Bearer header) is the page's. */
+export function authorize(
+  ctx: MetaContext,
+  request: EmulatorRequest,
+  params: Record<string, unknown>,
+) {
   const bearer = /^(?:Bearer|OAuth) (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
   const token = typeof params.access_token === "string" ? params.access_token : bearer;
   if (!token) return graphErrors.tokenRequired();

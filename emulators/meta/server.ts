@@ -16,6 +16,7 @@ import {
   resolveMetaConfig,
 } from "./meta-context.ts";
 import { sendMessage } from "./outbound-api.ts";
+import { fetchMe } from "./page-api.ts";
 import {
   customerSends,
   customerSendsBatch,
@@ -83,7 +84,8 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
   router
     .add("POST", "/:version/me/messages", send, "messages.send")
     .add("POST", "/:version/:pageId/messages", send, "messages.send")
-    .add("POST", "/me/messages", send, "messages.send");
+    .add("POST", "/me/messages", send, "messages.send")
+    .add("GET", "/:version/me", (request) => fetchMe(ctx, request), "me.fetch");
   const server = await startEmulatorServer({ router, recorder: kit.requests });
   return {
     ...kit,

@@ -8,6 +8,7 @@ import { startEmulatorServer } from "../shared-http/http-server.ts";
 import { addInspectionRoutes } from "../shared-http/inspection-routes.ts";
 import { Router } from "../shared-http/router.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
+import { fetchAccount } from "./account-api.ts";
 import { renderTwilioFault, twilioErrors } from "./api-errors.ts";
 import { fetchMedia, serveMediaLink } from "./media-api.ts";
 import { TwilioMediaStore } from "./media-store.ts";
@@ -85,7 +86,13 @@ export async function startTwilioEmulator(
     .add("GET", `${messages}.json`, (request) => listMessages(ctx, request), "messages.list")
     .add("GET", `${messages}/:sid.json`, (request) => fetchMessage(ctx, request), "messages.fetch")
     .add("GET", `${messages}/:messageSid/Media/:mediaSid`, (r) => fetchMedia(ctx, r), "media.fetch")
-    .add("GET", "/__emulator/media/:token", (request) => serveMediaLink(ctx, request));
+    .add("GET", "/__emulator/media/:token", (request) => serveMediaLink(ctx, request))
+    .add(
+      "GET",
+      "/2010-04-01/Accounts/:accountSid.json",
+      (r) => fetchAccount(ctx, r),
+      "accounts.fetch",
+    );
   addInspectionRoutes(router, {
     kit,
     sent: () => sent(),

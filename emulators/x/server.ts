@@ -13,6 +13,7 @@ import { generateLocalTls } from "../shared-http/self-signed-tls.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { renderXFault, xErrors } from "./api-errors.ts";
 import { listDmEvents, sendInConversation, sendToParticipant } from "./outbound-api.ts";
+import { fetchMe } from "./users-api.ts";
 import {
   crcCheck,
   customerSends,
@@ -99,7 +100,8 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
     )
     .add("POST", "/2/dm_conversations/:conversationId/messages", on(sendInConversation), "dm.send")
     .add("GET", "/2/dm_events", on(listDmEvents), "dm.list")
-    .add("GET", "/2/dm_conversations/with/:participantId/dm_events", on(listDmEvents), "dm.list");
+    .add("GET", "/2/dm_conversations/with/:participantId/dm_events", on(listDmEvents), "dm.list")
+    .add("GET", "/2/users/me", on(fetchMe), "users.me");
   const tls = await generateLocalTls();
   const server = await startEmulatorServer({ router, recorder: kit.requests, tls });
   const { consumerKey, consumerSecret, accessToken, accessTokenSecret, userId, appBearerToken } =
