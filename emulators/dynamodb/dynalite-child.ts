@@ -2,6 +2,7 @@
 // loop with it. Started by startLocalDynamo({ inChildProcess: true }); reports its port over IPC.
 import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
+import { addTableSettings } from "./table-settings.ts";
 
 const path = process.argv[2];
 const server = dynalite({
@@ -10,6 +11,7 @@ const server = dynalite({
   updateTableMs: 0,
   ...(path ? { path } : {}),
 });
+addTableSettings(server, { path });
 server.listen(0, "127.0.0.1", () => {
   process.send?.({ port: (server.address() as AddressInfo).port });
 });

@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import dynalite from "dynalite";
+import { addTableSettings } from "./table-settings.ts";
 
 export interface LocalDynamoOptions {
   /** Folder for on-disk storage; omit to keep everything in memory. */
@@ -29,6 +30,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     updateTableMs: 0,
     ...(options.path ? { path: options.path } : {}),
   });
+  addTableSettings(server, { path: options.path });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
