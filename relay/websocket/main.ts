@@ -1,9 +1,9 @@
-import { Logger } from "@aws-lambda-powertools/logger";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-list.ts";
 import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { relayConfigFromEnvironmentWithSecrets } from "../../config/relay-config.ts";
 import { configuredOutboundChannels } from "../../functions/shared/configured-outbound-channels.ts";
+import { maskedLogger } from "../../functions/shared/masked-logger.ts";
 import { wireRelay } from "../wire.ts";
 import { startWebsocketRelay } from "./websocket-relay.ts";
 
@@ -12,7 +12,7 @@ import { startWebsocketRelay } from "./websocket-relay.ts";
  * It runs until SIGTERM or SIGINT, drains, and exits.
  */
 async function main(): Promise<void> {
-  const logger = new Logger({ serviceName: "relay-websocket" });
+  const logger = maskedLogger("relay-websocket");
   const clock = { now: () => new Date() };
   const config = await relayConfigFromEnvironmentWithSecrets();
   const channels = configuredOutboundChannels(
