@@ -9,11 +9,13 @@ import { DynamoSessionStore } from "../adapters/dynamodb/dynamo-session-store.ts
 import type { RelayConfig } from "../config/relay-config.ts";
 import type { ChannelKind } from "../core/channel.ts";
 import type { Clock } from "../core/ports/clock.ts";
+import type { FunnelRecorder } from "../core/ports/funnel-recorder.ts";
 import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { customerConnectionToken } from "../core/relay/deliver-in-order.ts";
 import type { RelayDeps } from "../core/relay/relay-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../functions/shared/aws-client-options.ts";
+import { funnelFanOut } from "../functions/shared/funnel-fan-out.ts";
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -27,6 +29,8 @@ export function wireRelay(options: {
   /** Defaults to notices posted into the chat through the customer's connection. */
   notices?: ChatNotices;
   clock?: Clock;
+  /** Also records the funnel here (the Lambda's CloudWatch metrics), besides the table. */
+  funnelMetrics?: FunnelRecorder;
 }): RelayDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -57,7 +61,7 @@ export function wireRelay(options: {
     connections,
     notices,
     cursors: new DynamoRelayCursorStore({ ...table, clock }),
-    funnel: new DynamoFunnelRecorder(table),
+    funnel: funnelFanOut(new DynamoFunnelRecorder(table), options.funnelMetrics),
     channels: options.channels,
     clock,
     settings: {

@@ -1,3 +1,4 @@
+import { FUNCTION_METRICS } from "../../config/metric-names.ts";
 import { isChannelKind } from "../../core/channel.ts";
 import { idFromArn, instanceIdFromArn } from "../../core/contact.ts";
 import { acceptOffer } from "../../core/deflection/accept-offer.ts";
@@ -6,6 +7,7 @@ import { declineOffer } from "../../core/deflection/decline-offer.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
 import type { VoiceContact } from "../../core/deflection/voice-contact.ts";
 import { type ContactFlowEvent, contactFlowEventSchema } from "../shared/contact-flow-event.ts";
+import type { FunctionMetrics } from "../shared/function-metrics.ts";
 import { acceptAnswer, checkAnswer, type FlowAnswer, failureAnswer } from "./flow-answer.ts";
 
 /** The part of a structured logger (Powertools' Logger) the handler uses. */
@@ -19,6 +21,8 @@ export interface DeflectHandlerOptions {
   /** Always answer within this, well under the flow's InvocationTimeLimitSeconds. */
   readonly budgetMs: number;
   readonly logger: DeflectLogger;
+  /** Counts each "no offer" answered because of a fault (bad event, budget, error). */
+  readonly metrics?: FunctionMetrics;
 }
 
 /**
@@ -27,11 +31,15 @@ export interface DeflectHandlerOptions {
  * to Connect: on any doubt the answer is "no offer" and the caller queues as usual.
  */
 export function createDeflectHandler(options: DeflectHandlerOptions) {
+  const failed = (reason: Parameters<typeof failureAnswer>[0]) => {
+    options.metrics?.addMetric(FUNCTION_METRICS.handledErrors, "Count", 1);
+    return failureAnswer(reason);
+  };
   return async (rawEvent: unknown): Promise<FlowAnswer> => {
     const parsed = contactFlowEventSchema.safeParse(rawEvent);
     if (!parsed.success) {
       options.logger.warn("bad contact-flow event", { issues: parsed.error.issues.slice(0, 5) });
-      return failureAnswer("BAD_EVENT");
+      return failed("BAD_EVENT");
     }
     const event = parsed.data;
     const action = event.Details.Parameters.action;
@@ -43,10 +51,10 @@ export function createDeflectHandler(options: DeflectHandlerOptions) {
           action,
           budgetMs: options.budgetMs,
         });
-        return failureAnswer("TIMEOUT");
+        return failed("TIMEOUT");
       }
       options.logger.error("deflect action failed", { action, error });
-      return failureAnswer("INTERNAL_ERROR");
+      return failed("INTERNAL_ERROR");
     }
   };
 }

@@ -13,10 +13,12 @@ import { ChannelHealth } from "../../core/deflection/channel-health.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
 import { CachedPolicyStore } from "../../core/policy/cached-policy-store.ts";
 import type { Clock } from "../../core/ports/clock.ts";
+import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
 import { TokenBucket } from "../../core/wait/token-bucket.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
+import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -28,6 +30,8 @@ export function wireDeflection(options: {
   config: DeflectConfig;
   channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   clock?: Clock;
+  /** Also records the funnel here (the Lambda's CloudWatch metrics), besides the table. */
+  funnelMetrics?: FunnelRecorder;
 }): DeflectionDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -48,7 +52,7 @@ export function wireDeflection(options: {
     }),
     customers: new DynamoCustomerDirectory(table),
     sessions: new DynamoSessionStore({ ...table, clock }),
-    funnel: new DynamoFunnelRecorder(table),
+    funnel: funnelFanOut(new DynamoFunnelRecorder(table), options.funnelMetrics),
     metrics: new CachedQueueMetrics({
       source: new ConnectQueueMetrics({
         client: connect,

@@ -1,6 +1,8 @@
+import { FUNCTION_METRICS, type FunctionMetricName } from "../../config/metric-names.ts";
 import { isDeflectError } from "../../core/errors.ts";
 import { type ResumeResult, resumeChat } from "../../core/resume/resume-chat.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
+import type { FunctionMetrics } from "../shared/function-metrics.ts";
 import {
   customerReply,
   type InboxItem,
@@ -31,21 +33,34 @@ const DROP_CODES = new Set(["INVALID_INPUT", "ILLEGAL_TRANSITION", "NOT_FOUND"])
  * batch of them. A stream batch stops at the first retryable failure and reports it and
  * everything after it, so Lambda retries from there and a customer's messages keep order.
  */
-export function createResumeHandler(options: { resume: ResumeDeps; logger: ResumeLogger }) {
+export function createResumeHandler(options: {
+  resume: ResumeDeps;
+  logger: ResumeLogger;
+  /** Counts dropped messages (handled errors) and stream retries. */
+  metrics?: FunctionMetrics;
+}) {
   const { logger } = options;
+  const count = (name: FunctionMetricName) => options.metrics?.addMetric(name, "Count", 1);
   const one = async (item: InboxItem): Promise<ResumeResult> => {
     const result = await resumeChat(options.resume, customerReply(item));
-    logger.info("resume routed a message", { ...result, sk: item.sk });
+    logger.info("resume routed a message", {
+      ...result,
+      sk: item.sk,
+      // The voice contact, as deflect's lines carry it: Powertools' correlation key, for this
+      // line only, since one stream batch carries several customers' messages.
+      ...(result.voiceContactId ? { correlation_id: result.voiceContactId } : {}),
+    });
     return result;
   };
   return async (event: unknown): Promise<ResumeResult | BatchResponse | undefined> => {
     const stream = streamEventSchema.safeParse(event);
-    if (stream.success) return processStream(stream.data, { one, logger });
+    if (stream.success) return processStream(stream.data, { one, logger, count });
     const direct = inboxItemSchema.safeParse(event);
     if (!direct.success) {
       logger.warn("resume got an event it cannot read", {
         issues: direct.error.issues.slice(0, 5),
       });
+      count(FUNCTION_METRICS.handledErrors);
       return undefined;
     }
     return one(direct.data);
@@ -54,9 +69,13 @@ export function createResumeHandler(options: { resume: ResumeDeps; logger: Resum
 
 async function processStream(
   event: StreamEvent,
-  options: { one: (item: InboxItem) => Promise<ResumeResult>; logger: ResumeLogger },
+  options: {
+    one: (item: InboxItem) => Promise<ResumeResult>;
+    logger: ResumeLogger;
+    count: (name: FunctionMetricName) => void;
+  },
 ): Promise<BatchResponse> {
-  const { logger } = options;
+  const { logger, count } = options;
   for (const [index, record] of event.Records.entries()) {
     const pk = record.dynamodb?.Keys?.pk?.S ?? "";
     if (record.eventName !== "INSERT" || !pk.startsWith("INBOX#")) continue;
@@ -65,6 +84,7 @@ async function processStream(
       logger.warn("dropping an inbox record resume cannot read", {
         issues: parsed.error.issues.slice(0, 5),
       });
+      count(FUNCTION_METRICS.handledErrors);
       continue;
     }
     try {
@@ -75,9 +95,11 @@ async function processStream(
           error,
           sk: parsed.data.sk,
         });
+        count(FUNCTION_METRICS.handledErrors);
         continue;
       }
       logger.warn("resume will retry from this message", { error, sk: parsed.data.sk });
+      count(FUNCTION_METRICS.retries);
       return { batchItemFailures: remaining(event, index) };
     }
   }

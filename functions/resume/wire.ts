@@ -14,11 +14,13 @@ import { TwilioMediaSource } from "../../adapters/twilio/twilio-media-source.ts"
 import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ResumeConfig } from "../../config/resume-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
+import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { MediaSource } from "../../core/ports/media-source.ts";
 import type { TranscriptSource } from "../../core/ports/transcript-source.ts";
 import { Redactor } from "../../core/redaction/redactor.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
+import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -31,6 +33,8 @@ export function wireResume(options: {
   config: ResumeConfig;
   channels?: Pick<ChannelsConfig, "twilio" | "meta">;
   clock?: Clock;
+  /** Also records the funnel here (the Lambda's CloudWatch metrics), besides the table. */
+  funnelMetrics?: FunnelRecorder;
 }): ResumeDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -52,7 +56,7 @@ export function wireResume(options: {
       encryptionKey: config.tokenKey,
     }),
     transcripts: transcriptSource(config, table),
-    funnel: new DynamoFunnelRecorder(table),
+    funnel: funnelFanOut(new DynamoFunnelRecorder(table), options.funnelMetrics),
     redactor: new Redactor({
       cardNumbers: true,
       nationalIds: true,

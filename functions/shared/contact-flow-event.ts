@@ -39,3 +39,13 @@ export const contactFlowEventSchema = z.object({
 });
 
 export type ContactFlowEvent = z.output<typeof contactFlowEventSchema>;
+
+const contactIdSchema = z.object({
+  Details: z.object({ ContactData: z.object({ ContactId: z.string().min(1) }) }),
+});
+
+/** The contact a contact-flow event is about, read without checking the rest (for logs). */
+export function flowContactId(event: unknown): string | undefined {
+  const parsed = contactIdSchema.safeParse(event);
+  return parsed.success ? parsed.data.Details.ContactData.ContactId : undefined;
+}

@@ -1,6 +1,8 @@
+import { FUNCTION_METRICS } from "../../config/metric-names.ts";
 import type { TranscribeConfig } from "../../config/transcribe-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import { contactFlowEventSchema } from "../shared/contact-flow-event.ts";
+import type { FunctionMetrics } from "../shared/function-metrics.ts";
 import { type StartAnswer, startTranscript } from "./start-handler.ts";
 import {
   createTranscribeHandler,
@@ -22,14 +24,18 @@ export interface TranscribeContext extends WorkerContext {
 export function createTranscribeFunction(options: {
   config: TranscribeConfig;
   logger: TranscribeLogger;
+  /** Counts the events it drops and the workers it could not start. */
+  metrics?: FunctionMetrics;
   clock?: Clock;
 }) {
   const { logger } = options;
   const wired = wireTranscribe(options);
+  const handledError = () => options.metrics?.addMetric(FUNCTION_METRICS.handledErrors, "Count", 1);
   const worker = createTranscribeHandler({
     capture: wired.capture,
     capMs: options.config.capSeconds * 1000,
     logger,
+    onDropped: handledError,
   });
   return async (event: unknown, context: TranscribeContext): Promise<StartAnswer | undefined> => {
     if (!isFlowEvent(event)) {
@@ -39,13 +45,16 @@ export function createTranscribeFunction(options: {
     const parsed = contactFlowEventSchema.safeParse(event);
     if (!parsed.success) {
       logger.warn("bad contact-flow event", { issues: parsed.error.issues.slice(0, 5) });
+      handledError();
       return { transcribing: "false", reason: "BAD_EVENT" };
     }
-    return startTranscript({
+    const answer = await startTranscript({
       deps: wired.starter(context.invokedFunctionArn),
       event: parsed.data,
       logger,
     });
+    if (answer.reason === "INTERNAL_ERROR") handledError();
+    return answer;
   };
 }
 

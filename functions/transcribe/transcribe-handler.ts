@@ -19,6 +19,8 @@ export interface TranscribeHandlerOptions {
   /** The longest the worker listens to one call. */
   readonly capMs: number;
   readonly logger: TranscribeLogger;
+  /** Told of each event dropped as unreadable. */
+  readonly onDropped?: () => void;
 }
 
 // After the cap, the recognizer gets this long to return what it heard before Lambda's end.
@@ -34,6 +36,7 @@ export function createTranscribeHandler(options: TranscribeHandlerOptions) {
     const parsed = transcriptionEventSchema.safeParse(rawEvent);
     if (!parsed.success) {
       options.logger.warn("bad transcription event", { issues: parsed.error.issues.slice(0, 5) });
+      options.onDropped?.();
       return;
     }
     const job: TranscriptionJob = transcriptionJob(parsed.data);

@@ -20,3 +20,11 @@ export function transcriptionJob(
   const { streamStartedAtMs, ...job } = event;
   return streamStartedAtMs === undefined ? job : { ...job, streamStartedAtMs };
 }
+
+const contactIdSchema = z.object({ stream: z.object({ contactId: z.string().min(1) }) });
+
+/** The call a worker's event is about, read without checking the rest (for logs). */
+export function transcriptionContactId(event: unknown): string | undefined {
+  const parsed = contactIdSchema.safeParse(event);
+  return parsed.success ? parsed.data.stream.contactId : undefined;
+}

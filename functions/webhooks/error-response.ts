@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { FUNCTION_METRICS } from "../../config/metric-names.ts";
 import { type ErrorCode, isDeflectError } from "../../core/errors.ts";
+import type { FunctionMetrics } from "../shared/function-metrics.ts";
 
 /**
  * The one mapping from error code to HTTP status at the webhook edge. Bad input is always
@@ -24,10 +26,13 @@ export interface ErrorLogger {
   error(message: string, extra: Record<string, unknown>): void;
 }
 
-/** `{"error":{"code":...}}` with the status for its code; the message is not exposed. */
+/**
+ * `{"error":{"code":...}}` with the status for its code; the message is not exposed. A 5xx is
+ * our side's failure: logged, and counted as a handled error.
+ */
 export function errorResponse(
   error: unknown,
-  logger: ErrorLogger,
+  deps: { logger: ErrorLogger; metrics?: FunctionMetrics },
 ): APIGatewayProxyStructuredResultV2 {
   const code = isDeflectError(error) ? error.code : "INTERNAL";
   let statusCode = isDeflectError(error) ? STATUS_BY_CODE[error.code] : 500;
@@ -35,7 +40,10 @@ export function errorResponse(
   if (code === "SIGNATURE_INVALID" && isDeflectError(error)) {
     statusCode = error.details.reason === "MISSING_SIGNATURE" ? 401 : 403;
   }
-  if (statusCode >= 500) logger.error("webhook failed", { code, error });
+  if (statusCode >= 500) {
+    deps.logger.error("webhook failed", { code, error });
+    deps.metrics?.addMetric(FUNCTION_METRICS.handledErrors, "Count", 1);
+  }
   return {
     statusCode,
     headers: { "content-type": "application/json" },

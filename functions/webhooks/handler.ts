@@ -1,22 +1,17 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { webhooksConfigFromEnvironmentWithSecrets } from "../../config/webhooks-config.ts";
-import { createWebhookHandler, type WebhookHandler } from "./webhook-handler.ts";
+import { lambdaEntry } from "../shared/lambda-entry.ts";
+import { createWebhookHandler } from "./webhook-handler.ts";
 import { wireWebhooks } from "./wire.ts";
 
-let wired: Promise<WebhookHandler> | undefined;
-
-/** The Lambda entry point; dependencies are built on the first call of each cold start. */
-export async function handler(
-  event: APIGatewayProxyEventV2,
-): Promise<APIGatewayProxyStructuredResultV2> {
-  wired ??= build().catch((error: unknown) => {
-    // A failed start (the secret unreadable) is retried by the next invocation.
-    wired = undefined;
-    throw error;
-  });
-  return (await wired)(event);
-}
-
-async function build(): Promise<WebhookHandler> {
-  return createWebhookHandler(wireWebhooks(await webhooksConfigFromEnvironmentWithSecrets()));
-}
+/**
+ * The webhook API's Lambda entry point. No correlation id: which contact a platform's event
+ * belongs to is known only once the pipeline has found its session.
+ */
+export const handler = lambdaEntry<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({
+  service: "webhooks",
+  async build({ logger, metrics, funnelMetrics }) {
+    const config = await webhooksConfigFromEnvironmentWithSecrets();
+    return createWebhookHandler({ ...wireWebhooks(config, { logger, funnelMetrics }), metrics });
+  },
+});

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { NotFoundError } from "../../core/errors.ts";
+import type { FunctionMetrics } from "../shared/function-metrics.ts";
 import { acknowledgement } from "./acknowledgement.ts";
 import { type ErrorLogger, errorResponse } from "./error-response.ts";
 import { processWebhook, type WebhookDeps } from "./process-webhook.ts";
@@ -8,6 +9,8 @@ import { parseWebhookEvent } from "./webhook-event.ts";
 export interface WebhookHandlerDeps extends WebhookDeps {
   readonly publicBaseUrl: string;
   readonly logger: ErrorLogger;
+  /** Counts the 5xx answers (the platform retries them). */
+  readonly metrics?: FunctionMetrics;
 }
 
 export type WebhookHandler = (event: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -24,7 +27,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): WebhookHandler {
       if (!adapter) throw new NotFoundError(`channel "${channel}" is not configured`);
       return acknowledgement(channel, await processWebhook(deps, adapter, request));
     } catch (error) {
-      return errorResponse(error, deps.logger);
+      return errorResponse(error, deps);
     }
   };
 }

@@ -1,4 +1,3 @@
-import { Logger } from "@aws-lambda-powertools/logger";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
@@ -9,8 +8,11 @@ import {
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import type { WebhooksConfig } from "../../config/webhooks-config.ts";
 import type { Clock } from "../../core/ports/clock.ts";
+import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import { awsClientOptions } from "../shared/aws-client-options.ts";
 import { configuredChannels } from "../shared/configured-channels.ts";
+import { funnelFanOut } from "../shared/funnel-fan-out.ts";
+import { maskedLogger } from "../shared/masked-logger.ts";
 import type { WebhookHandlerDeps } from "./webhook-handler.ts";
 
 const systemClock: Clock = { now: () => new Date() };
@@ -18,7 +20,12 @@ const systemClock: Clock = { now: () => new Date() };
 /** Builds every dependency of the webhook function from its configuration, once. */
 export function wireWebhooks(
   config: WebhooksConfig,
-  options: { clock?: Clock; logger?: WebhookHandlerDeps["logger"] } = {},
+  options: {
+    clock?: Clock;
+    logger?: WebhookHandlerDeps["logger"];
+    /** Also records the funnel here (the Lambda's CloudWatch metrics), besides the table. */
+    funnelMetrics?: FunnelRecorder;
+  } = {},
 ): WebhookHandlerDeps {
   const clock = options.clock ?? systemClock;
   const { documentClient } = createDocumentClients(
@@ -38,9 +45,12 @@ export function wireWebhooks(
     }),
     clock,
     dedupeTtlSeconds: config.dedupeTtlSeconds,
-    funnel: new DynamoFunnelRecorder({ documentClient, tableName }),
+    funnel: funnelFanOut(
+      new DynamoFunnelRecorder({ documentClient, tableName }),
+      options.funnelMetrics,
+    ),
     platformAnswersKeywords: new Set(config.twilio?.smsKeywordReplies === "ours" ? [] : ["sms"]),
     publicBaseUrl: config.publicBaseUrl,
-    logger: options.logger ?? new Logger({ serviceName: "webhooks" }),
+    logger: options.logger ?? maskedLogger("webhooks"),
   };
 }

@@ -96,6 +96,8 @@ export async function startDeflectWorld(options: { budgetMs?: number } = {}) {
     clock,
     connect,
     twilio,
+    /** The world's table, for a handler wired from the environment (the Lambda entry). */
+    tableName,
     deflection,
     logged,
     queueId,
