@@ -13,8 +13,6 @@ import { serve } from "./serve.ts";
  * `npm start -- --serve` skips the scenario and keeps everything running on the wall clock.
  */
 async function main(): Promise<void> {
-  // The SDK warns on every start that its 2027 releases will need Node 22; the README says so.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const serving = process.argv.includes("--serve");
   const clock = serving ? undefined : new ManualClock(DEMO.startAt);
   console.log(

@@ -1,8 +1,9 @@
 import type { Reporter, TestModule } from "vitest/node";
 
 /**
- * Prints one plain closing line, "N passed, N failed" (", N skipped" when any), after the
- * default reporter's summary, so CI logs can be read without parsing colours.
+ * Prints one plain closing line, "N passed, N failed" (", N skipped" when any) and the Node.js
+ * that ran them, after the default reporter's summary, so CI logs can be read without parsing
+ * colours.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -16,6 +17,8 @@ export default class SummaryReporter implements Reporter {
       }
     }
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : "";
-    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed${skipped}\n`);
+    process.stdout.write(
+      `\n${counts.passed} passed, ${counts.failed} failed${skipped} on Node.js ${process.version}\n`,
+    );
   }
 }
