@@ -1,16 +1,17 @@
 import { App } from "aws-cdk-lib";
 import { DeflectStack } from "./deflect-stack.ts";
-import { deploySettingsFromContext } from "./deploy-settings.ts";
+import { loadDeploySettings } from "./deploy-config-file.ts";
 
-// `npm run synth` writes the CloudFormation template to cdk.out/ (no AWS account needed).
-// The installation's Connect instance, queues and secret come from CDK context (`cdk -c`,
-// cdk.json, or CDK_CONTEXT_JSON). The CDK CLI sets CDK_DEFAULT_ACCOUNT/REGION when it
-// deploys; without them the stack is environment-agnostic.
+// `npm run synth` (cdk synth) writes the CloudFormation template to cdk.out/; no AWS account
+// is needed. The installation's settings come from deploy.config.json (or the file
+// `-c deployConfig=<path>` names), each `-c key=value` winning over the file. The CDK CLI sets
+// CDK_DEFAULT_ACCOUNT/REGION from the credentials it deploys with; without them the stack is
+// environment-agnostic.
 const account = process.env.CDK_DEFAULT_ACCOUNT;
 const region = process.env.CDK_DEFAULT_REGION;
-const app = new App({ outdir: "cdk.out" });
+const app = new App();
 try {
-  const deploy = deploySettingsFromContext((key) => app.node.tryGetContext(key));
+  const deploy = loadDeploySettings({ tryGetContext: (key) => app.node.tryGetContext(key) });
   new DeflectStack(app, "ConnectDeflect", {
     deploy,
     ...(account && region ? { env: { account, region } } : {}),

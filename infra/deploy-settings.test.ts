@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ENV } from "../config/environment-names.ts";
-import { deploySettingsFromContext, parseDeploySettings } from "./deploy-settings.ts";
+import { PROTECTION_DEFAULTS, parseDeploySettings } from "./deploy-settings.ts";
 import {
   EXAMPLE_INSTANCE_ARN,
   EXAMPLE_MEDIA_STREAM_PREFIX,
@@ -27,10 +27,45 @@ describe("deploy settings", () => {
     expect(parseDeploySettings({ ...valid, queues: { Support: arn } }).queueArns.Support).toBe(arn);
   });
 
-  it("names every missing key and shows how to pass them", () => {
+  it("names every missing key and shows where settings go", () => {
     expect(() => parseDeploySettings({})).toThrow(
-      /connectInstanceArn[\s\S]*queues[\s\S]*workingQueue[\s\S]*channelSecretArn[\s\S]*cdk synth -c/,
+      /connectInstanceArn[\s\S]*queues[\s\S]*workingQueue[\s\S]*channelSecretArn[\s\S]*deploy\.config\.json/,
     );
+  });
+
+  it("refuses a key it does not know, naming it", () => {
+    expect(() => parseDeploySettings({ ...valid, connectInstanceARN: "x" })).toThrow(
+      /Unrecognized key: "connectInstanceARN"/,
+    );
+  });
+
+  it("reserves concurrency for deflect and throttles the webhook API by default", () => {
+    const settings = parseDeploySettings(valid);
+    expect(settings.deflectReservedConcurrency).toBe(
+      PROTECTION_DEFAULTS.deflectReservedConcurrency,
+    );
+    expect(settings.webhookThrottle).toEqual({
+      rateLimit: PROTECTION_DEFAULTS.webhookRateLimit,
+      burstLimit: PROTECTION_DEFAULTS.webhookBurstLimit,
+    });
+    const chosen = {
+      deflectReservedConcurrency: 20,
+      webhookRateLimit: 12.5,
+      webhookBurstLimit: 40,
+    };
+    expect(parseDeploySettings({ ...valid, ...chosen })).toMatchObject({
+      deflectReservedConcurrency: 20,
+      webhookThrottle: { rateLimit: 12.5, burstLimit: 40 },
+    });
+  });
+
+  it("refuses protection settings that would switch protection off or make no sense", () => {
+    const parse = (extra: Record<string, unknown>) => () =>
+      parseDeploySettings({ ...valid, ...extra });
+    expect(parse({ deflectReservedConcurrency: 0 })).toThrow(/deflectReservedConcurrency/);
+    expect(parse({ deflectReservedConcurrency: 2.5 })).toThrow(/deflectReservedConcurrency/);
+    expect(parse({ webhookRateLimit: 0 })).toThrow(/webhookRateLimit/);
+    expect(parse({ webhookBurstLimit: "200" })).toThrow(/webhookBurstLimit/);
   });
 
   it("refuses a queue ARN from another instance and a working queue not in the map", () => {
@@ -101,16 +136,5 @@ describe("deploy settings", () => {
     expect(parse({ [ENV.transcriptCapSeconds]: "900" })).toThrow(
       /invalid transcribe configuration: DEFLECT_TRANSCRIPT_CAP_SECONDS/,
     );
-  });
-
-  it("reads JSON-valued context given as strings by `cdk -c`", () => {
-    const context: Record<string, unknown> = {
-      ...valid,
-      queues: JSON.stringify(valid.queues),
-      settings: JSON.stringify({ [ENV.brandName]: "Acme" }),
-    };
-    const settings = deploySettingsFromContext((key) => context[key]);
-    expect(settings.settings).toEqual({ [ENV.brandName]: "Acme" });
-    expect(Object.keys(settings.queueArns)).toEqual(["Support"]);
   });
 });

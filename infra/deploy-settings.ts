@@ -61,8 +61,23 @@ const settingsSchema = z
   })
   .transform((settings) => settings as Partial<Record<EnvName, string>>);
 
+/**
+ * Defaults for the protection settings. Deflect: a check takes tens of milliseconds, so 50
+ * concurrent runs serve about 50 checks a second even if each took a whole second (a cold
+ * start, a slow metrics call), the re-checks of some 3,000 queued callers every 60 s; what goes
+ * beyond is throttled and the flow queues the caller as usual. Webhooks: a few requests per
+ * message (the message, its status callbacks), far below 100/s at a contact centre's peak, so
+ * only a flood meets the limit. Meta and Telegram retry a 429, LINE with redelivery on; Twilio
+ * does not by default (protocols.md §5.1), hence the headroom (README "Deploy").
+ */
+export const PROTECTION_DEFAULTS = {
+  deflectReservedConcurrency: 50,
+  webhookRateLimit: 100,
+  webhookBurstLimit: 200,
+} as const;
+
 const schema = z
-  .object({
+  .strictObject({
     connectInstanceArn: z.string().regex(INSTANCE_ARN, "expected a Connect instance ARN"),
     queues: z
       .record(z.string().min(1), z.string().min(1))
@@ -74,6 +89,12 @@ const schema = z
       .regex(STREAM_PREFIX, "expected a Kinesis Video stream name prefix (letters, digits, _ . -)")
       .optional(),
     settings: settingsSchema.default({}),
+    deflectReservedConcurrency: z
+      .int()
+      .min(1)
+      .default(PROTECTION_DEFAULTS.deflectReservedConcurrency),
+    webhookRateLimit: z.number().positive().default(PROTECTION_DEFAULTS.webhookRateLimit),
+    webhookBurstLimit: z.int().min(1).default(PROTECTION_DEFAULTS.webhookBurstLimit),
   })
   .superRefine((value, ctx) => {
     if (!(value.workingQueue in value.queues)) {
@@ -119,15 +140,22 @@ export interface DeploySettings {
   readonly transcription: TranscriptionSettings;
   /** Extra non-secret environment for every function, by ENV name. */
   readonly settings: Partial<Record<EnvName, string>>;
+  /** Set aside for deflect alone, so no other function's load can take it. */
+  readonly deflectReservedConcurrency: number;
+  /** The webhook API's stage limits: requests per second, and the burst above it. */
+  readonly webhookThrottle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
-export const DEPLOY_SETTINGS_HELP = `Pass them as CDK context, e.g.
-  cdk synth -c connectInstanceArn=arn:aws:connect:eu-west-2:111122223333:instance/<id> \\
-    -c queues='{"Support":"<queue id or ARN>"}' -c workingQueue=Support \\
-    -c channelSecretArn=arn:aws:secretsmanager:eu-west-2:111122223333:secret:deflect-AbCdEf \\
-    -c mediaStreamPrefix=<the instance's live media streaming prefix>
-  (or CDK_CONTEXT_JSON for \`npm run synth\`); optional: -c settings='{"DEFLECT_BRAND_NAME":"Acme"}'.
-  mediaStreamPrefix is needed unless settings set DEFLECT_TRANSCRIPT_SOURCE to contact-lens or none.`;
+/** The keys of a deploy settings file; each may also be given as CDK context. */
+export const DEPLOY_SETTING_KEYS: readonly string[] = Object.keys(schema.shape);
+
+export const DEPLOY_SETTINGS_HELP = `Put them in deploy.config.json (copy deploy.config.example.json), or name another
+  file with -c deployConfig=<path>. Any key may also be passed as CDK context, which wins, e.g.
+  npm run synth -- -c workingQueue=Support -c queues='{"Support":"<queue id or ARN>"}'
+  Required: connectInstanceArn, queues, workingQueue, channelSecretArn (a complete secret ARN),
+  and mediaStreamPrefix unless settings set DEFLECT_TRANSCRIPT_SOURCE to contact-lens or none.
+  Optional: settings (non-secret environment, e.g. {"DEFLECT_BRAND_NAME":"Acme"}),
+  deflectReservedConcurrency (default ${PROTECTION_DEFAULTS.deflectReservedConcurrency}), webhookRateLimit (${PROTECTION_DEFAULTS.webhookRateLimit}/s), webhookBurstLimit (${PROTECTION_DEFAULTS.webhookBurstLimit}).`;
 
 /** Checks an installation's settings; the error names every bad key and how to pass them. */
 export function parseDeploySettings(input: unknown): DeploySettings {
@@ -138,6 +166,7 @@ export function parseDeploySettings(input: unknown): DeploySettings {
   const transcription = parseTranscription(parsed.data);
   if (typeof transcription === "string") refuse([transcription]);
   const { connectInstanceArn, queues, workingQueue, channelSecretArn, settings } = parsed.data;
+  const { deflectReservedConcurrency, webhookRateLimit, webhookBurstLimit } = parsed.data;
   const queueArns = Object.fromEntries(
     Object.entries(queues).map(([name, ref]) => [
       name,
@@ -151,6 +180,8 @@ export function parseDeploySettings(input: unknown): DeploySettings {
     channelSecretArn,
     transcription,
     settings,
+    deflectReservedConcurrency,
+    webhookThrottle: { rateLimit: webhookRateLimit, burstLimit: webhookBurstLimit },
   };
 }
 
@@ -177,25 +208,4 @@ function parseTranscription(value: z.output<typeof schema>): TranscriptionSettin
   } catch (error) {
     return `settings: ${error instanceof Error ? error.message : String(error)}`;
   }
-}
-
-/** Reads the settings from CDK context; JSON-valued keys may arrive as strings from `-c`. */
-export function deploySettingsFromContext(tryGetContext: (key: string) => unknown): DeploySettings {
-  const json = (key: string) => {
-    const value = tryGetContext(key);
-    if (typeof value !== "string") return value;
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      return value;
-    }
-  };
-  return parseDeploySettings({
-    connectInstanceArn: tryGetContext("connectInstanceArn"),
-    queues: json("queues"),
-    workingQueue: tryGetContext("workingQueue"),
-    channelSecretArn: tryGetContext("channelSecretArn"),
-    mediaStreamPrefix: tryGetContext("mediaStreamPrefix"),
-    settings: json("settings"),
-  });
 }

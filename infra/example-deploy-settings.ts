@@ -1,19 +1,35 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseDeploySettings } from "./deploy-settings.ts";
 
-/** A made-up installation for tests and docs; its ids exist nowhere. */
-export const EXAMPLE_INSTANCE_ARN =
-  "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555";
+/** The committed example installation (made up: its ids exist nowhere), for tests and docs. */
+export const EXAMPLE_DEPLOY_CONFIG = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "deploy.config.example.json",
+);
 
-export const EXAMPLE_QUEUE_ID = "66666666-7777-8888-9999-000000000000";
+interface ExampleConfig {
+  connectInstanceArn: string;
+  queues: { Support: string };
+  mediaStreamPrefix: string;
+  settings: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** A fresh copy of the example file's contents, to change a setting or two. */
+export function exampleDeployConfig(): ExampleConfig {
+  return JSON.parse(readFileSync(EXAMPLE_DEPLOY_CONFIG, "utf8")) as ExampleConfig;
+}
+
+const example = exampleDeployConfig();
+
+export const EXAMPLE_INSTANCE_ARN = example.connectInstanceArn;
+
+export const EXAMPLE_QUEUE_ID = example.queues.Support;
 
 /** The example instance's live media streaming prefix. */
-export const EXAMPLE_MEDIA_STREAM_PREFIX = "example-deflect";
+export const EXAMPLE_MEDIA_STREAM_PREFIX = example.mediaStreamPrefix;
 
-export const exampleDeploySettings = parseDeploySettings({
-  connectInstanceArn: EXAMPLE_INSTANCE_ARN,
-  queues: { Support: EXAMPLE_QUEUE_ID },
-  workingQueue: "Support",
-  channelSecretArn: "arn:aws:secretsmanager:eu-west-2:111122223333:secret:deflect-channels-AbCdEf",
-  mediaStreamPrefix: EXAMPLE_MEDIA_STREAM_PREFIX,
-  settings: { DEFLECT_BRAND_NAME: "Example Co" },
-});
+export const exampleDeploySettings = parseDeploySettings(example);
