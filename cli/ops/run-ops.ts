@@ -1,3 +1,4 @@
+import { doctorCommand } from "./doctor-command.ts";
 import { funnelCommand } from "./funnel-command.ts";
 import type { OpsCommand } from "./ops-command.ts";
 import { type OpsContext, printLine } from "./ops-context.ts";
@@ -11,6 +12,7 @@ const COMMANDS: readonly OpsCommand[] = [
   setCommand,
   shadowCommand,
   funnelCommand,
+  doctorCommand,
 ];
 
 const OVERVIEW = `Usage: npm run ops -- <command> [flags]
@@ -19,7 +21,7 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(20)}${c.summary}`).join("\n")}
 
 Every command reads the table named by DEFLECT_TABLE_NAME (or --table), or with --local the
-sandbox's table. Run a command with --help for its flags.
+sandbox's table; doctor reads the whole installation. Run a command with --help for its flags.
 Exit status: 0 done, 2 bad usage or an invalid policy (nothing written), 1 a failure.`;
 
 /**
