@@ -1,6 +1,7 @@
 import { App } from "aws-cdk-lib";
 import { DeflectStack } from "./deflect-stack.ts";
 import { loadDeploySettings } from "./deploy-config-file.ts";
+import { addNagChecks, readNagReport } from "./nag-checks.ts";
 
 // `npm run synth` (cdk synth) writes the CloudFormation template to cdk.out/; no AWS account
 // is needed. The installation's settings come from deploy.config.json (or the file
@@ -16,7 +17,12 @@ try {
     deploy,
     ...(account && region ? { env: { account, region } } : {}),
   });
-  app.synth();
+  addNagChecks(app);
+  const { findings, acknowledged } = readNagReport(app.synth().directory);
+  console.error(
+    `cdk-nag AwsSolutions: ${findings.length} findings, ${acknowledged.length} acknowledged with reasons (validation-report.json in the output directory)`,
+  );
+  if (findings.length > 0) process.exitCode = 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

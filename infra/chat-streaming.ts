@@ -20,7 +20,11 @@ export class ChatStreaming extends Construct {
   ) {
     super(scope, id);
     // No KMS key: the AWS-managed SNS key cannot grant Connect's service principal its use.
-    this.topic = new Topic(this, "Topic", { displayName: "connect-deflect chat streaming" });
+    // enforceSSL denies any publish over plain HTTP; Connect publishes over TLS.
+    this.topic = new Topic(this, "Topic", {
+      displayName: "connect-deflect chat streaming",
+      enforceSSL: true,
+    });
     this.topic.addToResourcePolicy(
       new PolicyStatement({
         sid: "ConnectChatStreaming",

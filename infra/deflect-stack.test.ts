@@ -40,7 +40,7 @@ describe("the CDK stack", () => {
     expect(Object.values(tables).map((t) => t.DeletionPolicy)).toEqual(["Retain"]);
   });
 
-  it("runs five functions on nodejs22.x, arm64, with the table name from the shared names", () => {
+  it("runs five functions on nodejs24.x, arm64, with the table name from the shared names", () => {
     const resources = template.findResources("AWS::Lambda::Function");
     expect(all.map((fn) => fn.node.id)).toEqual([
       "Deflect",
@@ -51,7 +51,7 @@ describe("the CDK stack", () => {
     ]);
     for (const fn of all) {
       expect(resources[logicalId(fn)]?.Properties).toMatchObject({
-        Runtime: "nodejs22.x",
+        Runtime: "nodejs24.x",
         Architectures: ["arm64"],
         Handler: "index.handler",
       });

@@ -33,9 +33,10 @@ export class DeflectStack extends Stack {
       channelSecret: Secret.fromSecretCompleteArn(this, "ChannelSecret", deploy.channelSecretArn),
       transcription: deploy.transcription,
       settings: deploy.settings,
+      deflectReservedConcurrency: deploy.deflectReservedConcurrency,
     });
     const { deflect, webhooks, resume, relay } = this.functions;
-    this.api = new DeflectApi(this, "Api", { webhooks });
+    this.api = new DeflectApi(this, "Api", { webhooks, throttle: deploy.webhookThrottle });
     this.streaming = new ChatStreaming(this, "ChatStreaming", {
       relay,
       connectInstanceArn: deploy.connectInstanceArn,

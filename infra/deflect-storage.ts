@@ -24,8 +24,10 @@ export class DeflectStorage extends Construct {
       // Resume reads the INBOX# items the webhook function writes from the table's stream.
       stream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Sessions and the consent audit trail must survive a stack deletion.
+      // Sessions and the consent audit trail must survive a stack deletion, and the table
+      // cannot be deleted by hand or by a replacement until protection is switched off.
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: TABLE.listingIndex.name,

@@ -12,8 +12,8 @@ export const FUNCTION_ENTRIES = {
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
-/** The deployed runtime is nodejs22.x, whatever Node runs the build. */
-export const BUNDLE_TARGET = "node22";
+/** The deployed runtime is nodejs24.x (infra/bundled-function.ts), whatever Node runs the build. */
+export const BUNDLE_TARGET = "node24";
 
 /**
  * CommonJS packages inside an ESM bundle (twilio, parts of the AWS SDK) call `require` for
