@@ -63,7 +63,8 @@ const CHECKS: Readonly<Record<Platform, Check>> = {
         })
       : (await import("twilio")).default(accountSid, authToken);
     const account = await client.api.v2010.accounts(accountSid).fetch();
-    if (account.status !== "active") throw new Error(`the account is ${account.status}`);
+    if (account.status !== "active")
+      throw new NotUsable(`account ${account.sid} is ${account.status}`);
     return `account ${account.sid} accepted (${account.status})`;
   },
   async meta(values, origin) {
@@ -109,6 +110,9 @@ const CHECKS: Readonly<Record<Platform, Check>> = {
   },
 };
 
+/** The credentials work but the account cannot send (a suspended or closed Twilio account). */
+class NotUsable extends Error {}
+
 class PlatformRefusal extends Error {
   constructor(
     readonly status: number,
@@ -137,6 +141,8 @@ function detailOf(body: Record<string, unknown>): string {
 }
 
 function refusal(error: unknown): string {
+  if (error instanceof NotUsable)
+    return `${error.message}: reactivate it in the platform's console`;
   const status =
     error instanceof PlatformRefusal
       ? error.status

@@ -10,8 +10,10 @@ import type { PlatformAccess } from "./check-platforms.ts";
  * Every messenger platform's emulator, the channel secret's values that their credentials
  * make (with the resume token key), and how the doctor reaches them.
  */
-export async function startPlatforms() {
-  const twilio = await startTwilioEmulator();
+export async function startPlatforms(options: { twilioSuspended?: boolean } = {}) {
+  const twilio = await startTwilioEmulator(
+    options.twilioSuspended ? { accountStatus: "suspended" } : {},
+  );
   const meta = await startMetaEmulator();
   const x = await startXEmulator();
   const telegram = await startTelegramEmulator();

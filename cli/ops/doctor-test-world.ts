@@ -28,6 +28,7 @@ export interface Breakage {
   readonly secretWithout?: string;
   readonly topicPolicy?: "default" | "other-instance";
   readonly wrongCredential?: string;
+  readonly twilioSuspended?: boolean;
   /** Queues offer Connect's own SMS and WhatsApp only, so no platform is called. */
   readonly connectChannelsOnly?: boolean;
 }
@@ -144,7 +145,7 @@ export async function startDoctorWorld(broken: Breakage = {}): Promise<SandboxIn
   }
   dynamo.destroy();
 
-  const platforms = await startPlatforms();
+  const platforms = await startPlatforms({ twilioSuspended: broken.twilioSuspended === true });
   closers.push(() => platforms.close());
   const values = { ...platforms.secretValues };
   if (broken.connectChannelsOnly) {

@@ -100,6 +100,11 @@ describe("ops doctor against the emulators", () => {
       { wrongCredential: ENV.telegramBotToken },
       /^FIX {3}telegram credentials: refused \(40[14]/,
     ],
+    [
+      "a suspended Twilio account",
+      { twilioSuspended: true },
+      /^FIX {3}twilio credentials: account AC\w+ is suspended: reactivate it/,
+    ],
   ])("names %s, and only that", async (_, broken, line) => {
     const run = await doctor(broken);
     expect(run.fixes).toHaveLength(1);

@@ -22,7 +22,7 @@ export function fetchAccount(ctx: TwilioContext, request: EmulatorRequest): Emul
     sid,
     owner_account_sid: sid,
     friendly_name: "Connect Deflect emulator",
-    status: "active",
+    status: ctx.config.accountStatus,
     type: "Full",
     date_created: created,
     date_updated: created,

@@ -18,6 +18,17 @@ describe("Twilio emulator: the Account resource through the twilio client", () =
     expect(JSON.stringify(account.toJSON())).not.toContain(authToken);
   });
 
+  it("reports the status it was started with", async () => {
+    const suspended = await startTwilioEmulator({ accountStatus: "suspended" });
+    try {
+      const { accountSid, authToken, url } = suspended;
+      const client = createLocalTwilioClient({ emulatorUrl: url, accountSid, authToken });
+      expect((await client.api.v2010.accounts(accountSid).fetch()).status).toBe("suspended");
+    } finally {
+      await suspended.close();
+    }
+  });
+
   it("refuses a wrong auth token with 401 (code 20003) and another account with 404", async () => {
     const { accountSid, url } = emulator;
     const wrong = createLocalTwilioClient({ emulatorUrl: url, accountSid, authToken: "nope" });

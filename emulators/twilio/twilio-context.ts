@@ -28,6 +28,8 @@ export interface TwilioEmulatorOptions extends CommonEmulatorOptions {
   readonly statusStepMs?: number;
   /** WhatsApp messages go on to `read` after `delivered`. */
   readonly readReceipts?: boolean;
+  /** What GET Accounts/{sid}.json reports; a suspended or closed account still authenticates. */
+  readonly accountStatus?: "active" | "suspended" | "closed";
 }
 
 export interface TwilioConfig {
@@ -41,6 +43,7 @@ export interface TwilioConfig {
   readonly windowErrorMode: "sync" | "async";
   readonly statusStepMs: number;
   readonly readReceipts: boolean;
+  readonly accountStatus: "active" | "suspended" | "closed";
 }
 
 /** What the API routes and the webhook side share. */
@@ -68,6 +71,7 @@ export function resolveTwilioConfig(options: TwilioEmulatorOptions): TwilioConfi
     windowErrorMode: options.windowErrorMode ?? "sync",
     statusStepMs: options.statusStepMs ?? 5,
     readReceipts: options.readReceipts ?? false,
+    accountStatus: options.accountStatus ?? "active",
   };
 }
 
