@@ -3,6 +3,7 @@ import { tokenKey } from "../../config/env-values.ts";
 import { ENV } from "../../config/environment-names.ts";
 import { type Environment, environmentWithSecrets } from "../../config/secret-environment.ts";
 import type { ChannelKind } from "../../core/channel.ts";
+import { isDeflectError } from "../../core/errors.ts";
 import type { QueuePolicy } from "../../core/policy/queue-policy.ts";
 import {
   ALWAYS_NEEDED,
@@ -41,7 +42,9 @@ export async function checkSecret(options: {
     );
   } catch (error) {
     const platforms = PLATFORMS.filter((p) => enabledBy.has(p));
-    return { finding: fix(item, reasonOf(error)), platforms };
+    // The config module's messages already say which secret and why, naming keys only.
+    const reason = isDeflectError(error) ? error.message : reasonOf(error);
+    return { finding: fix(item, reason), platforms };
   }
   const held = (key: string) => (values[key] ?? "") !== "";
   const platforms = PLATFORMS.filter((p) => enabledBy.has(p) || PLATFORM_SECRET_KEYS[p].some(held));
