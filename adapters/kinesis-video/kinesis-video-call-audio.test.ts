@@ -56,7 +56,9 @@ function write(emulator: KinesisVideoEmulator, stream: VideoStream, n: number, c
 async function collect(audio: AsyncIterable<CallAudioChunk>) {
   const chunks: CallAudioChunk[] = [];
   for await (const chunk of audio) chunks.push(chunk);
-  const samples = new Int16Array(Buffer.concat(chunks.map((c) => c.pcm)).buffer.slice(0));
+  // A copy of the bytes alone: a Buffer's backing store may be larger than the Buffer.
+  const bytes = Uint8Array.from(Buffer.concat(chunks.map((c) => c.pcm)));
+  const samples = new Int16Array(bytes.buffer);
   return { chunks, samples: [...samples] };
 }
 
