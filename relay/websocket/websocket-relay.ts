@@ -84,7 +84,9 @@ export function startWebsocketRelay(options: StartWebsocketRelayOptions): Runnin
 
   async function handleItem(item: ChatItem, chatContactId: string): Promise<void> {
     const relayItem = async () => {
-      options.onOutcome?.(await relayChatItem(deps, item), item);
+      // Awaited first: `onOutcome?.(await …)` would skip the relay when no one listens.
+      const outcome = await relayChatItem(deps, item);
+      options.onOutcome?.(outcome, item);
       // Unlisted only once the end is handled (last words, closing message, session ended):
       // a failed end stays listed, so its retry, or a later refused hold, finishes it.
       if (item.contentType === CHAT_EVENT.chatEnded) await unlist(chatContactId);
@@ -129,7 +131,8 @@ export function startWebsocketRelay(options: StartWebsocketRelayOptions): Runnin
       const ended = await endedWhileAway(deps, chatContactId);
       if (!ended) return;
       // Unlisted only once handled: a failure leaves it for the next refused hold.
-      options.onOutcome?.(await relayChatItem(deps, ended), ended);
+      const outcome = await relayChatItem(deps, ended);
+      options.onOutcome?.(outcome, ended);
       backoff.forget(chatContactId);
       await liveChats.remove(chatContactId);
     } catch (error) {

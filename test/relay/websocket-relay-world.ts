@@ -74,8 +74,12 @@ export async function startWebsocketRelayWorld() {
     liveChats,
     outcomes,
     logged,
-    /** A relay process on the shared table, polling fast and retrying within a test's time. */
-    startRelay(): RunningWebsocketRelay {
+    /**
+     * A relay process on the shared table, polling fast and retrying within a test's time.
+     * `watched: false` starts it as `relay/websocket/main.ts` does, with nobody listening for
+     * outcomes.
+     */
+    startRelay(options: { watched?: boolean } = {}): RunningWebsocketRelay {
       const relay = startWebsocketRelay({
         deps,
         liveChats,
@@ -84,7 +88,9 @@ export async function startWebsocketRelayWorld() {
         pollMs: 50,
         drainTimeoutMs: 2_000,
         catchUp: { baseMs: 100, maxMs: 400 },
-        onOutcome: (outcome, item) => void outcomes.set(item.id, outcome),
+        ...(options.watched === false
+          ? {}
+          : { onOutcome: (outcome, item) => void outcomes.set(item.id, outcome) }),
       });
       running.push(relay);
       return relay;

@@ -30,8 +30,8 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000)
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bodiesTo = (to: string) => world.twilio.sent({ to }).map((m) => m.body);
 
-function startRelay(): RunningWebsocketRelay {
-  const relay = world.startRelay();
+function startRelay(options: { watched?: boolean } = {}): RunningWebsocketRelay {
+  const relay = world.startRelay(options);
   running.push(relay);
   return relay;
 }
@@ -55,6 +55,14 @@ const agentSays = (contactId: string, text: string) =>
   world.connect.control.agentSend("alice", contactId, text).Id;
 
 describe("relay in websocket mode, against the Connect and Twilio emulators", () => {
+  it("relays a live agent message when nobody watches its outcomes, as the process runs", async () => {
+    const relay = startRelay({ watched: false });
+    const chat = await liveChat(relay);
+    agentSays(chat.contactId, "Sent by the process itself");
+    await until(() => bodiesTo(chat.number).includes("Sent by the process itself"));
+    expect(bodiesTo(chat.number).filter((b) => b === "Sent by the process itself")).toHaveLength(1);
+  });
+
   it("delivers an agent message to the customer's SMS once, also when its socket reconnects", async () => {
     const relay = startRelay();
     const chat = await liveChat(relay);
