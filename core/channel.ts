@@ -1,26 +1,12 @@
 import { InvalidInputError } from "./errors.ts";
 
 /** Every messenger the product can deflect a caller to. */
-export const CHANNEL_KINDS = [
-  "sms",
-  "whatsapp",
-  "messenger",
-  "x",
-  "telegram",
-  "line",
-  "connect-sms",
-  "connect-whatsapp",
-] as const;
+export const CHANNEL_KINDS = ["sms", "whatsapp", "messenger", "x", "telegram", "line"] as const;
 
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** Channels whose handle is the caller's phone number, so a voice call alone can reach them. */
-export const PHONE_KEYED_CHANNELS: ReadonlySet<ChannelKind> = new Set([
-  "sms",
-  "whatsapp",
-  "connect-sms",
-  "connect-whatsapp",
-]);
+export const PHONE_KEYED_CHANNELS: ReadonlySet<ChannelKind> = new Set(["sms", "whatsapp"]);
 
 export function isChannelKind(value: string): value is ChannelKind {
   return (CHANNEL_KINDS as readonly string[]).includes(value);

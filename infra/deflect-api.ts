@@ -14,13 +14,8 @@ import type { ChannelKind } from "../core/channel.ts";
 import { LOG_RETENTION } from "./bundled-function.ts";
 import { acknowledgeNag } from "./nag-checks.ts";
 
-/**
- * Where each platform is told to deliver (`<base>/webhooks/<channel>`): every channel that
- * arrives through this API (Connect's own channel kinds would not).
- */
-export const PLATFORM_WEBHOOKS: Readonly<
-  Record<Exclude<ChannelKind, "connect-sms" | "connect-whatsapp">, string>
-> = {
+/** Where each platform is told to deliver (`<base>/webhooks/<channel>`): every channel. */
+export const PLATFORM_WEBHOOKS: Readonly<Record<ChannelKind, string>> = {
   sms: 'Twilio: the SMS number\'s "A message comes in" webhook (HTTP POST)',
   whatsapp: 'Twilio: the WhatsApp sender\'s "A message comes in" webhook (HTTP POST)',
   messenger: "Meta: the app's Messenger webhook callback URL, with META_VERIFY_TOKEN",

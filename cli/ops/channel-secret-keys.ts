@@ -4,19 +4,14 @@ import type { ChannelKind } from "../../core/channel.ts";
 /** The messenger platforms whose credentials live in the channel secret. */
 export type Platform = "twilio" | "meta" | "x" | "telegram" | "line";
 
-/**
- * Which platform carries each channel; Connect's own SMS and WhatsApp need no key of ours.
- * A Record, so a new channel cannot be left out.
- */
-export const CHANNEL_PLATFORM: Readonly<Record<ChannelKind, Platform | undefined>> = {
+/** Which platform carries each channel. A Record, so a new channel cannot be left out. */
+export const CHANNEL_PLATFORM: Readonly<Record<ChannelKind, Platform>> = {
   sms: "twilio",
   whatsapp: "twilio",
   messenger: "meta",
   x: "x",
   telegram: "telegram",
   line: "line",
-  "connect-sms": undefined,
-  "connect-whatsapp": undefined,
 };
 
 /** The keys a platform needs all of (config/webhooks-config.ts turns a channel on with them). */

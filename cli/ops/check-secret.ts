@@ -79,7 +79,7 @@ function channelsInUse(policies: readonly QueuePolicy[]): Map<Platform, string> 
   for (const policy of policies) {
     for (const [kind, channel] of Object.entries(policy.channels)) {
       const platform = CHANNEL_PLATFORM[kind as ChannelKind];
-      if (!channel?.enabled || !platform || reasons.has(platform)) continue;
+      if (!channel?.enabled || reasons.has(platform)) continue;
       reasons.set(platform, `${kind} is enabled for queue ${policy.queueId}`);
     }
   }

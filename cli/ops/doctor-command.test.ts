@@ -15,7 +15,7 @@ let dir: string;
 let world: SandboxInstallation;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "doctor-"));
-  world = await startDoctorWorld({ connectChannelsOnly: true });
+  world = await startDoctorWorld({ noChannelsEnabled: true });
 });
 afterAll(() => world.close());
 

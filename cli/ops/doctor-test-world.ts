@@ -29,8 +29,8 @@ export interface Breakage {
   readonly topicPolicy?: "default" | "other-instance";
   readonly wrongCredential?: string;
   readonly twilioSuspended?: boolean;
-  /** Queues offer Connect's own SMS and WhatsApp only, so no platform is called. */
-  readonly connectChannelsOnly?: boolean;
+  /** Queues enable no channel, so the secret needs no platform's keys and none is called. */
+  readonly noChannelsEnabled?: boolean;
 }
 
 const LAMBDA = "arn:aws:lambda:eu-west-2:111122223333:function";
@@ -132,7 +132,7 @@ export async function startDoctorWorld(broken: Breakage = {}): Promise<SandboxIn
   ] as const;
   for (const { queue, mode, kinds } of seeds) {
     if (queue === broken.noPolicyFor) continue;
-    const order = broken.connectChannelsOnly ? ["connect-whatsapp", "connect-sms"] : kinds;
+    const order = broken.noChannelsEnabled ? [] : kinds;
     await policies.putPolicy(
       parseQueuePolicy({
         queueId: queueId(queue),
@@ -148,7 +148,7 @@ export async function startDoctorWorld(broken: Breakage = {}): Promise<SandboxIn
   const platforms = await startPlatforms({ twilioSuspended: broken.twilioSuspended === true });
   closers.push(() => platforms.close());
   const values = { ...platforms.secretValues };
-  if (broken.connectChannelsOnly) {
+  if (broken.noChannelsEnabled) {
     for (const key of Object.keys(values)) if (key !== ENV.resumeTokenKey) delete values[key];
   }
   if (broken.secretWithout) delete values[broken.secretWithout];

@@ -8,8 +8,6 @@ const CHANNEL_NAMES: Readonly<Record<CallContext["channel"], string>> = {
   x: "X direct message",
   telegram: "Telegram",
   line: "LINE",
-  "connect-sms": "SMS (Amazon Connect)",
-  "connect-whatsapp": "WhatsApp (Amazon Connect)",
 };
 
 /**

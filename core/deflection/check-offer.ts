@@ -1,4 +1,4 @@
-import type { ChannelKind } from "../channel.ts";
+import { CHANNEL_KINDS, type ChannelKind } from "../channel.ts";
 import { isDeflectError } from "../errors.ts";
 import { type E164, toE164 } from "../phone-number.ts";
 import { decideOffer, type OfferDecision } from "../policy/decide-offer.ts";
@@ -134,16 +134,7 @@ async function readWait(
 /** Channels that cannot send now: no adapter configured, or the circuit breaker is open. */
 function unavailableChannels(deps: DeflectionDeps): ReadonlySet<ChannelKind> {
   const unavailable = new Set(deps.health.unhealthyChannels());
-  for (const kind of [
-    "sms",
-    "whatsapp",
-    "messenger",
-    "x",
-    "telegram",
-    "line",
-    "connect-sms",
-    "connect-whatsapp",
-  ] as const) {
+  for (const kind of CHANNEL_KINDS) {
     if (!deps.channels.has(kind)) unavailable.add(kind);
   }
   return unavailable;

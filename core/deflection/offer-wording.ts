@@ -17,8 +17,6 @@ const WORDING: Readonly<Record<"en" | "es", ChannelWording>> = {
       x: "X direct message",
       telegram: "Telegram",
       line: "LINE",
-      "connect-sms": "text message",
-      "connect-whatsapp": "WhatsApp",
     },
     phrases: {
       sms: "a text message",
@@ -27,8 +25,6 @@ const WORDING: Readonly<Record<"en" | "es", ChannelWording>> = {
       x: "an X direct message",
       telegram: "a Telegram message",
       line: "a LINE message",
-      "connect-sms": "a text message",
-      "connect-whatsapp": "a WhatsApp message",
     },
   },
   es: {
@@ -39,8 +35,6 @@ const WORDING: Readonly<Record<"en" | "es", ChannelWording>> = {
       x: "mensaje directo de X",
       telegram: "Telegram",
       line: "LINE",
-      "connect-sms": "mensaje de texto",
-      "connect-whatsapp": "WhatsApp",
     },
     phrases: {
       sms: "un mensaje de texto",
@@ -49,8 +43,6 @@ const WORDING: Readonly<Record<"en" | "es", ChannelWording>> = {
       x: "un mensaje directo de X",
       telegram: "un mensaje de Telegram",
       line: "un mensaje de LINE",
-      "connect-sms": "un mensaje de texto",
-      "connect-whatsapp": "un mensaje de WhatsApp",
     },
   },
 };
