@@ -75,5 +75,8 @@ export class DeflectStack extends Stack {
     });
     new CfnOutput(this, "TableName", { value: this.storage.table.tableName });
     new CfnOutput(this, "ChatStreamingTopicArn", { value: this.streaming.topic.topicArn });
+    // With these, `npm run ops -- doctor --outputs <cdk outputs file>` finds the installation.
+    new CfnOutput(this, "ConnectInstanceArn", { value: deploy.connectInstanceArn });
+    new CfnOutput(this, "ChannelSecretArn", { value: deploy.channelSecretArn });
   }
 }
