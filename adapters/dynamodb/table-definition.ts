@@ -4,6 +4,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 
@@ -44,6 +45,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         Projection: { ProjectionType: "ALL" },
       },
     ],
+    // As the stack has it: resume reads new inbox items from the stream.
+    StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
   };
 }
 
@@ -67,4 +70,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   // Writes right after creation fail until the table is ACTIVE, even on a local endpoint.
   await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+    }),
+  );
 }

@@ -1,15 +1,10 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  UpdateTimeToLiveCommand,
-} from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
-import { createTableInput, TABLE } from "../../adapters/dynamodb/table-definition.ts";
+import { ensureTable } from "../../adapters/dynamodb/table-definition.ts";
 import { parseQueuePolicy } from "../../core/policy/queue-policy.ts";
 import { startConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import { startLocalDynamo } from "../../emulators/dynamodb/local-dynamodb.ts";
@@ -28,14 +23,9 @@ beforeAll(async () => {
     endpoint: dynamo.endpoint,
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
-  const stream = { StreamEnabled: true, StreamViewType: "NEW_IMAGE" } as const;
   const TableName = DEMO.tableName;
-  await client.send(
-    new CreateTableCommand({ ...createTableInput(TableName), StreamSpecification: stream }),
-  );
-  await client.send(new DescribeTableCommand({ TableName }));
-  const ttl = { Enabled: true, AttributeName: TABLE.ttlAttribute };
-  await client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: ttl }));
+  // As npm start makes it: with its stream and time to live, as the stack has them.
+  await ensureTable(client, TableName);
   const connect = await startConnectEmulator({ instance: DEMO.instance });
   const store = new DynamoThresholdPolicyStore({ documentClient, tableName: TableName });
   for (const [name, policy] of Object.entries(DEMO.policies)) {

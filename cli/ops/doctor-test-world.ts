@@ -114,9 +114,7 @@ export async function startDoctorWorld(broken: Breakage = {}): Promise<SandboxIn
   await dynamo.send(
     new CreateTableCommand({
       ...createTableInput(tableName),
-      ...(broken.streamOff
-        ? {}
-        : { StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" } }),
+      ...(broken.streamOff ? { StreamSpecification: { StreamEnabled: false } } : {}),
     }),
   );
   await dynamo.send(
