@@ -9,7 +9,7 @@ import { DeflectApi } from "./deflect-api.ts";
 import { DeflectFunctions } from "./deflect-functions.ts";
 import { DeflectStorage } from "./deflect-storage.ts";
 import type { DeploySettings } from "./deploy-settings.ts";
-import { ALARM_TOPIC_CONTEXT_KEY, Observability } from "./observability.ts";
+import { Observability } from "./observability.ts";
 
 export interface DeflectStackProps extends StackProps {
   /** Checked by `parseDeploySettings`; see DEPLOY_SETTINGS_HELP. */
@@ -71,7 +71,7 @@ export class DeflectStack extends Stack {
     new Observability(this, "Observability", {
       functions: this.functions,
       settings: deploy.settings,
-      alarmTopicArn: this.node.tryGetContext(ALARM_TOPIC_CONTEXT_KEY),
+      alarmTopicArn: deploy.alarmTopicArn,
     });
     new CfnOutput(this, "TableName", { value: this.storage.table.tableName });
     new CfnOutput(this, "ChatStreamingTopicArn", { value: this.streaming.topic.topicArn });

@@ -95,6 +95,13 @@ const schema = z
       .default(PROTECTION_DEFAULTS.deflectReservedConcurrency),
     webhookRateLimit: z.number().positive().default(PROTECTION_DEFAULTS.webhookRateLimit),
     webhookBurstLimit: z.int().min(1).default(PROTECTION_DEFAULTS.webhookBurstLimit),
+    // Alarm actions take a standard topic (not FIFO) in any account the alarm may publish to.
+    alarmTopicArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, {
+        message: "expected a standard SNS topic ARN",
+      })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (!(value.workingQueue in value.queues)) {
@@ -141,6 +148,8 @@ export interface DeploySettings {
   /** Extra non-secret environment for every function, by ENV name. */
   readonly settings: Partial<Record<EnvName, string>>;
   /** Set aside for deflect alone, so no other function's load can take it. */
+  /** An SNS topic the alarms notify when they fire and clear; without it they only show. */
+  readonly alarmTopicArn?: string;
   readonly deflectReservedConcurrency: number;
   /** The webhook API's stage limits: requests per second, and the burst above it. */
   readonly webhookThrottle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -166,7 +175,8 @@ export function parseDeploySettings(input: unknown): DeploySettings {
   const transcription = parseTranscription(parsed.data);
   if (typeof transcription === "string") refuse([transcription]);
   const { connectInstanceArn, queues, workingQueue, channelSecretArn, settings } = parsed.data;
-  const { deflectReservedConcurrency, webhookRateLimit, webhookBurstLimit } = parsed.data;
+  const { deflectReservedConcurrency, webhookRateLimit, webhookBurstLimit, alarmTopicArn } =
+    parsed.data;
   const queueArns = Object.fromEntries(
     Object.entries(queues).map(([name, ref]) => [
       name,
@@ -182,6 +192,7 @@ export function parseDeploySettings(input: unknown): DeploySettings {
     settings,
     deflectReservedConcurrency,
     webhookThrottle: { rateLimit: webhookRateLimit, burstLimit: webhookBurstLimit },
+    ...(alarmTopicArn ? { alarmTopicArn } : {}),
   };
 }
 

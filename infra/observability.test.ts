@@ -6,8 +6,8 @@ import { ENV } from "../config/environment-names.ts";
 import { FUNNEL_METRICS, FUNNEL_PATH, METRIC_NAMESPACE } from "../config/metric-names.ts";
 import { DeflectStack } from "./deflect-stack.ts";
 import type { DeploySettings } from "./deploy-settings.ts";
-import { exampleDeploySettings } from "./example-deploy-settings.ts";
-import { ALARM_TOPIC_CONTEXT_KEY } from "./observability.ts";
+import { parseDeploySettings } from "./deploy-settings.ts";
+import { exampleDeployConfig, exampleDeploySettings } from "./example-deploy-settings.ts";
 import { templateQueries } from "./template-queries.ts";
 
 const TOPIC_ARN = "arn:aws:sns:eu-west-2:111122223333:deflect-alarms";
@@ -144,13 +144,14 @@ describe("the observability construct", () => {
 
   it("sends every alarm and its recovery to the alarm topic when one is set", () => {
     const withTopic = alarmsByName(
-      Template.fromStack(synth({ context: { [ALARM_TOPIC_CONTEXT_KEY]: TOPIC_ARN } })),
+      Template.fromStack(synth({ deploy: { alarmTopicArn: TOPIC_ARN } })),
     );
     expect(Object.keys(withTopic)).toHaveLength(Object.keys(alarms).length);
     for (const alarm of Object.values(withTopic)) {
       expect(alarm).toMatchObject({ AlarmActions: [TOPIC_ARN], OKActions: [TOPIC_ARN] });
     }
-    expect(() => synth({ context: { [ALARM_TOPIC_CONTEXT_KEY]: `${TOPIC_ARN}.fifo` } })).toThrow(
+    const fifo = { ...exampleDeployConfig(), alarmTopicArn: `${TOPIC_ARN}.fifo` };
+    expect(() => parseDeploySettings(fifo)).toThrow(
       /alarmTopicArn: expected a standard SNS topic ARN/,
     );
   });
