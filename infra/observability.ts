@@ -12,7 +12,6 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import * as z from "zod";
 import { loadDeflectConfig } from "../config/deflect-config.ts";
 import { ENV, type EnvName } from "../config/environment-names.ts";
 import { FUNCTION_METRICS, type ServiceName } from "../config/metric-names.ts";
