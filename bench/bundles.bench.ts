@@ -10,6 +10,7 @@ import {
   ESM_REQUIRE_BANNER,
   FUNCTION_ENTRIES,
   type FunctionName,
+  NEVER_LOADED_IN_LAMBDA,
 } from "../infra/function-bundles.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -72,6 +73,7 @@ async function measureBundle(options: {
     minify: true,
     mainFields: ["module", "main"],
     banner: { js: ESM_REQUIRE_BANNER },
+    external: [...NEVER_LOADED_IN_LAMBDA],
     metafile: true,
     logLevel: "error",
   });

@@ -11,6 +11,7 @@ import {
   ESM_REQUIRE_BANNER,
   FUNCTION_ENTRIES,
   type FunctionName,
+  NEVER_LOADED_IN_LAMBDA,
 } from "./function-bundles.ts";
 import { acknowledgeNag } from "./nag-checks.ts";
 
@@ -76,9 +77,10 @@ export function bundledFunction(scope: Construct, options: BundledFunctionOption
       target: BUNDLE_TARGET,
       mainFields: ["module", "main"],
       banner: ESM_REQUIRE_BANNER,
-      // The runtime ships an SDK, but not necessarily the version the code was tested with.
+      // The runtime ships an SDK, but not necessarily the version the code was tested with:
+      // everything the functions run is bundled, only never-loaded providers are not.
       bundleAwsSDK: true,
-      externalModules: [],
+      externalModules: [...NEVER_LOADED_IN_LAMBDA],
     },
   });
   const xray =

@@ -9,7 +9,7 @@ import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeflectStack } from "./deflect-stack.ts";
 import { exampleDeploySettings } from "./example-deploy-settings.ts";
-import { ESM_REQUIRE_BANNER } from "./function-bundles.ts";
+import { ESM_REQUIRE_BANNER, NEVER_LOADED_IN_LAMBDA } from "./function-bundles.ts";
 
 // Bundles the five functions with the local esbuild (no Docker), as `npm run synth` does.
 const outdir = mkdtempSync(join(tmpdir(), "deflect-synth-"));
@@ -54,6 +54,17 @@ describe("the synthesized function bundles", () => {
       expect(execFileSync(process.execPath, args, { timeout: 30_000 }).toString().trim()).toBe(
         "function",
       );
+    }
+  });
+
+  it("reaches the providers it leaves out only through a dynamic import, so loading never needs them", () => {
+    for (const file of Object.values(bundles)) {
+      const code = readFileSync(file, "utf8");
+      for (const name of NEVER_LOADED_IN_LAMBDA) {
+        const mentions = code.split(`"${name}"`).length - 1;
+        const dynamicImports = code.split(`import("${name}")`).length - 1;
+        expect({ file, name, mentions }).toEqual({ file, name, mentions: dynamicImports });
+      }
     }
   });
 });
