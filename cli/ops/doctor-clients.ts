@@ -28,7 +28,13 @@ export function createDoctorClients(target: Installation, endpoints: Endpoints):
     region,
     ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS } : {}),
   });
-  const connect = new ConnectClient(aim(endpoints.connect));
+  // Most of Connect's read APIs allow 2 requests a second for the whole account: the
+  // adaptive mode paces this client to what Connect lets through, with room to retry.
+  const connect = new ConnectClient({
+    ...aim(endpoints.connect),
+    retryMode: "adaptive",
+    maxAttempts: 8,
+  });
   const { client: dynamo, documentClient } = createDocumentClients(aim(endpoints.dynamodb));
   const secrets = new SecretsManagerClient(
     aim(endpoints.secretsManager, regionOf(target.secretArn)),

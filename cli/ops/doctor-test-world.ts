@@ -59,10 +59,13 @@ export async function startDoctorWorld(broken: Breakage = {}): Promise<SandboxIn
   const connect = started(await startConnectEmulator({ instance: INSTANCE }));
   const { instance } = connect.instance;
   const queueId = (name: string) => instance.requireQueue(name).id;
+  // Setting the instance up meets the same 2-a-second quota as the doctor.
   const client = new ConnectClient({
     endpoint: connect.url,
     region: "eu-west-2",
     credentials: LOCAL,
+    retryMode: "adaptive",
+    maxAttempts: 8,
   });
   const flowIds = new Map<string, string>();
   // Flows another flow names come first, as CloudFormation orders them (infra/contact-flows.ts).

@@ -23,6 +23,7 @@ import { MediaStreaming, type MediaStreamingOptions } from "./media/media-stream
 import type { InstanceRuntime } from "./model/instance-runtime.ts";
 import { type InstanceSeed, instanceSeedSchema } from "./model/instance-seed.ts";
 import { seededRandom } from "./model/random.ts";
+import { ApiQuotaGate, type ApiQuotas, CONNECT_DEFAULT_QUOTAS } from "./quotas/api-quotas.ts";
 import { ParticipantWebsocket } from "./websocket/participant-websocket.ts";
 
 export interface ConnectEmulatorOptions {
@@ -35,6 +36,11 @@ export interface ConnectEmulatorOptions {
   readonly port?: number;
   /** Concurrent active chats per instance (Connect's default quota is 100). */
   readonly maxActiveChats?: number;
+  /**
+   * Request-rate quotas: Connect's defaults for a new account unless given; `"off"` for an
+   * account whose quotas are raised beyond what a run reaches.
+   */
+  readonly quotas?: ApiQuotas | "off";
   /** Live media streaming: voice contacts' audio goes to these Kinesis video streams. */
   readonly media?: MediaStreamingOptions;
   /**
@@ -93,8 +99,11 @@ export async function startConnectEmulator(
   };
   const instance = addInstance(seed);
   const faults = new FaultInjector({ random });
+  const quotas = new ApiQuotaGate(
+    options.quotas === "off" ? undefined : (options.quotas ?? CONNECT_DEFAULT_QUOTAS),
+  );
   const websocket = new ParticipantWebsocket(state);
-  const control = new EmulatorControl({ state, faults, websocket, flows });
+  const control = new EmulatorControl({ state, faults, quotas, websocket, flows });
   const router = new Router();
   router.addAll([
     ...currentMetricsRoutes(state),
@@ -113,6 +122,7 @@ export async function startConnectEmulator(
   const server = await startApiServer({
     router,
     faults,
+    quotas,
     onCall: (operation) => state.recordCall(operation),
     ...(options.port !== undefined ? { port: options.port } : {}),
   });

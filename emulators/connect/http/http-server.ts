@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FaultInjector } from "../faults/fault-injector.ts";
+import type { ApiQuotaGate } from "../quotas/api-quotas.ts";
 import { ApiError, internalErrorName, type ServiceName } from "./api-error.ts";
 import type { RouteResponse, Router } from "./router.ts";
 
 export interface ApiServerOptions {
   readonly router: Router;
   readonly faults: FaultInjector;
-  /** Called once per matched request, before faults, with the operation name. */
+  /** The account's rate quotas, checked before faults. */
+  readonly quotas: ApiQuotaGate;
+  /** Called once per matched request, before quotas and faults, with the operation name. */
   readonly onCall: (operation: string) => void;
   readonly port?: number;
   readonly maxBodyBytes?: number;
@@ -59,7 +62,9 @@ async function handle(options: ApiServerOptions, req: IncomingMessage, res: Serv
   const { route, params } = match;
   const rawBody = await readBody(req, options.maxBodyBytes ?? 25 * 1024 * 1024);
   options.onCall(route.operation);
-  const fault = await options.faults.apply(route.operation, route.service);
+  const fault =
+    options.quotas.admit(route.operation, route.service) ??
+    (await options.faults.apply(route.operation, route.service));
   if (fault) {
     sendError(res, route.service, fault);
     return;

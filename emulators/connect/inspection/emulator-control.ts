@@ -8,6 +8,7 @@ import type { Contact } from "../model/contact.ts";
 import type { AgentStatus } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import type { Channel } from "../model/instance-seed.ts";
+import type { ApiQuotaGate } from "../quotas/api-quotas.ts";
 import type { ParticipantWebsocket, SocketFilter } from "../websocket/participant-websocket.ts";
 import { type PlaceVoiceCall, placeVoiceCall } from "./voice-calls.ts";
 
@@ -17,17 +18,21 @@ export type { PlaceVoiceCall } from "./voice-calls.ts";
 export class EmulatorControl {
   private readonly state: EmulatorState;
   readonly faults: FaultInjector;
+  /** The account's request-rate quotas: `quotas.configure(table)` changes them. */
+  readonly quotas: ApiQuotaGate;
   private readonly websocket: ParticipantWebsocket;
   private readonly flows: FlowSessions;
 
   constructor(options: {
     state: EmulatorState;
     faults: FaultInjector;
+    quotas: ApiQuotaGate;
     websocket: ParticipantWebsocket;
     flows: FlowSessions;
   }) {
     this.state = options.state;
     this.faults = options.faults;
+    this.quotas = options.quotas;
     this.websocket = options.websocket;
     this.flows = options.flows;
   }

@@ -5,6 +5,7 @@ import { ApiError } from "../http/api-error.ts";
 import type { RouteHandler, RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
 import { channelSchema } from "../model/instance-seed.ts";
+import { apiQuotasSchema } from "../quotas/api-quotas.ts";
 import type { EmulatorControl } from "./emulator-control.ts";
 
 const voiceCallSchema = z.object({
@@ -142,6 +143,21 @@ export function emulatorRoutes(control: EmulatorControl, publicKeyPem: () => str
     route("DELETE", "/faults", () => {
       control.faults.clear();
       return { json: {} };
+    }),
+    route("GET", "/quotas", () => {
+      const { admitted, throttled } = control.quotas.counts();
+      return {
+        json: {
+          quotas: control.quotas.quotas(),
+          admitted: Object.fromEntries(admitted),
+          throttled: Object.fromEntries(throttled),
+        },
+      };
+    }),
+    // The whole table at once; `{}` lifts every limit.
+    route("PUT", "/quotas", ({ body }) => {
+      control.quotas.configure(validate("connect", apiQuotasSchema, body));
+      return { json: { quotas: control.quotas.quotas() } };
     }),
     route("POST", "/websockets/drop", ({ body }) => ({
       json: {
