@@ -57,6 +57,14 @@ export const ENV = {
   relayClaimLeaseSeconds: "DEFLECT_RELAY_CLAIM_LEASE_SECONDS",
   /** The message a customer gets when the agent's chat ends. */
   relayClosingText: "DEFLECT_RELAY_CLOSING_TEXT",
+  /**
+   * How long after it was posted an agent message is held before the relay sends it from its
+   * notification (no transcript read), in ms: one chat's notifications may arrive this far
+   * out of order.
+   */
+  relayOrderSettleMs: "DEFLECT_RELAY_ORDER_SETTLE_MS",
+  /** A notification older than this (ms) is sent in transcript order instead. */
+  relayNotificationFreshMs: "DEFLECT_RELAY_NOTIFICATION_FRESH_MS",
   /** The approved WhatsApp template (ContentSid) for an agent reply outside the 24 h window. */
   relayWhatsAppTemplateSid: "DEFLECT_RELAY_WHATSAPP_TEMPLATE_SID",
   /** Port of the relay's local SNS HTTP subscriber (0: any free port). */

@@ -20,6 +20,8 @@ const schema = z.object({
   [ENV.relayWhatsAppTemplateSid]: optionalText,
   // Longer than a send with the Twilio client's own 429 back-off; a Lambda retry comes later.
   [ENV.relayClaimLeaseSeconds]: z.coerce.number().int().min(5).max(900).default(60),
+  [ENV.relayOrderSettleMs]: z.coerce.number().int().min(0).max(5_000).default(250),
+  [ENV.relayNotificationFreshMs]: z.coerce.number().int().min(0).max(60_000).default(5_000),
   [ENV.relaySubscriberPort]: z.coerce.number().int().min(0).max(65_535).default(0),
   [ENV.relayConfirmSubscriptions]: optionalText
     .default("record")
@@ -38,6 +40,8 @@ export interface RelayConfig {
   readonly closingText: string;
   readonly whatsAppReplyTemplateSid?: string;
   readonly claimLeaseSeconds: number;
+  readonly orderSettleMs: number;
+  readonly notificationFreshMs: number;
   readonly subscriberPort: number;
   readonly confirmSubscriptions: "loopback" | "record";
 }
@@ -59,6 +63,8 @@ export function loadRelayConfig(env: Readonly<Record<string, string | undefined>
     brandName: e[ENV.brandName],
     closingText: e[ENV.relayClosingText],
     claimLeaseSeconds: e[ENV.relayClaimLeaseSeconds],
+    orderSettleMs: e[ENV.relayOrderSettleMs],
+    notificationFreshMs: e[ENV.relayNotificationFreshMs],
     subscriberPort: e[ENV.relaySubscriberPort],
     confirmSubscriptions: e[ENV.relayConfirmSubscriptions],
     tokenKey: e[ENV.resumeTokenKey],

@@ -64,10 +64,14 @@ export function wireRelay(options: {
     funnel: funnelFanOut(new DynamoFunnelRecorder(table), options.funnelMetrics),
     channels: options.channels,
     clock,
+    relayingSince: clock.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     settings: {
       brandName: config.brandName,
       closingText: config.closingText,
       claimLeaseSeconds: config.claimLeaseSeconds,
+      orderSettleMs: config.orderSettleMs,
+      notificationFreshMs: config.notificationFreshMs,
       agentReplyTemplates: config.whatsAppReplyTemplateSid
         ? { whatsapp: config.whatsAppReplyTemplateSid }
         : {},

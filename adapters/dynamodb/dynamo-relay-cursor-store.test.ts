@@ -32,4 +32,22 @@ describe("DynamoRelayCursorStore on dynalite", () => {
     expect(await store.getCursor("chat-2")).toEqual(at(1));
     expect(await store.getCursor("chat-3")).toEqual(at(2));
   });
+
+  it("announces the next item only while every announced one has been dealt with", async () => {
+    const notBefore = at(0).absoluteTime;
+    expect(await store.announceNext("chat-4", at(5), { notBefore })).toBe(false);
+    await store.advanceCursor("chat-4", at(2));
+    expect(await store.announceNext("chat-4", at(2), { notBefore })).toBe(false);
+    expect(await store.announceNext("chat-4", at(3), { notBefore })).toBe(true);
+    // at(3) is not dealt with yet: nothing else goes ahead of it, whatever its time.
+    expect(await store.announceNext("chat-4", at(4), { notBefore })).toBe(false);
+    await store.advanceCursor("chat-4", at(3));
+    expect(await store.getCursor("chat-4")).toEqual(at(3));
+    expect(await store.announceNext("chat-4", at(4), { notBefore })).toBe(true);
+    // A cursor set before `notBefore` (this process began later) vouches for nothing.
+    await store.advanceCursor("chat-4", at(4));
+    expect(await store.announceNext("chat-4", at(6), { notBefore: at(5).absoluteTime })).toBe(
+      false,
+    );
+  });
 });

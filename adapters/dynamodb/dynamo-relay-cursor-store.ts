@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { RelayCursor, RelayCursorStore } from "../../core/relay/relay-cursor-store.ts";
@@ -33,25 +33,76 @@ export class DynamoRelayCursorStore implements RelayCursorStore {
     const { Item } = await this.#db.send(
       new GetCommand({ TableName: this.#table, Key: key(chatContactId), ConsistentRead: true }),
     );
-    return Item ? cursorItem.parse(Item) : undefined;
+    // An item held (holdOrder) before any pass set the cursor has no cursor yet.
+    return Item?.itemId ? cursorItem.parse(Item) : undefined;
   }
 
   async advanceCursor(chatContactId: string, cursor: RelayCursor): Promise<void> {
     try {
       await this.#db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.#table,
-          Item: {
-            ...key(chatContactId),
-            ...cursor,
-            expiresAt: epochSeconds(this.#clock.now()) + this.#ttlSeconds,
-          },
+          Key: key(chatContactId),
+          UpdateExpression: "SET itemId = :id, absoluteTime = :time, expiresAt = :expires",
           // ISO-8601 times in UTC compare as strings; a slower worker cannot move it back.
-          ConditionExpression: "attribute_not_exists(pk) OR absoluteTime < :time",
-          ExpressionAttributeValues: { ":time": cursor.absoluteTime },
+          ConditionExpression: "attribute_not_exists(absoluteTime) OR absoluteTime < :time",
+          ExpressionAttributeValues: {
+            ":id": cursor.itemId,
+            ":time": cursor.absoluteTime,
+            ":expires": epochSeconds(this.#clock.now()) + this.#ttlSeconds,
+          },
         }),
       );
     } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async announceNext(
+    chatContactId: string,
+    next: RelayCursor,
+    options: { notBefore: string },
+  ): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key(chatContactId),
+          UpdateExpression: "SET announcedId = :id, announcedTime = :time",
+          ConditionExpression:
+            "absoluteTime > :notBefore AND absoluteTime < :time AND " +
+            "(attribute_not_exists(announcedTime) OR announcedTime <= absoluteTime)",
+          ExpressionAttributeValues: {
+            ":id": next.itemId,
+            ":time": next.absoluteTime,
+            ":notBefore": options.notBefore,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async holdOrder(chatContactId: string, absoluteTime: string): Promise<void> {
+    try {
+      await this.#db.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key(chatContactId),
+          UpdateExpression:
+            "SET announcedTime = :time, expiresAt = if_not_exists(expiresAt, :expires)",
+          ConditionExpression: "attribute_not_exists(announcedTime) OR announcedTime < :time",
+          ExpressionAttributeValues: {
+            ":time": absoluteTime,
+            ":expires": epochSeconds(this.#clock.now()) + this.#ttlSeconds,
+          },
+        }),
+      );
+    } catch (error) {
+      // Already held at or past this item: nothing to add.
       if (!isConditionFailure(error)) throw error;
     }
   }

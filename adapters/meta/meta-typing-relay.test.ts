@@ -60,11 +60,15 @@ async function messengerChatBeforeHours(repliedHoursAgo: number): Promise<void> 
     cursors: chat,
     funnel: new RecordingFunnel(),
     clock,
+    relayingSince: new Date(0),
+    sleep: async () => {},
     settings: {
       brandName: "Acme",
       closingText: "",
       agentReplyTemplates: {},
       claimLeaseSeconds: 30,
+      orderSettleMs: 0,
+      notificationFreshMs: 5_000,
     },
   };
 }

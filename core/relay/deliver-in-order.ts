@@ -30,12 +30,17 @@ export async function deliverInOrder(
   options: { session: DeflectionSession; chatContactId: string; upTo?: ChatItem },
 ): Promise<InOrderResult> {
   const { session, chatContactId, upTo } = options;
+  const start = await deps.cursors.getCursor(chatContactId);
+  const outcomes = new Map<string, RelayOutcome>();
+  // A redelivery of an item the cursor has passed: its claim answers, no read needed.
+  if (upTo && isAgentMessage(upTo) && isBehind(upTo, start)) {
+    outcomes.set(upTo.id, await deliverAgentMessage(deps, { item: upTo, session }));
+    return { outcomes };
+  }
   const connectionToken = await customerConnectionToken(deps, {
     chatContactId,
     ...(upTo?.initialContactId ? { initialContactId: upTo.initialContactId } : {}),
   });
-  const start = await deps.cursors.getCursor(chatContactId);
-  const outcomes = new Map<string, RelayOutcome>();
   let handled: RelayCursor | undefined;
   try {
     const entries = transcriptEntries(deps.chats, {
@@ -71,7 +76,7 @@ async function deliverMissingItem(
   options: { item: ChatItem; session: DeflectionSession; start: RelayCursor | undefined },
 ): Promise<RelayOutcome> {
   const { item, start } = options;
-  const behindCursor = start && item.absoluteTime && item.absoluteTime <= start.absoluteTime;
+  const behindCursor = isBehind(item, start);
   const postedAt = item.absoluteTime ? Date.parse(item.absoluteTime) : Number.NaN;
   const age = deps.clock.now().getTime() - postedAt;
   if (!behindCursor && Number.isFinite(age) && age < TRANSCRIPT_LAG_MS) {
@@ -80,6 +85,10 @@ async function deliverMissingItem(
     });
   }
   return deliverAgentMessage(deps, { item, session: options.session });
+}
+
+function isBehind(item: ChatItem, cursor: RelayCursor | undefined): boolean {
+  return Boolean(cursor && item.absoluteTime && item.absoluteTime <= cursor.absoluteTime);
 }
 
 /** Messages and attachments the customer should get (not events, not the customer's own). */

@@ -82,11 +82,15 @@ beforeEach(() => {
     cursors: chat,
     funnel: new RecordingFunnel(),
     clock,
+    relayingSince: new Date(0),
+    sleep: async () => {},
     settings: {
       brandName: "Acme",
       closingText: "",
       agentReplyTemplates: {},
       claimLeaseSeconds: 30,
+      orderSettleMs: 0,
+      notificationFreshMs: 5_000,
     },
   };
 });

@@ -76,11 +76,15 @@ beforeEach(() => {
     cursors: chat,
     funnel: new RecordingFunnel(),
     clock,
+    relayingSince: new Date(0),
+    sleep: async () => {},
     settings: {
       brandName: "Acme",
       closingText: "Chat closed. Reply any time.",
       agentReplyTemplates: { whatsapp: "HX-reply" },
       claimLeaseSeconds: 30,
+      orderSettleMs: 0,
+      notificationFreshMs: 5_000,
     },
   };
 });

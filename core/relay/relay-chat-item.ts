@@ -6,13 +6,15 @@ import { deliverInOrder } from "./deliver-in-order.ts";
 import { endChat } from "./end-chat.ts";
 import { lastInboundAt } from "./last-inbound.ts";
 import { moveSession } from "./move-session.ts";
+import { placeInOrder, sendAnnounced } from "./place-in-order.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 import type { RelayOutcome } from "./relay-outcome.ts";
 
 /**
  * Relays one Connect chat item to the customer's messenger: agent and system messages the
  * customer may see, the agent joining and typing, and the chat ending. Safe to call again with the
- * same item, and in any order: a message goes out only after the ones before it in the chat.
+ * same item, and in any order: a message goes out only after the ones before it in the chat,
+ * straight from the notification while the chat's order is intact, else in transcript order.
  * Throws for what a retry can fix (NotFoundError while the chat is not linked
  * yet, ConflictError while another worker holds the item, DependencyFailedError).
  */
@@ -22,12 +24,14 @@ export async function relayChatItem(deps: RelayDeps, item: ChatItem): Promise<Re
   if (item.type !== "MESSAGE" && item.type !== "ATTACHMENT") {
     return { action: "ignored", reason: "TYPE_IGNORED" };
   }
+  const place = await placeInOrder(deps, item);
   const session = await sessionOf(deps, item);
   if (!session) {
     throw new NotFoundError(`no session is linked to chat ${item.contactId} yet`, {
       details: { contactId: item.contactId, itemId: item.id },
     });
   }
+  if (place === "next") return sendAnnounced(deps, { item, session });
   const { outcomes } = await deliverInOrder(deps, {
     session,
     chatContactId: item.contactId,

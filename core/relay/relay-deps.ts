@@ -19,6 +19,13 @@ export interface RelayDeps {
   readonly cursors: RelayCursorStore;
   readonly funnel: FunnelRecorder;
   readonly clock: Clock;
+  /**
+   * When this process began relaying. A chat's order is vouched for only from a cursor set
+   * after it: notifications that came while it was down may still be on their way.
+   */
+  readonly relayingSince: Date;
+  /** Waits, for an item held until its chat's earlier notifications had time to arrive. */
+  readonly sleep: (ms: number) => Promise<void>;
   readonly settings: RelaySettings;
 }
 
@@ -33,4 +40,11 @@ export interface RelaySettings {
   readonly agentReplyTemplates: Readonly<Partial<Record<ChannelKind, string>>>;
   /** How long a claimed item stays locked when its worker dies before finishing. */
   readonly claimLeaseSeconds: number;
+  /**
+   * How long after it was posted an agent message is held before it is sent from its
+   * notification: notifications of one chat may arrive this far out of order.
+   */
+  readonly orderSettleMs: number;
+  /** A notification older than this goes the transcript way (a redelivery or a backlog). */
+  readonly notificationFreshMs: number;
 }

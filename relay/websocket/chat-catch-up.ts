@@ -113,6 +113,10 @@ export class ChatCatchUps {
     return async () => {
       const session = await this.#deps.sessions.findByChat(chatContactId);
       if (!session) throw new NotFoundError(`no session is linked to chat ${chatContactId}`);
+      // Items may have come while the socket was away: until a pass through the transcript
+      // has reached an item newer than now, none is sent from its frame alone.
+      const now = this.#deps.clock.now().toISOString();
+      await this.#deps.cursors.holdOrder(chatContactId, now);
       await deliverInOrder(this.#deps, { session, chatContactId });
     };
   }

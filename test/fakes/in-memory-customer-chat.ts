@@ -25,6 +25,7 @@ export class InMemoryCustomerChat
   readonly #transcripts = new Map<string, TranscriptEntry[]>();
   readonly #connections = new Map<string, ChatConnectionRecord>();
   readonly #cursors = new Map<string, RelayCursor>();
+  readonly #announced = new Map<string, string>();
   #time = Date.UTC(2026, 10, 22, 9);
   transcriptReads = 0;
 
@@ -93,6 +94,24 @@ export class InMemoryCustomerChat
     const stored = this.#cursors.get(chatContactId);
     if (!stored || stored.absoluteTime < cursor.absoluteTime) {
       this.#cursors.set(chatContactId, cursor);
+    }
+  }
+
+  async announceNext(chatContactId: string, next: RelayCursor, options: { notBefore: string }) {
+    const cursor = this.#cursors.get(chatContactId)?.absoluteTime;
+    const announced = this.#announced.get(chatContactId);
+    const intact = announced === undefined || (cursor !== undefined && announced <= cursor);
+    if (!cursor || cursor <= options.notBefore || cursor >= next.absoluteTime || !intact) {
+      return false;
+    }
+    this.#announced.set(chatContactId, next.absoluteTime);
+    return true;
+  }
+
+  async holdOrder(chatContactId: string, absoluteTime: string) {
+    const announced = this.#announced.get(chatContactId);
+    if (announced === undefined || announced < absoluteTime) {
+      this.#announced.set(chatContactId, absoluteTime);
     }
   }
 }

@@ -136,6 +136,7 @@ describe("exactly once, in order, under faults", () => {
       tally(agentSide, expectAgent, onPhone);
     }
     const deliveries = connect.control.deliveries();
+    const transcriptReads = connect.control.callCounts().GetTranscript ?? 0;
     console.log(
       [
         `exactly-once under faults: ${CONVERSATIONS} conversations, ${CONVERSATIONS * EXCHANGES * 2} messages, one relay restart`,
@@ -146,6 +147,8 @@ describe("exactly once, in order, under faults", () => {
           `Twilio send 503 ${twilio.requests.list({ operation: "messages.create" }).filter((r) => r.status === 503).length}`,
         `  SNS deliveries ${deliveries.length}, refused or unreachable ${deliveries.filter((d) => d.status !== 200).length}; ` +
           `inbox batches retried ${routing.failedBatches()}`,
+        `  GetTranscript calls ${transcriptReads} for ${CONVERSATIONS * EXCHANGES} agent messages ` +
+          "(reads recover from faults; without faults, agent messages need none)",
       ].join("\n"),
     );
     expect(customerSide).toMatchObject({ lost: 0, duplicated: 0, outOfOrder: 0 });
