@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidConfigError } from "../core/errors.ts";
+import { DEFAULT_PACING } from "./connect-quotas.ts";
 import { loadDeflectConfig } from "./deflect-config.ts";
 
 describe("deflect configuration", () => {
@@ -14,6 +15,7 @@ describe("deflect configuration", () => {
       metricsRefreshMs: 5000,
       averageHandleSeconds: 300,
       brandName: "Customer service",
+      connectPacing: DEFAULT_PACING,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -2,8 +2,9 @@ import type { CountryCode } from "libphonenumber-js";
 import { isSupportedCountry } from "libphonenumber-js/max";
 import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
+import type { PacingTable } from "../core/pacing/call-pacer.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
-import { optionalText, optionalUrl } from "./env-values.ts";
+import { connectQuotas, optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
@@ -12,6 +13,7 @@ const schema = z.object({
   [ENV.tableName]: z.string().min(1),
   [ENV.dynamoEndpoint]: optionalUrl,
   [ENV.connectEndpoint]: optionalUrl,
+  [ENV.connectQuotas]: connectQuotas,
   [ENV.deflectBudgetMs]: z.coerce.number().int().min(200).max(7000).default(3000),
   [ENV.metricsRatePerSecond]: z.coerce.number().positive().max(5).default(2),
   [ENV.contactMetricsRatePerSecond]: z.coerce.number().positive().max(5).default(1),
@@ -29,6 +31,8 @@ export interface DeflectConfig {
   readonly tableName: string;
   readonly dynamoEndpoint?: string;
   readonly connectEndpoint?: string;
+  /** The Connect quotas every instance paces its calls to, together. */
+  readonly connectPacing: PacingTable;
   readonly budgetMs: number;
   readonly metricsRatePerSecond: number;
   readonly contactMetricsRatePerSecond: number;
@@ -51,6 +55,7 @@ export function loadDeflectConfig(
   const optional = <K extends string, V>(key: K, value: V | undefined) =>
     (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
   return Object.freeze({
+    connectPacing: e[ENV.connectQuotas],
     region: e[ENV.awsRegion],
     tableName: e[ENV.tableName],
     budgetMs: e[ENV.deflectBudgetMs],

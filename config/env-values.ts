@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { pacingTable } from "./connect-quotas.ts";
 
 // Shared schemas for environment values. infra/ may render an absent setting as "", so an
 // empty variable counts as unset everywhere.
@@ -19,3 +20,13 @@ export const transcriptSource = z.preprocess(
   blankIsUnset,
   z.enum(["transcribe", "contact-lens", "none"]).default("transcribe"),
 );
+
+/** The Connect quotas to pace to (DEFLECT_CONNECT_QUOTAS), over the defaults. */
+export const connectQuotas = optionalText.transform((value, ctx) => {
+  try {
+    return pacingTable(value);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : "invalid" });
+    return z.NEVER;
+  }
+});

@@ -58,6 +58,12 @@ export const ENV = {
   /** The message a customer gets when the agent's chat ends. */
   relayClosingText: "DEFLECT_RELAY_CLOSING_TEXT",
   /**
+   * The account's Connect quotas the functions pace themselves to, as JSON
+   * (`{"SendMessage+SendEvent": {"ratePerSecond": 10, "burst": 13}}`); unnamed APIs keep
+   * the defaults of config/connect-quotas.ts.
+   */
+  connectQuotas: "DEFLECT_CONNECT_QUOTAS",
+  /**
    * How long after it was posted an agent message is held before the relay sends it from its
    * notification (no transcript read), in ms: one chat's notifications may arrive this far
    * out of order.

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
+import type { PacingTable } from "../core/pacing/call-pacer.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
-import { optionalText, optionalUrl, tokenKey } from "./env-values.ts";
+import { connectQuotas, optionalText, optionalUrl, tokenKey } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
 
@@ -11,6 +12,7 @@ const schema = z.object({
   [ENV.dynamoEndpoint]: optionalUrl,
   [ENV.connectEndpoint]: optionalUrl,
   [ENV.connectParticipantEndpoint]: optionalUrl,
+  [ENV.connectQuotas]: connectQuotas,
   // The relay reads each chat's transcript with the customer's connection, sealed by resume.
   [ENV.resumeTokenKey]: tokenKey,
   [ENV.brandName]: optionalText.default("Customer service"),
@@ -33,6 +35,8 @@ export interface RelayConfig {
   readonly tableName: string;
   readonly dynamoEndpoint?: string;
   readonly connectEndpoint?: string;
+  /** The Connect quotas every instance paces its calls to, together. */
+  readonly connectPacing: PacingTable;
   /** Defaults to the Connect endpoint: the local emulator serves both APIs. */
   readonly connectParticipantEndpoint?: string;
   readonly tokenKey: Buffer;
@@ -58,6 +62,7 @@ export function loadRelayConfig(env: Readonly<Record<string, string | undefined>
   const participantEndpoint = e[ENV.connectParticipantEndpoint] ?? connectEndpoint;
   const whatsAppReplyTemplateSid = e[ENV.relayWhatsAppTemplateSid];
   return Object.freeze({
+    connectPacing: e[ENV.connectQuotas],
     region: e[ENV.awsRegion],
     tableName: e[ENV.tableName],
     brandName: e[ENV.brandName],

@@ -1,8 +1,15 @@
 import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
+import type { PacingTable } from "../core/pacing/call-pacer.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
 import type { RedactionSettings } from "../core/redaction/redactor.ts";
-import { optionalText, optionalUrl, tokenKey, transcriptSource } from "./env-values.ts";
+import {
+  connectQuotas,
+  optionalText,
+  optionalUrl,
+  tokenKey,
+  transcriptSource,
+} from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
 import { redactionKinds, redactionSettings, redactPatterns } from "./redaction-values.ts";
 import { processEnvironmentWithSecrets } from "./secret-environment.ts";
@@ -14,6 +21,7 @@ const schema = z
     [ENV.dynamoEndpoint]: optionalUrl,
     [ENV.connectEndpoint]: optionalUrl,
     [ENV.connectParticipantEndpoint]: optionalUrl,
+    [ENV.connectQuotas]: connectQuotas,
     [ENV.resumeInstanceId]: optionalText,
     [ENV.resumeContactFlowId]: z.string().min(1),
     [ENV.relayMode]: optionalText.default("streaming").pipe(z.enum(["streaming", "websocket"])),
@@ -53,6 +61,8 @@ export interface ResumeConfig {
   readonly dynamoEndpoint?: string;
   /** Also Contact Lens's: the local emulator serves both APIs. */
   readonly connectEndpoint?: string;
+  /** The Connect quotas every instance paces its calls to, together. */
+  readonly connectPacing: PacingTable;
   /** Defaults to the Connect endpoint: the local emulator serves both APIs. */
   readonly connectParticipantEndpoint?: string;
   readonly instanceId?: string;
@@ -87,6 +97,7 @@ export function loadResumeConfig(env: Readonly<Record<string, string | undefined
     (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
   const participantEndpoint = e[ENV.connectParticipantEndpoint] ?? e[ENV.connectEndpoint];
   return Object.freeze({
+    connectPacing: e[ENV.connectQuotas],
     region: e[ENV.awsRegion],
     tableName: e[ENV.tableName],
     contactFlowId: e[ENV.resumeContactFlowId],

@@ -1,6 +1,7 @@
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { ConnectChatNotices } from "../adapters/connect/connect-chat-notices.ts";
 import { ConnectParticipantService } from "../adapters/connect/connect-participant-service.ts";
+import { paceClient } from "../adapters/connect/paced-calls.ts";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../adapters/dynamodb/dynamo-funnel-recorder.ts";
@@ -15,6 +16,7 @@ import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { customerConnectionToken } from "../core/relay/deliver-in-order.ts";
 import type { RelayDeps } from "../core/relay/relay-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../functions/shared/aws-client-options.ts";
+import { connectPacer } from "../functions/shared/connect-pacing.ts";
 import { funnelFanOut } from "../functions/shared/funnel-fan-out.ts";
 
 const systemClock: Clock = { now: () => new Date() };
@@ -40,6 +42,11 @@ export function wireRelay(options: {
   const table = { documentClient, tableName: config.tableName };
   const participant = new ConnectParticipantClient(
     connectClientOptions(config.region, config.connectParticipantEndpoint),
+  );
+  // A call that waits longer fails, and the notification is redelivered.
+  paceClient(
+    participant,
+    connectPacer({ ...table, clock, pacing: config.connectPacing, maxWaitMs: 10_000 }),
   );
   // The relay acts only as the chat's customer: the Participant Service, no Connect client.
   const chats = new ConnectParticipantService({ participant });

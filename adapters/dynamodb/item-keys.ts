@@ -11,6 +11,7 @@ export const itemKeys = {
   metricSnapshot: (key: string) => ({ pk: `METRICS#${key}`, sk: "SNAPSHOT" }),
   funnel: (queueId: string, day: string) => ({ pk: `FUNNEL#${queueId}`, sk: day }),
   queueOfferState: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "OFFER_STATE" }),
+  rateBudget: (budget: string) => ({ pk: `PACE#${budget}`, sk: "BUDGET" }),
 } as const;
 
 export const QUEUE_POLICY_LISTING = "CONFIG#QUEUE";

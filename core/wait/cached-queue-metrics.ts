@@ -102,7 +102,14 @@ export class CachedQueueMetrics implements QueueMetrics {
       if (!this.#options.contactBucket.tryTake()) {
         return this.queueWait({ queue: options.queue, channel: "VOICE" });
       }
-      const estimate = await this.#options.source.contactWait(options);
+      let estimate: WaitEstimate;
+      try {
+        estimate = await this.#options.source.contactWait(options);
+      } catch (error) {
+        // Throttled, paced out or failing: the queue's estimate still answers the caller.
+        if (!(error instanceof DependencyFailedError)) throw error;
+        return this.queueWait({ queue: options.queue, channel: "VOICE" });
+      }
       this.#local.set(key, estimate);
       return estimate;
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectQueueMetrics } from "../../adapters/connect/connect-queue-metrics.ts";
+import { paceClient } from "../../adapters/connect/paced-calls.ts";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
@@ -18,6 +19,7 @@ import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
 import { TokenBucket } from "../../core/wait/token-bucket.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
+import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 
 const systemClock: Clock = { now: () => new Date() };
@@ -44,6 +46,12 @@ export function wireDeflection(options: {
     // Retries stay inside the flow's budget: one retry, then the cache serves what it has.
     maxAttempts: 2,
   });
+  // Per-contact estimates never wait for their shared budget: without a token the queue's
+  // estimate answers. GetCurrentMetricData has its own lease and bucket (CachedQueueMetrics).
+  paceClient(
+    connect,
+    connectPacer({ ...table, clock, pacing: config.connectPacing, maxWaitMs: 1_000 }),
+  );
   return {
     policies: new CachedPolicyStore({
       store: new DynamoThresholdPolicyStore(table),

@@ -2,6 +2,7 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { ConnectContactLensClient } from "@aws-sdk/client-connect-contact-lens";
 import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { ConnectChatService } from "../../adapters/connect/connect-chat-service.ts";
+import { paceClient } from "../../adapters/connect/paced-calls.ts";
 import { ContactLensTranscriptSource } from "../../adapters/contact-lens/contact-lens-transcript-source.ts";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../../adapters/dynamodb/dynamo-chat-connection-store.ts";
@@ -20,6 +21,7 @@ import type { TranscriptSource } from "../../core/ports/transcript-source.ts";
 import { Redactor } from "../../core/redaction/redactor.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
+import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 
 const systemClock: Clock = { now: () => new Date() };
@@ -42,14 +44,17 @@ export function wireResume(options: {
     awsClientOptions(config.region, config.dynamoEndpoint),
   );
   const table = { documentClient, tableName: config.tableName };
+  const connect = new ConnectClient(connectClientOptions(config.region, config.connectEndpoint));
+  const participant = new ConnectParticipantClient(
+    connectClientOptions(config.region, config.connectParticipantEndpoint),
+  );
+  // A call that waits longer fails, and the stream retries its batch.
+  const pacer = connectPacer({ ...table, clock, pacing: config.connectPacing, maxWaitMs: 20_000 });
+  paceClient(connect, pacer);
+  paceClient(participant, pacer);
   return {
     sessions: new DynamoSessionStore({ ...table, clock }),
-    chats: new ConnectChatService({
-      connect: new ConnectClient(connectClientOptions(config.region, config.connectEndpoint)),
-      participant: new ConnectParticipantClient(
-        connectClientOptions(config.region, config.connectParticipantEndpoint),
-      ),
-    }),
+    chats: new ConnectChatService({ connect, participant }),
     connections: new DynamoChatConnectionStore({
       ...table,
       clock,

@@ -17,6 +17,7 @@ import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { type LocalRelay, startLocalRelay } from "../../relay/local-relay.ts";
 import { InboxRouter } from "../../sandbox/inbox-router.ts";
 import { freshTable } from "../support/dynamo-table.ts";
+import { RAISED_CONNECT_QUOTAS } from "../support/raised-quotas.ts";
 
 const INSTANCE_ID = "fa17fa17-0000-4000-8000-000000000001";
 const CHAT_FLOW_ID = "fa17fa17-0000-4000-8000-00000000f10e";
@@ -64,6 +65,7 @@ export async function startFaultWorld() {
     [ENV.dynamoEndpoint]: inject("dynamoEndpoint"),
     [ENV.connectEndpoint]: connect.url,
     [ENV.resumeTokenKey]: Buffer.alloc(32, 7).toString("base64"),
+    [ENV.connectQuotas]: RAISED_CONNECT_QUOTAS,
   };
   const webhooksConfig = loadWebhooksConfig({
     ...common,

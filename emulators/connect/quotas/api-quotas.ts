@@ -13,8 +13,9 @@ export const rateQuotaSchema = z.object({
 export type RateQuota = z.infer<typeof rateQuotaSchema>;
 
 /**
- * A quota table: per operation (or `Op1+Op2` for a shared bucket), plus `*` for every
- * Connect operation not named. Participant operations without an entry are not limited.
+ * A quota table: per operation (or `Op1+Op2` for a shared bucket), plus `*`: the quota each
+ * Connect operation not named has on its own. Participant operations without an entry are
+ * not limited.
  */
 export const apiQuotasSchema = z.record(z.string().min(1), rateQuotaSchema);
 
@@ -31,7 +32,7 @@ export const CONNECT_DEFAULT_QUOTAS: ApiQuotas = {
   StartChatContact: { rate: 5, burst: 8 },
   StartContactStreaming: { rate: 5, burst: 8 },
   StopContactStreaming: { rate: 5, burst: 8 },
-  // Every other Connect API.
+  // Each other Connect API, on its own.
   "*": { rate: 2, burst: 5 },
   CreateParticipantConnection: { rate: 6, burst: 9 },
   DisconnectParticipant: { rate: 3, burst: 5 },
@@ -64,7 +65,7 @@ interface Bucket {
 export class ApiQuotaGate {
   private buckets = new Map<string, Bucket>();
   private byOperation = new Map<string, Bucket>();
-  private fallback: Bucket | undefined;
+  private fallback: RateQuota | undefined;
   private readonly admitted = new Map<string, number>();
   private readonly throttled = new Map<string, number>();
 
@@ -83,7 +84,7 @@ export class ApiQuotaGate {
     for (const [key, quota] of Object.entries(apiQuotasSchema.parse(quotas ?? {}))) {
       const bucket: Bucket = { name: key, quota, tokens: quota.burst, updatedAtMs: this.nowMs() };
       this.buckets.set(key, bucket);
-      if (key === "*") this.fallback = bucket;
+      if (key === "*") this.fallback = quota;
       else for (const operation of key.split("+")) this.byOperation.set(operation, bucket);
     }
   }
@@ -96,8 +97,7 @@ export class ApiQuotaGate {
   /** Takes a token for the call, or answers the ThrottlingException it must fail with. */
   admit(operation: string, service: ServiceName): ApiError | undefined {
     if (operation.startsWith("emulator:") || service === "lambda") return undefined;
-    const bucket =
-      this.byOperation.get(operation) ?? (service === "connect" ? this.fallback : undefined);
+    const bucket = this.byOperation.get(operation) ?? this.ownBucket(operation, service);
     if (!bucket) return undefined;
     const now = this.nowMs();
     const elapsedMs = Math.max(0, now - bucket.updatedAtMs);
@@ -113,6 +113,19 @@ export class ApiQuotaGate {
     }
     increment(this.throttled, operation);
     return new ApiError("ThrottlingException", "Rate exceeded", { quota: bucket.name });
+  }
+
+  /** A Connect operation without an entry gets its own bucket of the `*` quota. */
+  private ownBucket(operation: string, service: ServiceName): Bucket | undefined {
+    if (service !== "connect" || !this.fallback) return undefined;
+    const bucket: Bucket = {
+      name: operation,
+      quota: this.fallback,
+      tokens: this.fallback.burst,
+      updatedAtMs: this.nowMs(),
+    };
+    this.byOperation.set(operation, bucket);
+    return bucket;
   }
 
   counts(): QuotaCounts {
