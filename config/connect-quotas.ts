@@ -4,7 +4,9 @@ import type { PacingTable } from "../core/pacing/call-pacer.ts";
 /**
  * The Connect quotas the product paces itself to, across every function instance: Amazon
  * Connect's defaults for a new account (protocols.md §3.6 and §9), each burst kept 2 under
- * Connect's so calls that travel at slightly different speeds still fit. Set
+ * Connect's so calls that travel at slightly different speeds still fit. GetCurrentMetricData
+ * is not here: deflect reads it through its own refresh lease and bucket (CachedQueueMetrics),
+ * where a call without a token is served the cached estimate instead of waiting. Set
  * DEFLECT_CONNECT_QUOTAS to the account's own figures once AWS has raised them.
  */
 export const DEFAULT_PACING: PacingTable = {

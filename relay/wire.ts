@@ -46,7 +46,7 @@ export function wireRelay(options: {
   // A call that waits longer fails, and the notification is redelivered.
   paceClient(
     participant,
-    connectPacer({ ...table, clock, pacing: config.connectPacing, maxWaitMs: 10_000 }),
+    connectPacer({ ...table, pacing: config.connectPacing, maxWaitMs: 10_000 }),
   );
   // The relay acts only as the chat's customer: the Participant Service, no Connect client.
   const chats = new ConnectParticipantService({ participant });

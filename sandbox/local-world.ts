@@ -11,6 +11,7 @@ import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
 import { type Clock as EmulatorClock, RealClock } from "../emulators/connect/clock.ts";
 import { startConnectEmulator } from "../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../emulators/connect/flow-files.ts";
+import { CONNECT_DEFAULT_QUOTAS } from "../emulators/connect/quotas/api-quotas.ts";
 import { startLocalDynamo } from "../emulators/dynamodb/local-dynamodb.ts";
 import { EmulatorClock as TwilioClock } from "../emulators/shared-http/emulator-clock.ts";
 import { startTwilioEmulator } from "../emulators/twilio/index.ts";
@@ -66,6 +67,13 @@ export async function startLocalWorld(options: {
   });
   const connect = await startConnectEmulator({
     instance: DEMO.instance,
+    // A new account's quotas, in real seconds. GetCurrentMetricData is the exception: deflect
+    // refreshes its estimates by the demo's clock, which runs the busy hour far faster than
+    // real time, so that one quota is raised by as much (its pacing is tested elsewhere).
+    quotas: {
+      ...CONNECT_DEFAULT_QUOTAS,
+      GetCurrentMetricData: { rate: 500, burst: 800 },
+    },
     clock,
     media: audio.media,
   });

@@ -90,6 +90,15 @@ export async function printReport(
     `Customer replies: ${replies.sent} accepted by the webhook (${replies.failed} refused); chats ${chats.length} (${chatEnded} ended); agent replies sent ${agentReplies.length}, delivered ${agentReplies.filter((m) => m.status === "delivered").length}; closing messages ${closings.length}`,
   );
 
+  const quota = world.connect.control.quotas.counts();
+  const count = (counts: ReadonlyMap<string, number>) =>
+    [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const throttled = [...quota.throttled].map(([op, n]) => `${op} ${n}`).join(", ");
+  console.log(
+    `Connect, with its quotas enforced: ${count(quota.admitted) + count(quota.throttled)} calls, ` +
+      `${count(quota.throttled)} throttled${throttled ? ` (${throttled})` : ""}`,
+  );
+
   console.log(
     "\nLatency (in-process, wall clock, against dynalite and the emulators; the relay as its SNS subscriber sees it)",
   );

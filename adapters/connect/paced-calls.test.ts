@@ -18,7 +18,6 @@ import { paceClient } from "./paced-calls.ts";
 
 let emulator: ConnectEmulator;
 let table: Awaited<ReturnType<typeof freshTable>>;
-const clock = { now: () => new Date() };
 
 beforeAll(async () => {
   // Connect's default quotas for a new account.
@@ -35,7 +34,7 @@ function instanceClient(maxAttempts = 1) {
     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
     maxAttempts,
   });
-  paceClient(client, connectPacer({ ...table, clock, pacing: DEFAULT_PACING, maxWaitMs: 20_000 }));
+  paceClient(client, connectPacer({ ...table, pacing: DEFAULT_PACING, maxWaitMs: 20_000 }));
   return client;
 }
 

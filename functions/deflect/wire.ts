@@ -48,10 +48,7 @@ export function wireDeflection(options: {
   });
   // Per-contact estimates never wait for their shared budget: without a token the queue's
   // estimate answers. GetCurrentMetricData has its own lease and bucket (CachedQueueMetrics).
-  paceClient(
-    connect,
-    connectPacer({ ...table, clock, pacing: config.connectPacing, maxWaitMs: 1_000 }),
-  );
+  paceClient(connect, connectPacer({ ...table, pacing: config.connectPacing, maxWaitMs: 1_000 }));
   return {
     policies: new CachedPolicyStore({
       store: new DynamoThresholdPolicyStore(table),

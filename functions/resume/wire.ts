@@ -49,7 +49,7 @@ export function wireResume(options: {
     connectClientOptions(config.region, config.connectParticipantEndpoint),
   );
   // A call that waits longer fails, and the stream retries its batch.
-  const pacer = connectPacer({ ...table, clock, pacing: config.connectPacing, maxWaitMs: 20_000 });
+  const pacer = connectPacer({ ...table, pacing: config.connectPacing, maxWaitMs: 20_000 });
   paceClient(connect, pacer);
   paceClient(participant, pacer);
   return {

@@ -3,6 +3,10 @@ import { DynamoRateBudget } from "../../adapters/dynamodb/dynamo-rate-budget.ts"
 import { CallPacer, type PacingTable } from "../../core/pacing/call-pacer.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 
+// Quotas count requests per real second, whatever clock drives the rest (the sandbox runs its
+// busy hour faster than real time).
+const wallClock: Clock = { now: () => new Date() };
+
 /**
  * The pacer every Connect and Participant client of a process goes through: budgets shared
  * through the table with every other instance of every function. `maxWaitMs` bounds how long
@@ -11,14 +15,13 @@ import type { Clock } from "../../core/ports/clock.ts";
 export function connectPacer(options: {
   documentClient: DynamoDBDocumentClient;
   tableName: string;
-  clock: Clock;
   pacing: PacingTable;
   maxWaitMs: number;
 }): CallPacer {
   return new CallPacer({
-    budget: new DynamoRateBudget(options),
+    budget: new DynamoRateBudget({ ...options, clock: wallClock }),
     table: options.pacing,
-    clock: options.clock,
+    clock: wallClock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     maxWaitMs: options.maxWaitMs,
   });
