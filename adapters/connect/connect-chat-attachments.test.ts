@@ -13,7 +13,8 @@ let clients: ReturnType<typeof sdkClients>;
 let service: ConnectChatService;
 
 beforeAll(async () => {
-  emulator = await startConnectEmulator({ instance: testInstance });
+  // The adapter's answers are under test, not the account's quotas (paced-calls.test.ts).
+  emulator = await startConnectEmulator({ instance: testInstance, quotas: "off" });
   clients = sdkClients(emulator.url);
   service = new ConnectChatService({ connect: clients.connect, participant: clients.participant });
 });

@@ -18,7 +18,8 @@ const contactFlowId = testInstance.flows[0]?.id ?? "";
 const TOPIC = "arn:aws:sns:eu-west-2:111122223333:deflect-relay";
 
 beforeAll(async () => {
-  emulator = await startConnectEmulator({ instance: testInstance });
+  // The adapter's answers are under test, not the account's quotas (paced-calls.test.ts).
+  emulator = await startConnectEmulator({ instance: testInstance, quotas: "off" });
   clients = sdkClients(emulator.url);
   service = new ConnectChatService({ connect: clients.connect, participant: clients.participant });
 });

@@ -53,7 +53,8 @@ async function runSteps(
 ) {
   const epoch = ctx.kit.webhooks.epoch;
   for (const step of steps) {
-    await sleep(ctx.config.statusStepMs);
+    // Unreferenced: a message's pending statuses never keep a finished process alive.
+    await sleep(ctx.config.statusStepMs, undefined, { ref: false });
     if (ctx.closed || ctx.kit.webhooks.epoch !== epoch) return;
     const now = ctx.kit.clock.now();
     message.status = step.status;
