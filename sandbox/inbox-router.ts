@@ -20,10 +20,22 @@ export class InboxRouter {
   /** What resume answered for each batch, oldest first. */
   readonly answers: unknown[] = [];
 
-  constructor(options: { client: DynamoDBClient; tableName: string; resume: ResumeHandler }) {
+  readonly #shard: { readonly index: number; readonly count: number };
+
+  /**
+   * `shard`: route only the customers of this shard of `count` (as one of several resume
+   * workers, each fed its own shards of the stream); all of them without it.
+   */
+  constructor(options: {
+    client: DynamoDBClient;
+    tableName: string;
+    resume: ResumeHandler;
+    shard?: { index: number; count: number };
+  }) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#resume = options.resume;
+    this.#shard = options.shard ?? { index: 0, count: 1 };
   }
 
   /**
@@ -33,7 +45,9 @@ export class InboxRouter {
    * then this throws, naming the failures.
    */
   async drain(): Promise<number> {
-    const fresh = (await this.#inboxItems()).filter((item) => !this.#routed.has(keyOf(item)));
+    const fresh = (await this.#inboxItems()).filter(
+      (item) => !this.#routed.has(keyOf(item)) && this.#owns(item.pk?.S ?? ""),
+    );
     const byCustomer = new Map<string, Record<string, AttributeValue>[]>();
     for (const item of fresh) {
       const pk = item.pk?.S ?? "";
@@ -45,6 +59,13 @@ export class InboxRouter {
       throw new Error(`resume failed ${fresh.length - count} of ${fresh.length} inbox items`);
     }
     return count;
+  }
+
+  #owns(pk: string): boolean {
+    if (this.#shard.count === 1) return true;
+    let hash = 0;
+    for (const char of pk) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+    return hash % this.#shard.count === this.#shard.index;
   }
 
   /** One customer's items as one stream batch; answers how many resume took. */

@@ -15,6 +15,7 @@ import { createResumeHandler } from "../../functions/resume/resume-handler.ts";
 import { wireResume } from "../../functions/resume/wire.ts";
 import { createWebhookHandler } from "../../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../../functions/webhooks/wire.ts";
+import { RAISED_CONNECT_QUOTAS } from "../../test/support/raised-quotas.ts";
 import { DynamoTap } from "./webhook-to-chat-dynamo-tap.ts";
 import { type BatchRouter, CustomerLanes } from "./webhook-to-chat-stream.ts";
 
@@ -109,6 +110,7 @@ export async function startWebhookToChatWorld(options: {
     [ENV.resumeContactFlowId]: connect.chatFlowId,
     [ENV.resumeRelayTopicArn]: "arn:aws:sns:eu-west-2:111122223333:deflect-relay",
     [ENV.resumeTokenKey]: Buffer.alloc(32, 5).toString("base64"),
+    [ENV.connectQuotas]: RAISED_CONNECT_QUOTAS,
   });
   const resume = createResumeHandler({
     resume: tap.wiring("routing", () => wireResume({ config: resumeConfig })),

@@ -39,6 +39,8 @@ export async function startConversationWorld(options: {
   dynamoEndpoint: string;
   quotas?: "raised" | "default";
   agents?: number;
+  /** Resume workers routing the inbox at once (1 by default). */
+  resumeWorkers?: number;
 }) {
   const tableName = `conversations-${randomUUID()}`;
   const table = {
@@ -106,19 +108,36 @@ export async function startConversationWorld(options: {
   bridge.setHandler(createWebhookHandler(wireWebhooks(webhooksConfig, { clock, logger })));
   twilio.setWebhookUrl(`${bridge.url}/webhooks/sms`);
 
-  const resume = createResumeHandler({
-    resume: wireResume({
-      config: loadResumeConfig({
-        ...common,
-        [ENV.resumeInstanceId]: INSTANCE_ID,
-        [ENV.resumeContactFlowId]: CHAT_FLOW_ID,
-        [ENV.resumeRelayTopicArn]: TOPIC_ARN,
+  // Several workers, each wired on its own (its own clients and pacer) as separate Lambda
+  // instances are, each fed its own shards of the stream.
+  const workers = options.resumeWorkers ?? 1;
+  const routers = Array.from({ length: workers }, (_, index) => {
+    const resume = createResumeHandler({
+      resume: wireResume({
+        config: loadResumeConfig({
+          ...common,
+          [ENV.resumeInstanceId]: INSTANCE_ID,
+          [ENV.resumeContactFlowId]: CHAT_FLOW_ID,
+          [ENV.resumeRelayTopicArn]: TOPIC_ARN,
+        }),
+        clock,
       }),
-      clock,
-    }),
-    logger,
+      logger,
+    });
+    const shard = { index, count: workers };
+    return new InboxRouter({ client: table.client, tableName: table.tableName, resume, shard });
   });
-  const inbox = new InboxRouter({ client: table.client, tableName: table.tableName, resume });
+  const inbox = {
+    /** Routes every new inbox item through the workers at once; throws if any failed. */
+    async drain(): Promise<number> {
+      // Every worker's pass ends before the next begins: a stream never has two batches of
+      // one shard in flight.
+      const passes = await Promise.allSettled(routers.map((router) => router.drain()));
+      const failed = passes.find((pass) => pass.status === "rejected");
+      if (failed) throw failed.reason;
+      return passes.reduce((sum, pass) => sum + (pass.status === "fulfilled" ? pass.value : 0), 0);
+    },
+  };
 
   const notices: string[] = [];
   const recordingNotices: ChatNotices = { tellAgent: async (n) => void notices.push(n.text) };
