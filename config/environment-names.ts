@@ -57,6 +57,8 @@ export const ENV = {
   relayClaimLeaseSeconds: "DEFLECT_RELAY_CLAIM_LEASE_SECONDS",
   /** The message a customer gets when the agent's chat ends. */
   relayClosingText: "DEFLECT_RELAY_CLOSING_TEXT",
+  /** Sent once to a customer whose chat cannot open yet (Connect's active-chat limit). */
+  resumeWaitingLineText: "DEFLECT_RESUME_WAITING_LINE_TEXT",
   /**
    * The account's Connect quotas the functions pace themselves to, as JSON
    * (`{"SendMessage+SendEvent": {"ratePerSecond": 10, "burst": 13}}`); unnamed APIs keep

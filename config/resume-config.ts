@@ -40,6 +40,12 @@ const schema = z
     [ENV.redactPatterns]: redactPatterns,
     [ENV.resumeRedactCustomerMessages]: redactionKinds(["card-numbers"]),
     [ENV.resumeDisplayName]: optionalText.default("Customer"),
+    [ENV.resumeWaitingLineText]: optionalText
+      .default(
+        "All our agents are busy right now. You're in line, and your messages are kept: " +
+          "an agent will answer here as soon as one is free.",
+      )
+      .pipe(z.string().max(1024)),
     [ENV.transcriptSource]: transcriptSource,
   })
   .refine((e) => e[ENV.relayMode] === "websocket" || e[ENV.resumeRelayTopicArn] !== undefined, {
@@ -61,6 +67,8 @@ export interface ResumeConfig {
   readonly dynamoEndpoint?: string;
   /** Also Contact Lens's: the local emulator serves both APIs. */
   readonly connectEndpoint?: string;
+  /** Sent once to a customer whose chat cannot open yet (the active-chat limit). */
+  readonly waitingLineText: string;
   /** The Connect quotas every instance paces its calls to, together. */
   readonly connectPacing: PacingTable;
   /** Defaults to the Connect endpoint: the local emulator serves both APIs. */
@@ -112,6 +120,7 @@ export function loadResumeConfig(env: Readonly<Record<string, string | undefined
       e[ENV.redactPatterns],
     ),
     displayName: e[ENV.resumeDisplayName],
+    waitingLineText: e[ENV.resumeWaitingLineText],
     transcripts: transcriptsOf(e[ENV.transcriptSource], e[ENV.resumeInstanceId]),
     ...optional("dynamoEndpoint", e[ENV.dynamoEndpoint]),
     ...optional("connectEndpoint", e[ENV.connectEndpoint]),

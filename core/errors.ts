@@ -100,6 +100,12 @@ export class DependencyFailedError extends DeflectError {
   }
 }
 
+/**
+ * Connect will not open another chat now: the instance is at its limit of active chats. A
+ * retry succeeds once a chat ends.
+ */
+export class ChatCapacityError extends DependencyFailedError {}
+
 export class TimeoutError extends DeflectError {
   constructor(message: string, options: DeflectErrorOptions = {}) {
     super("TIMEOUT", message, options);

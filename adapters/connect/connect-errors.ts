@@ -1,4 +1,4 @@
-import { DependencyFailedError, InvalidInputError } from "../../core/errors.ts";
+import { ChatCapacityError, DependencyFailedError, InvalidInputError } from "../../core/errors.ts";
 
 // Errors that retrying the same request cannot fix (protocols.md §3.3 and §4).
 const NOT_RETRYABLE = new Set([
@@ -31,7 +31,14 @@ export function mapError(operation: string, error: unknown): Error {
       details,
     });
   }
-  // Throttling, LimitExceeded (active chats), 5xx and network errors: worth a retry later.
+  // StartChatContact's LimitExceededException is the instance's active-chat limit (§9).
+  if (operation === "StartChatContact" && name === "LimitExceededException") {
+    return new ChatCapacityError("Amazon Connect has no room for another active chat", {
+      cause: error,
+      details: { ...details, retryable: true },
+    });
+  }
+  // Throttling, 5xx and network errors: worth a retry later.
   return new DependencyFailedError(`Amazon Connect ${operation} failed (${name})`, {
     cause: error,
     details: { ...details, retryable: true },

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
-import { DependencyFailedError, InvalidInputError } from "../errors.ts";
+import { ChatCapacityError, DependencyFailedError, InvalidInputError } from "../errors.ts";
 import type { ChatService, StartChatOptions } from "../ports/chat-service.ts";
 import { Redactor } from "../redaction/redactor.ts";
 import { newSession, transition } from "../session/deflection-session.ts";
@@ -25,9 +25,12 @@ class FakeChats implements ChatService {
   readonly #byToken = new Map<string, { options: string; chat: string }>();
   readonly #sent = new Set<string>();
   failStreamingOnce = false;
+  /** Connect at its limit of active chats. */
+  full = false;
   constructor(private readonly log: string[]) {}
 
   async startChat(options: StartChatOptions) {
+    if (this.full) throw new ChatCapacityError("LimitExceededException");
     const known = this.#byToken.get(options.clientToken);
     if (known && known.options !== JSON.stringify(options)) {
       throw new InvalidInputError("IdempotencyException");
@@ -322,5 +325,53 @@ describe("resume after the chat ended", () => {
       voiceContactId: "voice-1",
     });
     expect(chats.starts).toHaveLength(0);
+  });
+});
+
+describe("while Connect has no room for another chat", () => {
+  let told: { to: string; text: string; reference: string }[];
+  let failNotices: number;
+
+  beforeEach(() => {
+    told = [];
+    failNotices = 0;
+    deps = {
+      ...deps,
+      customerNotices: {
+        tell: async (notice) => {
+          if (failNotices > 0) {
+            failNotices -= 1;
+            throw new DependencyFailedError("platform down");
+          }
+          told.push({ ...notice, to: notice.to.handle });
+        },
+      },
+      settings: { ...deps.settings, waitingLineText: "You're in line." },
+    };
+  });
+
+  it("tells the customer once that they are in line, then opens the chat with their messages in order", async () => {
+    chats.full = true;
+    await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
+    // The stream retries the same message (and holds the next behind it) until a slot frees.
+    await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
+    expect(told).toEqual([{ to: HANDLE, text: "You're in line.", reference: expect.any(String) }]);
+
+    chats.full = false;
+    expect(await resumeChat(deps, reply("m1", "Hi"))).toMatchObject({ outcome: "CHAT_STARTED" });
+    expect(await resumeChat(deps, reply("m2", "Are you there?"))).toMatchObject({
+      outcome: "SENT_TO_CHAT",
+    });
+    expect(chats.inChat("chat-1").map((m) => m.content)).toEqual(["Hi", "Are you there?"]);
+    expect(told).toHaveLength(1);
+  });
+
+  it("tries the notice again with the next retry when the platform failed it", async () => {
+    chats.full = true;
+    failNotices = 1;
+    await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
+    expect(told).toHaveLength(0);
+    await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
+    expect(told).toHaveLength(1);
   });
 });

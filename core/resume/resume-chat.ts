@@ -1,4 +1,4 @@
-import { ConflictError } from "../errors.ts";
+import { ChatCapacityError, ConflictError } from "../errors.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import type { CustomerReply } from "./customer-reply.ts";
 import { chatOpening, openChat, openingContext } from "./open-chat.ts";
@@ -10,6 +10,7 @@ import {
   sendAttachmentsToChat,
   sendToChat,
 } from "./send-to-chat.ts";
+import { tellInLine } from "./waiting-line.ts";
 
 export type ResumeOutcome =
   /** The chat was opened (or found opened) with this message as its first. */
@@ -81,7 +82,15 @@ async function step(
       displayName: reply.profileName ?? deps.settings.defaultDisplayName,
       context: await openingContext(deps, session),
     });
-    const started = await openChat(deps, { session, firstReply });
+    let started: DeflectionSession;
+    try {
+      started = await openChat(deps, { session, firstReply });
+    } catch (error) {
+      // No room for another chat: the customer hears they are in line, and the retry that
+      // follows (the stream's, in order) opens the chat once one ends.
+      if (error instanceof ChatCapacityError) await tellInLine(deps, session);
+      throw error;
+    }
     if (firstReply.providerMessageId === reply.providerMessageId) {
       return opened(deps, { session: started, reply });
     }

@@ -1,5 +1,6 @@
 import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { CustomerNotices } from "../ports/customer-notices.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
 import type { LiveChatList } from "../ports/live-chat-list.ts";
 import type { MediaSource } from "../ports/media-source.ts";
@@ -27,6 +28,8 @@ export interface ResumeDeps {
    * without one has its attachments named in the chat instead of shown.
    */
   readonly mediaSources?: Readonly<Partial<Record<string, MediaSource>>>;
+  /** Tells a customer in their channel that they are in line; without it, nobody is told. */
+  readonly customerNotices?: CustomerNotices;
 }
 
 /**
@@ -46,4 +49,6 @@ export interface ResumeSettings {
   readonly defaultDisplayName: string;
   /** A connection this close to expiry is renewed before use (default 1 hour). */
   readonly connectionRefreshMarginMs?: number;
+  /** Sent once when a chat cannot open yet (the active-chat limit); none when empty. */
+  readonly waitingLineText?: string;
 }

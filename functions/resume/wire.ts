@@ -23,6 +23,7 @@ import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
 import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
+import { ChannelCustomerNotices } from "./channel-customer-notices.ts";
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -33,7 +34,7 @@ const systemClock: Clock = { now: () => new Date() };
  */
 export function wireResume(options: {
   config: ResumeConfig;
-  channels?: Pick<ChannelsConfig, "twilio" | "meta">;
+  channels?: ChannelsConfig;
   clock?: Clock;
   /** Also records the funnel here (the Lambda's CloudWatch metrics), besides the table. */
   funnelMetrics?: FunnelRecorder;
@@ -74,9 +75,13 @@ export function wireResume(options: {
         : config.relay,
     clock,
     mediaSources: mediaSources(options.channels),
+    ...(options.channels
+      ? { customerNotices: new ChannelCustomerNotices({ config: options.channels, clock }) }
+      : {}),
     settings: {
       contactFlowId: config.contactFlowId,
       defaultDisplayName: config.displayName,
+      waitingLineText: config.waitingLineText,
       ...(config.instanceId ? { defaultInstanceId: config.instanceId } : {}),
     },
   };

@@ -1,0 +1,32 @@
+import type { ChannelsConfig } from "../../config/channels-config.ts";
+import type { ChannelKind } from "../../core/channel.ts";
+import { InvalidInputError } from "../../core/errors.ts";
+import type { Clock } from "../../core/ports/clock.ts";
+import type { CustomerNotices } from "../../core/ports/customer-notices.ts";
+import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
+
+/**
+ * Customer notices through the configured messenger channels. The channels are loaded on
+ * the first notice: most cold starts never send one, and their SDKs stay out of the start.
+ */
+export class ChannelCustomerNotices implements CustomerNotices {
+  readonly #config: ChannelsConfig;
+  readonly #clock: Clock;
+  #channels: Promise<Map<ChannelKind, OutboundChannel>> | undefined;
+
+  constructor(options: { config: ChannelsConfig; clock: Clock }) {
+    this.#config = options.config;
+    this.#clock = options.clock;
+  }
+
+  async tell(options: Parameters<CustomerNotices["tell"]>[0]): Promise<void> {
+    this.#channels ??= import("../shared/configured-outbound-channels.ts").then((module) =>
+      module.configuredOutboundChannels(this.#config, this.#clock),
+    );
+    const channel = (await this.#channels).get(options.to.channel);
+    if (!channel) {
+      throw new InvalidInputError(`no ${options.to.channel} channel is configured`);
+    }
+    await channel.send({ kind: "text", ...options });
+  }
+}
