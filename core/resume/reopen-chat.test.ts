@@ -366,12 +366,14 @@ describe("while Connect has no room for another chat", () => {
     expect(told).toHaveLength(1);
   });
 
-  it("tries the notice again with the next retry when the platform failed it", async () => {
+  it("never holds the chat up when the platform fails the notice", async () => {
     chats.full = true;
     failNotices = 1;
     await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
-    expect(told).toHaveLength(0);
+    // Within the notice's lease, a retry does not try again (nor tell twice later).
     await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
-    expect(told).toHaveLength(1);
+    chats.full = false;
+    expect(await resumeChat(deps, reply("m1", "Hi"))).toMatchObject({ outcome: "CHAT_STARTED" });
+    expect(told).toHaveLength(0);
   });
 });

@@ -4,13 +4,15 @@ import { chatOpening, startChatToken } from "./open-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 
 const NOTICE_TTL_SECONDS = 8 * 24 * 3600;
-const NOTICE_LEASE_SECONDS = 60;
+/** A notice that failed is tried again by the first retry after this. */
+const NOTICE_LEASE_SECONDS = 30;
 
 /**
  * Tells a customer whose chat cannot open yet (Connect is at its active-chat limit) that
  * they are in line: once per chat opening, however often the opening is retried. Their
  * messages stay in the inbox, in order, and the chat opens with them when a slot frees. A
- * notice that cannot be sent is tried again with the next retry; it never holds the chat up.
+ * notice that cannot be sent keeps its claim until the lease runs out, and a retry after that
+ * tries again; it never holds the chat up.
  */
 export async function tellInLine(deps: ResumeDeps, session: DeflectionSession): Promise<void> {
   const notices = deps.customerNotices;
@@ -29,7 +31,6 @@ export async function tellInLine(deps: ResumeDeps, session: DeflectionSession): 
     if (!(error instanceof ChannelRejectedError || error instanceof DependencyFailedError)) {
       throw error;
     }
-    await deps.sessions.releaseIdempotencyKey({ key, claimId: claim.claimId });
     return;
   }
   await deps.sessions.completeIdempotencyKey({ key, result: { outcome: "told" } });
