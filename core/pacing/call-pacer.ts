@@ -72,8 +72,11 @@ export class CallPacer {
     if (!state) return;
     const now = this.#clock.now().getTime();
     if (priority === "low") {
-      const grant = await this.#budget.take(state.name, 1, state.quota);
-      if (grant.granted > 0) return;
+      const granted = await this.#budget.take(state.name, 1, state.quota).then(
+        (grant) => grant.granted > 0,
+        () => false,
+      );
+      if (granted) return;
       throw new PacedOutError(`${operation} skipped: its shared budget has no token now`, {
         details: { operation, budget: state.name, retryable: true },
       });
