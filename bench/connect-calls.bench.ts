@@ -1,6 +1,7 @@
 import { startLocalDynamo } from "../emulators/dynamodb/local-dynamodb.ts";
 import {
   BUSINESS_NUMBER,
+  CLOSING_TEXT,
   type ConversationWorld,
   startConversationWorld,
 } from "../test/support/conversation-world.ts";
@@ -82,12 +83,27 @@ export async function run(): Promise<void> {
     await world.connect.state.streaming.settled();
     const outbound = perUnit(control.callCounts(), CONVERSATIONS * AGENT_MESSAGES);
 
+    control.resetCallCounts();
+    for (const chatId of chatIds) {
+      const agentId = control.contacts().find((c) => c.id === chatId)?.agentId ?? "";
+      control.agentEnd(agentId, chatId);
+    }
+    await until(
+      "every closing message",
+      () =>
+        numbers.every((to) => world.twilio.sent({ to }).some((m) => m.body === CLOSING_TEXT)) ||
+        undefined,
+    );
+    await world.connect.state.streaming.settled();
+    const ending = perUnit(control.callCounts(), CONVERSATIONS);
+
     console.log(
       `${CONVERSATIONS} conversations on the product's real path, no faults (Connect calls counted by the emulator):`,
     );
     console.log(`  new chat (first reply, agent joins):  ${describe(newChat)}`);
     console.log(`  customer → agent, per message:        ${describe(inbound)}`);
     console.log(`  agent → customer, per message:        ${describe(outbound)}`);
+    console.log(`  the chat's end (closing message):     ${describe(ending)}`);
   } finally {
     await routing.stop();
     await world.close();

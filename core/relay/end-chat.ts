@@ -6,6 +6,7 @@ import { claimItem, underClaim } from "./claim-item.ts";
 import { deliverInOrder } from "./deliver-in-order.ts";
 import { lastInboundAt } from "./last-inbound.ts";
 import { moveSession } from "./move-session.ts";
+import { placeInOrder } from "./place-in-order.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 import type { RelayOutcome } from "./relay-outcome.ts";
 
@@ -33,13 +34,22 @@ export async function endChat(
 
 /**
  * The agent's last words go out before the closing message, even when their notifications
- * are still on their way or being retried. A chat whose transcript cannot be read any more
- * (no stored connection, a refused token) ends without that catch-up.
+ * are still on their way or being retried. When the chat's order is intact up to the end, they
+ * all went already and nothing is read; otherwise the transcript is. A chat whose transcript
+ * cannot be read any more (no stored connection, a refused token) ends without that catch-up.
  */
 async function sendWhatIsLeft(
   deps: RelayDeps,
   options: { item: ChatItem; session: DeflectionSession },
 ): Promise<void> {
+  const { item } = options;
+  if (item.absoluteTime && (await placeInOrder(deps, item)) === "next") {
+    await deps.cursors.advanceCursor(item.contactId, {
+      itemId: item.id,
+      absoluteTime: item.absoluteTime,
+    });
+    return;
+  }
   try {
     await deliverInOrder(deps, { session: options.session, chatContactId: options.item.contactId });
   } catch (error) {

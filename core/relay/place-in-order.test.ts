@@ -156,4 +156,35 @@ describe("agent messages sent from their notification", () => {
     expect(await notify(next)).toMatchObject({ action: "delivered" });
     expect(chat.transcriptReads).toBeGreaterThan(0);
   });
+
+  it("ends a chat whose order is intact with its closing message and no transcript read", async () => {
+    expect(await notify(agentSays("a1", "Goodbye"))).toMatchObject({ action: "delivered" });
+    const ended = chat.post({
+      id: "ended",
+      type: "EVENT",
+      contentType: CHAT_EVENT.chatEnded,
+      contactId: "chat-1",
+      visibility: "ALL",
+    });
+    expect(await notify(ended)).toMatchObject({ action: "ended", closingSent: true });
+    expect(texts()).toEqual(["Goodbye", "Chat closed."]);
+    expect(chat.transcriptReads).toBe(0);
+  });
+
+  it("reads the transcript at the end when a message before it failed", async () => {
+    const last = agentSays("a1", "Goodbye");
+    sms.failWith = "unavailable";
+    await expect(notify(last)).rejects.toThrow("platform down");
+    sms.failWith = undefined;
+    const ended = chat.post({
+      id: "ended",
+      type: "EVENT",
+      contentType: CHAT_EVENT.chatEnded,
+      contactId: "chat-1",
+      visibility: "ALL",
+    });
+    expect(await notify(ended)).toMatchObject({ action: "ended", closingSent: true });
+    expect(texts()).toEqual(["Goodbye", "Chat closed."]);
+    expect(chat.transcriptReads).toBeGreaterThan(0);
+  });
 });

@@ -12,7 +12,8 @@ import type { RelayOutcome } from "./relay-outcome.ts";
 export type OrderPlace = "next" | "transcript";
 
 /**
- * Finds an agent message's place in its chat's order, before anything that can fail. It is
+ * Finds an item's place in its chat's order (an agent message, or the chat's end), before
+ * anything that can fail. It is
  * "next" when the item is fresh, this process was relaying when the chat's cursor was set,
  * and the cursor store accepts it as next (every item announced or held before it has been
  * dealt with). The item is first held until `orderSettleMs` after it was posted, so that a

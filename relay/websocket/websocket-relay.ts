@@ -130,6 +130,9 @@ export function startWebsocketRelay(options: StartWebsocketRelayOptions): Runnin
     try {
       const ended = await endedWhileAway(deps, chatContactId);
       if (!ended) return;
+      // No socket was open: the chat's last items came unseen, so its end goes the
+      // transcript way, which sends them first.
+      await deps.cursors.holdOrder(chatContactId, deps.clock.now().toISOString());
       // Unlisted only once handled: a failure leaves it for the next refused hold.
       const outcome = await relayChatItem(deps, ended);
       options.onOutcome?.(outcome, ended);
