@@ -21,7 +21,11 @@ const connections = new Map<string, string>();
 const PREFIX = "[Notice] ";
 
 beforeAll(async () => {
-  emulator = await startConnectEmulator({ instance: testInstance });
+  // The API's answers are under test, not the account's quotas (emulators/connect/quotas/api-quotas.test.ts).
+  emulator = await startConnectEmulator({
+    quotas: "off",
+    instance: testInstance,
+  });
   clients = sdkClients(emulator.url);
   notices = new ConnectChatNotices({
     chats: new ConnectParticipantService({ participant: clients.participant }),

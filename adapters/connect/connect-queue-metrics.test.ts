@@ -19,7 +19,9 @@ let metrics: ConnectQueueMetrics;
 const clock = new EmulatorClock(Date.UTC(2026, 5, 10, 9, 0, 0));
 
 beforeAll(async () => {
+  // The API's answers are under test, not the account's quotas (emulators/connect/quotas/api-quotas.test.ts).
   emulator = await startConnectEmulator({
+    quotas: "off",
     clock,
     instance: {
       instanceId,

@@ -80,7 +80,9 @@ let emulator: ConnectEmulator;
 let clients: ReturnType<typeof sdkClients>;
 
 beforeAll(async () => {
+  // The API's answers are under test, not the account's quotas (quotas/api-quotas.test.ts).
   emulator = await startConnectEmulator({
+    quotas: "off",
     clock,
     instance: {
       instanceId: InstanceId,

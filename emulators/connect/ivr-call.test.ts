@@ -21,7 +21,9 @@ let clients: ReturnType<typeof sdkClients>;
 const sendEvents: unknown[] = [];
 
 beforeAll(async () => {
+  // The API's answers are under test, not the account's quotas (quotas/api-quotas.test.ts).
   emulator = await startConnectEmulator({
+    quotas: "off",
     clock,
     instance: {
       instanceId: InstanceId,

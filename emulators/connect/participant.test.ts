@@ -30,7 +30,11 @@ let subscriber: Server;
 const received: { headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  emulator = await startConnectEmulator({ instance: testInstance });
+  // The API's answers are under test, not the account's quotas (quotas/api-quotas.test.ts).
+  emulator = await startConnectEmulator({
+    quotas: "off",
+    instance: testInstance,
+  });
   clients = sdkClients(emulator.url);
   subscriber = createServer((req, res) => {
     let text = "";
@@ -323,7 +327,11 @@ describe("participant API", () => {
 describe("token lifetimes", () => {
   it("denies an expired connection token with AccessDeniedException", async () => {
     const clock = new ManualClock();
-    const local = await startConnectEmulator({ instance: testInstance, clock });
+    const local = await startConnectEmulator({
+      quotas: "off",
+      instance: testInstance,
+      clock,
+    });
     try {
       const localClients = sdkClients(local.url);
       const started = await localClients.connect.send(
@@ -360,7 +368,11 @@ describe("token lifetimes", () => {
 
   it("ends a chat whose customer does not connect within five minutes", async () => {
     const clock = new ManualClock();
-    const local = await startConnectEmulator({ instance: testInstance, clock });
+    const local = await startConnectEmulator({
+      quotas: "off",
+      instance: testInstance,
+      clock,
+    });
     try {
       const localClients = sdkClients(local.url);
       const started = await localClients.connect.send(

@@ -21,7 +21,9 @@ afterEach(() => emulator?.close());
 /** An instance with Support and Overflow, an agent who is offline, and the test flows loaded. */
 async function setUp() {
   const clock = new ManualClock();
+  // The API's answers are under test, not the account's quotas (quotas/api-quotas.test.ts).
   const started = await startConnectEmulator({
+    quotas: "off",
     clock,
     instance: {
       instanceId: InstanceId,

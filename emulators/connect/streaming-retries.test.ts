@@ -18,7 +18,11 @@ const answers: number[] = [];
 const received: string[] = [];
 
 beforeAll(async () => {
-  emulator = await startConnectEmulator({ instance: testInstance });
+  // The API's answers are under test, not the account's quotas (quotas/api-quotas.test.ts).
+  emulator = await startConnectEmulator({
+    quotas: "off",
+    instance: testInstance,
+  });
   clients = sdkClients(emulator.url);
   subscriber = createServer((req, res) => {
     let body = "";

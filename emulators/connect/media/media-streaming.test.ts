@@ -110,7 +110,9 @@ const captured: unknown[] = [];
 beforeAll(async () => {
   const streams = new KinesisVideoStreamStore({ clock });
   kvs = await startKinesisVideoEmulator({ streams, idleEndMs: 2_000 });
+  // The API's answers are under test, not the account's quotas (emulators/connect/quotas/api-quotas.test.ts).
   connect = await startConnectEmulator({
+    quotas: "off",
     clock,
     instance: { alias: "acme", flows: [{ name: "stream-audio", content: flow }] },
     media: { streams, voice },
