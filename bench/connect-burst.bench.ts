@@ -144,12 +144,7 @@ function tallyOrder(world: ConversationWorld, customers: number) {
 /** Resume's stream, and agents who accept each chat offered and end it once it has both messages. */
 function startBackground(world: ConversationWorld) {
   let running = true;
-  const routing = (async () => {
-    while (running) {
-      await world.inbox.drain().catch(() => undefined);
-      await sleep(20);
-    }
-  })();
+  const routing = world.inbox.keepRouting();
   const agents = (async () => {
     const { control } = world.connect;
     while (running) {
@@ -168,7 +163,7 @@ function startBackground(world: ConversationWorld) {
   return {
     stop: async () => {
       running = false;
-      await Promise.all([routing, agents]);
+      await Promise.all([routing.stop(), agents]);
     },
   };
 }

@@ -21,7 +21,7 @@ const STEP_TIMEOUT_MS = 60_000;
 export async function run(): Promise<void> {
   const dynamo = await startLocalDynamo({ inChildProcess: true });
   const world = await startConversationWorld({ dynamoEndpoint: dynamo.endpoint });
-  const routing = keepRouting(world);
+  const routing = world.inbox.keepRouting();
   try {
     const numbers = Array.from({ length: CONVERSATIONS }, (_, i) => `+447911${400_000 + i}`);
     const voiceIds = await Promise.all(numbers.map((n) => world.deflectedCaller(n)));
@@ -143,23 +143,6 @@ async function acceptWhenOffered(world: ConversationWorld, chatId: string) {
     world.connect.control.agentAccept(contact.agentId, chatId);
     return true;
   });
-}
-
-/** Routes the inbox as the table's stream feeds resume, until stopped. */
-function keepRouting(world: ConversationWorld) {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      await world.inbox.drain().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
 }
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>) {

@@ -1,18 +1,7 @@
+import { FUNNEL_PATH } from "../config/metric-names.ts";
 import type { Contact } from "../emulators/connect/model/contact.ts";
 import { DEMO } from "./demo-instance.ts";
 import type { LocalWorld } from "./local-world.ts";
-
-/** The funnel per queue and channel, the calls' outcomes and the deflect function's latency. */
-const FUNNEL = [
-  "offered",
-  "accepted",
-  "sent",
-  "delivered",
-  "replied",
-  "chat-started",
-  "agent-connected",
-  "ended",
-] as const;
 
 /** The funnel per queue and channel in stage order, then the ways out with their reasons. */
 async function printFunnel(world: LocalWorld): Promise<void> {
@@ -23,9 +12,9 @@ async function printFunnel(world: LocalWorld): Promise<void> {
       const rows = counts.filter((c) => c.channel === channel);
       const total = (stage: string) =>
         rows.filter((r) => r.stage === stage).reduce((sum, r) => sum + r.count, 0);
-      const main = FUNNEL.map((stage) => `${stage} ${total(stage)}`).join(" → ");
+      const main = FUNNEL_PATH.map((stage) => `${stage} ${total(stage)}`).join(" → ");
       console.log(`  ${name.padEnd(8)} ${channel.padEnd(9)} ${main}`);
-      const others = rows.filter((r) => !(FUNNEL as readonly string[]).includes(r.stage));
+      const others = rows.filter((r) => !(FUNNEL_PATH as readonly string[]).includes(r.stage));
       const labelled = others.map(
         (r) => `${r.stage}${r.reason === "-" ? "" : ` (${r.reason})`} ${r.count}`,
       );

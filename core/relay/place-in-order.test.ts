@@ -31,6 +31,15 @@ const agentSays = (id: string, content: string): ChatItem =>
     visibility: "ALL",
   });
 
+const chatEnds = (): ChatItem =>
+  chat.post({
+    id: "ended",
+    type: "EVENT",
+    contentType: CHAT_EVENT.chatEnded,
+    contactId: "chat-1",
+    visibility: "ALL",
+  });
+
 /** A notification that arrives `afterMs` after the item was posted. */
 async function notify(item: ChatItem, afterMs = 50) {
   clock = new ManualClock(new Date(Date.parse(item.absoluteTime ?? "") + afterMs));
@@ -159,13 +168,7 @@ describe("agent messages sent from their notification", () => {
 
   it("ends a chat whose order is intact with its closing message and no transcript read", async () => {
     expect(await notify(agentSays("a1", "Goodbye"))).toMatchObject({ action: "delivered" });
-    const ended = chat.post({
-      id: "ended",
-      type: "EVENT",
-      contentType: CHAT_EVENT.chatEnded,
-      contactId: "chat-1",
-      visibility: "ALL",
-    });
+    const ended = chatEnds();
     expect(await notify(ended)).toMatchObject({ action: "ended", closingSent: true });
     expect(texts()).toEqual(["Goodbye", "Chat closed."]);
     expect(chat.transcriptReads).toBe(0);
@@ -176,13 +179,7 @@ describe("agent messages sent from their notification", () => {
     sms.failWith = "unavailable";
     await expect(notify(last)).rejects.toThrow("platform down");
     sms.failWith = undefined;
-    const ended = chat.post({
-      id: "ended",
-      type: "EVENT",
-      contentType: CHAT_EVENT.chatEnded,
-      contactId: "chat-1",
-      visibility: "ALL",
-    });
+    const ended = chatEnds();
     expect(await notify(ended)).toMatchObject({ action: "ended", closingSent: true });
     expect(texts()).toEqual(["Goodbye", "Chat closed."]);
     expect(chat.transcriptReads).toBeGreaterThan(0);

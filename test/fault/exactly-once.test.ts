@@ -26,30 +26,6 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
-/** Routes the inbox the way the table's stream feeds resume: retried until a batch succeeds. */
-function keepRouting() {
-  let running = true;
-  let failedBatches = 0;
-  const loop = (async () => {
-    while (running) {
-      try {
-        await world.inbox.drain();
-      } catch {
-        failedBatches += 1;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await world.inbox.drain();
-  })();
-  return {
-    failedBatches: () => failedBatches,
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
-}
-
 const customerText = (conversation: number, n: number) => `customer ${conversation}.${n}`;
 const agentText = (conversation: number, n: number) => `agent ${conversation}.${n}`;
 
@@ -60,7 +36,7 @@ describe("exactly once, in order, under faults", () => {
     twilio.faults.setFailureRate("messages.create", 0.1, { status: 503 });
     const numbers = Array.from({ length: CONVERSATIONS }, (_, i) => `+447911${300_000 + i}`);
     const voiceIds = await Promise.all(numbers.map((number) => world.deflectedCaller(number)));
-    const routing = keepRouting();
+    const routing = world.inbox.keepRouting();
     let exchanged = 0;
     let restart: Promise<void> | undefined;
 

@@ -137,6 +137,30 @@ export async function startConversationWorld(options: {
       if (failed) throw failed.reason;
       return passes.reduce((sum, pass) => sum + (pass.status === "fulfilled" ? pass.value : 0), 0);
     },
+    /**
+     * Routes the inbox the way the table's stream feeds resume, until stopped: a failed
+     * batch is retried on the next pass, and the passes that failed are counted.
+     */
+    keepRouting() {
+      let running = true;
+      let failedBatches = 0;
+      const loop = (async () => {
+        while (running) {
+          await inbox.drain().catch(() => {
+            failedBatches += 1;
+          });
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await inbox.drain();
+      })();
+      return {
+        failedBatches: () => failedBatches,
+        stop: async () => {
+          running = false;
+          await loop;
+        },
+      };
+    },
   };
 
   const notices: string[] = [];
