@@ -99,7 +99,9 @@ describe("Connect calls paced across instances through the table", () => {
     const token = await customerConnection();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const client = instanceClient();
-    const messages = Array.from({ length: 20 }, (_, n) => send(client, token, n));
+    // The burst goes first, so the budget is spent when the rest queue up.
+    await Promise.all(Array.from({ length: 13 }, (_, n) => send(client, token, n)));
+    const messages = Array.from({ length: 10 }, (_, n) => send(client, token, 100 + n));
     const typing = client.send(
       new SendEventCommand({
         ConnectionToken: token,

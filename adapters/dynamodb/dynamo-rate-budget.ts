@@ -17,6 +17,8 @@ export class DynamoRateBudget implements SharedRateBudget {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #clock: Clock;
+  /** Per budget, the due time this process last wrote or read: a guess, never trusted. */
+  readonly #lastTat = new Map<string, number>();
 
   constructor(options: {
     documentClient: DynamoDBDocumentClient;
@@ -38,22 +40,37 @@ export class DynamoRateBudget implements SharedRateBudget {
       throw new RangeError(`${tokens} tokens are more than ${budget}'s burst of ${quota.burst}`);
     }
     // Busy: the next call is due in the future, and these still fit within the burst.
-    const busy = await this.#update(budget, {
-      expression: "SET tat = tat + :cost, expiresAt = :expires",
-      condition: "tat BETWEEN :now AND :latest",
-      values: { ":cost": cost, ":now": now, ":latest": latest },
-    });
-    if (busy === "updated") return { granted: tokens, retryInMs: 0 };
-    if (busy.tat !== undefined && busy.tat > latest) {
-      return { granted: 0, retryInMs: Math.ceil(busy.tat - latest) };
+    const busy = () =>
+      this.#update(budget, {
+        expression: "SET tat = tat + :cost, expiresAt = :expires",
+        condition: "tat BETWEEN :now AND :latest",
+        values: { ":cost": cost, ":now": now, ":latest": latest },
+      });
+    // Idle: the next call was due in the past, so the count starts from now. Each is one
+    // conditional write, so a wrong guess of which holds costs a write, never a token.
+    const idle = () =>
+      this.#update(budget, {
+        expression: "SET tat = :next, expiresAt = :expires",
+        condition: "attribute_not_exists(tat) OR tat < :now",
+        values: { ":next": now + cost, ":now": now },
+      });
+    // The likelier form first, judged by the last due time this process saw, so a quiet
+    // budget costs one write a grant, not two.
+    const seen = this.#lastTat.get(budget);
+    const order = seen !== undefined && seen >= now ? [busy, idle] : [idle, busy];
+    for (const attempt of order) {
+      const result = await attempt();
+      if (result === "updated") {
+        this.#lastTat.set(budget, Math.max(seen ?? now, now) + cost);
+        return { granted: tokens, retryInMs: 0 };
+      }
+      if (result.tat !== undefined) this.#lastTat.set(budget, result.tat);
+      if (result.tat !== undefined && result.tat > latest) {
+        return { granted: 0, retryInMs: Math.ceil(result.tat - latest) };
+      }
     }
-    // Idle: the next call was due in the past, so the count starts from now.
-    const idle = await this.#update(budget, {
-      expression: "SET tat = :next, expiresAt = :expires",
-      condition: "attribute_not_exists(tat) OR tat < :now",
-      values: { ":next": now + cost, ":now": now },
-    });
-    if (idle === "updated") return { granted: tokens, retryInMs: 0 };
+    // Both refused: another process is taking the budget; it is busy from here on.
+    this.#lastTat.set(budget, now + intervalMs);
     return { granted: 0, retryInMs: Math.ceil(intervalMs) };
   }
 
