@@ -28,6 +28,21 @@ export function createDocumentClients(options: DocumentClientOptions): DocumentC
   return { client, documentClient };
 }
 
+/**
+ * A bare client for the calls on every message (the inbox put, the live route read): it
+ * resolves each command's middleware once (`cacheMiddleware`), which the DocumentClient
+ * refuses, and takes typed attributes, so nothing is marshalled twice.
+ */
+export function createCachedDynamoClient(options: DocumentClientOptions): DynamoDBClient {
+  return new DynamoDBClient({
+    region: options.region,
+    maxAttempts: options.maxAttempts ?? 3,
+    cacheMiddleware: true,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+}
+
 /** True when a conditional write lost: somebody else wrote first. */
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";

@@ -15,7 +15,9 @@ import type {
   SessionStore,
 } from "../../core/ports/session-store.ts";
 import type { DeflectionSession } from "../../core/session/deflection-session.ts";
+import { LIVE_CHAT_STATUSES } from "../../core/session/session-status.ts";
 import { isConditionFailure } from "./document-client.ts";
+import { routeWithdrawal } from "./dynamo-live-routes.ts";
 import { epochSeconds, itemKeys } from "./item-keys.ts";
 
 export interface DynamoSessionStoreOptions {
@@ -79,6 +81,9 @@ export class DynamoSessionStore implements SessionStore {
       throw new InvalidInputError(
         "a transition must keep the contact and raise the version by one",
       );
+    }
+    if (LIVE_CHAT_STATUSES.has(previous.status) && !LIVE_CHAT_STATUSES.has(next.status)) {
+      await this.#withdrawRoute(previous);
     }
     try {
       await this.#db.send(
@@ -199,7 +204,28 @@ export class DynamoSessionStore implements SessionStore {
     );
   }
 
-  /** Newest session wins the address: an older one never takes the pointer back. */
+  /**
+   * Before the session leaves its live chat, the address's live route goes (first, so no
+   * message can take it after the session has left). A session that lost the address meanwhile has no route there.
+   */
+  async #withdrawRoute(session: DeflectionSession): Promise<void> {
+    try {
+      await this.#db.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          ...routeWithdrawal({
+            address: session.address,
+            voiceContactId: session.voiceContactId,
+            fromVersion: session.version,
+          }),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Newest session wins the address: an older one never takes the pointer back. A new session's pointer has no live route. */
   async #pointAddressAt(session: DeflectionSession): Promise<void> {
     try {
       await this.#db.send(
@@ -211,8 +237,13 @@ export class DynamoSessionStore implements SessionStore {
             sessionCreatedAt: session.createdAt,
             expiresAt: this.#expiry(),
           },
-          ConditionExpression: "attribute_not_exists(pk) OR sessionCreatedAt <= :createdAt",
-          ExpressionAttributeValues: { ":createdAt": session.createdAt },
+          // A pointer at this session already stays as it is, with its live route.
+          ConditionExpression:
+            "attribute_not_exists(pk) OR (sessionCreatedAt <= :createdAt AND voiceContactId <> :voiceContactId)",
+          ExpressionAttributeValues: {
+            ":createdAt": session.createdAt,
+            ":voiceContactId": session.voiceContactId,
+          },
         }),
       );
     } catch (error) {

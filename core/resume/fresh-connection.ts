@@ -4,6 +4,17 @@ import type { ChatConnectionRecord, ChatConnectionStore } from "./chat-connectio
 
 const DEFAULT_REFRESH_MARGIN_MS = 3600_000;
 
+/** True when a connection expires within the margin (default an hour): time to renew it. */
+export function isNearExpiry(options: {
+  connectionExpiresAt: string;
+  now: Date;
+  marginMs?: number | undefined;
+}): boolean {
+  const expiresAt = Date.parse(options.connectionExpiresAt);
+  const margin = options.marginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  return !(expiresAt - options.now.getTime() > margin);
+}
+
 /**
  * The stored connection of a chat's customer, renewed when it is near its expiry (a
  * connection token lasts a day, protocols.md §4) from the participant token, which lasts as
@@ -18,9 +29,7 @@ export async function freshConnection(
   },
   record: ChatConnectionRecord,
 ): Promise<ChatConnectionRecord> {
-  const margin = deps.marginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const expiresAt = Date.parse(record.connectionExpiresAt);
-  if (expiresAt - deps.clock.now().getTime() > margin) return record;
+  if (!isNearExpiry({ ...record, now: deps.clock.now(), marginMs: deps.marginMs })) return record;
   const connection = await deps.chats.connect({
     participantToken: record.participantToken,
     websocket: false,

@@ -1,8 +1,10 @@
 import { ChatCapacityError, ConflictError } from "../errors.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
+import { LIVE_CHAT_STATUSES } from "../session/session-status.ts";
 import type { CustomerReply } from "./customer-reply.ts";
 import { chatOpening, openChat, openingContext } from "./open-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
+import { publishLiveRoute, type RouteMemo, sendOnLiveRoute } from "./send-on-live-route.ts";
 import {
   type LiveConnection,
   liveConnection,
@@ -31,7 +33,6 @@ export interface ResumeResult {
 // "ended": the chat is over but the deflection is not; a late reply opens a chat that
 // continues the ended one, with its history.
 const AWAITING_REPLY = new Set(["message-sent", "delivered", "ended"]);
-const LIVE_CHAT = new Set(["chat-started", "agent-connected"]);
 // A lost race re-reads the session; this bounds the loop should writers keep colliding.
 const MAX_ATTEMPTS = 5;
 
@@ -40,8 +41,16 @@ const MAX_ATTEMPTS = 5;
  * the call's context, later ones go into the live chat, and a reply after the chat ended
  * opens a new chat that continues it. Safe to retry and to run
  * concurrently for the same session: one chat, one copy of the context, each message once.
+ * A message into a chat already open takes the address's live route, one read; the rest
+ * follow the session. `memo` carries routes between the messages of one stream batch.
  */
-export async function resumeChat(deps: ResumeDeps, reply: CustomerReply): Promise<ResumeResult> {
+export async function resumeChat(
+  deps: ResumeDeps,
+  reply: CustomerReply,
+  options: { memo?: RouteMemo } = {},
+): Promise<ResumeResult> {
+  const routed = await sendOnLiveRoute(deps, { reply, memo: options.memo });
+  if (routed) return routed;
   for (let attempt = 1; ; attempt += 1) {
     const session = await deps.sessions.findByAddress(reply.from);
     if (!session) return { outcome: "NO_SESSION" };
@@ -97,13 +106,19 @@ async function step(
     // Another message opened the chat; this one follows it in.
     return send(deps, { session: started, reply });
   }
-  if (LIVE_CHAT.has(session.status)) {
+  if (LIVE_CHAT_STATUSES.has(session.status)) {
     const live = await liveConnection(deps, session);
     // A retried first reply: it is the chat's InitialMessage already, not a new message.
     // Connections stored before they named it are asked the first reply itself.
     const firstId =
       live.record.firstReplyMessageId ??
       (await deps.connections.getFirstReply(chatOpening(session)))?.providerMessageId;
+    // The next message need not read the session: the route says where it goes.
+    await publishLiveRoute(deps, {
+      session,
+      live,
+      ...(firstId ? { firstReplyMessageId: firstId } : {}),
+    });
     if (firstId === reply.providerMessageId) return opened(deps, { ...input, live });
     return send(deps, { ...input, live });
   }

@@ -8,6 +8,7 @@ import type { SessionStore } from "../ports/session-store.ts";
 import type { TranscriptSource } from "../ports/transcript-source.ts";
 import type { Redactor } from "../redaction/redactor.ts";
 import type { ChatConnectionStore } from "./chat-connection-store.ts";
+import type { LiveRoutes } from "./live-routes.ts";
 
 /** Everything the resume use case needs, wired once per cold start. */
 export interface ResumeDeps {
@@ -28,6 +29,8 @@ export interface ResumeDeps {
    * without one has its attachments named in the chat instead of shown.
    */
   readonly mediaSources?: Readonly<Partial<Record<string, MediaSource>>>;
+  /** Each address's live chat, for messages into it at one read; without it, every message reads the session. */
+  readonly routes?: LiveRoutes;
   /** Tells a customer in their channel that they are in line; without it, nobody is told. */
   readonly customerNotices?: CustomerNotices;
 }

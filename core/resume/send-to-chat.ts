@@ -15,9 +15,9 @@ import { splitMessage } from "./split-message.ts";
  */
 export async function sendToChat(
   deps: ResumeDeps,
-  input: { session: DeflectionSession; reply: CustomerReply; live?: LiveConnection },
+  input: ChatDestination & { reply: CustomerReply },
 ): Promise<{ chatContactId: string; messageId: string }> {
-  const { chatContactId, record } = input.live ?? (await liveConnection(deps, input.session));
+  const { chatContactId, connectionToken } = await destination(deps, input);
   const { reply } = input;
   // A message of only attachments needs no text: the files (or their names) follow.
   // Redacted whole, before it is split: a card number cut in two would pass unnoticed.
@@ -28,7 +28,7 @@ export async function sendToChat(
   let messageId = "";
   for (const [index, part] of splitMessage(text).entries()) {
     const sent = await deps.chats.sendMessage({
-      connectionToken: record.connectionToken,
+      connectionToken,
       content: part,
       contentType: "text/plain",
       // Channels allow longer texts than a chat message (1,024); later parts get a suffix.
@@ -36,10 +36,7 @@ export async function sendToChat(
     });
     messageId ||= sent.id;
   }
-  const attached = await forwardAttachments(deps, {
-    connectionToken: record.connectionToken,
-    reply,
-  });
+  const attached = await forwardAttachments(deps, { connectionToken, reply });
   return { chatContactId, messageId: messageId || (attached[0] ?? "") };
 }
 
@@ -49,11 +46,28 @@ export async function sendToChat(
  */
 export async function sendAttachmentsToChat(
   deps: ResumeDeps,
-  input: { session: DeflectionSession; reply: CustomerReply; live?: LiveConnection },
+  input: ChatDestination & { reply: CustomerReply },
 ): Promise<void> {
   if (!input.reply.media?.length) return;
-  const { record } = input.live ?? (await liveConnection(deps, input.session));
-  await forwardAttachments(deps, { connectionToken: record.connectionToken, reply: input.reply });
+  const { connectionToken } = await destination(deps, input);
+  await forwardAttachments(deps, { connectionToken, reply: input.reply });
+}
+
+/** Where a message goes: the customer's connection to a chat. */
+export interface ChatLine {
+  readonly chatContactId: string;
+  readonly connectionToken: string;
+}
+
+/** A line known already, or the session whose live chat's connection is read (and renewed). */
+type ChatDestination =
+  | { readonly line: ChatLine }
+  | { readonly session: DeflectionSession; readonly live?: LiveConnection };
+
+async function destination(deps: ResumeDeps, input: ChatDestination): Promise<ChatLine> {
+  if ("line" in input) return input.line;
+  const { chatContactId, record } = input.live ?? (await liveConnection(deps, input.session));
+  return { chatContactId, connectionToken: record.connectionToken };
 }
 
 /** The customer's connection to the session's live chat, renewed when near its expiry. */

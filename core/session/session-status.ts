@@ -42,6 +42,12 @@ export const FINAL_STATUSES: ReadonlySet<SessionStatus> = new Set(
   SESSION_STATUSES.filter((status) => ALLOWED[status].length === 0),
 );
 
+/** The statuses in which the session's chat is open: customer messages go into it. */
+export const LIVE_CHAT_STATUSES: ReadonlySet<SessionStatus> = new Set([
+  "chat-started",
+  "agent-connected",
+]);
+
 export function allowedNextStatuses(from: SessionStatus): readonly SessionStatus[] {
   return ALLOWED[from];
 }

@@ -2,6 +2,7 @@ import { FUNCTION_METRICS, type FunctionMetricName } from "../../config/metric-n
 import { isDeflectError } from "../../core/errors.ts";
 import { type ResumeResult, resumeChat } from "../../core/resume/resume-chat.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
+import { RouteMemo } from "../../core/resume/send-on-live-route.ts";
 import type { FunctionMetrics } from "../shared/function-metrics.ts";
 import {
   customerReply,
@@ -41,8 +42,8 @@ export function createResumeHandler(options: {
 }) {
   const { logger } = options;
   const count = (name: FunctionMetricName) => options.metrics?.addMetric(name, "Count", 1);
-  const one = async (item: InboxItem): Promise<ResumeResult> => {
-    const result = await resumeChat(options.resume, customerReply(item));
+  const one = async (item: InboxItem, memo?: RouteMemo): Promise<ResumeResult> => {
+    const result = await resumeChat(options.resume, customerReply(item), memo ? { memo } : {});
     logger.info("resume routed a message", {
       ...result,
       sk: item.sk,
@@ -70,12 +71,14 @@ export function createResumeHandler(options: {
 async function processStream(
   event: StreamEvent,
   options: {
-    one: (item: InboxItem) => Promise<ResumeResult>;
+    one: (item: InboxItem, memo: RouteMemo) => Promise<ResumeResult>;
     logger: ResumeLogger;
     count: (name: FunctionMetricName) => void;
   },
 ): Promise<BatchResponse> {
   const { logger, count } = options;
+  // A customer's messages in one batch find their chat's route once.
+  const memo = new RouteMemo();
   for (const [index, record] of event.Records.entries()) {
     const pk = record.dynamodb?.Keys?.pk?.S ?? "";
     if (record.eventName !== "INSERT" || !pk.startsWith("INBOX#")) continue;
@@ -88,7 +91,7 @@ async function processStream(
       continue;
     }
     try {
-      await options.one(parsed.data);
+      await options.one(parsed.data, memo);
     } catch (error) {
       if (isDeflectError(error) && DROP_CODES.has(error.code)) {
         logger.error("dropping an inbox message resume cannot route", {

@@ -4,10 +4,14 @@ import { ConnectParticipantClient } from "@aws-sdk/client-connectparticipant";
 import { ConnectChatService } from "../../adapters/connect/connect-chat-service.ts";
 import { paceClient } from "../../adapters/connect/paced-calls.ts";
 import { ContactLensTranscriptSource } from "../../adapters/contact-lens/contact-lens-transcript-source.ts";
-import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
+import {
+  createCachedDynamoClient,
+  createDocumentClients,
+} from "../../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-list.ts";
+import { DynamoLiveRoutes } from "../../adapters/dynamodb/dynamo-live-routes.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
 import { MetaMediaSource } from "../../adapters/meta/meta-media-source.ts";
@@ -41,9 +45,8 @@ export function wireResume(options: {
 }): ResumeDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const { documentClient } = createDocumentClients(
-    awsClientOptions(config.region, config.dynamoEndpoint),
-  );
+  const dynamoOptions = awsClientOptions(config.region, config.dynamoEndpoint);
+  const { documentClient } = createDocumentClients(dynamoOptions);
   const table = { documentClient, tableName: config.tableName };
   const connect = new ConnectClient(connectClientOptions(config.region, config.connectEndpoint));
   const participant = new ConnectParticipantClient(
@@ -58,6 +61,12 @@ export function wireResume(options: {
     chats: new ConnectChatService({ connect, participant }),
     connections: new DynamoChatConnectionStore({
       ...table,
+      clock,
+      encryptionKey: config.tokenKey,
+    }),
+    routes: new DynamoLiveRoutes({
+      client: createCachedDynamoClient(dynamoOptions),
+      tableName: config.tableName,
       clock,
       encryptionKey: config.tokenKey,
     }),

@@ -1,0 +1,138 @@
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import type { CustomerAddress } from "../../core/channel.ts";
+import type { Clock } from "../../core/ports/clock.ts";
+import type { LiveRoute, LiveRoutes } from "../../core/resume/live-routes.ts";
+import { isConditionFailure } from "./document-client.ts";
+import { TokenCipher } from "./dynamo-chat-connection-store.ts";
+import { itemKeys } from "./item-keys.ts";
+
+/**
+ * The live routes on the address pointers (`ADDR#…`/`POINTER`): a route sits beside the
+ * pointer's session id, so the one read that finds the session's id finds its chat too. The
+ * connection token is sealed as resume's connection records seal it, bound to its chat.
+ * `routeWithdrawnAtVersion` is the session version the store withdrew the route from
+ * (routeWithdrawal), so a resume that read the session before cannot publish it back.
+ * Bare client, typed attributes: this read is on every customer message, and the document
+ * client's marshalling and uncached middleware cost more than the call itself.
+ */
+export class DynamoLiveRoutes implements LiveRoutes {
+  readonly #db: DynamoDBClient;
+  readonly #table: string;
+  readonly #cipher: TokenCipher;
+  readonly #clock: Clock;
+
+  constructor(options: {
+    /** Best built with `cacheMiddleware: true` (dynamoClientOptions). */
+    client: DynamoDBClient;
+    tableName: string;
+    clock: Clock;
+    /** The key resume seals connection tokens with (32 bytes). */
+    encryptionKey: Buffer;
+  }) {
+    this.#db = options.client;
+    this.#table = options.tableName;
+    this.#cipher = new TokenCipher(options.encryptionKey);
+    this.#clock = options.clock;
+  }
+
+  async find(address: CustomerAddress): Promise<LiveRoute | undefined> {
+    const { Item } = await this.#db.send(
+      new GetItemCommand({
+        TableName: this.#table,
+        Key: typedKey(address),
+        ConsistentRead: true,
+        ProjectionExpression: "voiceContactId, #route",
+        ExpressionAttributeNames: { "#route": "route" },
+      }),
+    );
+    const voiceContactId = Item?.voiceContactId?.S;
+    const route = Item?.route?.M;
+    const chatContactId = route?.chatContactId?.S;
+    const sealed = route?.connectionTokenSealed?.S;
+    const connectionExpiresAt = route?.connectionExpiresAt?.S;
+    if (!voiceContactId || !chatContactId || !sealed || !connectionExpiresAt) return undefined;
+    // A route of another session than the pointer's is not this address's (never written so).
+    if (route?.voiceContactId?.S !== voiceContactId) return undefined;
+    const firstReplyMessageId = route.firstReplyMessageId?.S;
+    return {
+      voiceContactId,
+      chatContactId,
+      connectionToken: this.#cipher.open(sealed, chatContactId),
+      connectionExpiresAt,
+      ...(firstReplyMessageId ? { firstReplyMessageId } : {}),
+    };
+  }
+
+  async publish(options: {
+    address: CustomerAddress;
+    route: LiveRoute;
+    sessionVersion: number;
+  }): Promise<void> {
+    const { route } = options;
+    const sealed = this.#cipher.seal(route.connectionToken, route.chatContactId);
+    const stored: Record<string, AttributeValue> = {
+      voiceContactId: { S: route.voiceContactId },
+      chatContactId: { S: route.chatContactId },
+      connectionTokenSealed: { S: sealed },
+      connectionExpiresAt: { S: route.connectionExpiresAt },
+      publishedAt: { S: this.#clock.now().toISOString() },
+      ...(route.firstReplyMessageId
+        ? { firstReplyMessageId: { S: route.firstReplyMessageId } }
+        : {}),
+    };
+    try {
+      await this.#db.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: typedKey(options.address),
+          UpdateExpression: "SET #route = :route, routeVersion = :version",
+          ConditionExpression:
+            "voiceContactId = :voiceContactId" +
+            " AND (attribute_not_exists(routeWithdrawnAtVersion) OR routeWithdrawnAtVersion < :version)" +
+            " AND (attribute_not_exists(routeVersion) OR routeVersion <= :version)",
+          ExpressionAttributeNames: { "#route": "route" },
+          ExpressionAttributeValues: {
+            ":route": { M: stored },
+            ":version": { N: String(options.sessionVersion) },
+            ":voiceContactId": { S: route.voiceContactId },
+          },
+        }),
+      );
+    } catch (error) {
+      // Another session has the address, or the route was withdrawn since: nothing to publish.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+/**
+ * The update that withdraws an address's route before its session, at `fromVersion`, leaves
+ * the live statuses (DynamoSessionStore.saveTransition): from then on no route points at the
+ * chat, and no resume that read the session at `fromVersion` or earlier can publish one.
+ */
+export function routeWithdrawal(options: {
+  address: CustomerAddress;
+  voiceContactId: string;
+  fromVersion: number;
+}) {
+  return {
+    Key: itemKeys.address(options.address),
+    UpdateExpression: "REMOVE #route SET routeWithdrawnAtVersion = :version",
+    ConditionExpression: "voiceContactId = :voiceContactId",
+    ExpressionAttributeNames: { "#route": "route" },
+    ExpressionAttributeValues: {
+      ":version": options.fromVersion,
+      ":voiceContactId": options.voiceContactId,
+    },
+  };
+}
+
+function typedKey(address: CustomerAddress): Record<string, AttributeValue> {
+  const { pk, sk } = itemKeys.address(address);
+  return { pk: { S: pk }, sk: { S: sk } };
+}

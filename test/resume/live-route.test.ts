@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resumeChat } from "../../core/resume/resume-chat.ts";
+import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
+import { transition } from "../../core/session/deflection-session.ts";
+import { type ResumeWorld, startResumeWorld } from "./resume-world.ts";
+
+let world: ResumeWorld;
+
+beforeAll(async () => {
+  world = await startResumeWorld();
+});
+afterAll(() => world.close());
+
+/** Resume with every call on its session and connection stores counted. */
+function countingStores(deps: ResumeDeps) {
+  const calls: string[] = [];
+  const counted = <T extends object>(label: string, target: T): T =>
+    new Proxy(target, {
+      get(object, name) {
+        const value = Reflect.get(object, name, object);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          calls.push(`${label}.${String(name)}`);
+          return value.apply(object, args);
+        };
+      },
+    });
+  const sessions = counted("sessions", deps.sessions);
+  const connections = counted("connections", deps.connections);
+  return { deps: { ...deps, sessions, connections }, calls };
+}
+
+describe("resume: a message into a chat already open takes the address's live route", () => {
+  it("sends without reading the session once a message has published the route, each message once", async () => {
+    const handle = "+447700900401";
+    await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, "SM-r1", "opening"));
+    await resumeChat(world.resume, world.reply(handle, "SM-r2", "second, the session's way"));
+    const { deps, calls } = countingStores(world.resume);
+    const third = world.reply(handle, "SM-r3", "third, by the route");
+    const sent = await resumeChat(deps, third);
+    await resumeChat(deps, third);
+    expect(sent).toMatchObject({ outcome: "SENT_TO_CHAT", chatContactId: opened.chatContactId });
+    expect(calls).toEqual([]);
+    const contents = (await world.transcript(opened.chatContactId ?? "")).map((i) => i.Content);
+    expect(contents).toEqual(["opening", "second, the session's way", "third, by the route"]);
+  });
+
+  it("sends nothing on the route once the customer opted out, though the chat is still open", async () => {
+    const handle = "+447700900402";
+    await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, "SM-s1", "opening"));
+    await resumeChat(world.resume, world.reply(handle, "SM-s2", "second"));
+    const live = await world.sessions.findByAddress({ channel: "whatsapp", handle });
+    if (!live) throw new Error("no session");
+    await world.sessions.saveTransition(
+      live,
+      transition(live, { to: "opted-out", at: new Date() }),
+    );
+    const late = await resumeChat(world.resume, world.reply(handle, "SM-s3", "after STOP"));
+    expect(late).toEqual({ outcome: "SESSION_CLOSED", voiceContactId: live.voiceContactId });
+    const contents = (await world.transcript(opened.chatContactId ?? "")).map((i) => i.Content);
+    expect(contents).not.toContain("after STOP");
+  });
+
+  it("leaves a retried first reply to the session's way, which knows it is the chat's initial message", async () => {
+    const handle = "+447700900403";
+    await world.deflectedSession({ handle });
+    const first = world.reply(handle, "SM-t1", "opening");
+    const opened = await resumeChat(world.resume, first);
+    await resumeChat(world.resume, world.reply(handle, "SM-t2", "second"));
+    const retried = await resumeChat(world.resume, first);
+    expect(retried).toMatchObject({ outcome: "CHAT_STARTED" });
+    const contents = (await world.transcript(opened.chatContactId ?? "")).map((i) => i.Content);
+    expect(contents).toEqual(["opening", "second"]);
+  });
+});
