@@ -1,15 +1,20 @@
-import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  PutItemCommand,
+} from "@aws-sdk/client-dynamodb";
 import { addressKey } from "../../core/channel.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
-import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
+import type { InboundMedia, InboundMessage } from "../../core/ports/messenger-channel.ts";
 import { isConditionFailure } from "./document-client.ts";
 
 /** How long an inbox item is kept by default: a week, beyond any platform's redelivery. */
 export const INBOX_RETENTION_SECONDS = 7 * 24 * 3600;
 
 export interface DynamoInboundInboxOptions {
-  readonly documentClient: DynamoDBDocumentClient;
+  /** Best built with `cacheMiddleware: true` (createCachedDynamoClient): one put a message. */
+  readonly client: DynamoDBClient;
   readonly tableName: string;
   readonly clock: Clock;
   /** How long a message is kept, and a redelivery of it refused (default 7 days). */
@@ -25,39 +30,41 @@ export interface DynamoInboundInboxOptions {
  * every pending message would cap the write rate of the whole inbox.
  */
 export class DynamoInboundInbox implements InboundInbox {
-  readonly #db: DynamoDBDocumentClient;
+  readonly #db: DynamoDBClient;
   readonly #table: string;
   readonly #ttlSeconds: number;
   readonly #clock: Clock;
 
   constructor(options: DynamoInboundInboxOptions) {
-    this.#db = options.documentClient;
+    this.#db = options.client;
     this.#table = options.tableName;
     this.#ttlSeconds = options.ttlSeconds ?? INBOX_RETENTION_SECONDS;
     this.#clock = options.clock;
   }
 
   async record(message: InboundMessage): Promise<"recorded" | "already-recorded"> {
-    const receivedAt = message.receivedAt.toISOString();
+    const now = this.#clock.now();
+    // Typed attributes by hand: this put is on every message, and marshalling costs more.
+    const item: Record<string, AttributeValue> = {
+      pk: { S: `INBOX#${addressKey(message.from)}` },
+      sk: { S: inboxSortKey(message) },
+      state: { S: "pending" },
+      channel: { S: message.channel },
+      provider: { S: message.provider },
+      providerMessageId: { S: message.providerMessageId },
+      handle: { S: message.from.handle },
+      text: { S: message.text },
+      media: { L: message.media.map(mediaAttribute) },
+      receivedAt: { S: message.receivedAt.toISOString() },
+      ...(message.profileName ? { profileName: { S: message.profileName } } : {}),
+      recordedAt: { S: now.toISOString() },
+      expiresAt: { N: String(Math.floor(now.getTime() / 1000) + this.#ttlSeconds) },
+    };
     try {
       await this.#db.send(
-        new PutCommand({
+        new PutItemCommand({
           TableName: this.#table,
-          Item: {
-            pk: `INBOX#${addressKey(message.from)}`,
-            sk: inboxSortKey(message),
-            state: "pending",
-            channel: message.channel,
-            provider: message.provider,
-            providerMessageId: message.providerMessageId,
-            handle: message.from.handle,
-            text: message.text,
-            media: message.media,
-            receivedAt,
-            ...(message.profileName ? { profileName: message.profileName } : {}),
-            recordedAt: this.#clock.now().toISOString(),
-            expiresAt: Math.floor(this.#clock.now().getTime() / 1000) + this.#ttlSeconds,
-          },
+          Item: item,
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -67,6 +74,11 @@ export class DynamoInboundInbox implements InboundInbox {
       throw error;
     }
   }
+}
+
+function mediaAttribute(media: InboundMedia): AttributeValue {
+  const { url, contentType } = media;
+  return { M: { url: { S: url }, ...(contentType ? { contentType: { S: contentType } } : {}) } };
 }
 
 /** The item's sort key: the provider's message id, which a redelivery repeats. */

@@ -7,6 +7,8 @@ import { CallPacer, PacedOutError } from "./call-pacer.ts";
 class MemoryBudget implements SharedRateBudget {
   readonly tat = new Map<string, number>();
   requests = 0;
+  /** Tokens granted, by request. */
+  readonly grants: number[] = [];
   constructor(private readonly clock: ManualClock) {}
   async take(budget: string, tokens: number, quota: RateQuota) {
     this.requests += 1;
@@ -16,6 +18,7 @@ class MemoryBudget implements SharedRateBudget {
     const latest = now + quota.burst * interval - tokens * interval;
     if (tat > latest) return { granted: 0, retryInMs: tat - latest };
     this.tat.set(budget, tat + tokens * interval);
+    this.grants.push(tokens);
     return { granted: tokens, retryInMs: 0 };
   }
   async holdUntil(budget: string, until: Date, quota: RateQuota) {
@@ -23,13 +26,13 @@ class MemoryBudget implements SharedRateBudget {
   }
 }
 
-function world(maxWaitMs = 10_000) {
+function world(maxWaitMs = 10_000, quota = { ratePerSecond: 10, burst: 4 }) {
   const clock = new ManualClock();
   const budget = new MemoryBudget(clock);
   const pacer = new CallPacer({
     budget,
     clock,
-    table: { "SendMessage+SendEvent": { ratePerSecond: 10, burst: 4 } },
+    table: { "SendMessage+SendEvent": quota },
     // Waiting moves the test's time on.
     sleep: async (ms) => {
       clock.advance(ms);
@@ -96,5 +99,60 @@ describe("CallPacer", () => {
     const before = clock.now().getTime();
     await pacer.admit("GetTranscript");
     expect(clock.now().getTime()).toBe(before);
+  });
+
+  it("spends spare tokens on a busy process's next calls, with no request of their own", async () => {
+    const { clock, budget, pacer } = world(10_000, { ratePerSecond: 10, burst: 12 });
+    for (let n = 0; n < 30; n++) {
+      await pacer.admit("SendMessage");
+      clock.advance(150);
+    }
+    // One request for the first call, then one for six calls a span.
+    expect(budget.requests).toBeLessThanOrEqual(9);
+    expect(Math.max(...budget.grants)).toBe(6);
+  });
+
+  it("takes no spare tokens after a quiet spell, and none once a throttle was met", async () => {
+    const { clock, budget, pacer } = world(10_000, { ratePerSecond: 10, burst: 12 });
+    await pacer.admit("SendMessage");
+    clock.advance(5_000);
+    await pacer.admit("SendMessage");
+    expect(budget.grants).toEqual([1, 1]);
+    await pacer.admit("SendMessage");
+    expect(budget.grants.at(-1)).toBe(6);
+    await pacer.throttled("SendMessage");
+    const requests = budget.requests;
+    await pacer.admit("SendMessage");
+    expect(budget.requests).toBeGreaterThan(requests);
+  });
+
+  it("admits calls no burstier than the budget allows, reserve or not", async () => {
+    const quota = { ratePerSecond: 10, burst: 6 };
+    const { clock, pacer } = world(60_000, quota);
+    const admitted: number[] = [];
+    // Arrivals in uneven clumps, some faster than the rate, some slower.
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    for (let clump = 0; clump < 300; clump++) {
+      const size = 1 + Math.floor(next() * 8);
+      await Promise.all(
+        Array.from({ length: size }, () =>
+          pacer.admit("SendMessage").then(() => admitted.push(clock.now().getTime())),
+        ),
+      );
+      clock.advance(Math.floor(next() * 400));
+    }
+    // A token bucket of the quota: at no point more calls than the burst plus what flowed in.
+    for (const [i, start] of admitted.entries()) {
+      const within = (w: number) => admitted.filter((t, j) => j >= i && t - start <= w).length;
+      for (const w of [0, 100, 250, 500, 1_000]) {
+        expect(within(w)).toBeLessThanOrEqual(
+          quota.burst + Math.floor((w * quota.ratePerSecond) / 1000),
+        );
+      }
+    }
   });
 });

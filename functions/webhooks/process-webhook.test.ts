@@ -41,8 +41,8 @@ let inbox: FlakyInbox;
 let scanInbox: () => Promise<Record<string, unknown>[]>;
 
 beforeAll(async () => {
-  const { documentClient, tableName } = await freshTable();
-  inbox = new FlakyInbox(new DynamoInboundInbox({ documentClient, tableName, clock }));
+  const { client, documentClient, tableName } = await freshTable();
+  inbox = new FlakyInbox(new DynamoInboundInbox({ client, tableName, clock }));
   scanInbox = async () =>
     (await documentClient.send(new ScanCommand({ TableName: tableName }))).Items?.filter((item) =>
       String(item.pk).startsWith("INBOX#"),

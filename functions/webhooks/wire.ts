@@ -1,4 +1,7 @@
-import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
+import {
+  createCachedDynamoClient,
+  createDocumentClients,
+} from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import {
@@ -28,16 +31,15 @@ export function wireWebhooks(
   } = {},
 ): WebhookHandlerDeps {
   const clock = options.clock ?? systemClock;
-  const { documentClient } = createDocumentClients(
-    awsClientOptions(config.region, config.dynamoEndpoint),
-  );
+  const dynamoOptions = awsClientOptions(config.region, config.dynamoEndpoint);
+  const { documentClient } = createDocumentClients(dynamoOptions);
   const tableName = config.tableName;
   return {
     channels: configuredChannels(config, clock),
     sessions: new DynamoSessionStore({ documentClient, tableName, clock }),
     customers: new DynamoCustomerDirectory({ documentClient, tableName }),
     inbox: new DynamoInboundInbox({
-      documentClient,
+      client: createCachedDynamoClient(dynamoOptions),
       tableName,
       clock,
       // The item is also what turns a redelivery away, so it lasts the whole dedupe window.
