@@ -8,7 +8,19 @@ import {
   type Timeline,
 } from "./support/webhook-to-chat-report.ts";
 import {
+  printSideBySide,
+  printSimpleRun,
+  type SideBySideRound,
+} from "./support/webhook-to-chat-side-by-side.ts";
+import {
+  measureSimple,
+  type SimpleDesign,
+  type SimpleFigures,
+  startSimpleDesign,
+} from "./support/webhook-to-chat-simple.ts";
+import {
   customerNumber,
+  messageSid,
   startWebhookToChatWorld,
   twilioInbound,
   type WebhookToChatWorld,
@@ -20,6 +32,8 @@ const MESSAGES = 2_000;
 const CONCURRENCY = 32;
 const REDELIVERED = 200;
 const SETTLE_TIMEOUT_MS = 60_000;
+/** `BENCH_W2C_ONLY=simple` runs the simple design alone, for quick iteration. */
+const ONLY_SIMPLE = process.env.BENCH_W2C_ONLY === "simple";
 
 type Mode = "closed" | "open";
 
@@ -61,9 +75,11 @@ const OPEN: RunPlan = {
   count: MESSAGES,
   concurrency: CONCURRENCY,
 };
+const SIMPLE_WARM = { stage: 5, count: WARM_UP, concurrency: CONCURRENCY };
+/** Rounds of ours closed, the simple design, ours open; the medians go beside each other. */
+const SIDE_BY_SIDE_ROUNDS = 3;
+const SIDE_BY_SIDE_MESSAGES = 1_000;
 
-/** Message ids per stage, so the seed, warm-up and measured messages never share one. */
-const sid = (stage: number, i: number) => `SM${stage}${i.toString(16).padStart(31, "0")}`;
 const bodyOf = (stage: number, e: { index: number; customer: number }) =>
   `bench s${stage} #${e.index} from customer ${e.customer}`;
 
@@ -82,29 +98,66 @@ interface Chain {
  * modelled. Three runs: "serial", one message at a time (the chain's own latency); "closed",
  * MESSAGES at CONCURRENCY where a sender waits until its message is in the chat (capacity, and
  * latency without a backlog); "open", the same where senders only wait for the webhook's 200
- * and the stream absorbs the backlog (as platforms deliver). dynalite and the emulator run in child processes on this machine.
+ * and the stream absorbs the backlog (as platforms deliver). Then the simple design (one Query,
+ * one SendMessage; bench/support/simple-design.ts) at CONCURRENCY, closed loop, beside ours.
+ * dynalite and the emulator run in child processes on this machine.
  */
 export async function run(): Promise<void> {
   const chain = await startChain();
   try {
-    await openChats(chain);
-    await send(chain, WARM);
-    const runs: RunFigures[] = [];
-    for (const plan of [SERIAL, CLOSED, OPEN]) {
-      runs.push(await measureRun(chain, plan));
-      printRun(runs.at(-1) as RunFigures);
+    if (!ONLY_SIMPLE) await measureOurs(chain);
+    else await openChats(chain);
+    const simple = await startSimpleDesign(chain.world, { customers: CUSTOMERS });
+    try {
+      await measureSimple(chain.world, simple, SIMPLE_WARM);
+      const rounds: SideBySideRound[] = [];
+      for (let round = 0; round < SIDE_BY_SIDE_ROUNDS; round++) {
+        rounds.push(await sideBySideRound(chain, simple, round));
+      }
+      printSimpleRun(rounds[0]?.simple as SimpleFigures);
+      printSideBySide(rounds);
+    } finally {
+      simple.close();
     }
-    const measured = runs.flatMap((r) => r.measured);
-    const duplicates = await redeliver(chain, measured.slice(0, REDELIVERED));
-    const check = await checkTranscripts(chain.world, {
-      chats: chain.chats,
-      measured,
-      body: (e) => bodyOf(e.stage, e),
-    });
-    printChecks({ check, duplicates, world: chain.world, sent: measured.length });
   } finally {
     await chain.world.close();
   }
+}
+
+/**
+ * One round of the comparison: ours closed, the simple design, ours open, back to back on the
+ * same warm process, so a round's ratios are measured under the same conditions.
+ */
+async function sideBySideRound(
+  chain: Chain,
+  simple: SimpleDesign,
+  round: number,
+): Promise<SideBySideRound> {
+  const stage = 10 + 3 * round;
+  const plan = { count: SIDE_BY_SIDE_MESSAGES, concurrency: CONCURRENCY };
+  const closed = await measureRun(chain, { ...plan, label: "closed", stage, mode: "closed" });
+  const simpleRun = await measureSimple(chain.world, simple, { ...plan, stage: stage + 1 });
+  const open = await measureRun(chain, { ...plan, label: "open", stage: stage + 2, mode: "open" });
+  return { closed, simple: simpleRun, open };
+}
+
+/** Our three runs and their checks; the closed and open runs go beside the simple design. */
+async function measureOurs(chain: Chain): Promise<void> {
+  await openChats(chain);
+  await send(chain, WARM);
+  const runs: RunFigures[] = [];
+  for (const plan of [SERIAL, CLOSED, OPEN]) {
+    runs.push(await measureRun(chain, plan));
+    printRun(runs.at(-1) as RunFigures);
+  }
+  const measured = runs.flatMap((r) => r.measured);
+  const duplicates = await redeliver(chain, measured.slice(0, REDELIVERED));
+  const check = await checkTranscripts(chain.world, {
+    chats: chain.chats,
+    measured,
+    body: (e) => bodyOf(e.stage, e),
+  });
+  printChecks({ check, duplicates, world: chain.world, sent: measured.length });
 }
 
 async function startChain(): Promise<Chain> {
@@ -188,7 +241,7 @@ async function send(chain: Chain, options: RunPlan): Promise<Timeline[]> {
       index,
       stage: options.stage,
       customer: index % CUSTOMERS,
-      sid: sid(options.stage, index),
+      sid: messageSid(options.stage, index),
       receivedAt: 0,
     };
     chain.timeline.set(entry.sid, entry);

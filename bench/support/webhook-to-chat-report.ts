@@ -83,7 +83,7 @@ export async function checkTranscripts(
   return { found, distinct: seen.size, inWrongChat, outOfStreamOrder, outOfSendOrder };
 }
 
-function quantiles(values: number[]): string {
+export function quantiles(values: readonly number[]): string {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   const q = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;

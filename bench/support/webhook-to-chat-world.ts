@@ -21,6 +21,7 @@ import { type BatchRouter, CustomerLanes } from "./webhook-to-chat-stream.ts";
 
 const BASE_URL = "https://hooks.example.com";
 const TWILIO_TOKEN = "bench-twilio-token";
+const SMS_PATH = "/webhooks/sms";
 const ACCOUNT_SID = `AC${"0".repeat(32)}`;
 const REGION = "eu-west-2";
 
@@ -29,6 +30,11 @@ interface ConnectChild {
   readonly instanceId: string;
   readonly queueId: string;
   readonly chatFlowId: string;
+}
+
+/** A Twilio message id (SM and 32 hex digits) per run stage and index, never shared. */
+export function messageSid(stage: number, index: number): string {
+  return `SM${stage.toString(16).padStart(2, "0")}${index.toString(16).padStart(30, "0")}`;
 }
 
 /** A customer's SMS number; `customer` 0..99,999. */
@@ -48,11 +54,11 @@ export function twilioInbound(options: { sid: string; from: string; body: string
     SmsStatus: "received",
   };
   return {
-    rawPath: "/webhooks/sms",
+    rawPath: SMS_PATH,
     rawQueryString: "",
     headers: {
       "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": signTwilioRequest(TWILIO_TOKEN, `${BASE_URL}/webhooks/sms`, params),
+      "x-twilio-signature": signTwilioRequest(TWILIO_TOKEN, `${BASE_URL}${SMS_PATH}`, params),
     },
     requestContext: { http: { method: "POST" } },
     body: new URLSearchParams(params).toString(),
@@ -101,9 +107,7 @@ export async function startWebhookToChatWorld(options: {
     [ENV.twilioAccountSid]: ACCOUNT_SID,
     [ENV.twilioAuthToken]: TWILIO_TOKEN,
   });
-  const webhook = createWebhookHandler(
-    tap.wiring("webhook", () => wireWebhooks(webhookConfig, { logger })),
-  );
+  const webhook = createWebhookHandler(wireWebhooks(webhookConfig, { logger }));
   const resumeConfig = loadResumeConfig({
     ...common,
     [ENV.connectEndpoint]: connect.url,
@@ -113,7 +117,7 @@ export async function startWebhookToChatWorld(options: {
     [ENV.connectQuotas]: RAISED_CONNECT_QUOTAS,
   });
   const resume = createResumeHandler({
-    resume: tap.wiring("routing", () => wireResume({ config: resumeConfig })),
+    resume: wireResume({ config: resumeConfig }),
     logger,
   });
   const lanes = new CustomerLanes({
@@ -136,6 +140,9 @@ export async function startWebhookToChatWorld(options: {
     tap,
     lanes,
     problems,
+    /** Where another design under test finds the same table and webhook secret. */
+    table: { region: REGION, endpoint: dynamo.endpoint, tableName },
+    twilio: { authToken: TWILIO_TOKEN, publicUrl: `${BASE_URL}${SMS_PATH}` },
     /** The webhook function, as API Gateway invokes it. */
     receive: webhook,
     /** A call deflected to this customer's SMS, the first message sent (status message-sent). */
