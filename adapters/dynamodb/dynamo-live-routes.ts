@@ -25,6 +25,8 @@ export class DynamoLiveRoutes implements LiveRoutes {
   readonly #table: string;
   readonly #cipher: TokenCipher;
   readonly #clock: Clock;
+  /** Opened tokens by their sealed form: a chat's route is read on each of its messages. */
+  readonly #opened = new Map<string, string>();
 
   constructor(options: {
     /** Best built with `cacheMiddleware: true` (dynamoClientOptions). */
@@ -62,7 +64,7 @@ export class DynamoLiveRoutes implements LiveRoutes {
     return {
       voiceContactId,
       chatContactId,
-      connectionToken: this.#cipher.open(sealed, chatContactId),
+      connectionToken: this.#open(sealed, chatContactId),
       connectionExpiresAt,
       ...(firstReplyMessageId ? { firstReplyMessageId } : {}),
     };
@@ -108,7 +110,22 @@ export class DynamoLiveRoutes implements LiveRoutes {
       if (!isConditionFailure(error)) throw error;
     }
   }
+
+  #open(sealed: string, chatContactId: string): string {
+    // The sealed form binds the chat (associated data), so the key holds both.
+    const key = `${chatContactId} ${sealed}`;
+    const known = this.#opened.get(key);
+    if (known !== undefined) return known;
+    const token = this.#cipher.open(sealed, chatContactId);
+    if (this.#opened.size >= OPENED_TOKENS_KEPT) {
+      this.#opened.delete(this.#opened.keys().next().value as string);
+    }
+    this.#opened.set(key, token);
+    return token;
+  }
 }
+
+const OPENED_TOKENS_KEPT = 1_000;
 
 /**
  * The update that withdraws an address's route before its session, at `fromVersion`, leaves
