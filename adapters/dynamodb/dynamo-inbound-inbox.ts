@@ -1,8 +1,4 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  PutItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { addressKey } from "../../core/channel.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";

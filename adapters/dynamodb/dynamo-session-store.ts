@@ -206,7 +206,8 @@ export class DynamoSessionStore implements SessionStore {
 
   /**
    * Before the session leaves its live chat, the address's live route goes (first, so no
-   * message can take it after the session has left). A session that lost the address meanwhile has no route there.
+   * message can take it after the session has left). A session that lost the address
+   * meanwhile has no route there to withdraw.
    */
   async #withdrawRoute(session: DeflectionSession): Promise<void> {
     try {
@@ -225,7 +226,10 @@ export class DynamoSessionStore implements SessionStore {
     }
   }
 
-  /** Newest session wins the address: an older one never takes the pointer back. A new session's pointer has no live route. */
+  /**
+   * Newest session wins the address: an older one never takes the pointer back. A new
+   * session's pointer has no live route.
+   */
   async #pointAddressAt(session: DeflectionSession): Promise<void> {
     try {
       await this.#db.send(
