@@ -7,8 +7,12 @@ import { TABLE_ACCESS, type TableAction } from "./table-access.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-// The DynamoDB commands the adapters send, as the IAM actions they need.
+// The DynamoDB commands the adapters send, as the IAM actions they need: the document
+// client's, and the bare client's on the calls made for every message.
 const COMMAND_ACTIONS: Record<string, TableAction | "other"> = {
+  GetItemCommand: "dynamodb:GetItem",
+  PutItemCommand: "dynamodb:PutItem",
+  UpdateItemCommand: "dynamodb:UpdateItem",
   GetCommand: "dynamodb:GetItem",
   PutCommand: "dynamodb:PutItem",
   UpdateCommand: "dynamodb:UpdateItem",
