@@ -106,6 +106,13 @@ export class DependencyFailedError extends DeflectError {
  */
 export class ChatCapacityError extends DependencyFailedError {}
 
+/**
+ * The chat refused a customer's message: it has ended, though the session may not say so
+ * yet (the relay records a chat's end when Connect reports it). A retry finds the session
+ * ended and opens the chat that continues it.
+ */
+export class ChatClosedError extends DependencyFailedError {}
+
 export class TimeoutError extends DeflectError {
   constructor(message: string, options: DeflectErrorOptions = {}) {
     super("TIMEOUT", message, options);

@@ -1,3 +1,4 @@
+import { ChatClosedError, InvalidInputError } from "../../core/errors.ts";
 import type { ChatService } from "../../core/ports/chat-service.ts";
 import type { ChatNotices } from "../../core/relay/chat-notices.ts";
 
@@ -46,13 +47,22 @@ export class ConnectChatNotices implements ChatNotices {
    * refuses the notice for good (AccessDenied: the chat has ended or the customer left).
    */
   async tellAgent(notice: { chatContactId: string; text: string; clientToken: string }) {
-    await this.#chats.sendMessage({
-      connectionToken: await this.#connectionToken(notice.chatContactId),
-      content: fitted(`${this.#prefix}${notice.text}`),
-      contentType: "text/plain",
-      // The same token lands the message once (SendMessage API reference, ClientToken).
-      clientToken: notice.clientToken,
-    });
+    try {
+      await this.#chats.sendMessage({
+        connectionToken: await this.#connectionToken(notice.chatContactId),
+        content: fitted(`${this.#prefix}${notice.text}`),
+        contentType: "text/plain",
+        // The same token lands the message once (SendMessage API reference, ClientToken).
+        clientToken: notice.clientToken,
+      });
+    } catch (error) {
+      // No later chat takes an agent's notice, so an ended chat refuses it for good.
+      if (!(error instanceof ChatClosedError)) throw error;
+      throw new InvalidInputError("the chat has ended; the notice cannot reach its agent", {
+        cause: error,
+        details: { chatContactId: notice.chatContactId },
+      });
+    }
   }
 }
 

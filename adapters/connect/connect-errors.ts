@@ -1,4 +1,9 @@
-import { ChatCapacityError, DependencyFailedError, InvalidInputError } from "../../core/errors.ts";
+import {
+  ChatCapacityError,
+  ChatClosedError,
+  DependencyFailedError,
+  InvalidInputError,
+} from "../../core/errors.ts";
 
 // Errors that retrying the same request cannot fix (protocols.md §3.3 and §4).
 const NOT_RETRYABLE = new Set([
@@ -25,6 +30,14 @@ export function mapError(operation: string, error: unknown): Error {
   const name = (error as { name?: string }).name ?? "Error";
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const details = { operation, vendorCode: name, ...(status ? { httpStatus: status } : {}) };
+  // The customer's connection no longer reaches the chat: it ended (a customer's SendMessage
+  // after the agent ended the chat answers 403, tamdilip/whatsapp-amazonconnect-chat#3).
+  if (operation === "SendMessage" && name === "AccessDeniedException") {
+    return new ChatClosedError(`Amazon Connect ${operation} refused: the chat has ended`, {
+      cause: error,
+      details: { ...details, retryable: true },
+    });
+  }
   if (NOT_RETRYABLE.has(name)) {
     return new InvalidInputError(`Amazon Connect ${operation} refused the request (${name})`, {
       cause: error,

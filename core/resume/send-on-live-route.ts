@@ -1,5 +1,5 @@
 import { addressKey } from "../channel.ts";
-import { InvalidInputError } from "../errors.ts";
+import { ChatClosedError, InvalidInputError } from "../errors.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import type { CustomerReply } from "./customer-reply.ts";
 import { isNearExpiry } from "./fresh-connection.ts";
@@ -52,8 +52,8 @@ export async function sendOnLiveRoute(
     await sendToChat(deps, { line: route, reply });
   } catch (error) {
     memo?.forget(reply);
-    // An ended chat refuses its connection (AccessDeniedException); the session knows why.
-    if (error instanceof InvalidInputError) return undefined;
+    // An ended chat refuses its connection; the session knows what comes next.
+    if (error instanceof ChatClosedError || error instanceof InvalidInputError) return undefined;
     throw error;
   }
   memo?.remember(reply, route);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatClosedError } from "../../core/errors.ts";
 import { resumeChat } from "../../core/resume/resume-chat.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { transition } from "../../core/session/deflection-session.ts";
@@ -73,5 +74,24 @@ describe("resume: a message into a chat already open takes the address's live ro
     expect(retried).toMatchObject({ outcome: "CHAT_STARTED" });
     const contents = (await world.transcript(opened.chatContactId ?? "")).map((i) => i.Content);
     expect(contents).toEqual(["opening", "second"]);
+  });
+
+  it("holds a message that meets a chat ended before the relay recorded it, for the retry that opens the next chat", async () => {
+    const handle = "+447700900404";
+    const session = await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, "SM-u1", "opening"));
+    await resumeChat(world.resume, world.reply(handle, "SM-u2", "second"));
+    world.connect.control.hangUp(opened.chatContactId ?? "");
+    const late = world.reply(handle, "SM-u3", "after the end");
+    await expect(resumeChat(world.resume, late)).rejects.toBeInstanceOf(ChatClosedError);
+    // The relay records the end; the stream's retry of the message finds the session ended.
+    const live = await world.sessions.getSession(session.voiceContactId);
+    if (!live) throw new Error("no session");
+    await world.sessions.saveTransition(live, transition(live, { to: "ended", at: new Date() }));
+    const retried = await resumeChat(world.resume, late);
+    expect(retried.outcome).toBe("CHAT_STARTED");
+    expect(retried.chatContactId).not.toBe(opened.chatContactId);
+    const contents = (await world.transcript(retried.chatContactId ?? "")).map((i) => i.Content);
+    expect(contents).toContain("after the end");
   });
 });
