@@ -32,8 +32,6 @@ const MESSAGES = 2_000;
 const CONCURRENCY = 32;
 const REDELIVERED = 200;
 const SETTLE_TIMEOUT_MS = 60_000;
-/** `BENCH_W2C_ONLY=simple` runs the simple design alone, for quick iteration. */
-const ONLY_SIMPLE = process.env.BENCH_W2C_ONLY === "simple";
 
 type Mode = "closed" | "open";
 
@@ -105,8 +103,7 @@ interface Chain {
 export async function run(): Promise<void> {
   const chain = await startChain();
   try {
-    if (!ONLY_SIMPLE) await measureOurs(chain);
-    else await openChats(chain);
+    await measureOurs(chain);
     const simple = await startSimpleDesign(chain.world, { customers: CUSTOMERS });
     try {
       await measureSimple(chain.world, simple, SIMPLE_WARM);

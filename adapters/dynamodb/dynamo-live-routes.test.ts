@@ -24,7 +24,6 @@ beforeAll(async () => {
   routes = new DynamoLiveRoutes({
     client: table.client,
     tableName: table.tableName,
-    clock,
     encryptionKey: Buffer.alloc(32, 7),
   });
 });

@@ -5,7 +5,6 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { CustomerAddress } from "../../core/channel.ts";
-import type { Clock } from "../../core/ports/clock.ts";
 import type { LiveRoute, LiveRoutes } from "../../core/resume/live-routes.ts";
 import { isConditionFailure } from "./document-client.ts";
 import { TokenCipher } from "./dynamo-chat-connection-store.ts";
@@ -24,7 +23,6 @@ export class DynamoLiveRoutes implements LiveRoutes {
   readonly #db: DynamoDBClient;
   readonly #table: string;
   readonly #cipher: TokenCipher;
-  readonly #clock: Clock;
   /** Opened tokens by their sealed form: a chat's route is read on each of its messages. */
   readonly #opened = new Map<string, string>();
 
@@ -32,14 +30,12 @@ export class DynamoLiveRoutes implements LiveRoutes {
     /** Best built with `cacheMiddleware: true` (dynamoClientOptions). */
     client: DynamoDBClient;
     tableName: string;
-    clock: Clock;
     /** The key resume seals connection tokens with (32 bytes). */
     encryptionKey: Buffer;
   }) {
     this.#db = options.client;
     this.#table = options.tableName;
     this.#cipher = new TokenCipher(options.encryptionKey);
-    this.#clock = options.clock;
   }
 
   async find(address: CustomerAddress): Promise<LiveRoute | undefined> {
@@ -57,9 +53,9 @@ export class DynamoLiveRoutes implements LiveRoutes {
     const chatContactId = route?.chatContactId?.S;
     const sealed = route?.connectionTokenSealed?.S;
     const connectionExpiresAt = route?.connectionExpiresAt?.S;
+    // The route is the pointer's session's: publish requires it, and a new session's
+    // pointer replaces the item.
     if (!voiceContactId || !chatContactId || !sealed || !connectionExpiresAt) return undefined;
-    // A route of another session than the pointer's is not this address's (never written so).
-    if (route?.voiceContactId?.S !== voiceContactId) return undefined;
     const firstReplyMessageId = route.firstReplyMessageId?.S;
     return {
       voiceContactId,
@@ -78,11 +74,9 @@ export class DynamoLiveRoutes implements LiveRoutes {
     const { route } = options;
     const sealed = this.#cipher.seal(route.connectionToken, route.chatContactId);
     const stored: Record<string, AttributeValue> = {
-      voiceContactId: { S: route.voiceContactId },
       chatContactId: { S: route.chatContactId },
       connectionTokenSealed: { S: sealed },
       connectionExpiresAt: { S: route.connectionExpiresAt },
-      publishedAt: { S: this.#clock.now().toISOString() },
       ...(route.firstReplyMessageId
         ? { firstReplyMessageId: { S: route.firstReplyMessageId } }
         : {}),

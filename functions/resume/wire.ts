@@ -67,7 +67,6 @@ export function wireResume(options: {
     routes: new DynamoLiveRoutes({
       client: createCachedDynamoClient(dynamoOptions),
       tableName: config.tableName,
-      clock,
       encryptionKey: config.tokenKey,
     }),
     transcripts: transcriptSource(config, table),
