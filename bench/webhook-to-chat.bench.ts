@@ -90,10 +90,10 @@ interface Chain {
 /**
  * Webhook → chat on one process: signed Twilio SMS webhooks through the real webhook function,
  * each recorded INBOX# item routed by the real resume function into the customer's live
- * Connect chat (emulator) with SendMessage. Routing is batched per customer as the table's
- * stream would (CustomerLanes: one ordered lane per INBOX# partition). Added latency runs from
- * the webhook's receipt to SendMessage answered; the stream's own delivery delay in AWS is not
- * modelled. Three runs: "serial", one message at a time (the chain's own latency); "closed",
+ * Connect chat (emulator) with SendMessage. Routing is batched as the table's stream would
+ * (StreamLanes: ten concurrent batches of one shard, each customer always in the same one, in
+ * order). Added latency runs from the webhook's receipt to SendMessage answered; the stream's
+ * own delivery delay in AWS is not modelled. Three runs: "serial", one message at a time (the chain's own latency); "closed",
  * MESSAGES at CONCURRENCY where a sender waits until its message is in the chat (capacity, and
  * latency without a backlog); "open", the same where senders only wait for the webhook's 200
  * and the stream absorbs the backlog (as platforms deliver). Then the simple design (one Query,

@@ -187,7 +187,10 @@ export class DeflectFunctions extends Construct {
       eventSourceArn: streamArn,
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: 10,
-      // One shard's records stay in order: resume reports the first failure and all after it.
+      // Ten batches of a shard at once, each partition key (one customer) in one of them and
+      // in order: one busy customer does not hold up the shard's other customers.
+      parallelizationFactor: 10,
+      // Resume reports the earliest message to retry and all after it.
       reportBatchItemFailures: true,
       retryAttempts: 10,
       onFailure: parkFailures(this.resume, this.resumeFailures),

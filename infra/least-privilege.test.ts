@@ -36,6 +36,7 @@ const ROLE_ACTIONS = {
   resume: [
     "connect:StartChatContact",
     "connect:StartContactStreaming",
+    "dynamodb:BatchGetItem",
     "dynamodb:DescribeStream",
     "dynamodb:GetItem",
     "dynamodb:GetRecords",

@@ -11,6 +11,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 // client's, and the bare client's on the calls made for every message.
 const COMMAND_ACTIONS: Record<string, TableAction | "other"> = {
   GetItemCommand: "dynamodb:GetItem",
+  BatchGetItemCommand: "dynamodb:BatchGetItem",
   PutItemCommand: "dynamodb:PutItem",
   UpdateItemCommand: "dynamodb:UpdateItem",
   GetCommand: "dynamodb:GetItem",

@@ -5,6 +5,7 @@ import type { FunctionName } from "./function-bundles.ts";
 
 export type TableAction =
   | "dynamodb:GetItem"
+  | "dynamodb:BatchGetItem"
   | "dynamodb:PutItem"
   | "dynamodb:UpdateItem"
   | "dynamodb:DeleteItem"
@@ -54,10 +55,16 @@ export const TABLE_ACCESS: Readonly<Record<FunctionName, TableAccess>> = {
       "dynamodb:Query": FUNNEL_READ,
     },
   },
-  // Sessions, chat pointers, the chat's connection and first reply, the live-chat list (in
-  // websocket mode), funnel counters; the call's transcript segments (one partition, a Query).
+  // Sessions, chat pointers and their live routes (a stream batch's in one BatchGetItem), the
+  // chat's connection and first reply, the live-chat list (in websocket mode), funnel
+  // counters; the call's transcript segments (one partition, a Query).
   resume: {
-    actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    actions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+    ],
     withTranscriptsInTable: ["dynamodb:Query"],
     notCalled: {
       "dynamodb:DeleteItem": {

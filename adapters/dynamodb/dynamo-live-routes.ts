@@ -1,10 +1,11 @@
 import {
   type AttributeValue,
+  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import type { CustomerAddress } from "../../core/channel.ts";
+import { addressKey, type CustomerAddress } from "../../core/channel.ts";
 import type { LiveRoute, LiveRoutes } from "../../core/resume/live-routes.ts";
 import { isConditionFailure } from "./document-client.ts";
 import { TokenCipher } from "./dynamo-chat-connection-store.ts";
@@ -44,12 +45,54 @@ export class DynamoLiveRoutes implements LiveRoutes {
         TableName: this.#table,
         Key: typedKey(address),
         ConsistentRead: true,
-        ProjectionExpression: "voiceContactId, #route",
+        ProjectionExpression: ROUTE_PROJECTION,
         ExpressionAttributeNames: { "#route": "route" },
       }),
     );
-    const voiceContactId = Item?.voiceContactId?.S;
-    const route = Item?.route?.M;
+    return Item ? this.#route(Item) : undefined;
+  }
+
+  async findEach(
+    addresses: readonly CustomerAddress[],
+  ): Promise<ReadonlyMap<string, LiveRoute | null>> {
+    // One key per address (BatchGetItem refuses a repeated key), at most 100 a request.
+    const byPk = new Map(addresses.map((address) => [typedKey(address).pk.S, address]));
+    const found = new Map<string, LiveRoute | null>();
+    const distinct = [...byPk.values()];
+    for (let start = 0; start < distinct.length; start += BATCH_GET_MAX_KEYS) {
+      const chunk = distinct.slice(start, start + BATCH_GET_MAX_KEYS);
+      const answer = await this.#db.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [this.#table]: {
+              Keys: chunk.map(typedKey),
+              ConsistentRead: true,
+              ProjectionExpression: `pk, ${ROUTE_PROJECTION}`,
+              ExpressionAttributeNames: { "#route": "route" },
+            },
+          },
+        }),
+      );
+      const unread = new Set(
+        (answer.UnprocessedKeys?.[this.#table]?.Keys ?? []).map((key) => key.pk?.S),
+      );
+      const items = new Map(
+        (answer.Responses?.[this.#table] ?? []).map((item) => [item.pk?.S, item]),
+      );
+      for (const address of chunk) {
+        const { pk } = typedKey(address);
+        // Keys the table did not get to (throughput) are left for `find` to read.
+        if (unread.has(pk.S)) continue;
+        const item = items.get(pk.S);
+        found.set(addressKey(address), (item && this.#route(item)) ?? null);
+      }
+    }
+    return found;
+  }
+
+  #route(item: Record<string, AttributeValue>): LiveRoute | undefined {
+    const voiceContactId = item.voiceContactId?.S;
+    const route = item.route?.M;
     const chatContactId = route?.chatContactId?.S;
     const sealed = route?.connectionTokenSealed?.S;
     const connectionExpiresAt = route?.connectionExpiresAt?.S;
@@ -120,6 +163,9 @@ export class DynamoLiveRoutes implements LiveRoutes {
 }
 
 const OPENED_TOKENS_KEPT = 1_000;
+/** BatchGetItem's limit on keys a request. */
+const BATCH_GET_MAX_KEYS = 100;
+const ROUTE_PROJECTION = "voiceContactId, #route";
 
 /**
  * The update that withdraws an address's route before its session, at `fromVersion`, leaves
@@ -143,7 +189,7 @@ export function routeWithdrawal(options: {
   };
 }
 
-function typedKey(address: CustomerAddress): Record<string, AttributeValue> {
+function typedKey(address: CustomerAddress) {
   const { pk, sk } = itemKeys.address(address);
   return { pk: { S: pk }, sk: { S: sk } };
 }

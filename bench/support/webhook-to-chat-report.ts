@@ -107,7 +107,7 @@ export function printRun(run: RunFigures): void {
     ["  webhook function (receipt → its 200)", span("receivedAt", "answeredAt")],
     ["  receipt → INBOX# committed", span("receivedAt", "insertedAt")],
     ["  routing (committed → SendMessage answered)", span("insertedAt", "sentAt")],
-    ["    of which waiting in the customer's lane", span("insertedAt", "batchAt")],
+    ["    of which waiting in its stream lane", span("insertedAt", "batchAt")],
     ["    of which resume (batch → SendMessage answered)", span("batchAt", "sentAt")],
   ];
   for (const [name, of] of rows) console.log(`  ${name.padEnd(50)} ${quantiles(measured.map(of))}`);

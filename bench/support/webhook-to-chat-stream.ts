@@ -16,19 +16,19 @@ export type BatchRouter = (
 ) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
 /**
- * The table's stream → resume's event source mapping, in process. Records of one customer
- * (one INBOX# partition) form an ordered lane, as a stream shard keeps a partition key's
- * records in order and ParallelizationFactor keeps each key on one batch at a time. A lane
- * hands resume everything that queued while its previous batch ran, as one batch of at most
- * `batchSize` (Lambda's default for DynamoDB streams is 100). Lanes of different customers run
- * concurrently. Failed records go back to the front of their lane (Lambda retries from the
- * first failure); after `maxRetries` a record is given up and counted.
+ * The table's stream → resume's event source mapping, in process, as infra configures it:
+ * one shard read by `lanes` concurrent batches (ParallelizationFactor), each partition key
+ * (one customer's INBOX# partition) always in the same lane and in order. A lane hands resume
+ * what queued while its previous batch ran, at most `batchSize` records, several customers
+ * mixed. When resume reports failures, Lambda checkpoints at the lowest sequence number
+ * reported and delivers every record of the batch from there again; after `maxRetries` a
+ * record is given up and counted.
  */
-export class CustomerLanes {
+export class StreamLanes {
   readonly #route: BatchRouter;
   readonly #batchSize: number;
   readonly #maxRetries: number;
-  readonly #lanes = new Map<string, { queue: StreamRecord[]; busy: boolean }>();
+  readonly #lanes: { queue: StreamRecord[]; busy: boolean }[];
   readonly #retries = new Map<string, number>();
   #sequence = 0;
   #pending = 0;
@@ -37,10 +37,16 @@ export class CustomerLanes {
   retried = 0;
   readonly givenUp: StreamRecord[] = [];
 
-  constructor(options: { route: BatchRouter; batchSize?: number; maxRetries?: number }) {
+  constructor(options: {
+    route: BatchRouter;
+    lanes?: number;
+    batchSize?: number;
+    maxRetries?: number;
+  }) {
     this.#route = options.route;
-    this.#batchSize = options.batchSize ?? 100;
+    this.#batchSize = options.batchSize ?? 10;
     this.#maxRetries = options.maxRetries ?? 3;
+    this.#lanes = Array.from({ length: options.lanes ?? 10 }, () => ({ queue: [], busy: false }));
   }
 
   /** A committed INBOX# insert, in commit order. */
@@ -54,8 +60,8 @@ export class CustomerLanes {
         NewImage: image,
       },
     };
-    const lane = this.#lanes.get(pk) ?? { queue: [], busy: false };
-    this.#lanes.set(pk, lane);
+    const lane = this.#lanes[laneOf(pk, this.#lanes.length)] ?? this.#lanes[0];
+    if (!lane) return;
     lane.queue.push(record);
     this.#pending += 1;
     if (!lane.busy) void this.#drain(lane);
@@ -78,10 +84,10 @@ export class CustomerLanes {
         batchItemFailures: batch.map((r) => ({ itemIdentifier: r.dynamodb.SequenceNumber })),
       }));
       const failed = new Set(answer.batchItemFailures.map((f) => f.itemIdentifier));
-      const retry = batch.filter((r) => failed.has(r.dynamodb.SequenceNumber));
-      this.#done(batch.length - retry.length);
-      const again = retry.filter((r) => this.#mayRetry(r));
-      lane.queue.unshift(...again);
+      const from = batch.findIndex((r) => failed.has(r.dynamodb.SequenceNumber));
+      const again = from < 0 ? [] : batch.slice(from);
+      this.#done(batch.length - again.length);
+      lane.queue.unshift(...again.filter((r) => this.#mayRetry(r)));
     }
     lane.busy = false;
   }
@@ -104,4 +110,11 @@ export class CustomerLanes {
     if (this.#pending > 0) return;
     for (const resolve of this.#idle.splice(0)) resolve();
   }
+}
+
+/** The lane a partition key's records always take (a stable hash of the key). */
+function laneOf(pk: string, lanes: number): number {
+  let hash = 2166136261;
+  for (let i = 0; i < pk.length; i++) hash = Math.imul(hash ^ pk.charCodeAt(i), 16777619);
+  return (hash >>> 0) % lanes;
 }

@@ -17,7 +17,7 @@ import { createWebhookHandler } from "../../functions/webhooks/webhook-handler.t
 import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { RAISED_CONNECT_QUOTAS } from "../../test/support/raised-quotas.ts";
 import { DynamoTap } from "./webhook-to-chat-dynamo-tap.ts";
-import { type BatchRouter, CustomerLanes } from "./webhook-to-chat-stream.ts";
+import { type BatchRouter, StreamLanes } from "./webhook-to-chat-stream.ts";
 
 const BASE_URL = "https://hooks.example.com";
 const TWILIO_TOKEN = "bench-twilio-token";
@@ -68,7 +68,7 @@ export function twilioInbound(options: { sid: string; from: string; body: string
 
 /**
  * The inbound half of the product on one process: the webhook function and the resume
- * function, each wired from its own configuration as in Lambda, joined by CustomerLanes
+ * function, each wired from its own configuration as in Lambda, joined by StreamLanes
  * (the table's stream). dynalite and the Connect emulator run in child processes, so this
  * process's event loop carries only the product. `routed` hears of every message resume
  * has put into a chat (from resume's own log line, written when SendMessage has answered).
@@ -120,7 +120,7 @@ export async function startWebhookToChatWorld(options: {
     resume: wireResume({ config: resumeConfig }),
     logger,
   });
-  const lanes = new CustomerLanes({
+  const lanes = new StreamLanes({
     route: (records) => {
       options.onBatch(records);
       return resume({ Records: records }) as Promise<{

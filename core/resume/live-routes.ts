@@ -21,6 +21,12 @@ export interface LiveRoutes {
   find(address: CustomerAddress): Promise<LiveRoute | undefined>;
 
   /**
+   * Several addresses' routes in one read, by addressKey: a route, or null where none is
+   * published. An address the store could not read this time is left out, for `find`.
+   */
+  findEach(addresses: readonly CustomerAddress[]): Promise<ReadonlyMap<string, LiveRoute | null>>;
+
+  /**
    * Publishes the route of a session that is live at `sessionVersion`. Does nothing when the
    * address points at another session now, or the route was withdrawn at that version or
    * later (a reader that saw the session before it left the live statuses).

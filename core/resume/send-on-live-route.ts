@@ -1,4 +1,4 @@
-import { addressKey } from "../channel.ts";
+import { addressKey, type CustomerAddress } from "../channel.ts";
 import { ChatClosedError, InvalidInputError } from "../errors.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import type { CustomerReply } from "./customer-reply.ts";
@@ -9,14 +9,23 @@ import type { ResumeDeps } from "./resume-deps.ts";
 import { type LiveConnection, sendToChat } from "./send-to-chat.ts";
 
 /**
- * The routes one stream batch has used, by address: a customer's later messages in the batch
- * reuse the route their first one found instead of reading it again. A route that fails is
- * forgotten, so the next message reads afresh.
+ * The routes one stream batch has used, by address: read for all the batch's customers at
+ * once (`fill`), and reused by a customer's later messages in the batch. A route that fails,
+ * or an address found without one, is forgotten once used, so the next message reads afresh.
  */
 export class RouteMemo {
-  readonly #routes = new Map<string, LiveRoute>();
+  readonly #routes = new Map<string, LiveRoute | null>();
 
-  get(reply: CustomerReply): LiveRoute | undefined {
+  /** Reads the routes of these addresses in one request, where the store can. */
+  async fill(deps: ResumeDeps, addresses: readonly CustomerAddress[]): Promise<void> {
+    if (!deps.routes || addresses.length === 0) return;
+    for (const [key, route] of await deps.routes.findEach(addresses)) {
+      this.#routes.set(key, route);
+    }
+  }
+
+  /** The route known for this reply's address; null when known to have none. */
+  get(reply: CustomerReply): LiveRoute | null | undefined {
     return this.#routes.get(addressKey(reply.from));
   }
 
@@ -42,7 +51,8 @@ export async function sendOnLiveRoute(
 ): Promise<ResumeResult | undefined> {
   const { reply, memo } = input;
   if (!deps.routes) return undefined;
-  const route = memo?.get(reply) ?? (await deps.routes.find(reply.from));
+  const known = memo?.get(reply);
+  const route = known === undefined ? await deps.routes.find(reply.from) : known;
   if (!route || !canCarry(deps, { route, reply })) {
     memo?.forget(reply);
     return undefined;

@@ -31,8 +31,7 @@ const DROP_CODES = new Set(["INVALID_INPUT", "ILLEGAL_TRANSITION", "NOT_FOUND"])
 
 /**
  * The resume function. Takes either one INBOX# item (a direct invoke) or a DynamoDB stream
- * batch of them. A stream batch stops at the first retryable failure and reports it and
- * everything after it, so Lambda retries from there and a customer's messages keep order.
+ * batch of them, customers side by side and each one's messages in order (processStream).
  */
 export function createResumeHandler(options: {
   resume: ResumeDeps;
@@ -55,7 +54,9 @@ export function createResumeHandler(options: {
   };
   return async (event: unknown): Promise<ResumeResult | BatchResponse | undefined> => {
     const stream = streamEventSchema.safeParse(event);
-    if (stream.success) return processStream(stream.data, { one, logger, count });
+    if (stream.success) {
+      return processStream(stream.data, { resume: options.resume, one, logger, count });
+    }
     const direct = inboxItemSchema.safeParse(event);
     if (!direct.success) {
       logger.warn("resume got an event it cannot read", {
@@ -68,45 +69,78 @@ export function createResumeHandler(options: {
   };
 }
 
-async function processStream(
-  event: StreamEvent,
-  options: {
-    one: (item: InboxItem, memo: RouteMemo) => Promise<ResumeResult>;
-    logger: ResumeLogger;
-    count: (name: FunctionMetricName) => void;
-  },
-): Promise<BatchResponse> {
-  const { logger, count } = options;
-  // A customer's messages in one batch find their chat's route once.
-  const memo = new RouteMemo();
+interface StreamParts {
+  readonly resume: ResumeDeps;
+  readonly one: (item: InboxItem, memo: RouteMemo) => Promise<ResumeResult>;
+  readonly logger: ResumeLogger;
+  readonly count: (name: FunctionMetricName) => void;
+}
+
+/**
+ * A batch holds several customers' messages (one INBOX# partition each). Customers are
+ * routed side by side, each one's messages in order, and their routes are read in one
+ * request first. A customer whose message needs a retry stops there; the batch reports
+ * every record from the earliest such message on, since Lambda checkpoints at the lowest
+ * sequence number reported and delivers everything after it again. Messages after it that
+ * went through are then routed twice, which their ClientTokens make harmless.
+ */
+async function processStream(event: StreamEvent, parts: StreamParts): Promise<BatchResponse> {
+  const customers = new Map<string, { index: number; item: InboxItem }[]>();
   for (const [index, record] of event.Records.entries()) {
     const pk = record.dynamodb?.Keys?.pk?.S ?? "";
     if (record.eventName !== "INSERT" || !pk.startsWith("INBOX#")) continue;
     const parsed = parseInboxImage(record.dynamodb?.NewImage);
     if (!parsed.success) {
-      logger.warn("dropping an inbox record resume cannot read", {
+      parts.logger.warn("dropping an inbox record resume cannot read", {
         issues: parsed.error.issues.slice(0, 5),
       });
-      count(FUNCTION_METRICS.handledErrors);
+      parts.count(FUNCTION_METRICS.handledErrors);
       continue;
     }
+    const messages = customers.get(pk) ?? [];
+    customers.set(pk, messages);
+    messages.push({ index, item: parsed.data });
+  }
+  const memo = new RouteMemo();
+  const firsts = [...customers.values()].map(([first]) => first?.item as InboxItem);
+  try {
+    await memo.fill(
+      parts.resume,
+      firsts.map((item) => customerReply(item).from),
+    );
+  } catch (error) {
+    // Each message then reads its own route, as without a batch.
+    parts.logger.warn("resume could not read the batch's routes at once", { error });
+  }
+  const retryFrom = await Promise.all(
+    [...customers.values()].map((messages) => routeInOrder(messages, memo, parts)),
+  );
+  const earliest = Math.min(...retryFrom.filter((index) => index !== undefined));
+  return { batchItemFailures: Number.isFinite(earliest) ? remaining(event, earliest) : [] };
+}
+
+/** One customer's messages in order; answers the index of the first to retry, if any. */
+async function routeInOrder(
+  messages: readonly { index: number; item: InboxItem }[],
+  memo: RouteMemo,
+  parts: StreamParts,
+): Promise<number | undefined> {
+  const { logger, count } = parts;
+  for (const { index, item } of messages) {
     try {
-      await options.one(parsed.data, memo);
+      await parts.one(item, memo);
     } catch (error) {
       if (isDeflectError(error) && DROP_CODES.has(error.code)) {
-        logger.error("dropping an inbox message resume cannot route", {
-          error,
-          sk: parsed.data.sk,
-        });
+        logger.error("dropping an inbox message resume cannot route", { error, sk: item.sk });
         count(FUNCTION_METRICS.handledErrors);
         continue;
       }
-      logger.warn("resume will retry from this message", { error, sk: parsed.data.sk });
+      logger.warn("resume will retry from this message", { error, sk: item.sk });
       count(FUNCTION_METRICS.retries);
-      return { batchItemFailures: remaining(event, index) };
+      return index;
     }
   }
-  return { batchItemFailures: [] };
+  return undefined;
 }
 
 function remaining(event: StreamEvent, from: number): { itemIdentifier: string }[] {

@@ -95,3 +95,33 @@ describe("resume: a message into a chat already open takes the address's live ro
     expect(contents).toContain("after the end");
   });
 });
+
+describe("resume: a stream batch reads its customers' routes in one request", () => {
+  it("finds a route where one is published and none where not, past one request's 100 keys", async () => {
+    const routes = world.resume.routes;
+    if (!routes) throw new Error("resume has no live routes");
+    const handle = "+447700900405";
+    await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, "SM-v1", "opening"));
+    await resumeChat(world.resume, world.reply(handle, "SM-v2", "second publishes the route"));
+    const waiting = "+447700900406";
+    await world.deflectedSession({ handle: waiting });
+    const strangers = Array.from({ length: 120 }, (_, i) => ({
+      channel: "whatsapp" as const,
+      handle: `+4477009${String(10_000 + i)}`,
+    }));
+    const live = { channel: "whatsapp" as const, handle };
+    const found = await routes.findEach([
+      ...strangers.slice(0, 110),
+      live,
+      { channel: "whatsapp", handle: waiting },
+      live,
+      ...strangers.slice(110),
+    ]);
+    expect(found.size).toBe(122);
+    expect(found.get(`whatsapp#${handle}`)).toEqual(await routes.find(live));
+    expect(found.get(`whatsapp#${handle}`)?.chatContactId).toBe(opened.chatContactId);
+    expect(found.get(`whatsapp#${waiting}`)).toBeNull();
+    expect(strangers.every((s) => found.get(`whatsapp#${s.handle}`) === null)).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumeChat } from "../../core/resume/resume-chat.ts";
 import { transition } from "../../core/session/deflection-session.ts";
+import { createResumeHandler } from "../../functions/resume/resume-handler.ts";
 import { RELAY_TOPIC, type ResumeWorld, startResumeWorld } from "./resume-world.ts";
 
 let world: ResumeWorld;
@@ -267,6 +268,85 @@ describe("resume handler", () => {
       Records: [record(handle, "SM-i1", "one", "11"), record(handle, "SM-i2", "two", "12")],
     });
     expect(retried).toEqual({ batchItemFailures: [] });
+  });
+
+  /** A customer whose chat is open and whose route is published (two messages in). */
+  async function liveCustomer(handle: string) {
+    await world.deflectedSession({ handle });
+    const opened = await resumeChat(world.resume, world.reply(handle, `${handle}-1`, "opening"));
+    await resumeChat(world.resume, world.reply(handle, `${handle}-2`, "second"));
+    const chat = opened.chatContactId ?? "";
+    return async () => (await world.transcript(chat)).map((item) => item.Content);
+  }
+
+  it("routes a batch's customers side by side, each in order, reading their routes at once", async () => {
+    const [a, b] = ["+447700900021", "+447700900022"];
+    const [chatA, chatB] = [await liveCustomer(a), await liveCustomer(b)];
+    const routes = world.resume.routes;
+    if (!routes) throw new Error("resume has no live routes");
+    const reads: string[] = [];
+    const counted = {
+      find: (...args: Parameters<typeof routes.find>) => {
+        reads.push("find");
+        return routes.find(...args);
+      },
+      findEach: (...args: Parameters<typeof routes.findEach>) => {
+        reads.push("findEach");
+        return routes.findEach(...args);
+      },
+      publish: routes.publish.bind(routes),
+    };
+    const handler = createResumeHandler({
+      resume: { ...world.resume, routes: counted },
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+    });
+    const answer = await handler({
+      Records: [
+        record(a, "SM-k3", "a three", "31"),
+        record(b, "SM-k4", "b three", "32"),
+        record(a, "SM-k5", "a four", "33"),
+        record(b, "SM-k6", "b four", "34"),
+      ],
+    });
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(reads).toEqual(["findEach"]);
+    expect(await chatA()).toEqual(["opening", "second", "a three", "a four"]);
+    expect(await chatB()).toEqual(["opening", "second", "b three", "b four"]);
+  });
+
+  it("holds back only the failing customer's later messages, and reports the batch from the earliest", async () => {
+    const [waiting, live] = ["+447700900023", "+447700900024"];
+    await world.deflectedSession({ handle: waiting });
+    const chatOfLive = await liveCustomer(live);
+    const batch = {
+      Records: [
+        record(live, "SM-l1", "live one", "41"),
+        record(waiting, "SM-l2", "waiting one", "42"),
+        record(live, "SM-l3", "live two", "43"),
+        record(waiting, "SM-l4", "waiting two", "44"),
+      ],
+    };
+    world.connect.control.setFault("StartChatContact", { serverErrorRate: 1 });
+    try {
+      expect(await world.handler(batch)).toEqual({
+        batchItemFailures: [
+          { itemIdentifier: "42" },
+          { itemIdentifier: "43" },
+          { itemIdentifier: "44" },
+        ],
+      });
+    } finally {
+      world.connect.control.faults.clear("StartChatContact");
+    }
+    // The other customer's messages went on meanwhile, the one after the failure included.
+    expect(await chatOfLive()).toEqual(["opening", "second", "live one", "live two"]);
+    // Lambda delivers everything from the checkpoint again; a message already in is not repeated.
+    const retried = await world.handler({ Records: batch.Records.slice(1) });
+    expect(retried).toEqual({ batchItemFailures: [] });
+    expect(await chatOfLive()).toEqual(["opening", "second", "live one", "live two"]);
+    const session = await world.sessions.findByAddress({ channel: "whatsapp", handle: waiting });
+    const opened = (await world.transcript(session?.chatContactId ?? "")).map((i) => i.Content);
+    expect(opened).toEqual(["waiting one", "waiting two"]);
   });
 
   it("takes one inbox item by direct invoke, and refuses an unreadable event without throwing", async () => {
