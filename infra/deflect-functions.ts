@@ -1,5 +1,7 @@
 import { ArnFormat, Duration, Names, Stack } from "aws-cdk-lib";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
+import { Rule, RuleTargetInput, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
   FilterCriteria,
@@ -15,6 +17,7 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { TABLE } from "../adapters/dynamodb/table-definition.ts";
 import { ENV, type EnvName } from "../config/environment-names.ts";
+import { DRAIN_WAITING_LINE_EVENT } from "../config/scheduled-events.ts";
 import { bundledFunction } from "./bundled-function.ts";
 import type { TranscriptionSettings } from "./deploy-settings.ts";
 import type { FunctionName } from "./function-bundles.ts";
@@ -132,6 +135,25 @@ export class DeflectFunctions extends Construct {
       onFailure: parkFailures(this.relay, this.relayFailures),
     });
     this.#inboxStream(props.table);
+    this.#waitingLineDrain();
+  }
+
+  /**
+   * Every minute, resume routes the waiting line: the customers whose chat could not open at
+   * Connect's active-chat limit get it once a chat has ended. A drain that fails is tried by
+   * the next one; nothing is lost meanwhile (the messages wait in the table).
+   */
+  #waitingLineDrain(): void {
+    new Rule(this, "WaitingLineDrain", {
+      description: "Routes the customers waiting for a chat slot (connect-deflect resume)",
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new LambdaFunction(this.resume, {
+          event: RuleTargetInput.fromObject(DRAIN_WAITING_LINE_EVENT),
+          retryAttempts: 0,
+        }),
+      ],
+    });
   }
 
   /** Every deployed function, the worker included when there is one. */

@@ -3,6 +3,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { createTableInput, TABLE } from "../adapters/dynamodb/table-definition.ts";
 import { ENV } from "../config/environment-names.ts";
+import { DRAIN_WAITING_LINE_EVENT } from "../config/scheduled-events.ts";
 import { DeflectStack } from "./deflect-stack.ts";
 import { EXAMPLE_INSTANCE_ARN, exampleDeploySettings } from "./example-deploy-settings.ts";
 import { templateQueries } from "./template-queries.ts";
@@ -147,10 +148,11 @@ describe("the CDK stack", () => {
     });
   });
 
-  it("feeds resume the table's new INBOX# items, reporting partial failures to a queue", () => {
+  it("feeds resume the table's new INBOX# items, ten batches a shard, reporting partial failures to a queue", () => {
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       FunctionName: { Ref: logicalId(resume) },
       FunctionResponseTypes: ["ReportBatchItemFailures"],
+      ParallelizationFactor: 10,
       FilterCriteria: {
         Filters: [
           {
@@ -162,6 +164,18 @@ describe("the CDK stack", () => {
         ],
       },
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it("has resume drain the waiting line every minute", () => {
+    template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(1 minute)",
+      Targets: [
+        Match.objectLike({
+          Arn: { "Fn::GetAtt": [logicalId(resume), "Arn"] },
+          Input: JSON.stringify(DRAIN_WAITING_LINE_EVENT),
+        }),
+      ],
     });
   });
 

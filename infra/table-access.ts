@@ -57,20 +57,18 @@ export const TABLE_ACCESS: Readonly<Record<FunctionName, TableAccess>> = {
   },
   // Sessions, chat pointers and their live routes (a stream batch's in one BatchGetItem), the
   // chat's connection and first reply, the live-chat list (in websocket mode), funnel
-  // counters; the call's transcript segments (one partition, a Query).
+  // counters, the waiting line (its entries and parked messages: Query, and DeleteItem as
+  // they leave); the call's transcript segments (one partition, a Query).
   resume: {
     actions: [
       "dynamodb:GetItem",
       "dynamodb:BatchGetItem",
       "dynamodb:PutItem",
       "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
     ],
-    withTranscriptsInTable: ["dynamodb:Query"],
     notCalled: {
-      "dynamodb:DeleteItem": {
-        methods: [RELEASE, "remove"],
-        why: "resume claims nothing; the websocket relay process takes chats off the list",
-      },
       "dynamodb:BatchWriteItem": {
         methods: ["putSegments"],
         why: "the transcript worker writes segments",

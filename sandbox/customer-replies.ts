@@ -78,6 +78,7 @@ export async function advanceTo(
     await clock.advanceAsync(Math.min(STEP_MS, target - clock.now()));
     replies.plan(clock.now());
     await replies.sendDue(clock.now());
+    await world.messaging.drainWaitingLine();
     await world.connect.control.flushStreaming();
     await world.twilio.idle();
   }

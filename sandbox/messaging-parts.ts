@@ -2,6 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ENV } from "../config/environment-names.ts";
 import { loadRelayConfig } from "../config/relay-config.ts";
 import { loadResumeConfig } from "../config/resume-config.ts";
+import { DRAIN_WAITING_LINE_EVENT } from "../config/scheduled-events.ts";
 import { loadWebhooksConfig } from "../config/webhooks-config.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
 // API Gateway's HTTP API in front of the webhook function, shared with the webhook tests.
@@ -107,6 +108,8 @@ export async function startMessagingParts(options: {
     bridge,
     channels,
     inbox,
+    /** The waiting line's drain, which a schedule runs every minute in AWS. */
+    drainWaitingLine: () => resume(DRAIN_WAITING_LINE_EVENT),
     relayUrl: subscriber.url,
     relayOutcomes,
     timings,

@@ -16,12 +16,16 @@ export async function serve(world: LocalWorld): Promise<void> {
   if (support) await world.policies.putPolicy({ ...support, windows: [] });
   world.twilio.setWebhookUrl(`${world.messaging.bridge.url}/webhooks/whatsapp`);
   const shown = new Set<string>();
-  // No DynamoDB stream locally: hand new inbox items to resume every second.
+  // No DynamoDB stream locally: hand new inbox items to resume every second, and drain the
+  // waiting line as often (a schedule does it every minute in AWS).
   const routing = setInterval(() => {
-    world.messaging.inbox.drain().then(
-      (routed) => routed > 0 && console.log(`  routed ${routed} customer message(s) to resume`),
-      (error: unknown) => console.error("  ! routing failed:", error),
-    );
+    world.messaging.inbox
+      .drain()
+      .then(async (routed) => {
+        if (routed > 0) console.log(`  routed ${routed} customer message(s) to resume`);
+        await world.messaging.drainWaitingLine();
+      })
+      .catch((error: unknown) => console.error("  ! routing failed:", error));
     printAgentGuides(world, shown);
   }, 1000);
 

@@ -12,9 +12,16 @@ export const itemKeys = {
   funnel: (queueId: string, day: string) => ({ pk: `FUNNEL#${queueId}`, sk: day }),
   queueOfferState: (queueId: string) => ({ pk: `CONFIG#QUEUE#${queueId}`, sk: "OFFER_STATE" }),
   rateBudget: (budget: string) => ({ pk: `PACE#${budget}`, sk: "BUDGET" }),
+  lineEntry: (voiceContactId: string) => ({ pk: WAITING_LINE, sk: voiceContactId }),
+  parkedMessage: (voiceContactId: string, provider: string, providerMessageId: string) => ({
+    pk: `PARKED#${voiceContactId}`,
+    sk: `MSG#${provider}#${providerMessageId}`,
+  }),
 } as const;
 
 export const QUEUE_POLICY_LISTING = "CONFIG#QUEUE";
+/** The one partition of the waiting line: an entry per session waiting for a chat. */
+export const WAITING_LINE = "WAITLINE";
 
 export function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);

@@ -22,7 +22,9 @@ export type ResumeOutcome =
   /** No deflection points at this customer. */
   | "NO_SESSION"
   /** The deflection is over (failed, expired, opted out, declined); nothing was sent. */
-  | "SESSION_CLOSED";
+  | "SESSION_CLOSED"
+  /** Connect has no room for the chat yet: the message waits in line (drainWaitingLine). */
+  | "IN_LINE";
 
 export interface ResumeResult {
   readonly outcome: ResumeOutcome;
@@ -43,31 +45,44 @@ const MAX_ATTEMPTS = 5;
  * concurrently for the same session: one chat, one copy of the context, each message once.
  * A message into a chat already open takes the address's live route, one read; the rest
  * follow the session. `memo` carries routes between the messages of one stream batch.
+ * While Connect has no room for the chat, the session's messages wait in line in order;
+ * `fromLine` is the drain's, routing them out of it.
  */
 export async function resumeChat(
   deps: ResumeDeps,
   reply: CustomerReply,
-  options: { memo?: RouteMemo } = {},
+  options: { memo?: RouteMemo; fromLine?: boolean } = {},
 ): Promise<ResumeResult> {
   const routed = await sendOnLiveRoute(deps, { reply, memo: options.memo });
   if (routed) return routed;
+  const fromLine = options.fromLine ?? false;
   for (let attempt = 1; ; attempt += 1) {
     const session = await deps.sessions.findByAddress(reply.from);
     if (!session) return { outcome: "NO_SESSION" };
     try {
-      return await step(deps, { session, reply });
+      return await step(deps, { session, reply, fromLine });
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
 }
 
-async function step(
-  deps: ResumeDeps,
-  input: { session: DeflectionSession; reply: CustomerReply },
-): Promise<ResumeResult> {
-  const { session, reply } = input;
+interface Step {
+  readonly session: DeflectionSession;
+  readonly reply: CustomerReply;
+  readonly fromLine: boolean;
+}
+
+async function step(deps: ResumeDeps, input: Step): Promise<ResumeResult> {
+  const { session, reply, fromLine } = input;
   const ids = { voiceContactId: session.voiceContactId };
+  // Behind the messages already in line, until the drain has routed them all.
+  const line = deps.waitingLine;
+  const mayBeInLine = session.status === "replied" || LIVE_CHAT_STATUSES.has(session.status);
+  if (line && !fromLine && mayBeInLine && (await line.holds(session.voiceContactId))) {
+    await line.park({ voiceContactId: session.voiceContactId, reply });
+    return { outcome: "IN_LINE", ...ids };
+  }
   if (AWAITING_REPLY.has(session.status)) {
     const replied = transition(session, {
       to: "replied",
@@ -81,7 +96,7 @@ async function step(
       stage: "replied",
       at: deps.clock.now(),
     });
-    return step(deps, { session: replied, reply });
+    return step(deps, { ...input, session: replied });
   }
   if (session.status === "replied") {
     // The first reply recorded wins, context included: every retry opens the same chat.
@@ -95,10 +110,15 @@ async function step(
     try {
       started = await openChat(deps, { session, firstReply });
     } catch (error) {
-      // No room for another chat: the customer hears they are in line, and the retry that
-      // follows (the stream's, in order) opens the chat once one ends.
-      if (error instanceof ChatCapacityError) await tellInLine(deps, session);
-      throw error;
+      // No room for another chat: the customer hears they are in line, and their messages
+      // wait there until a drain finds a free slot (without a line, the stream's retry does).
+      if (!(error instanceof ChatCapacityError)) throw error;
+      await tellInLine(deps, session);
+      if (!line) throw error;
+      // The drain's own attempt leaves the message where it is, at the head of the line.
+      if (fromLine) throw error;
+      await line.park({ voiceContactId: session.voiceContactId, reply });
+      return { outcome: "IN_LINE", ...ids };
     }
     if (firstReply.providerMessageId === reply.providerMessageId) {
       return opened(deps, { session: started, reply });
@@ -113,12 +133,15 @@ async function step(
     const firstId =
       live.record.firstReplyMessageId ??
       (await deps.connections.getFirstReply(chatOpening(session)))?.providerMessageId;
-    // The next message need not read the session: the route says where it goes.
-    await publishLiveRoute(deps, {
-      session,
-      live,
-      ...(firstId ? { firstReplyMessageId: firstId } : {}),
-    });
+    // The next message need not read the session: the route says where it goes. Not while
+    // the line still holds messages, which the route would overtake.
+    if (!fromLine) {
+      await publishLiveRoute(deps, {
+        session,
+        live,
+        ...(firstId ? { firstReplyMessageId: firstId } : {}),
+      });
+    }
     if (firstId === reply.providerMessageId) return opened(deps, { ...input, live });
     return send(deps, { ...input, live });
   }

@@ -6,6 +6,7 @@ import type { LiveChatList } from "../ports/live-chat-list.ts";
 import type { MediaSource } from "../ports/media-source.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { TranscriptSource } from "../ports/transcript-source.ts";
+import type { WaitingLine } from "../ports/waiting-line.ts";
 import type { Redactor } from "../redaction/redactor.ts";
 import type { ChatConnectionStore } from "./chat-connection-store.ts";
 import type { LiveRoutes } from "./live-routes.ts";
@@ -33,6 +34,11 @@ export interface ResumeDeps {
   readonly routes?: LiveRoutes;
   /** Tells a customer in their channel that they are in line; without it, nobody is told. */
   readonly customerNotices?: CustomerNotices;
+  /**
+   * Where messages wait while Connect has no room for their chat. Without it, a message that
+   * cannot open its chat fails, for the stream to retry.
+   */
+  readonly waitingLine?: WaitingLine;
 }
 
 /**

@@ -1,5 +1,10 @@
 import { FUNCTION_METRICS, type FunctionMetricName } from "../../config/metric-names.ts";
-import { isDeflectError } from "../../core/errors.ts";
+import { DRAIN_WAITING_LINE_EVENT } from "../../config/scheduled-events.ts";
+import {
+  type DrainReport,
+  drainWaitingLine,
+  isUnroutable,
+} from "../../core/resume/drain-waiting-line.ts";
 import { type ResumeResult, resumeChat } from "../../core/resume/resume-chat.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { RouteMemo } from "../../core/resume/send-on-live-route.ts";
@@ -25,10 +30,6 @@ export interface BatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
-// Failures a retry cannot fix: the record is logged and dropped so it does not block the
-// customer's later messages behind it forever.
-const DROP_CODES = new Set(["INVALID_INPUT", "ILLEGAL_TRANSITION", "NOT_FOUND"]);
-
 /**
  * The resume function. Takes either one INBOX# item (a direct invoke) or a DynamoDB stream
  * batch of them, customers side by side and each one's messages in order (processStream).
@@ -52,7 +53,10 @@ export function createResumeHandler(options: {
     });
     return result;
   };
-  return async (event: unknown): Promise<ResumeResult | BatchResponse | undefined> => {
+  return async (
+    event: unknown,
+  ): Promise<ResumeResult | BatchResponse | DrainReport | undefined> => {
+    if (isDrainEvent(event)) return drain(options.resume, { logger, count });
     const stream = streamEventSchema.safeParse(event);
     if (stream.success) {
       return processStream(stream.data, { resume: options.resume, one, logger, count });
@@ -67,6 +71,29 @@ export function createResumeHandler(options: {
     }
     return one(direct.data);
   };
+}
+
+function isDrainEvent(event: unknown): boolean {
+  return (event as { deflect?: unknown } | null)?.deflect === DRAIN_WAITING_LINE_EVENT.deflect;
+}
+
+async function drain(
+  resume: ResumeDeps,
+  parts: Pick<StreamParts, "logger" | "count">,
+): Promise<DrainReport> {
+  const report = await drainWaitingLine(resume);
+  const { failures, ...figures } = report;
+  for (const { voiceContactId, error } of failures) {
+    parts.logger.warn("a session stays in line after a failure", {
+      error,
+      correlation_id: voiceContactId,
+    });
+    parts.count(FUNCTION_METRICS.retries);
+  }
+  for (let i = 0; i < report.dropped; i += 1) parts.count(FUNCTION_METRICS.handledErrors);
+  if (figures.routed > 0 || figures.waiting > 0)
+    parts.logger.info("drained the waiting line", figures);
+  return report;
 }
 
 interface StreamParts {
@@ -130,7 +157,8 @@ async function routeInOrder(
     try {
       await parts.one(item, memo);
     } catch (error) {
-      if (isDeflectError(error) && DROP_CODES.has(error.code)) {
+      // A failure a retry cannot fix: dropped, so the customer's later messages go on.
+      if (isUnroutable(error)) {
         logger.error("dropping an inbox message resume cannot route", { error, sk: item.sk });
         count(FUNCTION_METRICS.handledErrors);
         continue;

@@ -14,6 +14,7 @@ import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-lis
 import { DynamoLiveRoutes } from "../../adapters/dynamodb/dynamo-live-routes.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
+import { DynamoWaitingLine } from "../../adapters/dynamodb/dynamo-waiting-line.ts";
 import { MetaMediaSource } from "../../adapters/meta/meta-media-source.ts";
 import { TwilioMediaSource } from "../../adapters/twilio/twilio-media-source.ts";
 import type { ChannelsConfig } from "../../config/channels-config.ts";
@@ -69,6 +70,7 @@ export function wireResume(options: {
       tableName: config.tableName,
       encryptionKey: config.tokenKey,
     }),
+    waitingLine: new DynamoWaitingLine({ ...table, clock }),
     transcripts: transcriptSource(config, table),
     funnel: funnelFanOut(new DynamoFunnelRecorder(table), options.funnelMetrics),
     redactor: new Redactor({

@@ -21,11 +21,17 @@ const INSTANCE_ID = testInstance.instanceId;
 
 /**
  * dynalite and the Connect emulator, with resume wired from its configuration as in Lambda.
- * `env` adds to or overrides the resume function's environment.
+ * `env` adds to or overrides the resume function's environment; `maxActiveChats` sets the
+ * emulator's limit of active chats.
  */
-export async function startResumeWorld(options: { env?: Record<string, string> } = {}) {
+export async function startResumeWorld(
+  options: { env?: Record<string, string>; maxActiveChats?: number } = {},
+) {
   const table = await freshTable("resume");
-  const connect: ConnectEmulator = await startConnectEmulator({ instance: testInstance });
+  const connect: ConnectEmulator = await startConnectEmulator({
+    instance: testInstance,
+    ...(options.maxActiveChats ? { maxActiveChats: options.maxActiveChats } : {}),
+  });
   const config = loadResumeConfig({
     AWS_REGION: "eu-west-2",
     DEFLECT_TABLE_NAME: table.tableName,

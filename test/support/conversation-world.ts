@@ -5,6 +5,7 @@ import { ensureTable } from "../../adapters/dynamodb/table-definition.ts";
 import { ENV } from "../../config/environment-names.ts";
 import { loadRelayConfig } from "../../config/relay-config.ts";
 import { loadResumeConfig } from "../../config/resume-config.ts";
+import { DRAIN_WAITING_LINE_EVENT } from "../../config/scheduled-events.ts";
 import { loadWebhooksConfig } from "../../config/webhooks-config.ts";
 import type { ChatNotices } from "../../core/relay/chat-notices.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
@@ -23,6 +24,9 @@ import { RAISED_CONNECT_QUOTAS } from "./raised-quotas.ts";
 const INSTANCE_ID = "fa17fa17-0000-4000-8000-000000000001";
 const CHAT_FLOW_ID = "fa17fa17-0000-4000-8000-00000000f10e";
 const TOPIC_ARN = "arn:aws:sns:eu-west-2:111122223333:deflect-relay";
+/** How often keepRouting drains the waiting line (in AWS, a schedule does every minute). */
+const LINE_DRAIN_EVERY_MS = 500;
+
 export const BUSINESS_NUMBER = "+15005550006";
 export const CLOSING_TEXT = "This chat has ended. Reply here any time to start a new one.";
 const AGENTS = 10;
@@ -99,8 +103,8 @@ export async function startConversationWorld(options: {
   const outcomes = new Map<string, number>();
   const logger = {
     info: (_: string, ...extra: unknown[]) => {
-      const outcome = String((extra[0] as { outcome?: string } | undefined)?.outcome);
-      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      const outcome = (extra[0] as { outcome?: string } | undefined)?.outcome;
+      if (outcome) outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     },
     warn: (message: string, ...extra: unknown[]) => void problems.push(describe(message, extra)),
     error: (message: string, ...extra: unknown[]) => void problems.push(describe(message, extra)),
@@ -111,8 +115,8 @@ export async function startConversationWorld(options: {
   // Several workers, each wired on its own (its own clients and pacer) as separate Lambda
   // instances are, each fed its own shards of the stream.
   const workers = options.resumeWorkers ?? 1;
-  const routers = Array.from({ length: workers }, (_, index) => {
-    const resume = createResumeHandler({
+  const handlers = Array.from({ length: workers }, () =>
+    createResumeHandler({
       resume: wireResume({
         config: loadResumeConfig({
           ...common,
@@ -123,10 +127,13 @@ export async function startConversationWorld(options: {
         clock,
       }),
       logger,
-    });
+    }),
+  );
+  const routers = handlers.map((resume, index) => {
     const shard = { index, count: workers };
     return new InboxRouter({ client: table.client, tableName: table.tableName, resume, shard });
   });
+  let lastLineDrain = 0;
   const inbox = {
     /** Routes every new inbox item through the workers at once; throws if any failed. */
     async drain(): Promise<number> {
@@ -149,9 +156,15 @@ export async function startConversationWorld(options: {
           await inbox.drain().catch(() => {
             failedBatches += 1;
           });
+          // The schedule's drain of the waiting line, on one instance, twice a second.
+          if (performance.now() - lastLineDrain > LINE_DRAIN_EVERY_MS) {
+            lastLineDrain = performance.now();
+            await handlers[0]?.(DRAIN_WAITING_LINE_EVENT);
+          }
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
         await inbox.drain();
+        await handlers[0]?.(DRAIN_WAITING_LINE_EVENT);
       })();
       return {
         failedBatches: () => failedBatches,
