@@ -12,6 +12,12 @@ const REPLY_WINDOW_MS = 10_000;
 const RESUME_WORKERS = 4;
 /** Agents accept, read and end chats fast: the bench is about Connect's quotas, not staffing. */
 const AGENTS = 100;
+/**
+ * How long an agent keeps a chat once it has both messages (BENCH_BURST_HOLD_SECONDS; none by
+ * default). Over 20 s, chats outlast the pace they open at (5 a second), so customers meet
+ * the active-chat limit of 100 and wait in line.
+ */
+const HOLD_MS = Number(process.env.BENCH_BURST_HOLD_SECONDS ?? 0) * 1000;
 const PROGRESS_EVERY_MS = 10_000;
 
 /**
@@ -81,6 +87,9 @@ export async function run(): Promise<void> {
     console.log(
       `  messages: lost ${tally.lost}, duplicated ${tally.duplicated}, out of order ${tally.outOfOrder}`,
     );
+    const outcomes = [...world.outcomes].map(([outcome, n]) => `${outcome} ${n}`).join(", ");
+    // IN_LINE: parked at the active-chat limit, then routed again by the line's drain.
+    console.log(`  resume outcomes: ${outcomes}`);
   } finally {
     await background.stop();
     await world.close();
@@ -145,6 +154,7 @@ function tallyOrder(world: ConversationWorld, customers: number) {
 function startBackground(world: ConversationWorld) {
   let running = true;
   const routing = world.inbox.keepRouting();
+  const answered = new Map<string, number>();
   const agents = (async () => {
     const { control } = world.connect;
     while (running) {
@@ -153,8 +163,10 @@ function startBackground(world: ConversationWorld) {
         if (contact.state === "CONNECTING") control.agentAccept(contact.agentId, contact.id);
         else if (contact.state === "CONNECTED") {
           const texts = control.transcript(contact.id).map((item) => item.Content ?? "");
-          if (texts.some((t) => t.startsWith("second ")))
-            control.agentEnd(contact.agentId, contact.id);
+          if (!texts.some((t) => t.startsWith("second "))) continue;
+          const since = answered.get(contact.id) ?? performance.now();
+          answered.set(contact.id, since);
+          if (performance.now() - since >= HOLD_MS) control.agentEnd(contact.agentId, contact.id);
         }
       }
       await sleep(50);

@@ -112,3 +112,33 @@ describe("Connect calls paced across instances through the table", () => {
     await Promise.all(messages);
   }, 30_000);
 });
+
+describe("the active-chat limit is not a rate", () => {
+  it("does not hold StartChatContact off for every instance when the instance is full", async () => {
+    const full = await startConnectEmulator({ instance: testInstance, maxActiveChats: 1 });
+    try {
+      const pacer = connectPacer({ ...table, pacing: DEFAULT_PACING, maxWaitMs: 20_000 });
+      const held: string[] = [];
+      const throttled = pacer.throttled.bind(pacer);
+      pacer.throttled = async (operation) => {
+        held.push(operation);
+        return throttled(operation);
+      };
+      const { connect } = sdkClients(full.url);
+      paceClient(connect, pacer);
+      const start = () =>
+        connect.send(
+          new StartChatContactCommand({
+            InstanceId: testInstance.instanceId,
+            ContactFlowId: testInstance.flows[0]?.id ?? "",
+            ParticipantDetails: { DisplayName: "Sam" },
+          }),
+        );
+      await start();
+      await expect(start()).rejects.toMatchObject({ name: "LimitExceededException" });
+      expect(held).toEqual([]);
+    } finally {
+      await full.close();
+    }
+  }, 30_000);
+});

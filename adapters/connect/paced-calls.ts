@@ -52,7 +52,12 @@ export function paceClient(
   });
 }
 
+// A 429 that is not about the rate: StartChatContact at the instance's active-chat limit.
+// Holding the API off would not free a chat; resume puts the customer in line instead.
+const NOT_A_RATE = new Set(["LimitExceededException"]);
+
 function isThrottling(error: unknown): boolean {
   const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  if (failure.name && NOT_A_RATE.has(failure.name)) return false;
   return failure.name === "ThrottlingException" || failure.$metadata?.httpStatusCode === 429;
 }
