@@ -38,7 +38,9 @@ export async function uploadAttachment(options: {
     response = await fetch(options.url, {
       method: "PUT",
       headers: options.headers,
-      body: options.bytes,
+      // A copy on its own ArrayBuffer, which fetch's body type asks for (a view of a shared
+      // buffer is not one).
+      body: new Uint8Array(options.bytes),
       signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
     });
     await response.arrayBuffer();

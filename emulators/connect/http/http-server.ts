@@ -45,7 +45,37 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 }
 
+/**
+ * What a browser needs to call the emulator from a page on another origin, as web clients
+ * (the chat library) call Connect's endpoints: any origin, the SDK's request headers, and
+ * the response headers the SDK reads (the request id and the error type).
+ */
+const EXPOSED_HEADERS = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date";
+const ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
+const PREFLIGHT_MAX_AGE_SECONDS = "600";
+
+function allowBrowsers(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "*");
+  res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+  if (req.headers.origin) res.setHeader("Vary", "Origin");
+}
+
+/** Answers a CORS preflight: the method and every header the page asked for. */
+function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(204, {
+    "Access-Control-Allow-Methods": ALLOWED_METHODS,
+    "Access-Control-Allow-Headers": req.headers["access-control-request-headers"] ?? "*",
+    "Access-Control-Max-Age": PREFLIGHT_MAX_AGE_SECONDS,
+  });
+  res.end();
+}
+
 async function handle(options: ApiServerOptions, req: IncomingMessage, res: ServerResponse) {
+  allowBrowsers(req, res);
+  if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
+    answerPreflight(req, res);
+    return;
+  }
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const match = options.router.match(req.method ?? "GET", url.pathname);
   if (!match) {
