@@ -121,7 +121,7 @@ export class ActionChecker {
   /** Listed error types must be ones this action type can raise. */
   allowedErrors(types: readonly FlowErrorType[]): void {
     (this.action.Transitions.Errors ?? []).forEach((entry, index) => {
-      if (!types.includes(entry.ErrorType)) {
+      if (!(types as readonly string[]).includes(entry.ErrorType)) {
         const allowed = types.length ? types.join(", ") : "no error types";
         this.problem(
           `Transitions.Errors[${index}].ErrorType`,

@@ -257,6 +257,18 @@ describe("flow validation on load", () => {
     ]);
   });
 
+  it("names an error type only another action raises as not raised by this one, not as invalid", () => {
+    const flow = exampleWith("send", (a) => {
+      (a.Transitions.Errors as { ErrorType: string }[]).push({
+        ErrorType: "InvalidCallbackNumber",
+        NextAction: "enqueue",
+      } as never);
+    });
+    expect(problemsOf(flow)).toEqual([
+      'action "send" (InvokeLambdaFunction): Transitions.Errors[1].ErrorType "InvalidCallbackNumber" is not raised by this action type (allowed: NoMatchingError)',
+    ]);
+  });
+
   it("requires identifier-like parameters to be static or one reference", () => {
     const flow = exampleWith("pick-queue", (a) => {
       a.Parameters.QueueId = "queue-$.Attributes.tier";
