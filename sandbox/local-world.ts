@@ -40,11 +40,13 @@ export interface DeflectCall {
 export async function startLocalWorld(options: {
   clock?: EmulatorClock;
   freshTable?: boolean;
+  /** Where dynalite keeps the table (default DEMO.dataDir, `.data/dynamodb`). */
+  dataDir?: string;
   onDeflect?: (call: DeflectCall) => void;
   /** What the transcript workers report, for a person watching. */
   onTranscript?: (message: string) => void;
 }) {
-  const dataDir = resolve(DEMO.dataDir);
+  const dataDir = resolve(options.dataDir ?? DEMO.dataDir);
   await mkdir(dataDir, { recursive: true });
   const dynamo = await startLocalDynamo({ path: dataDir, inChildProcess: true });
   const local = { accessKeyId: "sandbox", secretAccessKey: "sandbox" };

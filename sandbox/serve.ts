@@ -17,15 +17,12 @@ export async function serve(world: LocalWorld): Promise<void> {
   world.twilio.setWebhookUrl(`${world.messaging.bridge.url}/webhooks/whatsapp`);
   const shown = new Set<string>();
   // No DynamoDB stream locally: hand new inbox items to resume every second, and drain the
-  // waiting line as often (a schedule does it every minute in AWS).
+  // waiting line as often (a schedule does it every minute in AWS). One pass at a time.
+  let pass: Promise<void> | undefined;
   const routing = setInterval(() => {
-    world.messaging.inbox
-      .drain()
-      .then(async (routed) => {
-        if (routed > 0) console.log(`  routed ${routed} customer message(s) to resume`);
-        await world.messaging.drainWaitingLine();
-      })
-      .catch((error: unknown) => console.error("  ! routing failed:", error));
+    pass ??= routeOnce(world).finally(() => {
+      pass = undefined;
+    });
     printAgentGuides(world, shown);
   }, 1000);
 
@@ -68,7 +65,23 @@ export async function serve(world: LocalWorld): Promise<void> {
   await new Promise<void>((done) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
   });
+  // Nothing acknowledged is left behind: the webhook endpoint stops taking messages first
+  // (those in flight finish), then everything it acknowledged is routed; the rest stops after.
   clearInterval(routing);
+  console.log("\n• stopping: no more webhooks; routing the messages already acknowledged");
+  await world.messaging.bridge.close();
+  await pass;
+  await routeOnce(world);
+}
+
+async function routeOnce(world: LocalWorld): Promise<void> {
+  try {
+    const routed = await world.messaging.inbox.drain();
+    if (routed > 0) console.log(`  routed ${routed} customer message(s) to resume`);
+    await world.messaging.drainWaitingLine();
+  } catch (error) {
+    console.error("  ! routing failed:", error);
+  }
 }
 
 /** Prints each guide shown to an agent once, as the agent's workspace would show it. */
