@@ -196,6 +196,8 @@ export class ConnectFlowHost implements FlowHost {
     if (setting.kind === "voice") this.contact.textToSpeechVoiceId = setting.voiceId;
     if (setting.kind === "language") this.contact.languageCode = setting.languageCode;
     if (setting.kind === "mediaStreaming") this.setMediaStreaming(setting.enabled);
+    // DescribeContact shows the tags a flow set.
+    if (setting.kind === "tags") Object.assign(this.contact.tags, setting.tags);
     if (setting.kind === "recording") {
       const { parameters } = setting;
       startRealTimeAnalysis({ contact: this.contact, parameters, now: this.clock.now() });

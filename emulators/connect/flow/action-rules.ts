@@ -3,6 +3,7 @@ import { contactRules } from "./contact-rules.ts";
 import { flowControlRules } from "./flow-control-rules.ts";
 import type { FlowErrorType } from "./flow-document.ts";
 import { participantRules } from "./participant-rules.ts";
+import { routingRules } from "./routing-rules.ts";
 import { viewRules } from "./view-rules.ts";
 
 /** Load-time rules for one action type (protocols.md §2.3). */
@@ -25,6 +26,7 @@ export const actionRules: Readonly<Record<string, ActionRule>> = {
   ...viewRules,
   ...contactRules,
   ...flowControlRules,
+  ...routingRules,
 };
 
 export const SUPPORTED_ACTION_TYPES: readonly string[] = Object.keys(actionRules).sort();

@@ -3,7 +3,7 @@ import { ATTRIBUTE_KEY } from "./contact-rules.ts";
 import { type ActionContext, type ActionExecutor, stringParam } from "./flow-context.ts";
 import type { FlowAction } from "./flow-document.ts";
 import type { ContactSetting, QueueRef, TransferOutcome } from "./flow-host.ts";
-import { isSingleReference, resolveParameterText } from "./references.ts";
+import { containsReference, resolveParameterText } from "./references.ts";
 
 /** Contact attributes cap, keys and values together (protocols.md §9). */
 export const MAX_ATTRIBUTE_BYTES = 32_768;
@@ -39,7 +39,7 @@ const updateContactAttributes: ActionExecutor = async (action, ctx) => {
   for (const [rawKey, rawValue] of Object.entries(
     action.Parameters.Attributes as Record<string, string>,
   )) {
-    const key = isSingleReference(rawKey) ? resolveParameterText(rawKey, scope) : rawKey;
+    const key = containsReference(rawKey) ? resolveParameterText(rawKey, scope) : rawKey;
     if (!ATTRIBUTE_KEY.test(key))
       return failed(`attribute key ${JSON.stringify(key)} is not valid`);
     updates[key] = resolveParameterText(rawValue, scope);
@@ -121,7 +121,7 @@ const recording = settingExecutor((action) => ({
 }));
 
 const textToSpeechVoice = settingExecutor((action, ctx) => {
-  const engine = stringParam(action, "TextToSpeechEngine");
+  const engine = stringParam(action, "TextToSpeechEngine")?.toLowerCase();
   return {
     kind: "voice",
     voiceId: resolveParameterText(stringParam(action, "TextToSpeechVoice") ?? "", ctx.scope()),

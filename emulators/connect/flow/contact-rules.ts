@@ -1,6 +1,6 @@
 import { type ActionChecker, shown } from "./action-checker.ts";
 import type { ActionRule } from "./action-rules.ts";
-import { isSingleReference } from "./references.ts";
+import { containsReference, isSingleReference } from "./references.ts";
 
 /** Contact attribute keys (protocols.md §9: `[A-Za-z0-9_-]`). */
 export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
@@ -68,10 +68,12 @@ const updateContactAttributes: ActionRule = {
   check(c) {
     const attributes = stringMap(c, "Attributes", true);
     for (const key of Object.keys(attributes)) {
-      if (!ATTRIBUTE_KEY.test(key) && !isSingleReference(key)) {
+      // A key may be built from text and references ("survey_result_$.Attributes.n", seen in
+      // an export); the key it resolves to is checked when the block runs.
+      if (!ATTRIBUTE_KEY.test(key) && !containsReference(key)) {
         c.problem(
           `Parameters.Attributes`,
-          `key ${shown(key)} must match [A-Za-z0-9_-]+ or be one $. reference`,
+          `key ${shown(key)} must match [A-Za-z0-9_-]+ or hold $. references`,
         );
       }
     }
@@ -113,6 +115,8 @@ function objectParameter(c: ActionChecker, field: string): void {
 
 // Text-to-speech settings the block takes (UpdateContactTextToSpeechVoice, protocols.md §2.5).
 const TTS_ENGINES = ["standard", "neural", "generative"] as const;
+const isTtsEngine = (value: string) =>
+  (TTS_ENGINES as readonly string[]).includes(value.toLowerCase());
 const TTS_STYLES = ["None", "Conversational", "Newscaster"] as const;
 const LANGUAGE_CODE = /^[a-z]{2,3}-[A-Z]{2}$/;
 // UpdateContactData fields this emulator knows; it applies LanguageCode, the rest is accepted.
@@ -123,7 +127,12 @@ export const contactRules: Record<string, ActionRule> = {
     errors: ["NoMatchingError"],
     check(c) {
       c.staticOrReference("TextToSpeechVoice");
-      c.oneOf("TextToSpeechEngine", TTS_ENGINES, false);
+      // The reference writes the engine in lower case; the console's exports capitalise it
+      // ("Neural"). Both load.
+      const engine = c.params.TextToSpeechEngine;
+      if (engine === undefined || typeof engine !== "string" || !isTtsEngine(engine)) {
+        c.oneOf("TextToSpeechEngine", TTS_ENGINES, false);
+      }
       c.oneOf("TextToSpeechStyle", TTS_STYLES, false);
     },
   },

@@ -14,6 +14,8 @@ export interface FlowRunState {
   metrics: Record<string, unknown> | undefined;
   /** Loop counters by action Identifier. */
   readonly loopCounters: Map<string, number>;
+  /** `$.FlowAttributes`: set by UpdateFlowAttributes, seen by this flow run only. */
+  readonly flowAttributes: Record<string, string>;
 }
 
 export interface ActionContext {
@@ -59,6 +61,7 @@ export function buildScope(contact: ContactData, state: FlowRunState): Reference
     TextToSpeechVoiceId: contact.textToSpeechVoiceId,
     StoredCustomerInput: state.storedCustomerInput,
     Attributes: contact.attributes,
+    FlowAttributes: state.flowAttributes,
     External: state.external,
     Metrics: state.metrics,
     MediaStreams: streams
@@ -87,6 +90,7 @@ export function createContext(options: {
     storedCustomerInput: undefined,
     metrics: undefined,
     loopCounters: new Map(),
+    flowAttributes: {},
   };
   const trace: FlowTrace = { visited: [], steps: [], prompts: [], lambdaCalls: [] };
   return {

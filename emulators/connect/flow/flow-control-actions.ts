@@ -3,6 +3,7 @@ import { queueRefOf } from "./contact-actions.ts";
 import { type ActionExecutor, stringParam } from "./flow-context.ts";
 import type { MetricType } from "./flow-control-rules.ts";
 import type { QueueMetrics } from "./flow-host.ts";
+import { WAIT_LIMIT_FIELDS } from "./participant-rules.ts";
 import { renderValue, resolveParameterText, resolveReference } from "./references.ts";
 import { raceWithTimeout } from "./timing.ts";
 
@@ -85,11 +86,12 @@ const getMetricData: ActionExecutor = async (action, ctx) => {
   return { kind: "next" };
 };
 
-/** WaitCompleted after TimeoutSeconds, or the first listed event to happen. */
+/** WaitCompleted after its time limit, or the first listed event to happen. */
 const wait: ActionExecutor = async (action, ctx) => {
-  const raw = resolveParameterText(stringParam(action, "TimeoutSeconds") ?? "", ctx.scope());
+  const field = WAIT_LIMIT_FIELDS.find((name) => stringParam(action, name) !== undefined);
+  const raw = resolveParameterText(field ? (stringParam(action, field) ?? "") : "", ctx.scope());
   if (!/^\d+$/.test(raw) || Number(raw) > 604_800)
-    return failed(`TimeoutSeconds resolved to ${JSON.stringify(raw)}`);
+    return failed(`${field ?? "TimeLimitSeconds"} resolved to ${JSON.stringify(raw)}`);
   const { participant, clock } = ctx.host;
   const events = (action.Parameters.Events as string[] | undefined) ?? [];
   if (!participant.isConnected()) return { kind: "error", error: "ParticipantNotFound" };
@@ -111,7 +113,21 @@ const transferToFlow: ActionExecutor = async (action, ctx) => {
   return { kind: "end", end: { kind: "transferredToFlow", contactFlowId: id } };
 };
 
+/** Resolves every value first, so a flow attribute never reads one set in the same block. */
+const updateFlowAttributes: ActionExecutor = async (action, ctx) => {
+  const scope = ctx.scope();
+  const updates: Record<string, string> = {};
+  for (const [rawKey, entry] of Object.entries(
+    action.Parameters.FlowAttributes as Record<string, { Value: string }>,
+  )) {
+    updates[resolveParameterText(rawKey, scope)] = resolveParameterText(entry.Value, scope);
+  }
+  Object.assign(ctx.state.flowAttributes, updates);
+  return { kind: "next" };
+};
+
 export const flowControlExecutors: Record<string, ActionExecutor> = {
+  UpdateFlowAttributes: updateFlowAttributes,
   Compare: compare,
   Loop: loop,
   CheckMetricData: checkMetricData,

@@ -1,3 +1,4 @@
+import { shown } from "./action-checker.ts";
 import type { ActionRule } from "./action-rules.ts";
 import { OPERATORS } from "./flow-document.ts";
 import { isSingleReference } from "./references.ts";
@@ -13,6 +14,34 @@ export const METRIC_TYPES = [
 export type MetricType = (typeof METRIC_TYPES)[number];
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/**
+ * UpdateFlowAttributes ("Set contact attributes" with flow scope): each attribute a
+ * `{ "Value": text }`, readable as `$.FlowAttributes.<key>` for the rest of this flow only.
+ */
+const updateFlowAttributes: ActionRule = {
+  errors: ["NoMatchingError"],
+  check(c) {
+    const attributes = c.params.FlowAttributes;
+    if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+      c.problem("Parameters.FlowAttributes", `must be an object, got ${shown(attributes)}`);
+      return;
+    }
+    const entries = Object.entries(attributes);
+    if (entries.length === 0) c.problem("Parameters.FlowAttributes", "must set at least one");
+    for (const [key, entry] of entries) {
+      // Keys are freer than contact attributes' ("bot-name/current" is in an export).
+      if (key.length === 0) c.problem("Parameters.FlowAttributes", "keys must not be empty");
+      const value = (entry as { Value?: unknown } | null)?.Value;
+      if (typeof value !== "string") {
+        c.problem(
+          `Parameters.FlowAttributes.${key}.Value`,
+          `must be a string, got ${shown(value)}`,
+        );
+      }
+    }
+  },
+};
 
 const checkMetricData: ActionRule = {
   conditions: true,
@@ -39,6 +68,7 @@ const checkMetricData: ActionRule = {
 };
 
 export const flowControlRules: Record<string, ActionRule> = {
+  UpdateFlowAttributes: updateFlowAttributes,
   Compare: {
     conditions: true,
     errors: ["NoMatchingCondition", "NoMatchingError"],

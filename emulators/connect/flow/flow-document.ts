@@ -26,6 +26,8 @@ export const ERROR_TYPES = [
   "ParticipantNotFound",
   "TimeLimitExceeded",
   "ChannelMismatch",
+  "InvalidCallbackNumber",
+  "CallbackNumberNotDialable",
 ] as const;
 export type FlowErrorType = (typeof ERROR_TYPES)[number];
 

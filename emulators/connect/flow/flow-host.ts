@@ -93,7 +93,27 @@ export type ContactSetting =
   /** UpdateContactTextToSpeechVoice: the voice prompts are spoken in from now on. */
   | { readonly kind: "voice"; readonly voiceId: string; readonly engine?: string }
   /** UpdateContactData: the contact's language (what `$.LanguageCode` reads). */
-  | { readonly kind: "language"; readonly languageCode: string };
+  | { readonly kind: "language"; readonly languageCode: string }
+  /** TagContact: tags added to the contact. */
+  | { readonly kind: "tags"; readonly tags: Readonly<Record<string, string>> }
+  /** UpdateContactRoutingBehavior: the contact's priority in queue and its age adjustment. */
+  | {
+      readonly kind: "routingBehavior";
+      readonly queuePriority?: number;
+      readonly queueTimeAdjustmentSeconds?: number;
+    }
+  /** UpdateContactRoutingCriteria: the steps that choose an agent, as the flow wrote them. */
+  | { readonly kind: "routingCriteria"; readonly criteria: Readonly<Record<string, unknown>> }
+  /** UpdateContactCallbackNumber: the number a callback will dial (E.164). */
+  | { readonly kind: "callbackNumber"; readonly phoneNumber: string }
+  /** CreateCallbackContact: a callback queued for the contact's callback number. */
+  | {
+      readonly kind: "callback";
+      readonly initialCallDelaySeconds: number;
+      readonly maximumConnectionAttempts: number;
+      readonly retryDelaySeconds: number;
+      readonly queue?: QueueRef;
+    };
 
 export type Prompt =
   | { readonly kind: "Text"; readonly text: string }

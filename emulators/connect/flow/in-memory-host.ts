@@ -48,6 +48,8 @@ export interface InMemoryFlowHostOptions {
   readonly instanceArn?: string;
   /** Start as a contact already waiting in this queue (a customer queue flow's contact). */
   readonly queuedIn?: string;
+  /** Callback numbers the instance cannot dial (UpdateContactCallbackNumber refuses them). */
+  readonly notDialable?: readonly string[];
 }
 
 const NO_AGENTS: QueueMetrics["agents"] = {
@@ -222,6 +224,11 @@ export class InMemoryFlowHost implements FlowHost {
 
   async applySetting(setting: ContactSetting): Promise<boolean> {
     if (setting.kind === "mediaStreaming") return this.setMediaStreaming(setting.enabled);
+    if (
+      setting.kind === "callbackNumber" &&
+      this.options.notDialable?.includes(setting.phoneNumber)
+    )
+      return false;
     if (setting.kind === "voice") this.textToSpeechVoiceId = setting.voiceId;
     if (setting.kind === "language" && setting.languageCode)
       this.languageCode = setting.languageCode;

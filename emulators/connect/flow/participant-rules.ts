@@ -195,12 +195,16 @@ const messageParticipantIteratively: ActionRule = {
 };
 
 const WAIT_EVENTS = ["CustomerReturned", "BotParticipantDisconnected"] as const;
+/** The wait's length, under either name Connect uses (exactly one of them). */
+export const WAIT_LIMIT_FIELDS = ["TimeLimitSeconds", "TimeoutSeconds"] as const;
 
 const wait: ActionRule = {
   conditions: true,
   errors: ["NoMatchingError", "ParticipantNotFound"],
   check(c) {
-    c.intString("TimeoutSeconds", { min: 1, max: 604_800, allowReference: true });
+    // Connect's own exports write TimeLimitSeconds; the language reference, TimeoutSeconds.
+    const limit = c.exactlyOne(WAIT_LIMIT_FIELDS);
+    if (limit) c.intString(limit, { min: 1, max: 604_800, allowReference: true });
     const events = c.params.Events ?? [];
     const valid =
       Array.isArray(events) &&

@@ -11,6 +11,7 @@ import type { FlowAction, FlowDocument, FlowKind } from "./flow-document.ts";
 import type { FlowHost } from "./flow-host.ts";
 import { lambdaExecutors } from "./lambda-action.ts";
 import { participantExecutors } from "./participant-actions.ts";
+import { routingExecutors } from "./routing-actions.ts";
 import type { EndReason, FlowRunResult } from "./run-result.ts";
 import { viewExecutors } from "./view-actions.ts";
 
@@ -23,6 +24,7 @@ const executors: Readonly<Record<string, ActionExecutor>> = {
   ...contactExecutors,
   ...flowControlExecutors,
   ...lambdaExecutors,
+  ...routingExecutors,
 };
 
 export interface RunFlowOptions {

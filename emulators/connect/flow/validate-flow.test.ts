@@ -303,7 +303,7 @@ describe("flow validation on load", () => {
     });
     expect(problemsOf(flow)).toEqual([
       'action "remember" (UpdateContactAttributes): Parameters.Attributes.count must be a string, got 3',
-      'action "remember" (UpdateContactAttributes): Parameters.Attributes key "deflect channel" must match [A-Za-z0-9_-]+ or be one $. reference',
+      'action "remember" (UpdateContactAttributes): Parameters.Attributes key "deflect channel" must match [A-Za-z0-9_-]+ or hold $. references',
     ]);
   });
 });

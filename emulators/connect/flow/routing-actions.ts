@@ -1,0 +1,94 @@
+import type { ActionOutcome } from "./conditions.ts";
+import { queueRefOf } from "./contact-actions.ts";
+import { type ActionContext, type ActionExecutor, stringParam } from "./flow-context.ts";
+import type { FlowAction } from "./flow-document.ts";
+import type { ContactSetting } from "./flow-host.ts";
+import { resolveParameterText } from "./references.ts";
+
+const NEXT: ActionOutcome = { kind: "next" };
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+function failed(detail: string): ActionOutcome {
+  return { kind: "error", error: "NoMatchingError", detail };
+}
+
+/** An integer-string parameter with references resolved, or undefined when absent. */
+function intParam(action: FlowAction, ctx: ActionContext, field: string): number | undefined {
+  const raw = stringParam(action, field);
+  if (raw === undefined) return undefined;
+  const text = resolveParameterText(raw, ctx.scope());
+  return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+async function apply(ctx: ActionContext, setting: ContactSetting): Promise<ActionOutcome> {
+  return (await ctx.host.applySetting(setting))
+    ? NEXT
+    : failed(`the contact refused the ${setting.kind} setting`);
+}
+
+const tagContact: ActionExecutor = (action, ctx) => {
+  const scope = ctx.scope();
+  const tags = Object.fromEntries(
+    Object.entries(action.Parameters.Tags as Record<string, string>).map(([key, value]) => [
+      key,
+      resolveParameterText(value, scope),
+    ]),
+  );
+  return apply(ctx, { kind: "tags", tags });
+};
+
+const routingBehavior: ActionExecutor = (action, ctx) => {
+  const queuePriority = intParam(action, ctx, "QueuePriority");
+  const adjustment = intParam(action, ctx, "QueueTimeAdjustmentSeconds");
+  if (Number.isNaN(queuePriority) || Number.isNaN(adjustment)) {
+    return Promise.resolve(failed("a routing value did not resolve to a whole number"));
+  }
+  return apply(ctx, {
+    kind: "routingBehavior",
+    ...(queuePriority !== undefined ? { queuePriority } : {}),
+    ...(adjustment !== undefined ? { queueTimeAdjustmentSeconds: adjustment } : {}),
+  });
+};
+
+const routingCriteria: ActionExecutor = (action, ctx) =>
+  apply(ctx, {
+    kind: "routingCriteria",
+    criteria: action.Parameters.RoutingCriteria as Record<string, unknown>,
+  });
+
+/** A number that is not E.164 is invalid; one the instance cannot dial is not dialable. */
+const callbackNumber: ActionExecutor = async (action, ctx) => {
+  const phoneNumber = resolveParameterText(
+    stringParam(action, "CallbackNumber") ?? "",
+    ctx.scope(),
+  );
+  if (!E164.test(phoneNumber)) {
+    return { kind: "error", error: "InvalidCallbackNumber", detail: `not E.164: ${phoneNumber}` };
+  }
+  const dialable = await ctx.host.applySetting({ kind: "callbackNumber", phoneNumber });
+  return dialable ? NEXT : { kind: "error", error: "CallbackNumberNotDialable" };
+};
+
+const createCallback: ActionExecutor = async (action, ctx) => {
+  const initialCallDelaySeconds = intParam(action, ctx, "InitialCallDelaySeconds") ?? 0;
+  const maximumConnectionAttempts = intParam(action, ctx, "MaximumConnectionAttempts") ?? 0;
+  const retryDelaySeconds = intParam(action, ctx, "RetryDelaySeconds") ?? 0;
+  const figures = [initialCallDelaySeconds, maximumConnectionAttempts, retryDelaySeconds];
+  if (figures.some(Number.isNaN)) return failed("a callback figure did not resolve to a number");
+  const queue = queueRefOf(action, ctx);
+  return apply(ctx, {
+    kind: "callback",
+    initialCallDelaySeconds,
+    maximumConnectionAttempts,
+    retryDelaySeconds,
+    ...(queue ? { queue } : {}),
+  });
+};
+
+export const routingExecutors: Readonly<Record<string, ActionExecutor>> = {
+  TagContact: tagContact,
+  UpdateContactRoutingBehavior: routingBehavior,
+  UpdateContactRoutingCriteria: routingCriteria,
+  UpdateContactCallbackNumber: callbackNumber,
+  CreateCallbackContact: createCallback,
+};
