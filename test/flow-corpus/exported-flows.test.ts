@@ -14,17 +14,14 @@ const FLOWS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/flows")
 
 /** The gaps that still refuse a flow (issue: the flow language, whole). */
 const STILL_REFUSED: Readonly<Record<string, string>> = {
-  "acme-flow-module.json": "EndFlowModuleExecution",
-  "acme-main.json": "InvokeFlowModule, ConnectParticipantWithLexBot",
+  "acme-main.json": "ConnectParticipantWithLexBot",
   "cdk-inbound-contact-flow.json": "CreateWisdomSession, WisdomSessionArn",
   "chat-interactive-messages-lexv2.json": "ConnectParticipantWithLexBot",
   "clinical-provider-inbound.json": "StartMediaStreaming (no such documented type)",
-  "outbound-call-flow.json": "InvokeFlowModule",
   "outbound-get-customer-response-module.json":
     "EndFlowModuleExecution, ConnectParticipantWithLexBot",
   "rules-engine-external-number.json": "TransferParticipantToThirdParty",
   "rules-engine-nlu-menu.json": "ConnectParticipantWithLexBot",
-  "rules-engine-queue.json": "CheckHoursOfOperation",
   "sbs-agent-workspace-guide.json": "GetCase, GetCustomerProfile, CheckVoiceId, CreateTask",
   "sbs-agent-workspace-handler.json":
     "CreateCustomerProfile, GetCustomerProfile, StartVoiceIdStream, CreateCase, IsVoiceIdStreamingEnabled",
@@ -32,13 +29,10 @@ const STILL_REFUSED: Readonly<Record<string, string>> = {
   "sbs-financial-guide.json": "GetCustomerProfile",
   "sbs-lex-integration-handler.json": "ConnectParticipantWithLexBot",
   "sbs-task-create.json": "CreateTask",
-  "scv-queue-transfer.json": "CheckHoursOfOperation",
   "survey-flow-module.json": "ConnectParticipantWithLexBot",
-  "vmx3-aws-test-flow.json": "InvokeFlowModule",
-  "vmx3-core-flow-module.json": "EndFlowModuleExecution",
   "xb-customer-queue.json": "PromptId left empty for the builder to fill",
   "xb-dtmf-queue-transfer.json": "TransferParticipantToThirdParty, QueueId",
-  "xb-hours-check.json": "CheckHoursOfOperation, ContactFlowId",
+  "xb-hours-check.json": "ContactFlowId",
   "xb-journey.json": "ContactFlowId, QueueId",
 };
 

@@ -8,6 +8,7 @@ import type {
   FlowClock,
   FlowHost,
   FlowParticipant,
+  HoursOfOperationInfo,
   LambdaOutcome,
   QueueInfo,
   QueueMetrics,
@@ -170,6 +171,16 @@ export class ConnectFlowHost implements FlowHost {
         nonProductive: metric("AGENTS_NON_PRODUCTIVE"),
       },
     };
+  }
+
+  /** By id or ARN, else the working queue's; agent queues are not modelled, so have none. */
+  async hoursOfOperation(ref: {
+    hoursOfOperationId?: string;
+  }): Promise<HoursOfOperationInfo | undefined> {
+    const id = ref.hoursOfOperationId ?? this.resolve(undefined)?.hoursOfOperationId;
+    const hours = id ? this.options.runtime.instance.findHours(id) : undefined;
+    if (!hours) return undefined;
+    return { hoursOfOperationId: hours.id, timeZone: hours.timeZone, config: hours.config };
   }
 
   async invokeLambda(request: {

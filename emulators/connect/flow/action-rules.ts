@@ -2,6 +2,7 @@ import type { ActionChecker } from "./action-checker.ts";
 import { contactRules } from "./contact-rules.ts";
 import { flowControlRules } from "./flow-control-rules.ts";
 import type { FlowErrorType } from "./flow-document.ts";
+import { hoursRules } from "./hours-rules.ts";
 import { participantRules } from "./participant-rules.ts";
 import { routingRules } from "./routing-rules.ts";
 import { viewRules } from "./view-rules.ts";
@@ -27,6 +28,7 @@ export const actionRules: Readonly<Record<string, ActionRule>> = {
   ...contactRules,
   ...flowControlRules,
   ...routingRules,
+  ...hoursRules,
 };
 
 export const SUPPORTED_ACTION_TYPES: readonly string[] = Object.keys(actionRules).sort();

@@ -27,6 +27,8 @@ export interface ActionContext {
   readonly signal: AbortSignal;
   /** Actions run plus iterative messages played may not exceed this (runaway loops). */
   readonly maxSteps: number;
+  /** True inside a flow module, which may not invoke another. */
+  readonly inModule?: boolean;
   /** Steps used so far. */
   stepsUsed: number;
   /** A fresh reference scope built from the contact as it is now. */
@@ -79,19 +81,24 @@ export function buildScope(contact: ContactData, state: FlowRunState): Reference
   };
 }
 
-export function createContext(options: {
-  host: FlowHost;
-  kind: FlowKind;
-  signal: AbortSignal;
-  maxSteps: number;
-}): ActionContext {
-  const state: FlowRunState = {
+/** The run state a flow (or a flow module) starts with. */
+export function freshState(): FlowRunState {
+  return {
     external: {},
     storedCustomerInput: undefined,
     metrics: undefined,
     loopCounters: new Map(),
     flowAttributes: {},
   };
+}
+
+export function createContext(options: {
+  host: FlowHost;
+  kind: FlowKind;
+  signal: AbortSignal;
+  maxSteps: number;
+}): ActionContext {
+  const state = freshState();
   const trace: FlowTrace = { visited: [], steps: [], prompts: [], lambdaCalls: [] };
   return {
     ...options,

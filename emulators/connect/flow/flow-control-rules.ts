@@ -123,6 +123,16 @@ export const flowControlRules: Record<string, ActionRule> = {
     },
   },
   EndFlowExecution: { errors: [], terminal: true, queueFlowOnly: true, check: () => {} },
+  // A module in flows of any type; it runs the module and carries on at NextAction once the
+  // module returns. Custom module branches and Input are not modelled (ACTION-REFERENCE.md).
+  InvokeFlowModule: {
+    errors: ["NoMatchingError"],
+    check(c) {
+      c.staticOrReference("FlowModuleId");
+    },
+  },
+  /** Returns from a module to the flow that invoked it. */
+  EndFlowModuleExecution: { errors: [], terminal: true, check: () => {} },
   TransferToFlow: {
     errors: ["NoMatchingError"],
     check(c) {

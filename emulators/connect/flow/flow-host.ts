@@ -1,3 +1,4 @@
+import type { FlowDocument } from "./flow-document.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
 
 /**
@@ -55,6 +56,22 @@ export interface ContactData {
 
 /** A queue named by id or ARN, or an agent's queue named by agent id or ARN. */
 export type QueueRef = { readonly queueId: string } | { readonly agentId: string };
+
+/** One weekly range of open hours, as Connect's HoursOfOperationConfig writes it. */
+export interface HoursOfOperationRange {
+  readonly day: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
+  /** HH:MM on a 24-hour clock, in the hours' time zone. */
+  readonly startTime: string;
+  /** HH:MM; 00:00 is the midnight that ends the day. */
+  readonly endTime: string;
+}
+
+export interface HoursOfOperationInfo {
+  readonly hoursOfOperationId: string;
+  /** IANA time zone the ranges are written in, such as Europe/London. */
+  readonly timeZone: string;
+  readonly config: readonly HoursOfOperationRange[];
+}
 
 export interface QueueMetrics {
   readonly queue: QueueInfo;
@@ -180,6 +197,11 @@ export interface FlowHost {
     ref?: QueueRef;
     channel?: FlowChannel;
   }): Promise<QueueMetrics | undefined>;
+  /**
+   * Hours of operation by id or ARN, or the working queue's when `hoursOfOperationId` is
+   * absent; undefined when they do not exist or the queue has none (an agent queue).
+   */
+  hoursOfOperation(ref: { hoursOfOperationId?: string }): Promise<HoursOfOperationInfo | undefined>;
   /** One synchronous invoke attempt. Must stop waiting when `signal` aborts. */
   invokeLambda(request: {
     functionArn: string;
@@ -190,6 +212,11 @@ export interface FlowHost {
   applySetting(setting: ContactSetting): Promise<boolean>;
   /** Ends the contact (hang up / end chat). */
   disconnect(): Promise<void>;
+  /**
+   * The flow module with this id or ARN, loaded; undefined when the instance has none such
+   * (InvokeFlowModule then takes its error branch).
+   */
+  flowModule?(moduleId: string): FlowDocument | undefined;
   /**
    * Shows a view in the agent's workspace and resolves with the agent's choice. Present
    * only where the run has an agent to show it to (a DefaultAgentUI flow).

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { attributeBytes, MAX_ATTRIBUTE_BYTES } from "./contact-actions.ts";
+import type { FlowDocument } from "./flow-document.ts";
 import type {
   ContactData,
   ContactSetting,
@@ -7,6 +8,7 @@ import type {
   FlowClock,
   FlowHost,
   FlowParticipant,
+  HoursOfOperationInfo,
   LambdaOutcome,
   MediaStreamInfo,
   QueueInfo,
@@ -29,6 +31,8 @@ export interface InMemoryQueue {
   contactsInQueue?: number;
   oldestContactAgeSeconds?: number;
   agents?: Partial<QueueMetrics["agents"]>;
+  /** The hours CheckHoursOfOperation reads without an id; absent means none (an agent queue). */
+  readonly hoursOfOperationId?: string;
 }
 
 export interface InMemoryFlowHostOptions {
@@ -50,6 +54,10 @@ export interface InMemoryFlowHostOptions {
   readonly queuedIn?: string;
   /** Callback numbers the instance cannot dial (UpdateContactCallbackNumber refuses them). */
   readonly notDialable?: readonly string[];
+  /** Hours of operation of the instance, by id (or ARN under `<instanceArn>/operating-hours/`). */
+  readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
+  /** Flow modules by id (loaded documents), for InvokeFlowModule. */
+  readonly modules?: Readonly<Record<string, FlowDocument>>;
 }
 
 const NO_AGENTS: QueueMetrics["agents"] = {
@@ -214,12 +222,27 @@ export class InMemoryFlowHost implements FlowHost {
     };
   }
 
+  async hoursOfOperation(ref: {
+    hoursOfOperationId?: string;
+  }): Promise<HoursOfOperationInfo | undefined> {
+    const working = this.workingQueue && this.queues.get(this.workingQueue.queueId);
+    const id = ref.hoursOfOperationId ?? working?.hoursOfOperationId;
+    if (id === undefined) return undefined;
+    const prefix = `${this.contact.instanceArn}/operating-hours/`;
+    const bare = id.startsWith(prefix) ? id.slice(prefix.length) : id;
+    return this.options.hoursOfOperation?.find((hours) => hours.hoursOfOperationId === bare);
+  }
+
   invokeLambda(request: {
     functionArn: string;
     event: ContactFlowEvent;
     signal: AbortSignal;
   }): Promise<LambdaOutcome> {
     return this.lambdas.invoke(request);
+  }
+
+  flowModule(moduleId: string): FlowDocument | undefined {
+    return this.options.modules?.[moduleId];
   }
 
   async applySetting(setting: ContactSetting): Promise<boolean> {

@@ -7,6 +7,8 @@ export type {
   FlowClock,
   FlowHost,
   FlowParticipant,
+  HoursOfOperationInfo,
+  HoursOfOperationRange,
   InputRequest,
   LambdaOutcome,
   MediaStreamInfo,

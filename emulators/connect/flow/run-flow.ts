@@ -4,13 +4,17 @@ import {
   type ActionContext,
   type ActionExecutor,
   createContext,
+  freshState,
   stepLimitReached,
+  stringParam,
 } from "./flow-context.ts";
 import { flowControlExecutors } from "./flow-control-actions.ts";
 import type { FlowAction, FlowDocument, FlowKind } from "./flow-document.ts";
 import type { FlowHost } from "./flow-host.ts";
+import { hoursExecutors } from "./hours-actions.ts";
 import { lambdaExecutors } from "./lambda-action.ts";
 import { participantExecutors } from "./participant-actions.ts";
+import { resolveParameterText } from "./references.ts";
 import { routingExecutors } from "./routing-actions.ts";
 import type { EndReason, FlowRunResult } from "./run-result.ts";
 import { viewExecutors } from "./view-actions.ts";
@@ -18,13 +22,43 @@ import { viewExecutors } from "./view-actions.ts";
 /** Stops runaway loops; an iterative prompt counts one step per message played. */
 export const DEFAULT_MAX_STEPS = 1000;
 
+/**
+ * Runs a flow module on the same contact and comes back to NextAction when it returns
+ * (EndFlowModuleExecution). The module has its own run state ($.External, stored input, flow
+ * attributes, loop counters) and shares the contact, its attributes, the trace and the step
+ * budget. Anything else that ends the module (a disconnect, a queue transfer) ends the flow.
+ */
+const invokeFlowModule: ActionExecutor = async (action, ctx) => {
+  const failed = (detail: string): ActionOutcome => ({
+    kind: "error",
+    error: "NoMatchingError",
+    detail,
+  });
+  if (ctx.inModule) return failed("a flow module cannot invoke another module");
+  const moduleId = resolveParameterText(stringParam(action, "FlowModuleId") ?? "", ctx.scope());
+  const module = moduleId ? ctx.host.flowModule?.(moduleId) : undefined;
+  if (!module) return failed(`no flow module ${JSON.stringify(moduleId)}`);
+  const inner: ActionContext = { ...ctx, inModule: true, state: freshState() };
+  const end = await runActions(module, inner);
+  ctx.stepsUsed = inner.stepsUsed;
+  if (end.kind === "moduleReturned") return { kind: "next" };
+  if (end.kind === "error") return failed(`the module failed: ${end.message}`);
+  return { kind: "end", end };
+};
+
 const executors: Readonly<Record<string, ActionExecutor>> = {
+  InvokeFlowModule: invokeFlowModule,
+  EndFlowModuleExecution: async (_action, ctx) =>
+    ctx.inModule
+      ? { kind: "end", end: { kind: "moduleReturned" } }
+      : { kind: "error", error: "NoMatchingError", detail: "not inside a flow module" },
   ...participantExecutors,
   ...viewExecutors,
   ...contactExecutors,
   ...flowControlExecutors,
   ...lambdaExecutors,
   ...routingExecutors,
+  ...hoursExecutors,
 };
 
 export interface RunFlowOptions {

@@ -6,39 +6,26 @@ export interface HoursOfOperation extends z.output<typeof hoursSeedSchema> {
   readonly arn: string;
 }
 
-const weekdays = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
+const ALL_WEEK = [
+  "MONDAY",
+  "TUESDAY",
+  "WEDNESDAY",
+  "THURSDAY",
+  "FRIDAY",
+  "SATURDAY",
+  "SUNDAY",
+] as const;
 
-/** Whether the hours are open at an instant, judged in the hours' own IANA time zone. */
-export function isOpenAt(hours: HoursOfOperation, atMs: number): boolean {
-  const local = localWeekdayAndMinute(hours.timeZone, atMs);
-  return hours.config.some((slot) => {
-    if (slot.day !== local.day) return false;
-    const start = minutesOf(slot.startTime);
-    const end = minutesOf(slot.endTime);
-    // 00:00–00:00 is how Connect writes "open all day".
-    if (start === end) return true;
-    return local.minute >= start && local.minute < end;
-  });
-}
-
-function localWeekdayAndMinute(timeZone: string, atMs: number): { day: string; minute: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "long",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(atMs));
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-  const day = get("weekday").toUpperCase();
-  const minute = Number(get("hour")) * 60 + Number(get("minute"));
-  return { day: weekdays.includes(day) ? day : "MONDAY", minute };
-}
-
-function minutesOf(clock: string): number {
-  const [hours, minutes] = clock.split(":").map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
-}
+/**
+ * The hours a new instance comes with, open all week (00:00–00:00 is a whole day in the admin
+ * guide's 24x7 example); a queue seeded without hours gets them. Their time zone is not
+ * documented, so UTC. Whether hours are open is the flow's to judge (flow/open-hours.ts).
+ */
+export const BASIC_HOURS: z.output<typeof hoursSeedSchema> = {
+  name: "Basic Hours",
+  timeZone: "UTC",
+  config: ALL_WEEK.map((day) => ({ day, startTime: "00:00", endTime: "00:00" })),
+};
 
 /** The offset of a time zone from UTC at an instant, in milliseconds (local = utc + offset). */
 export function timeZoneOffsetMs(timeZone: string, atMs: number): number {

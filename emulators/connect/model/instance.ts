@@ -1,5 +1,5 @@
 import type { Contact } from "./contact.ts";
-import type { HoursOfOperation } from "./hours-of-operation.ts";
+import { BASIC_HOURS, type HoursOfOperation } from "./hours-of-operation.ts";
 import {
   type AgentBehaviour,
   type Channel,
@@ -80,18 +80,21 @@ export class Instance {
   }
 
   private load(seed: ParsedInstanceSeed): void {
-    for (const hours of seed.hoursOfOperation) {
+    const seeded = seed.hoursOfOperation;
+    const basic = seeded.some((hours) => hours.name === BASIC_HOURS.name) ? [] : [BASIC_HOURS];
+    for (const hours of [...basic, ...seeded]) {
       const id = hours.id ?? this.idFor("hours", hours.name);
       this.hours.set(id, { ...hours, id, arn: `${this.arn}/operating-hours/${id}` });
     }
     for (const queue of seed.queues) {
       const id = queue.id ?? this.idFor("queue", queue.name);
-      const hoursId = queue.hoursOfOperation && this.byName(this.hours, queue.hoursOfOperation).id;
+      // Every standard queue has hours in Connect (CreateQueue requires them).
+      const hoursId = this.byName(this.hours, queue.hoursOfOperation ?? BASIC_HOURS.name).id;
       this.queues.set(id, {
         id,
         arn: `${this.arn}/queue/${id}`,
         name: queue.name,
-        ...(hoursId ? { hoursOfOperationId: hoursId } : {}),
+        hoursOfOperationId: hoursId,
         ...(queue.maxContacts ? { maxContacts: queue.maxContacts } : {}),
         ...(queue.outboundCallerIdNumber
           ? { outboundCallerIdNumber: queue.outboundCallerIdNumber }
@@ -157,6 +160,11 @@ export class Instance {
   /** Finds a queue by id, ARN or name. */
   findQueue(ref: string): Queue | undefined {
     return this.find(this.queues, ref);
+  }
+
+  /** Finds hours of operation by id, ARN or name. */
+  findHours(ref: string): HoursOfOperation | undefined {
+    return this.find(this.hours, ref);
   }
 
   requireQueue(ref: string): Queue {
