@@ -159,7 +159,10 @@ export async function startConversationWorld(options: {
           // The schedule's drain of the waiting line, on one instance, twice a second.
           if (performance.now() - lastLineDrain > LINE_DRAIN_EVERY_MS) {
             lastLineDrain = performance.now();
-            await handlers[0]?.(DRAIN_WAITING_LINE_EVENT);
+            // A drain that fails is tried again by the next, as the schedule's is.
+            await handlers[0]?.(DRAIN_WAITING_LINE_EVENT).catch(() => {
+              failedBatches += 1;
+            });
           }
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
