@@ -2,13 +2,23 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type FlowKind, validateFlow } from "../../emulators/connect/flow/index.ts";
+import {
+  type FlowDocument,
+  type FlowKind,
+  InMemoryFlowHost,
+  loadFlow,
+  runFlow,
+  ScriptedCaller,
+  VirtualClock,
+  validateFlow,
+} from "../../emulators/connect/flow/index.ts";
 
 /**
  * Real flows exported from public repositories (test/fixtures/flows, sources in SOURCES.md),
  * loaded by the emulator's interpreter. Each either loads, or is listed in STILL_REFUSED with
  * the gap in the interpreter that refuses it: a listed flow that starts loading fails this test
- * until it is taken off the list, so the list only shrinks.
+ * until it is taken off the list, so the list only shrinks. Every flow that loads also runs to
+ * an end with a scripted caller.
  */
 const FLOWS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/flows");
 
@@ -81,15 +91,61 @@ function kindOf(file: string, flow: { Metadata?: { type?: string } }): FlowKind 
 
 const files = readdirSync(FLOWS).filter((name) => name.endsWith(".json"));
 
+function load(file: string) {
+  const flow = JSON.parse(readFileSync(join(FLOWS, file), "utf8"));
+  const kind = kindOf(file, flow);
+  return { kind, result: validateFlow(deployed(flow), kind ? { kind } : {}) };
+}
+
+/** How a run may end: anything but the interpreter failing or being stopped. */
+const ENDS = ["disconnected", "queued", "ended", "transferredToFlow", "hungUp"];
+
+/**
+ * Runs a loaded flow for a caller who presses 1 whenever asked and hangs up after two minutes
+ * (hold and queue flows loop until then). A module (it ends with EndFlowModuleExecution) runs
+ * inside a flow that invokes it.
+ */
+async function runWithCaller(flow: FlowDocument, kind: FlowKind | undefined) {
+  const clock = new VirtualClock();
+  const caller = new ScriptedCaller(clock, {
+    steps: Array.from({ length: 50 }, () => ({ press: "1" })),
+    hangUpAfterSeconds: 120,
+  });
+  const isModule = flow.Actions.some((action) => action.Type === "EndFlowModuleExecution");
+  const host = new InMemoryFlowHost({
+    clock,
+    participant: caller,
+    ...(isModule ? { modules: { corpus: flow } } : {}),
+  });
+  const main = isModule ? moduleCaller : flow;
+  return runFlow({ flow: main, host, ...(kind && !isModule ? { kind } : {}) });
+}
+
+/** A flow that only invokes the module "corpus" and then hangs up. */
+const moduleCaller = loadFlow({
+  Version: "2019-10-30",
+  StartAction: "invoke",
+  Actions: [
+    {
+      Identifier: "invoke",
+      Type: "InvokeFlowModule",
+      Parameters: { FlowModuleId: "corpus" },
+      Transitions: {
+        NextAction: "hang-up",
+        Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
+      },
+    },
+    { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} },
+  ],
+});
+
 describe("exported flows from public repositories", () => {
   it("holds at least 30 flows", () => {
     expect(files.length).toBeGreaterThanOrEqual(30);
   });
 
   it.each(files)("%s loads, or is refused only for its listed gap", (file) => {
-    const flow = JSON.parse(readFileSync(join(FLOWS, file), "utf8"));
-    const kind = kindOf(file, flow);
-    const result = validateFlow(deployed(flow), kind ? { kind } : {});
+    const { result } = load(file);
     const gap = STILL_REFUSED[file];
     if (!gap) {
       expect(result.ok ? [] : result.problems).toEqual([]);
@@ -100,4 +156,15 @@ describe("exported flows from public repositories", () => {
     // Each listed gap still shows among the problems (its first word: a type or a field).
     for (const name of gap.split(", ")) expect(problems).toContain(name.split(" ")[0]);
   });
+
+  it.each(files.filter((file) => !STILL_REFUSED[file]))(
+    "%s runs to an end with a scripted caller",
+    async (file) => {
+      const { kind, result } = load(file);
+      if (!result.ok) throw new Error(result.problems.join("\n"));
+      const run = await runWithCaller(result.flow, kind);
+      expect(ENDS, JSON.stringify(run.end)).toContain(run.end.kind);
+      expect(run.visited.length).toBeGreaterThan(0);
+    },
+  );
 });
