@@ -30,7 +30,6 @@ const STILL_REFUSED: Readonly<Record<string, string>> = {
   "clinical-provider-inbound.json": "StartMediaStreaming (no such documented type)",
   "outbound-get-customer-response-module.json":
     "EndFlowModuleExecution, ConnectParticipantWithLexBot",
-  "rules-engine-external-number.json": "TransferParticipantToThirdParty",
   "rules-engine-nlu-menu.json": "ConnectParticipantWithLexBot",
   "sbs-agent-workspace-guide.json": "GetCase, GetCustomerProfile, CheckVoiceId, CreateTask",
   "sbs-agent-workspace-handler.json":
@@ -41,7 +40,7 @@ const STILL_REFUSED: Readonly<Record<string, string>> = {
   "sbs-task-create.json": "CreateTask",
   "survey-flow-module.json": "ConnectParticipantWithLexBot",
   "xb-customer-queue.json": "PromptId left empty for the builder to fill",
-  "xb-dtmf-queue-transfer.json": "TransferParticipantToThirdParty, QueueId",
+  "xb-dtmf-queue-transfer.json": "QueueId",
   "xb-hours-check.json": "ContactFlowId",
   "xb-journey.json": "ContactFlowId, QueueId",
 };

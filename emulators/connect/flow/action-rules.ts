@@ -5,6 +5,7 @@ import type { FlowErrorType } from "./flow-document.ts";
 import { hoursRules } from "./hours-rules.ts";
 import { participantRules } from "./participant-rules.ts";
 import { routingRules } from "./routing-rules.ts";
+import { thirdPartyRules } from "./third-party-rules.ts";
 import { viewRules } from "./view-rules.ts";
 
 /** Load-time rules for one action type (protocols.md §2.3). */
@@ -28,6 +29,7 @@ export const actionRules: Readonly<Record<string, ActionRule>> = {
   ...contactRules,
   ...flowControlRules,
   ...routingRules,
+  ...thirdPartyRules,
   ...hoursRules,
 };
 

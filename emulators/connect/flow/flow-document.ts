@@ -28,6 +28,8 @@ export const ERROR_TYPES = [
   "ChannelMismatch",
   "InvalidCallbackNumber",
   "CallbackNumberNotDialable",
+  "ConnectionTimeLimitExceeded",
+  "CallFailed",
 ] as const;
 export type FlowErrorType = (typeof ERROR_TYPES)[number];
 

@@ -213,6 +213,19 @@ export interface FlowHost {
   /** Ends the contact (hang up / end chat). */
   disconnect(): Promise<void>;
   /**
+   * Dials a third party for the caller and reports how that leg went: "completed" (answered,
+   * and the third party has hung up with the caller still on the line), "connected" (answered,
+   * when the flow does not wait for the leg to end), "noAnswer" within the time limit, or
+   * "failed". Absent where no third party can be reached (the leg fails).
+   */
+  dialThirdParty?(request: {
+    phoneNumber: string;
+    timeLimitSeconds: number;
+    waitForEnd: boolean;
+    dtmfDigits?: string;
+    callerIdNumber?: string;
+  }): Promise<"completed" | "connected" | "noAnswer" | "failed">;
+  /**
    * The flow module with this id or ARN, loaded; undefined when the instance has none such
    * (InvokeFlowModule then takes its error branch).
    */

@@ -58,6 +58,8 @@ export interface InMemoryFlowHostOptions {
   readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
   /** Flow modules by id (loaded documents), for InvokeFlowModule. */
   readonly modules?: Readonly<Record<string, FlowDocument>>;
+  /** Phone numbers a transfer reaches, and whether they answer; any other number fails. */
+  readonly thirdParties?: Readonly<Record<string, "answers" | "noAnswer">>;
 }
 
 const NO_AGENTS: QueueMetrics["agents"] = {
@@ -239,6 +241,19 @@ export class InMemoryFlowHost implements FlowHost {
     signal: AbortSignal;
   }): Promise<LambdaOutcome> {
     return this.lambdas.invoke(request);
+  }
+
+  /** Every third-party leg a flow dialled, in order. */
+  readonly dialled: Parameters<NonNullable<FlowHost["dialThirdParty"]>>[0][] = [];
+
+  async dialThirdParty(
+    request: Parameters<NonNullable<FlowHost["dialThirdParty"]>>[0],
+  ): Promise<"completed" | "connected" | "noAnswer" | "failed"> {
+    this.dialled.push(request);
+    const party = this.options.thirdParties?.[request.phoneNumber];
+    if (party === "noAnswer") return "noAnswer";
+    if (party !== "answers") return "failed";
+    return request.waitForEnd ? "completed" : "connected";
   }
 
   flowModule(moduleId: string): FlowDocument | undefined {

@@ -17,6 +17,7 @@ import { participantExecutors } from "./participant-actions.ts";
 import { resolveParameterText } from "./references.ts";
 import { routingExecutors } from "./routing-actions.ts";
 import type { EndReason, FlowRunResult } from "./run-result.ts";
+import { thirdPartyExecutors } from "./third-party-actions.ts";
 import { viewExecutors } from "./view-actions.ts";
 
 /** Stops runaway loops; an iterative prompt counts one step per message played. */
@@ -58,6 +59,7 @@ const executors: Readonly<Record<string, ActionExecutor>> = {
   ...flowControlExecutors,
   ...lambdaExecutors,
   ...routingExecutors,
+  ...thirdPartyExecutors,
   ...hoursExecutors,
 };
 
