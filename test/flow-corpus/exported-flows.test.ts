@@ -24,21 +24,14 @@ const FLOWS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/flows")
 
 /** The gaps that still refuse a flow (issue: the flow language, whole). */
 const STILL_REFUSED: Readonly<Record<string, string>> = {
-  "acme-main.json": "ConnectParticipantWithLexBot",
   "cdk-inbound-contact-flow.json": "CreateWisdomSession, WisdomSessionArn",
-  "chat-interactive-messages-lexv2.json": "ConnectParticipantWithLexBot",
   "clinical-provider-inbound.json": "StartMediaStreaming (no such documented type)",
-  "outbound-get-customer-response-module.json":
-    "EndFlowModuleExecution, ConnectParticipantWithLexBot",
-  "rules-engine-nlu-menu.json": "ConnectParticipantWithLexBot",
   "sbs-agent-workspace-guide.json": "GetCase, GetCustomerProfile, CheckVoiceId, CreateTask",
   "sbs-agent-workspace-handler.json":
     "CreateCustomerProfile, GetCustomerProfile, StartVoiceIdStream, CreateCase, IsVoiceIdStreamingEnabled",
   "sbs-cases-module.json": "CreateCustomerProfile, CreateCase, GetCase",
   "sbs-financial-guide.json": "GetCustomerProfile",
-  "sbs-lex-integration-handler.json": "ConnectParticipantWithLexBot",
   "sbs-task-create.json": "CreateTask",
-  "survey-flow-module.json": "ConnectParticipantWithLexBot",
   "xb-customer-queue.json": "PromptId left empty for the builder to fill",
   "xb-dtmf-queue-transfer.json": "QueueId",
   "xb-hours-check.json": "ContactFlowId",

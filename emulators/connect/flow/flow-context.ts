@@ -16,6 +16,8 @@ export interface FlowRunState {
   readonly loopCounters: Map<string, number>;
   /** `$.FlowAttributes`: set by UpdateFlowAttributes, seen by this flow run only. */
   readonly flowAttributes: Record<string, string>;
+  /** `$.Lex`: what the last Lex bot recognised. */
+  lex: Record<string, unknown> | undefined;
 }
 
 export interface ActionContext {
@@ -64,6 +66,7 @@ export function buildScope(contact: ContactData, state: FlowRunState): Reference
     StoredCustomerInput: state.storedCustomerInput,
     Attributes: contact.attributes,
     FlowAttributes: state.flowAttributes,
+    Lex: state.lex,
     External: state.external,
     Metrics: state.metrics,
     MediaStreams: streams
@@ -89,6 +92,7 @@ export function freshState(): FlowRunState {
     metrics: undefined,
     loopCounters: new Map(),
     flowAttributes: {},
+    lex: undefined,
   };
 }
 

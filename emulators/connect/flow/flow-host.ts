@@ -1,5 +1,6 @@
 import type { FlowDocument } from "./flow-document.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
+import type { LexIntent } from "./scripted-lex-bot.ts";
 
 /**
  * Time as the interpreter sees it. Wait, input timeouts, Lambda timeouts and iterative prompts
@@ -53,6 +54,11 @@ export interface ContactData {
   /** Null until media streaming has been started on the contact. */
   readonly mediaStreams: MediaStreamInfo | null;
 }
+
+/** A Lex V2 bot by its alias ARN, or a classic (V1) bot by name, region and alias. */
+export type LexBotRef =
+  | { readonly aliasArn: string }
+  | { readonly name: string; readonly region: string; readonly alias: string };
 
 /** A queue named by id or ARN, or an agent's queue named by agent id or ARN. */
 export type QueueRef = { readonly queueId: string } | { readonly agentId: string };
@@ -212,6 +218,15 @@ export interface FlowHost {
   applySetting(setting: ContactSetting): Promise<boolean>;
   /** Ends the contact (hang up / end chat). */
   disconnect(): Promise<void>;
+  /**
+   * What the Lex bot makes of the customer's words; undefined when the bot cannot be found
+   * (the block then takes its error branch).
+   */
+  recognizeIntent?(request: {
+    bot: LexBotRef;
+    utterance: string;
+    sessionAttributes: Readonly<Record<string, string>>;
+  }): Promise<LexIntent | undefined>;
   /**
    * Dials a third party for the caller and reports how that leg went: "completed" (answered,
    * and the third party has hung up with the caller still on the line), "connected" (answered,

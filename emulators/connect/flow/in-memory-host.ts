@@ -18,6 +18,7 @@ import type {
 } from "./flow-host.ts";
 import { InMemoryLambdas } from "./in-memory-lambdas.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
+import type { LexIntent, ScriptedLexBot } from "./scripted-lex-bot.ts";
 
 export const DEFAULT_INSTANCE_ARN =
   "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555";
@@ -58,6 +59,8 @@ export interface InMemoryFlowHostOptions {
   readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
   /** Flow modules by id (loaded documents), for InvokeFlowModule. */
   readonly modules?: Readonly<Record<string, FlowDocument>>;
+  /** Lex bots by alias ARN (V2) or name (classic). */
+  readonly lexBots?: Readonly<Record<string, ScriptedLexBot>>;
   /** Phone numbers a transfer reaches, and whether they answer; any other number fails. */
   readonly thirdParties?: Readonly<Record<string, "answers" | "noAnswer">>;
 }
@@ -241,6 +244,17 @@ export class InMemoryFlowHost implements FlowHost {
     signal: AbortSignal;
   }): Promise<LambdaOutcome> {
     return this.lambdas.invoke(request);
+  }
+
+  /** Every utterance a Lex bot was given, in order. */
+  readonly lexRequests: Parameters<NonNullable<FlowHost["recognizeIntent"]>>[0][] = [];
+
+  async recognizeIntent(
+    request: Parameters<NonNullable<FlowHost["recognizeIntent"]>>[0],
+  ): Promise<LexIntent | undefined> {
+    this.lexRequests.push(request);
+    const key = "aliasArn" in request.bot ? request.bot.aliasArn : request.bot.name;
+    return this.options.lexBots?.[key]?.recognize(request.utterance);
   }
 
   /** Every third-party leg a flow dialled, in order. */

@@ -32,5 +32,6 @@ export { type RunFlowOptions, runFlow } from "./run-flow.ts";
 export type { EndReason, FlowRunResult, PlayedPrompt } from "./run-result.ts";
 export { type CallerStep, ScriptedCaller } from "./scripted-caller.ts";
 export { type ChatStep, ScriptedChatCustomer } from "./scripted-chat-customer.ts";
+export { type LexIntent, type ScriptedIntent, ScriptedLexBot } from "./scripted-lex-bot.ts";
 export { FlowValidationError, loadFlow, validateFlow } from "./validate-flow.ts";
 export { flowClockFromTimers, type TimerClock, VirtualClock } from "./virtual-clock.ts";

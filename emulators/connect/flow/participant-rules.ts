@@ -229,7 +229,49 @@ const wait: ActionRule = {
   },
 };
 
+/** The two spellings of the chat initialization key (the reference drops an "a"). */
+export const LEX_INITIALIZATION_FIELDS = ["LexInitilizationData", "LexInitializationData"];
+
+/**
+ * ConnectParticipantWithLexBot: an optional prompt, then the customer's words go to the bot.
+ * Its result is the intent's name, matched with Equals. A blank alias ARN (a deploy-time blank
+ * in an export) loads and fails at run time, as a bot that cannot be found.
+ */
+const connectParticipantWithLexBot: ActionRule = {
+  conditions: true,
+  errors: ["NoMatchingCondition", "NoMatchingError", "InputTimeLimitExceeded"],
+  check(c) {
+    if (PROMPT_FIELDS.some((field) => c.has(field))) checkPromptSource(c, c.params, "Parameters");
+    const bot = c.exactlyOne(["LexV2Bot", "LexBot"]);
+    const fields = bot === "LexV2Bot" ? ["AliasArn"] : ["Name", "Region", "Alias"];
+    const value = bot ? c.params[bot] : undefined;
+    if (bot && (!isRecord(value) || fields.some((field) => typeof value[field] !== "string"))) {
+      c.problem(
+        `Parameters.${bot}`,
+        `must be {${fields.join(", ")}} of strings, got ${shown(value)}`,
+      );
+    }
+    const attributes = c.params.LexSessionAttributes;
+    if (
+      attributes !== undefined &&
+      (!isRecord(attributes) || Object.values(attributes).some((v) => typeof v !== "string"))
+    ) {
+      c.problem(
+        "Parameters.LexSessionAttributes",
+        `must be an object of strings, got ${shown(attributes)}`,
+      );
+    }
+    c.exactlyOne(LEX_INITIALIZATION_FIELDS, false);
+    c.conditionsOnly({
+      operators: ["Equals"],
+      operand: (v) => v.length > 0,
+      operandRule: "one intent name",
+    });
+  },
+};
+
 export const participantRules: Record<string, ActionRule> = {
+  ConnectParticipantWithLexBot: connectParticipantWithLexBot,
   MessageParticipant: {
     errors: ["NoMatchingError"],
     check(c) {

@@ -13,6 +13,7 @@ import type { FlowAction, FlowDocument, FlowKind } from "./flow-document.ts";
 import type { FlowHost } from "./flow-host.ts";
 import { hoursExecutors } from "./hours-actions.ts";
 import { lambdaExecutors } from "./lambda-action.ts";
+import { lexExecutors } from "./lex-actions.ts";
 import { participantExecutors } from "./participant-actions.ts";
 import { resolveParameterText } from "./references.ts";
 import { routingExecutors } from "./routing-actions.ts";
@@ -60,6 +61,7 @@ const executors: Readonly<Record<string, ActionExecutor>> = {
   ...lambdaExecutors,
   ...routingExecutors,
   ...thirdPartyExecutors,
+  ...lexExecutors,
   ...hoursExecutors,
 };
 
