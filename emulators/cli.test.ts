@@ -1,4 +1,5 @@
 import { ConnectClient, GetCurrentMetricDataCommand } from "@aws-sdk/client-connect";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { GetDataEndpointCommand, KinesisVideoClient } from "@aws-sdk/client-kinesis-video";
 import { GetMediaCommand, KinesisVideoMediaClient } from "@aws-sdk/client-kinesis-video-media";
 import { PollyClient, SynthesizeSpeechCommand } from "@aws-sdk/client-polly";
@@ -41,7 +42,14 @@ afterAll(() => {
 describe("npm run emulators", () => {
   it("prints one JSON line with every emulator's endpoint, credentials and the seeded ids", () => {
     const origin = /^http:\/\/127\.0\.0\.1:\d+$/;
-    for (const key of ["connect", "kinesisVideo", "polly", "transcribe", "secretsManager"]) {
+    for (const key of [
+      "connect",
+      "kinesisVideo",
+      "polly",
+      "transcribe",
+      "secretsManager",
+      "dynamodb",
+    ]) {
       expect(url(key)).toMatch(origin);
     }
     for (const key of ["twilio", "meta", "telegram", "line"]) {
@@ -55,6 +63,13 @@ describe("npm run emulators", () => {
       espeak: true,
     });
     expect(run.stderr()).toBe("");
+  });
+
+  it("serves a DynamoDB API (dynalite) to the official client", async () => {
+    const dynamo = new DynamoDBClient({ region, credentials, endpoint: url("dynamodb") });
+    const listed = await dynamo.send(new ListTablesCommand({}));
+    expect(listed.TableNames).toEqual([]);
+    dynamo.destroy();
   });
 
   it("serves the demo instance to the Connect SDK and the seeded secret to Secrets Manager's", async () => {

@@ -2,8 +2,8 @@ import { type CliOptions, parseCliOptions, USAGE, UsageError } from "./cli/cli-o
 
 /**
  * `npm run emulators [-- options]`: starts every local emulator (Connect with the demo instance
- * and live media streaming, Kinesis Video, Polly, Transcribe, the messenger platforms and
- * Secrets Manager), prints one JSON line with their URLs, credentials and the seeded ids, and
+ * and live media streaming, Kinesis Video, Polly, Transcribe, the messenger platforms,
+ * Secrets Manager and DynamoDB (dynalite, in memory)), prints one JSON line with their URLs, credentials and the seeded ids, and
  * runs until SIGINT or SIGTERM. `--help` lists the options. With `--flows`, every `<name>.json`
  * in the directory is loaded as flow `<name>` after its `${KIND:name}` placeholders are
  * resolved against the seeded ids (see connect/flow-placeholders.ts).

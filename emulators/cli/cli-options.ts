@@ -11,6 +11,7 @@ export const EMULATOR_NAMES = [
   "telegram",
   "line",
   "secrets-manager",
+  "dynamodb",
 ] as const;
 
 export type EmulatorName = (typeof EMULATOR_NAMES)[number];

@@ -1,3 +1,4 @@
+import { startLocalDynamo } from "../dynamodb/local-dynamodb.ts";
 import { startKinesisVideoEmulator } from "../kinesis-video/kinesis-video-emulator.ts";
 import { startLineEmulator } from "../line/index.ts";
 import { startMetaEmulator } from "../meta/index.ts";
@@ -65,6 +66,11 @@ export const EMULATOR_STARTERS: Record<EmulatorName, Starter> = {
       summary: { line: { url, channelAccessToken, channelSecret, botUserId } },
       close: () => line.close(),
     };
+  },
+  // dynalite, in memory: a real DynamoDB API for the product's table (any credentials).
+  dynamodb: async () => {
+    const dynamo = await startLocalDynamo();
+    return { summary: { dynamodb: dynamo.endpoint }, close: () => dynamo.close() };
   },
   "secrets-manager": async (world) => {
     const secretsManager = await startSecretsManagerEmulator();
