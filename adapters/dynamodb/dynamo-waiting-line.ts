@@ -10,7 +10,7 @@ import type { Clock } from "../../core/ports/clock.ts";
 import type { LineEntry, WaitingLine } from "../../core/ports/waiting-line.ts";
 import type { CustomerReply } from "../../core/resume/customer-reply.ts";
 import { isConditionFailure } from "./document-client.ts";
-import { epochSeconds, itemKeys, WAITING_LINE } from "./item-keys.ts";
+import { epochSeconds, itemKeys, parkedPartition, WAITING_LINE } from "./item-keys.ts";
 
 /** How long a line entry and its parked messages are kept if nothing drains them. */
 const LINE_RETENTION_SECONDS = 7 * 24 * 3600;
@@ -87,43 +87,19 @@ export class DynamoWaitingLine implements WaitingLine {
   }
 
   async entries(limit: number): Promise<LineEntry[]> {
-    const entries: LineEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#db.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: "pk = :line",
-          ExpressionAttributeValues: { ":line": WAITING_LINE },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) entries.push(toEntry(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries.sort((a, b) => a.since.localeCompare(b.since)).slice(0, limit);
+    const items = await this.#partition(WAITING_LINE);
+    return items
+      .map(toEntry)
+      .sort((a, b) => a.since.localeCompare(b.since))
+      .slice(0, limit);
   }
 
   async parked(voiceContactId: string): Promise<CustomerReply[]> {
-    const parked: { seq: number; reply: CustomerReply }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#db.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: "pk = :parked",
-          ExpressionAttributeValues: { ":parked": `PARKED#${voiceContactId}` },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        parked.push({ seq: Number(item.seq), reply: item.reply as CustomerReply });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return parked.sort((a, b) => a.seq - b.seq).map(({ reply }) => reply);
+    const items = await this.#partition(parkedPartition(voiceContactId));
+    return items
+      .map((item) => ({ seq: Number(item.seq), reply: item.reply as CustomerReply }))
+      .sort((a, b) => a.seq - b.seq)
+      .map(({ reply }) => reply);
   }
 
   async release(input: { voiceContactId: string; reply: CustomerReply }): Promise<void> {
@@ -151,6 +127,26 @@ export class DynamoWaitingLine implements WaitingLine {
       if (!isConditionFailure(error)) throw error;
       return false;
     }
+  }
+
+  /** Every item of one partition, page by page (consistent: a drain must see every park). */
+  async #partition(pk: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": pk },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   async #entry(voiceContactId: string): Promise<LineEntry | undefined> {

@@ -14,12 +14,15 @@ export const itemKeys = {
   rateBudget: (budget: string) => ({ pk: `PACE#${budget}`, sk: "BUDGET" }),
   lineEntry: (voiceContactId: string) => ({ pk: WAITING_LINE, sk: voiceContactId }),
   parkedMessage: (voiceContactId: string, provider: string, providerMessageId: string) => ({
-    pk: `PARKED#${voiceContactId}`,
+    pk: parkedPartition(voiceContactId),
     sk: `MSG#${provider}#${providerMessageId}`,
   }),
 } as const;
 
 export const QUEUE_POLICY_LISTING = "CONFIG#QUEUE";
+/** Where a session's parked messages are kept (waiting for a chat slot). */
+export const parkedPartition = (voiceContactId: string) => `PARKED#${voiceContactId}`;
+
 /** The one partition of the waiting line: an entry per session waiting for a chat. */
 export const WAITING_LINE = "WAITLINE";
 
