@@ -26,12 +26,9 @@ const FLOWS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/flows")
 const STILL_REFUSED: Readonly<Record<string, string>> = {
   "cdk-inbound-contact-flow.json": "CreateWisdomSession, WisdomSessionArn",
   "clinical-provider-inbound.json": "StartMediaStreaming (no such documented type)",
-  "sbs-agent-workspace-guide.json": "GetCase, GetCustomerProfile, CheckVoiceId, CreateTask",
-  "sbs-agent-workspace-handler.json":
-    "CreateCustomerProfile, GetCustomerProfile, StartVoiceIdStream, CreateCase, IsVoiceIdStreamingEnabled",
-  "sbs-cases-module.json": "CreateCustomerProfile, CreateCase, GetCase",
-  "sbs-financial-guide.json": "GetCustomerProfile",
-  "sbs-task-create.json": "CreateTask",
+  "sbs-agent-workspace-guide.json": "GetCase, CheckVoiceId",
+  "sbs-agent-workspace-handler.json": "StartVoiceIdStream, CreateCase, IsVoiceIdStreamingEnabled",
+  "sbs-cases-module.json": "CreateCase, GetCase",
   "xb-customer-queue.json": "PromptId left empty for the builder to fill",
   "xb-dtmf-queue-transfer.json": "QueueId",
   "xb-hours-check.json": "ContactFlowId",

@@ -4,6 +4,7 @@ import { flowControlRules } from "./flow-control-rules.ts";
 import type { FlowErrorType } from "./flow-document.ts";
 import { hoursRules } from "./hours-rules.ts";
 import { participantRules } from "./participant-rules.ts";
+import { profileRules } from "./profile-rules.ts";
 import { routingRules } from "./routing-rules.ts";
 import { thirdPartyRules } from "./third-party-rules.ts";
 import { viewRules } from "./view-rules.ts";
@@ -29,6 +30,7 @@ export const actionRules: Readonly<Record<string, ActionRule>> = {
   ...contactRules,
   ...flowControlRules,
   ...routingRules,
+  ...profileRules,
   ...thirdPartyRules,
   ...hoursRules,
 };

@@ -18,6 +18,8 @@ export interface FlowRunState {
   readonly flowAttributes: Record<string, string>;
   /** `$.Lex`: what the last Lex bot recognised. */
   lex: Record<string, unknown> | undefined;
+  /** `$.Customer`: the profile the last Customer Profiles block found or created. */
+  customer: Record<string, string> | undefined;
 }
 
 export interface ActionContext {
@@ -67,6 +69,7 @@ export function buildScope(contact: ContactData, state: FlowRunState): Reference
     Attributes: contact.attributes,
     FlowAttributes: state.flowAttributes,
     Lex: state.lex,
+    Customer: state.customer,
     External: state.external,
     Metrics: state.metrics,
     MediaStreams: streams
@@ -93,6 +96,7 @@ export function freshState(): FlowRunState {
     loopCounters: new Map(),
     flowAttributes: {},
     lex: undefined,
+    customer: undefined,
   };
 }
 

@@ -30,6 +30,8 @@ export const ERROR_TYPES = [
   "CallbackNumberNotDialable",
   "ConnectionTimeLimitExceeded",
   "CallFailed",
+  "MultipleFoundError",
+  "NoneFoundError",
 ] as const;
 export type FlowErrorType = (typeof ERROR_TYPES)[number];
 

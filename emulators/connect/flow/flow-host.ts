@@ -1,3 +1,4 @@
+import type { CustomerProfile } from "./customer-profiles.ts";
 import type { FlowDocument } from "./flow-document.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
 import type { LexIntent } from "./scripted-lex-bot.ts";
@@ -218,6 +219,17 @@ export interface FlowHost {
   applySetting(setting: ContactSetting): Promise<boolean>;
   /** Ends the contact (hang up / end chat). */
   disconnect(): Promise<void>;
+  /** Customer Profiles whose field has this exact value; absent where there is no domain. */
+  searchProfiles?(field: string, value: string): Promise<readonly CustomerProfile[]>;
+  /** Creates a customer profile with these fields. */
+  createProfile?(fields: Readonly<Record<string, string>>): Promise<CustomerProfile>;
+  /** Creates a task contact that runs `contactFlowId`; its contact id, or undefined if refused. */
+  createTask?(request: {
+    name: string;
+    contactFlowId: string;
+    description?: string;
+    attributes: Readonly<Record<string, string>>;
+  }): Promise<string | undefined>;
   /**
    * What the Lex bot makes of the customer's words; undefined when the bot cannot be found
    * (the block then takes its error branch).

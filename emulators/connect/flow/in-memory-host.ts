@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { attributeBytes, MAX_ATTRIBUTE_BYTES } from "./contact-actions.ts";
+import type { CustomerProfile, InMemoryCustomerProfiles } from "./customer-profiles.ts";
 import type { FlowDocument } from "./flow-document.ts";
 import type {
   ContactData,
@@ -59,6 +60,8 @@ export interface InMemoryFlowHostOptions {
   readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
   /** Flow modules by id (loaded documents), for InvokeFlowModule. */
   readonly modules?: Readonly<Record<string, FlowDocument>>;
+  /** The Customer Profiles domain; absent, the profile blocks take their error branch. */
+  readonly profiles?: InMemoryCustomerProfiles;
   /** Lex bots by alias ARN (V2) or name (classic). */
   readonly lexBots?: Readonly<Record<string, ScriptedLexBot>>;
   /** Phone numbers a transfer reaches, and whether they answer; any other number fails. */
@@ -244,6 +247,24 @@ export class InMemoryFlowHost implements FlowHost {
     signal: AbortSignal;
   }): Promise<LambdaOutcome> {
     return this.lambdas.invoke(request);
+  }
+
+  /** Every task a flow created, in order. */
+  readonly tasks: Parameters<NonNullable<FlowHost["createTask"]>>[0][] = [];
+
+  async searchProfiles(field: string, value: string): Promise<readonly CustomerProfile[]> {
+    if (!this.options.profiles) throw new Error("no Customer Profiles domain");
+    return this.options.profiles.search(field, value);
+  }
+
+  async createProfile(fields: Readonly<Record<string, string>>): Promise<CustomerProfile> {
+    if (!this.options.profiles) throw new Error("no Customer Profiles domain");
+    return this.options.profiles.create(fields);
+  }
+
+  async createTask(request: Parameters<NonNullable<FlowHost["createTask"]>>[0]) {
+    this.tasks.push(request);
+    return `task-${this.tasks.length}`;
   }
 
   /** Every utterance a Lex bot was given, in order. */

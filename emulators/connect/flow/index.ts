@@ -1,4 +1,6 @@
 /** Public surface of the contact-flow interpreter, for the Connect emulator and tests. */
+
+export { type CustomerProfile, InMemoryCustomerProfiles } from "./customer-profiles.ts";
 export type { FlowAction, FlowDocument, FlowKind } from "./flow-document.ts";
 export type {
   ContactData,

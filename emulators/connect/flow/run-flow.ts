@@ -15,6 +15,7 @@ import { hoursExecutors } from "./hours-actions.ts";
 import { lambdaExecutors } from "./lambda-action.ts";
 import { lexExecutors } from "./lex-actions.ts";
 import { participantExecutors } from "./participant-actions.ts";
+import { profileExecutors } from "./profile-actions.ts";
 import { resolveParameterText } from "./references.ts";
 import { routingExecutors } from "./routing-actions.ts";
 import type { EndReason, FlowRunResult } from "./run-result.ts";
@@ -62,6 +63,7 @@ const executors: Readonly<Record<string, ActionExecutor>> = {
   ...routingExecutors,
   ...thirdPartyExecutors,
   ...lexExecutors,
+  ...profileExecutors,
   ...hoursExecutors,
 };
 

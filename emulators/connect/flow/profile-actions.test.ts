@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { InMemoryCustomerProfiles } from "./customer-profiles.ts";
+import { InMemoryFlowHost } from "./in-memory-host.ts";
+import { runFlow } from "./run-flow.ts";
+import { ScriptedCaller } from "./scripted-caller.ts";
+import { loadFlow } from "./validate-flow.ts";
+import { VirtualClock } from "./virtual-clock.ts";
+
+const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
+const say = (Identifier: string, Text: string) => ({
+  Identifier,
+  Type: "MessageParticipant",
+  Parameters: { Text },
+  Transitions: {
+    NextAction: "hang-up",
+    Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
+  },
+});
+
+const lookUp = loadFlow({
+  Version: "2019-10-30",
+  StartAction: "find",
+  Actions: [
+    {
+      Identifier: "find",
+      Type: "GetCustomerProfile",
+      Parameters: {
+        ProfileRequestData: { PhoneNumber: "$.CustomerEndpoint.Address" },
+        ProfileResponseData: ["FirstName", "AccountNumber"],
+      },
+      Transitions: {
+        NextAction: "greet",
+        Errors: [
+          { ErrorType: "NoneFoundError", NextAction: "none" },
+          { ErrorType: "MultipleFoundError", NextAction: "many" },
+          { ErrorType: "NoMatchingError", NextAction: "error" },
+        ],
+      },
+    },
+    say("greet", "Hello $.Customer.FirstName, account $.Customer.AccountNumber"),
+    say("none", "No profile"),
+    say("many", "Several profiles"),
+    say("error", "Profiles are down"),
+    hangUp,
+  ],
+});
+
+async function call(flow: ReturnType<typeof loadFlow>, profiles?: InMemoryCustomerProfiles) {
+  const clock = new VirtualClock();
+  const caller = new ScriptedCaller(clock);
+  const host = new InMemoryFlowHost({
+    clock,
+    participant: caller,
+    customerAddress: "+447700900123",
+    attributes: { claim: "roof" },
+    ...(profiles ? { profiles } : {}),
+  });
+  const result = await runFlow({ flow, host });
+  return { heard: caller.heard.map((h) => h.content), host, result };
+}
+
+describe("Customer Profiles and tasks", () => {
+  it("finds the caller's profile by phone number and exposes the fields asked for", async () => {
+    const profiles = new InMemoryCustomerProfiles([
+      { FirstName: "Sam", PhoneNumber: "+447700900123", AccountNumber: "4821", Secret: "x" },
+    ]);
+    expect((await call(lookUp, profiles)).heard).toEqual(["Hello Sam, account 4821"]);
+  });
+
+  it("takes NoneFoundError, MultipleFoundError, and the error branch without a domain", async () => {
+    expect((await call(lookUp, new InMemoryCustomerProfiles())).heard).toEqual(["No profile"]);
+    const twice = new InMemoryCustomerProfiles([
+      { PhoneNumber: "+447700900123" },
+      { PhoneNumber: "+447700900123" },
+    ]);
+    expect((await call(lookUp, twice)).heard).toEqual(["Several profiles"]);
+    expect((await call(lookUp)).heard).toEqual(["Profiles are down"]);
+  });
+
+  it("creates a profile the flow then reads, and a task with its attributes resolved", async () => {
+    const flow = loadFlow({
+      Version: "2019-10-30",
+      StartAction: "create",
+      Actions: [
+        {
+          Identifier: "create",
+          Type: "CreateCustomerProfile",
+          Parameters: {
+            ProfileRequestData: { FirstName: "Sam", PhoneNumber: "$.CustomerEndpoint.Address" },
+            ProfileResponseData: ["FirstName"],
+          },
+          Transitions: {
+            NextAction: "task",
+            Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
+          },
+        },
+        {
+          Identifier: "task",
+          Type: "CreateTask",
+          Parameters: {
+            Name: "Claim for $.Customer.FirstName",
+            ContactFlowId: "task-flow",
+            Attributes: { damage: "$.Attributes.claim" },
+          },
+          Transitions: {
+            NextAction: "done",
+            Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
+          },
+        },
+        say("done", "$.Customer.ProfileId"),
+        hangUp,
+      ],
+    });
+    const profiles = new InMemoryCustomerProfiles();
+    const { heard, host } = await call(flow, profiles);
+    expect(heard).toEqual(["profile-1"]);
+    expect(profiles.search("PhoneNumber", "+447700900123")).toHaveLength(1);
+    expect(host.tasks).toEqual([
+      { name: "Claim for Sam", contactFlowId: "task-flow", attributes: { damage: "roof" } },
+    ]);
+  });
+});

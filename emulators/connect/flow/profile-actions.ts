@@ -1,0 +1,79 @@
+import type { ActionOutcome } from "./conditions.ts";
+import type { CustomerProfile } from "./customer-profiles.ts";
+import { type ActionContext, type ActionExecutor, stringParam } from "./flow-context.ts";
+import type { FlowAction } from "./flow-document.ts";
+import { resolveParameterText } from "./references.ts";
+
+const NEXT: ActionOutcome = { kind: "next" };
+
+function failed(detail: string): ActionOutcome {
+  return { kind: "error", error: "NoMatchingError", detail };
+}
+
+function resolvedMap(value: unknown, ctx: ActionContext): Record<string, string> {
+  const scope = ctx.scope();
+  return Object.fromEntries(
+    Object.entries((value as Record<string, string> | undefined) ?? {}).map(([key, text]) => [
+      key,
+      resolveParameterText(text, scope),
+    ]),
+  );
+}
+
+/** `$.Customer`: the profile's id and ARN, and the fields the block asked for. */
+function exposeProfile(action: FlowAction, ctx: ActionContext, profile: CustomerProfile): void {
+  const [, , , region, account] = ctx.host.contactData().instanceArn.split(":");
+  const wanted = (action.Parameters.ProfileResponseData as string[] | undefined) ?? [];
+  ctx.state.customer = {
+    ProfileId: profile.profileId,
+    ProfileARN: `arn:aws:profile:${region}:${account}:domains/connect/profiles/${profile.profileId}`,
+    ...Object.fromEntries(
+      wanted.flatMap((field) => {
+        const value = profile.fields[field];
+        return value === undefined ? [] : [[field, value]];
+      }),
+    ),
+  };
+}
+
+const getCustomerProfile: ActionExecutor = async (action, ctx) => {
+  if (!ctx.host.searchProfiles) return failed("no Customer Profiles domain");
+  const request = resolvedMap(action.Parameters.ProfileRequestData, ctx);
+  const [field, value] =
+    request.IdentifierName !== undefined
+      ? [request.IdentifierName, request.IdentifierValue ?? ""]
+      : (Object.entries(request)[0] ?? ["", ""]);
+  const found = await ctx.host.searchProfiles(field, value);
+  if (found.length === 0) return { kind: "error", error: "NoneFoundError" };
+  if (found.length > 1) return { kind: "error", error: "MultipleFoundError" };
+  exposeProfile(action, ctx, found[0] as CustomerProfile);
+  return NEXT;
+};
+
+const createCustomerProfile: ActionExecutor = async (action, ctx) => {
+  if (!ctx.host.createProfile) return failed("no Customer Profiles domain");
+  const profile = await ctx.host.createProfile(
+    resolvedMap(action.Parameters.ProfileRequestData, ctx),
+  );
+  exposeProfile(action, ctx, profile);
+  return NEXT;
+};
+
+const createTask: ActionExecutor = async (action, ctx) => {
+  if (!ctx.host.createTask) return failed("tasks cannot be created here");
+  const scope = ctx.scope();
+  const description = stringParam(action, "Description");
+  const created = await ctx.host.createTask({
+    name: resolveParameterText(stringParam(action, "Name") ?? "", scope),
+    contactFlowId: resolveParameterText(stringParam(action, "ContactFlowId") ?? "", scope),
+    ...(description ? { description: resolveParameterText(description, scope) } : {}),
+    attributes: resolvedMap(action.Parameters.Attributes, ctx),
+  });
+  return created ? NEXT : failed("the task was refused");
+};
+
+export const profileExecutors: Readonly<Record<string, ActionExecutor>> = {
+  GetCustomerProfile: getCustomerProfile,
+  CreateCustomerProfile: createCustomerProfile,
+  CreateTask: createTask,
+};
