@@ -26,9 +26,8 @@ const FLOWS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/flows")
 const STILL_REFUSED: Readonly<Record<string, string>> = {
   "cdk-inbound-contact-flow.json": "CreateWisdomSession, WisdomSessionArn",
   "clinical-provider-inbound.json": "StartMediaStreaming (no such documented type)",
-  "sbs-agent-workspace-guide.json": "GetCase, CheckVoiceId",
-  "sbs-agent-workspace-handler.json": "StartVoiceIdStream, CreateCase, IsVoiceIdStreamingEnabled",
-  "sbs-cases-module.json": "CreateCase, GetCase",
+  "sbs-agent-workspace-guide.json": "CheckVoiceId",
+  "sbs-agent-workspace-handler.json": "StartVoiceIdStream, IsVoiceIdStreamingEnabled",
   "xb-customer-queue.json": "PromptId left empty for the builder to fill",
   "xb-dtmf-queue-transfer.json": "QueueId",
   "xb-hours-check.json": "ContactFlowId",

@@ -20,6 +20,8 @@ export interface FlowRunState {
   lex: Record<string, unknown> | undefined;
   /** `$.Customer`: the profile the last Customer Profiles block found or created. */
   customer: Record<string, string> | undefined;
+  /** `$.Case`: the case the last Cases block found or created. */
+  case: Record<string, string> | undefined;
 }
 
 export interface ActionContext {
@@ -70,6 +72,7 @@ export function buildScope(contact: ContactData, state: FlowRunState): Reference
     FlowAttributes: state.flowAttributes,
     Lex: state.lex,
     Customer: state.customer,
+    Case: state.case,
     External: state.external,
     Metrics: state.metrics,
     MediaStreams: streams
@@ -97,6 +100,7 @@ export function freshState(): FlowRunState {
     flowAttributes: {},
     lex: undefined,
     customer: undefined,
+    case: undefined,
   };
 }
 

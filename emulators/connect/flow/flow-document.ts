@@ -32,6 +32,9 @@ export const ERROR_TYPES = [
   "CallFailed",
   "MultipleFoundError",
   "NoneFoundError",
+  "MultipleFound",
+  "NoneFound",
+  "ContactNotLinked",
 ] as const;
 export type FlowErrorType = (typeof ERROR_TYPES)[number];
 

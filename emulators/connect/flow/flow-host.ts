@@ -1,3 +1,4 @@
+import type { CaseRecord } from "./cases.ts";
 import type { CustomerProfile } from "./customer-profiles.ts";
 import type { FlowDocument } from "./flow-document.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
@@ -223,6 +224,15 @@ export interface FlowHost {
   searchProfiles?(field: string, value: string): Promise<readonly CustomerProfile[]>;
   /** Creates a customer profile with these fields. */
   createProfile?(fields: Readonly<Record<string, string>>): Promise<CustomerProfile>;
+  /** Cases matching every criterion (text fields contain the value, case_id equals it). */
+  searchCases?(criteria: Readonly<Record<string, string>>): Promise<readonly CaseRecord[]>;
+  /** Creates a case with these fields. */
+  createCase?(request: {
+    templateId: string;
+    fields: Readonly<Record<string, string>>;
+  }): Promise<CaseRecord>;
+  /** Links this contact to the case; false when it could not be linked. */
+  linkContactToCase?(caseId: string): Promise<boolean>;
   /** Creates a task contact that runs `contactFlowId`; its contact id, or undefined if refused. */
   createTask?(request: {
     name: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { CaseRecord, InMemoryCases } from "./cases.ts";
 import { attributeBytes, MAX_ATTRIBUTE_BYTES } from "./contact-actions.ts";
 import type { CustomerProfile, InMemoryCustomerProfiles } from "./customer-profiles.ts";
 import type { FlowDocument } from "./flow-document.ts";
@@ -60,6 +61,8 @@ export interface InMemoryFlowHostOptions {
   readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
   /** Flow modules by id (loaded documents), for InvokeFlowModule. */
   readonly modules?: Readonly<Record<string, FlowDocument>>;
+  /** The Cases domain; absent, the case blocks take their error branch. */
+  readonly cases?: InMemoryCases;
   /** The Customer Profiles domain; absent, the profile blocks take their error branch. */
   readonly profiles?: InMemoryCustomerProfiles;
   /** Lex bots by alias ARN (V2) or name (classic). */
@@ -251,6 +254,21 @@ export class InMemoryFlowHost implements FlowHost {
 
   /** Every task a flow created, in order. */
   readonly tasks: Parameters<NonNullable<FlowHost["createTask"]>>[0][] = [];
+
+  async searchCases(criteria: Readonly<Record<string, string>>): Promise<readonly CaseRecord[]> {
+    if (!this.options.cases) throw new Error("no Cases domain");
+    return this.options.cases.search(criteria);
+  }
+
+  async createCase(request: { templateId: string; fields: Readonly<Record<string, string>> }) {
+    if (!this.options.cases) throw new Error("no Cases domain");
+    return this.options.cases.create({ fields: request.fields });
+  }
+
+  async linkContactToCase(caseId: string): Promise<boolean> {
+    this.options.cases?.link(caseId, this.contact.contactId);
+    return this.options.cases !== undefined;
+  }
 
   async searchProfiles(field: string, value: string): Promise<readonly CustomerProfile[]> {
     if (!this.options.profiles) throw new Error("no Customer Profiles domain");

@@ -1,5 +1,6 @@
 /** Public surface of the contact-flow interpreter, for the Connect emulator and tests. */
 
+export { type CaseRecord, InMemoryCases } from "./cases.ts";
 export { type CustomerProfile, InMemoryCustomerProfiles } from "./customer-profiles.ts";
 export type { FlowAction, FlowDocument, FlowKind } from "./flow-document.ts";
 export type {

@@ -120,3 +120,73 @@ describe("Customer Profiles and tasks", () => {
     ]);
   });
 });
+
+describe("Cases", () => {
+  const caseFlow = (link: "true" | "false", lastUpdated: "true" | "false") =>
+    loadFlow({
+      Version: "2019-10-30",
+      StartAction: "find",
+      Actions: [
+        {
+          Identifier: "find",
+          Type: "GetCase",
+          Parameters: {
+            LinkContactToCase: link,
+            GetLastUpdatedCase: lastUpdated,
+            CaseRequestFields: { title: "$.Attributes.claim" },
+            CaseResponseFields: ["status", "title"],
+          },
+          Transitions: {
+            NextAction: "found",
+            Errors: [
+              { ErrorType: "NoneFound", NextAction: "create" },
+              { ErrorType: "MultipleFound", NextAction: "many" },
+              { ErrorType: "NoMatchingError", NextAction: "error" },
+            ],
+          },
+        },
+        {
+          Identifier: "create",
+          Type: "CreateCase",
+          Parameters: {
+            LinkContactToCase: "false",
+            CaseTemplateId: "template-1",
+            CaseRequestFields: { title: "Claim: $.Attributes.claim", status: "open" },
+          },
+          Transitions: {
+            NextAction: "created",
+            Errors: [{ ErrorType: "NoMatchingError", NextAction: "error" }],
+          },
+        },
+        say("found", "$.Case.case_id is $.Case.status"),
+        say("created", "Opened $.Case.case_id"),
+        say("many", "Several cases"),
+        say("error", "Cases are down"),
+        hangUp,
+      ],
+    });
+
+  it("finds the last updated case matching the text, or opens one when none matches", async () => {
+    const { InMemoryCases } = await import("./cases.ts");
+    const cases = new InMemoryCases([
+      { title: "Claim: roof damage", status: "closed" },
+      { title: "Claim: roof leak", status: "open" },
+    ]);
+    const clock = new VirtualClock();
+    const run = async (flow: ReturnType<typeof loadFlow>, claim: string) => {
+      const caller = new ScriptedCaller(clock);
+      const host = new InMemoryFlowHost({
+        clock,
+        participant: caller,
+        attributes: { claim },
+        cases,
+      });
+      await runFlow({ flow, host });
+      return caller.heard.map((h) => h.content);
+    };
+    expect(await run(caseFlow("false", "true"), "roof")).toEqual(["case-2 is open"]);
+    expect(await run(caseFlow("false", "false"), "roof")).toEqual(["Several cases"]);
+    expect(await run(caseFlow("true", "true"), "window")).toEqual(["Opened case-3"]);
+    expect(cases.search({ title: "window" })).toMatchObject([{ fields: { status: "open" } }]);
+  });
+});

@@ -29,11 +29,48 @@ function requestData(c: ActionChecker): Record<string, unknown> | undefined {
 }
 
 /**
- * Customer Profiles and tasks. GetCustomerProfile searches by one key: the exports' older form
+ * Customer Profiles, Cases and tasks. GetCustomerProfile searches by one key: the exports' older form
  * (`PhoneNumber`, `EmailAddress`, ... as the field itself) or the current one
  * (`IdentifierName` + `IdentifierValue`); both load. `SearchCriteria` is not modelled.
  */
+/** Cases: `LinkContactToCase` is "true" or "false"; ContactNotLinked exists only with linking. */
+function caseLinking(c: ActionChecker): void {
+  const link = c.oneOf("LinkContactToCase", ["true", "false"]);
+  if (link === "false") c.forbidError("ContactNotLinked", "the block does not link the contact");
+  const fields = c.params.CaseRequestFields;
+  if (
+    fields !== undefined &&
+    (!isRecord(fields) || Object.values(fields).some((value) => typeof value !== "string"))
+  ) {
+    c.problem("Parameters.CaseRequestFields", `must be an object of strings, got ${shown(fields)}`);
+  }
+}
+
 export const profileRules: Record<string, ActionRule> = {
+  GetCase: {
+    errors: ["ContactNotLinked", "MultipleFound", "NoneFound", "NoMatchingError"],
+    check(c) {
+      caseLinking(c);
+      c.oneOf("GetLastUpdatedCase", ["true", "false"], false);
+      const wanted = c.params.CaseResponseFields;
+      if (
+        wanted !== undefined &&
+        (!Array.isArray(wanted) || !wanted.every((f) => typeof f === "string"))
+      ) {
+        c.problem(
+          "Parameters.CaseResponseFields",
+          `must be a list of field ids, got ${shown(wanted)}`,
+        );
+      }
+    },
+  },
+  CreateCase: {
+    errors: ["ContactNotLinked", "NoMatchingError"],
+    check(c) {
+      caseLinking(c);
+      c.staticOrReference("CaseTemplateId");
+    },
+  },
   GetCustomerProfile: {
     errors: ["NoMatchingError", "MultipleFoundError", "NoneFoundError"],
     check(c) {
