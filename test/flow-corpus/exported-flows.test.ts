@@ -24,10 +24,7 @@ const FLOWS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/flows")
 
 /** The gaps that still refuse a flow (issue: the flow language, whole). */
 const STILL_REFUSED: Readonly<Record<string, string>> = {
-  "cdk-inbound-contact-flow.json": "CreateWisdomSession, WisdomSessionArn",
   "clinical-provider-inbound.json": "StartMediaStreaming (no such documented type)",
-  "sbs-agent-workspace-guide.json": "CheckVoiceId",
-  "sbs-agent-workspace-handler.json": "StartVoiceIdStream, IsVoiceIdStreamingEnabled",
   "xb-customer-queue.json": "PromptId left empty for the builder to fill",
   "xb-dtmf-queue-transfer.json": "QueueId",
   "xb-hours-check.json": "ContactFlowId",

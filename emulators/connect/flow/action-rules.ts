@@ -8,6 +8,7 @@ import { profileRules } from "./profile-rules.ts";
 import { routingRules } from "./routing-rules.ts";
 import { thirdPartyRules } from "./third-party-rules.ts";
 import { viewRules } from "./view-rules.ts";
+import { voiceIdRules } from "./voice-id-rules.ts";
 
 /** Load-time rules for one action type (protocols.md §2.3). */
 export interface ActionRule {
@@ -32,6 +33,7 @@ export const actionRules: Readonly<Record<string, ActionRule>> = {
   ...routingRules,
   ...profileRules,
   ...thirdPartyRules,
+  ...voiceIdRules,
   ...hoursRules,
 };
 

@@ -120,7 +120,23 @@ const isTtsEngine = (value: string) =>
 const TTS_STYLES = ["None", "Conversational", "Newscaster"] as const;
 const LANGUAGE_CODE = /^[a-z]{2,3}-[A-Z]{2}$/;
 // UpdateContactData fields this emulator knows; it applies LanguageCode, the rest is accepted.
-const CONTACT_DATA_FIELDS = ["LanguageCode", "Name", "Description", "TargetContact", "References"];
+const CONTACT_DATA_FIELDS = [
+  "LanguageCode",
+  "Name",
+  "Description",
+  "TargetContact",
+  "References",
+  // Set Voice ID and Amazon Q in Connect (Wisdom) write these through the same action.
+  "CustomerId",
+  "IsVoiceIdStreamingEnabled",
+  "IsVoiceAuthenticationEnabled",
+  "IsFraudDetectionEnabled",
+  "VoiceAuthenticationThreshold",
+  "VoiceAuthenticationResponseTime",
+  "FraudDetectionThreshold",
+  "WatchlistId",
+  "WisdomSessionArn",
+];
 
 export const contactRules: Record<string, ActionRule> = {
   UpdateContactTextToSpeechVoice: {

@@ -22,6 +22,8 @@ export interface FlowRunState {
   customer: Record<string, string> | undefined;
   /** `$.Case`: the case the last Cases block found or created. */
   case: Record<string, string> | undefined;
+  /** `$.Wisdom`: the assistant session CreateWisdomSession started. */
+  wisdom: Record<string, string> | undefined;
 }
 
 export interface ActionContext {
@@ -73,6 +75,7 @@ export function buildScope(contact: ContactData, state: FlowRunState): Reference
     Lex: state.lex,
     Customer: state.customer,
     Case: state.case,
+    Wisdom: state.wisdom,
     External: state.external,
     Metrics: state.metrics,
     MediaStreams: streams
@@ -101,6 +104,7 @@ export function freshState(): FlowRunState {
     lex: undefined,
     customer: undefined,
     case: undefined,
+    wisdom: undefined,
   };
 }
 

@@ -119,6 +119,8 @@ export type ContactSetting =
   | { readonly kind: "voice"; readonly voiceId: string; readonly engine?: string }
   /** UpdateContactData: the contact's language (what `$.LanguageCode` reads). */
   | { readonly kind: "language"; readonly languageCode: string }
+  /** StartVoiceIdStream: the caller's audio goes to Voice ID for the rest of the contact. */
+  | { readonly kind: "voiceIdStream" }
   /** TagContact: tags added to the contact. */
   | { readonly kind: "tags"; readonly tags: Readonly<Record<string, string>> }
   /** UpdateContactRoutingBehavior: the contact's priority in queue and its age adjustment. */
@@ -224,6 +226,12 @@ export interface FlowHost {
   searchProfiles?(field: string, value: string): Promise<readonly CustomerProfile[]>;
   /** Creates a customer profile with these fields. */
   createProfile?(fields: Readonly<Record<string, string>>): Promise<CustomerProfile>;
+  /** Voice ID's answer for the caller ("Authenticated", "LowRisk", ...); absent without Voice ID. */
+  checkVoiceId?(
+    option: "enrollmentStatus" | "voiceAuthentication" | "fraudDetection",
+  ): Promise<string | undefined>;
+  /** Starts an Amazon Q in Connect (Wisdom) session for the contact; its ARN, or undefined. */
+  createWisdomSession?(assistantArn: string): Promise<string | undefined>;
   /** Cases matching every criterion (text fields contain the value, case_id equals it). */
   searchCases?(criteria: Readonly<Record<string, string>>): Promise<readonly CaseRecord[]>;
   /** Creates a case with these fields. */

@@ -61,6 +61,10 @@ export interface InMemoryFlowHostOptions {
   readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
   /** Flow modules by id (loaded documents), for InvokeFlowModule. */
   readonly modules?: Readonly<Record<string, FlowDocument>>;
+  /** What Voice ID answers per option; an option left out takes the error branch. */
+  readonly voiceId?: Readonly<Record<string, string>>;
+  /** Amazon Q in Connect assistants that take sessions, by ARN. */
+  readonly assistants?: readonly string[];
   /** The Cases domain; absent, the case blocks take their error branch. */
   readonly cases?: InMemoryCases;
   /** The Customer Profiles domain; absent, the profile blocks take their error branch. */
@@ -254,6 +258,15 @@ export class InMemoryFlowHost implements FlowHost {
 
   /** Every task a flow created, in order. */
   readonly tasks: Parameters<NonNullable<FlowHost["createTask"]>>[0][] = [];
+
+  async checkVoiceId(option: string): Promise<string | undefined> {
+    return this.options.voiceId?.[option];
+  }
+
+  async createWisdomSession(assistantArn: string): Promise<string | undefined> {
+    if (!this.options.assistants?.includes(assistantArn)) return undefined;
+    return `${assistantArn.replace(":assistant/", ":session/")}/${this.contact.contactId}`;
+  }
 
   async searchCases(criteria: Readonly<Record<string, string>>): Promise<readonly CaseRecord[]> {
     if (!this.options.cases) throw new Error("no Cases domain");

@@ -21,6 +21,7 @@ import { routingExecutors } from "./routing-actions.ts";
 import type { EndReason, FlowRunResult } from "./run-result.ts";
 import { thirdPartyExecutors } from "./third-party-actions.ts";
 import { viewExecutors } from "./view-actions.ts";
+import { voiceIdExecutors } from "./voice-id-actions.ts";
 
 /** Stops runaway loops; an iterative prompt counts one step per message played. */
 export const DEFAULT_MAX_STEPS = 1000;
@@ -62,6 +63,7 @@ const executors: Readonly<Record<string, ActionExecutor>> = {
   ...lambdaExecutors,
   ...routingExecutors,
   ...thirdPartyExecutors,
+  ...voiceIdExecutors,
   ...lexExecutors,
   ...profileExecutors,
   ...hoursExecutors,
