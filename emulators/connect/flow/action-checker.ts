@@ -175,3 +175,8 @@ export function checkIntString(
 }
 
 export { shown };
+
+/** A plain JSON object (not null, not a list). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -52,6 +52,14 @@ export type ActionOutcome =
   | { readonly kind: "error"; readonly error: FlowErrorType; readonly detail?: string }
   | { readonly kind: "end"; readonly end: EndReason };
 
+/** The action's success branch. */
+export const NEXT: ActionOutcome = { kind: "next" };
+
+/** The catch-all error branch, with what went wrong for the trace. */
+export function failed(detail: string): ActionOutcome {
+  return { kind: "error", error: "NoMatchingError", detail };
+}
+
 function errorTarget(action: FlowAction, error: FlowErrorType): string | undefined {
   const errors = action.Transitions.Errors ?? [];
   const specific = errors.find((entry) => entry.ErrorType === error);

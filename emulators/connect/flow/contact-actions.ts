@@ -1,4 +1,4 @@
-import type { ActionOutcome } from "./conditions.ts";
+import { type ActionOutcome, failed, NEXT } from "./conditions.ts";
 import { ATTRIBUTE_KEY } from "./contact-rules.ts";
 import { type ActionContext, type ActionExecutor, stringParam } from "./flow-context.ts";
 import type { FlowAction } from "./flow-document.ts";
@@ -7,12 +7,6 @@ import { containsReference, resolveParameterText } from "./references.ts";
 
 /** Contact attributes cap, keys and values together (protocols.md §9). */
 export const MAX_ATTRIBUTE_BYTES = 32_768;
-
-const NEXT: ActionOutcome = { kind: "next" };
-
-function failed(detail: string): ActionOutcome {
-  return { kind: "error", error: "NoMatchingError", detail };
-}
 
 export function attributeBytes(attributes: Readonly<Record<string, string>>): number {
   let total = 0;

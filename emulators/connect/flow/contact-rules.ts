@@ -1,4 +1,4 @@
-import { type ActionChecker, shown } from "./action-checker.ts";
+import { type ActionChecker, isRecord, shown } from "./action-checker.ts";
 import type { ActionRule } from "./action-rules.ts";
 import { containsReference, isSingleReference } from "./references.ts";
 
@@ -7,10 +7,6 @@ export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
 
 const LAMBDA_ARN =
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function queueOrAgent(c: ActionChecker, required: boolean): void {
   const field = c.exactlyOne(["QueueId", "AgentId"], required);

@@ -125,6 +125,9 @@ export function createContext(options: {
   };
 }
 
+/** A full international number, as callback and transfer numbers must be. */
+export const E164 = /^\+[1-9]\d{1,14}$/;
+
 /** The string parameter `field` of an action, or undefined when absent. */
 export function stringParam(action: FlowAction, field: string): string | undefined {
   const value = action.Parameters[field];

@@ -1,4 +1,4 @@
-import type { ActionOutcome } from "./conditions.ts";
+import { failed } from "./conditions.ts";
 import { queueRefOf } from "./contact-actions.ts";
 import { type ActionExecutor, stringParam } from "./flow-context.ts";
 import type { MetricType } from "./flow-control-rules.ts";
@@ -8,10 +8,6 @@ import { renderValue, resolveParameterText, resolveReference } from "./reference
 import { raceWithTimeout } from "./timing.ts";
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function failed(detail: string): ActionOutcome {
-  return { kind: "error", error: "NoMatchingError", detail };
-}
 
 const compare: ActionExecutor = async (action, ctx) => {
   const path = stringParam(action, "ComparisonValue") ?? "";

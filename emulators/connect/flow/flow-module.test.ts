@@ -3,17 +3,11 @@ import type { FlowDocument } from "./flow-document.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
+import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow } from "./validate-flow.ts";
 import { VirtualClock } from "./virtual-clock.ts";
 
-const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
 const onError = (id: string) => [{ ErrorType: "NoMatchingError", NextAction: id }];
-const say = (Identifier: string, Text: string, NextAction: string) => ({
-  Identifier,
-  Type: "MessageParticipant",
-  Parameters: { Text },
-  Transitions: { NextAction, Errors: onError("hang-up") },
-});
 const invoke = (Identifier: string, FlowModuleId: string, NextAction: string) => ({
   Identifier,
   Type: "InvokeFlowModule",

@@ -3,6 +3,7 @@ import type { HoursOfOperationInfo } from "./flow-host.ts";
 import { DEFAULT_INSTANCE_ARN, InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
+import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
 import { VirtualClock } from "./virtual-clock.ts";
 
@@ -26,13 +27,6 @@ const lateShift: HoursOfOperationInfo = {
   config: [{ day: "SUNDAY", startTime: "22:00", endTime: "02:00" }],
 };
 
-const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
-const say = (id: string) => ({
-  Identifier: id,
-  Type: "MessageParticipant",
-  Parameters: { Text: id },
-  Transitions: { NextAction: "hang-up" },
-});
 const check = (parameters: object, conditions = ["True", "False"]) => ({
   Identifier: "check",
   Type: "CheckHoursOfOperation",

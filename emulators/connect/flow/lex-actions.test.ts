@@ -3,20 +3,11 @@ import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { type CallerStep, ScriptedCaller } from "./scripted-caller.ts";
 import { ScriptedLexBot } from "./scripted-lex-bot.ts";
+import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow } from "./validate-flow.ts";
 import { VirtualClock } from "./virtual-clock.ts";
 
 const BOT = "arn:aws:lex:eu-west-2:111122223333:bot-alias/DEPT/LIVE";
-const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
-const say = (Identifier: string, Text: string) => ({
-  Identifier,
-  Type: "MessageParticipant",
-  Parameters: { Text },
-  Transitions: {
-    NextAction: "hang-up",
-    Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
-  },
-});
 
 const menu = loadFlow({
   Version: "2019-10-30",

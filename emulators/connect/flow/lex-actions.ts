@@ -1,4 +1,4 @@
-import type { ActionOutcome } from "./conditions.ts";
+import { failed } from "./conditions.ts";
 import {
   type ActionContext,
   type ActionExecutor,
@@ -47,11 +47,6 @@ function listenMs(action: FlowAction, ctx: ActionContext): number {
  * and branches on the intent it recognised, which `$.Lex` then holds.
  */
 const connectParticipantWithLexBot: ActionExecutor = async (action, ctx) => {
-  const failed = (detail: string): ActionOutcome => ({
-    kind: "error",
-    error: "NoMatchingError",
-    detail,
-  });
   const prompt = resolvePrompt(action.Parameters, ctx);
   if (prompt) {
     const played = await playPrompt(ctx, { actionId: action.Identifier, prompt });

@@ -1,13 +1,9 @@
-import { type ActionChecker, checkIntString, shown } from "./action-checker.ts";
+import { type ActionChecker, checkIntString, isRecord, shown } from "./action-checker.ts";
 import type { ActionRule } from "./action-rules.ts";
 import { containsReference, isSingleReference } from "./references.ts";
 
 const PROMPT_FIELDS = ["Text", "SSML", "PromptId", "Media"] as const;
 const DTMF_CHAR = /^[0-9*#]$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Exactly one prompt source in `source`, reported under `path` ("Parameters", "Parameters.Messages[0]"). */
 function checkPromptSource(c: ActionChecker, source: Record<string, unknown>, path: string): void {

@@ -3,19 +3,9 @@ import { InMemoryCustomerProfiles } from "./customer-profiles.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
+import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow } from "./validate-flow.ts";
 import { VirtualClock } from "./virtual-clock.ts";
-
-const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
-const say = (Identifier: string, Text: string) => ({
-  Identifier,
-  Type: "MessageParticipant",
-  Parameters: { Text },
-  Transitions: {
-    NextAction: "hang-up",
-    Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
-  },
-});
 
 const lookUp = loadFlow({
   Version: "2019-10-30",

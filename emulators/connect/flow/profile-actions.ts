@@ -1,15 +1,9 @@
 import type { CaseRecord } from "./cases.ts";
-import type { ActionOutcome } from "./conditions.ts";
+import { type ActionOutcome, failed, NEXT } from "./conditions.ts";
 import type { CustomerProfile } from "./customer-profiles.ts";
 import { type ActionContext, type ActionExecutor, stringParam } from "./flow-context.ts";
 import type { FlowAction } from "./flow-document.ts";
 import { resolveParameterText } from "./references.ts";
-
-const NEXT: ActionOutcome = { kind: "next" };
-
-function failed(detail: string): ActionOutcome {
-  return { kind: "error", error: "NoMatchingError", detail };
-}
 
 function resolvedMap(value: unknown, ctx: ActionContext): Record<string, string> {
   const scope = ctx.scope();

@@ -1,9 +1,5 @@
-import { type ActionChecker, shown } from "./action-checker.ts";
+import { type ActionChecker, isRecord, shown } from "./action-checker.ts";
 import type { ActionRule } from "./action-rules.ts";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** `ProfileResponseData`: the fields copied to `$.Customer`, a list of names (may be empty). */
 function responseFields(c: ActionChecker): void {

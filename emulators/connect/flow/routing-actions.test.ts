@@ -2,19 +2,10 @@ import { describe, expect, it } from "vitest";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
+import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
 import { VirtualClock } from "./virtual-clock.ts";
 
-const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
-const say = (id: string, text: string) => ({
-  Identifier: id,
-  Type: "MessageParticipant",
-  Parameters: { Text: text },
-  Transitions: {
-    NextAction: "hang-up",
-    Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
-  },
-});
 const step = (Identifier: string, Type: string, Parameters: object, NextAction: string) => ({
   Identifier,
   Type,

@@ -1,16 +1,9 @@
-import type { ActionOutcome } from "./conditions.ts";
+import { type ActionOutcome, failed, NEXT } from "./conditions.ts";
 import { queueRefOf } from "./contact-actions.ts";
-import { type ActionContext, type ActionExecutor, stringParam } from "./flow-context.ts";
+import { type ActionContext, type ActionExecutor, E164, stringParam } from "./flow-context.ts";
 import type { FlowAction } from "./flow-document.ts";
 import type { ContactSetting } from "./flow-host.ts";
 import { resolveParameterText } from "./references.ts";
-
-const NEXT: ActionOutcome = { kind: "next" };
-const E164 = /^\+[1-9]\d{1,14}$/;
-
-function failed(detail: string): ActionOutcome {
-  return { kind: "error", error: "NoMatchingError", detail };
-}
 
 /** An integer-string parameter with references resolved, or undefined when absent. */
 function intParam(action: FlowAction, ctx: ActionContext, field: string): number | undefined {

@@ -1,13 +1,9 @@
-import { type ActionChecker, shown } from "./action-checker.ts";
+import { type ActionChecker, isRecord, shown } from "./action-checker.ts";
 import type { ActionRule } from "./action-rules.ts";
 
 /** Tag keys and values as AWS tagging takes them (1–128 and 0–256 characters, no `aws:`). */
 const MAX_TAG_KEY = 128;
 const MAX_TAG_VALUE = 256;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function tags(c: ActionChecker): void {
   const value = c.params.Tags;

@@ -1,4 +1,4 @@
-import { type ActionOutcome, nextActionFor } from "./conditions.ts";
+import { type ActionOutcome, failed, nextActionFor } from "./conditions.ts";
 import { contactExecutors } from "./contact-actions.ts";
 import {
   type ActionContext,
@@ -33,11 +33,6 @@ export const DEFAULT_MAX_STEPS = 1000;
  * budget. Anything else that ends the module (a disconnect, a queue transfer) ends the flow.
  */
 const invokeFlowModule: ActionExecutor = async (action, ctx) => {
-  const failed = (detail: string): ActionOutcome => ({
-    kind: "error",
-    error: "NoMatchingError",
-    detail,
-  });
   if (ctx.inModule) return failed("a flow module cannot invoke another module");
   const moduleId = resolveParameterText(stringParam(action, "FlowModuleId") ?? "", ctx.scope());
   const module = moduleId ? ctx.host.flowModule?.(moduleId) : undefined;
@@ -55,7 +50,7 @@ const executors: Readonly<Record<string, ActionExecutor>> = {
   EndFlowModuleExecution: async (_action, ctx) =>
     ctx.inModule
       ? { kind: "end", end: { kind: "moduleReturned" } }
-      : { kind: "error", error: "NoMatchingError", detail: "not inside a flow module" },
+      : failed("not inside a flow module"),
   ...participantExecutors,
   ...viewExecutors,
   ...contactExecutors,
@@ -102,7 +97,7 @@ async function execute(action: FlowAction, ctx: ActionContext): Promise<ActionOu
   } catch (error) {
     if (ctx.signal.aborted) return { kind: "end", end: { kind: "stopped" } };
     // A host failure takes the action's error branch, as a failing block does in Connect.
-    return { kind: "error", error: "NoMatchingError", detail: String(error) };
+    return failed(String(error));
   }
 }
 

@@ -2,19 +2,10 @@ import { describe, expect, it } from "vitest";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
+import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
 import { VirtualClock } from "./virtual-clock.ts";
 
-const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
-const say = (Identifier: string) => ({
-  Identifier,
-  Type: "MessageParticipant",
-  Parameters: { Text: Identifier },
-  Transitions: {
-    NextAction: "hang-up",
-    Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
-  },
-});
 const transferFlow = (carryOn: "True" | "False") => ({
   Version: "2019-10-30",
   StartAction: "transfer",

@@ -1,9 +1,7 @@
-import type { ActionOutcome } from "./conditions.ts";
-import { type ActionExecutor, stringParam } from "./flow-context.ts";
+import { type ActionOutcome, failed } from "./conditions.ts";
+import { type ActionExecutor, E164, stringParam } from "./flow-context.ts";
 import { resolveParameterText } from "./references.ts";
 import { THIRD_PARTY_LIMIT_FIELDS } from "./third-party-rules.ts";
-
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
  * Transfers the caller to a phone number. Carrying on (ContinueFlowExecution True), the flow
@@ -13,20 +11,21 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 const transferToThirdParty: ActionExecutor = async (action, ctx) => {
   const scope = ctx.scope();
   const waitForEnd = stringParam(action, "ContinueFlowExecution") !== "False";
-  const failed = (error: "CallFailed" | "ConnectionTimeLimitExceeded", detail: string) =>
+  const legFailed = (error: "CallFailed" | "ConnectionTimeLimitExceeded", detail: string) =>
     ({
       kind: "error",
       error: waitForEnd ? error : "NoMatchingError",
       detail,
     }) satisfies ActionOutcome;
   if (ctx.host.contactData().channel !== "VOICE") {
-    return { kind: "error", error: "NoMatchingError", detail: "a phone transfer is voice only" };
+    return failed("a phone transfer is voice only");
   }
   const phoneNumber = resolveParameterText(
     stringParam(action, "ThirdPartyPhoneNumber") ?? "",
     scope,
   );
-  if (!E164.test(phoneNumber)) return failed("CallFailed", `not an E.164 number: ${phoneNumber}`);
+  if (!E164.test(phoneNumber))
+    return legFailed("CallFailed", `not an E.164 number: ${phoneNumber}`);
   const field = THIRD_PARTY_LIMIT_FIELDS.find((name) => stringParam(action, name) !== undefined);
   const timeLimitSeconds = Number(
     resolveParameterText(stringParam(action, field ?? "") ?? "", scope),
@@ -48,9 +47,9 @@ const transferToThirdParty: ActionExecutor = async (action, ctx) => {
     case "connected":
       return { kind: "end", end: { kind: "transferredToPhoneNumber", phoneNumber } };
     case "noAnswer":
-      return failed("ConnectionTimeLimitExceeded", `${phoneNumber} did not answer in time`);
+      return legFailed("ConnectionTimeLimitExceeded", `${phoneNumber} did not answer in time`);
     case "failed":
-      return failed("CallFailed", `no third party answers on ${phoneNumber} here`);
+      return legFailed("CallFailed", `no third party answers on ${phoneNumber} here`);
   }
 };
 

@@ -1,10 +1,6 @@
-import { shown } from "./action-checker.ts";
+import { isRecord, shown } from "./action-checker.ts";
 import type { ActionRule } from "./action-rules.ts";
 import { containsReference, isSingleReference } from "./references.ts";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * ShowView (participant actions, "ShowView"): a step-by-step guide for the agent. Chat only;

@@ -2,21 +2,12 @@ import { describe, expect, it } from "vitest";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
+import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
 import { VirtualClock } from "./virtual-clock.ts";
 
 const ASSISTANT = "arn:aws:wisdom:eu-west-2:111122223333:assistant/a1";
-const hangUp = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
 const onError = [{ ErrorType: "NoMatchingError", NextAction: "error" }];
-const say = (Identifier: string, Text: string) => ({
-  Identifier,
-  Type: "MessageParticipant",
-  Parameters: { Text },
-  Transitions: {
-    NextAction: "hang-up",
-    Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }],
-  },
-});
 const document = {
   Version: "2019-10-30",
   StartAction: "wisdom",

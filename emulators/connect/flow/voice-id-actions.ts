@@ -1,11 +1,7 @@
-import type { ActionOutcome } from "./conditions.ts";
+import { failed } from "./conditions.ts";
 import { type ActionExecutor, stringParam } from "./flow-context.ts";
 import { resolveParameterText } from "./references.ts";
 import type { VoiceIdOption } from "./voice-id-rules.ts";
-
-function failed(detail: string): ActionOutcome {
-  return { kind: "error", error: "NoMatchingError", detail };
-}
 
 const checkVoiceId: ActionExecutor = async (action, ctx) => {
   if (ctx.host.contactData().channel !== "VOICE") return failed("Voice ID is voice only");
