@@ -95,6 +95,9 @@ type Instant = "receivedAt" | "answeredAt" | "insertedAt" | "batchAt" | "sentAt"
 const span = (from: Instant, to: Instant) => (e: Timeline) =>
   (e[to] ?? Number.NaN) - (e[from] ?? Number.NaN);
 
+// Added latency without the wait in the stream: what our code adds, whatever the poller does.
+const ownTime = (e: Timeline) => span("receivedAt", "answeredAt")(e) + span("batchAt", "sentAt")(e);
+
 export function printRun(run: RunFigures): void {
   const { measured } = run;
   const m = measured.length;
@@ -109,6 +112,7 @@ export function printRun(run: RunFigures): void {
     ["  routing (committed → SendMessage answered)", span("insertedAt", "sentAt")],
     ["    of which waiting in its stream lane", span("insertedAt", "batchAt")],
     ["    of which resume (batch → SendMessage answered)", span("batchAt", "sentAt")],
+    ["our functions' own time (webhook + resume)", ownTime],
   ];
   for (const [name, of] of rows) console.log(`  ${name.padEnd(50)} ${quantiles(measured.map(of))}`);
   const outcomes = new Map<string, number>();

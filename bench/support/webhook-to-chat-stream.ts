@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 
 type Image = Record<string, AttributeValue>;
@@ -18,11 +19,14 @@ export type BatchRouter = (
 /**
  * The table's stream → resume's event source mapping, in process, as infra configures it:
  * one shard read by `lanes` concurrent batches (ParallelizationFactor), each partition key
- * (one customer's INBOX# partition) always in the same lane and in order. A lane hands resume
- * what queued while its previous batch ran, at most `batchSize` records, several customers
- * mixed. When resume reports failures, Lambda checkpoints at the lowest sequence number
- * reported and delivers every record of the batch from there again; after `maxRetries` a
- * record is given up and counted.
+ * (one customer's INBOX# partition) always in the same lane and in order. Lambda polls a
+ * shard at a base rate of 4 times a second (Lambda developer guide, "Using AWS Lambda with
+ * Amazon DynamoDB": polling and batching streams), so a committed record waits for the next
+ * poll, every `pollIntervalMs` on a steady cadence (0: at once, as if polled continuously).
+ * A lane hands resume what the polls brought while its previous batch ran, at most
+ * `batchSize` records, several customers mixed. When resume reports failures, Lambda
+ * checkpoints at the lowest sequence number reported and delivers every record of the batch
+ * from there again; after `maxRetries` a record is given up and counted.
  */
 export class StreamLanes {
   readonly #route: BatchRouter;
@@ -30,6 +34,11 @@ export class StreamLanes {
   readonly #maxRetries: number;
   readonly #lanes: { queue: StreamRecord[]; busy: boolean }[];
   readonly #retries = new Map<string, number>();
+  readonly #pollIntervalMs: number;
+  readonly #pollEpoch = performance.now();
+  /** Committed since the last poll. */
+  #unpolled: StreamRecord[] = [];
+  #nextPoll: NodeJS.Timeout | undefined;
   #sequence = 0;
   #pending = 0;
   #idle: (() => void)[] = [];
@@ -42,16 +51,17 @@ export class StreamLanes {
     lanes?: number;
     batchSize?: number;
     maxRetries?: number;
+    pollIntervalMs?: number;
   }) {
     this.#route = options.route;
     this.#batchSize = options.batchSize ?? 10;
     this.#maxRetries = options.maxRetries ?? 3;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 0;
     this.#lanes = Array.from({ length: options.lanes ?? 10 }, () => ({ queue: [], busy: false }));
   }
 
   /** A committed INBOX# insert, in commit order. */
   insert(image: Image): void {
-    const pk = image.pk?.S ?? "";
     const record: StreamRecord = {
       eventName: "INSERT",
       dynamodb: {
@@ -60,10 +70,31 @@ export class StreamLanes {
         NewImage: image,
       },
     };
+    this.#pending += 1;
+    if (this.#pollIntervalMs <= 0) {
+      this.#hand(record);
+      return;
+    }
+    this.#unpolled.push(record);
+    if (this.#nextPoll) return;
+    const sinceEpoch = performance.now() - this.#pollEpoch;
+    const waitMs = this.#pollIntervalMs - (sinceEpoch % this.#pollIntervalMs);
+    this.#nextPoll = setTimeout(() => this.#poll(), waitMs);
+  }
+
+  /** One poll of the shard: everything committed since the last goes to its lane. */
+  #poll(): void {
+    this.#nextPoll = undefined;
+    const polled = this.#unpolled;
+    this.#unpolled = [];
+    for (const record of polled) this.#hand(record);
+  }
+
+  #hand(record: StreamRecord): void {
+    const pk = record.dynamodb.Keys.pk.S ?? "";
     const lane = this.#lanes[laneOf(pk, this.#lanes.length)] ?? this.#lanes[0];
     if (!lane) return;
     lane.queue.push(record);
-    this.#pending += 1;
     if (!lane.busy) void this.#drain(lane);
   }
 

@@ -74,6 +74,8 @@ export function twilioInbound(options: { sid: string; from: string; body: string
  * has put into a chat (from resume's own log line, written when SendMessage has answered).
  */
 export async function startWebhookToChatWorld(options: {
+  /** How often the stream's shard is polled (StreamLanes). */
+  pollIntervalMs: number;
   onBatch: (records: Parameters<BatchRouter>[0]) => void;
   onRouted: (result: ResumeResult & { sk: string }) => void;
 }) {
@@ -121,6 +123,7 @@ export async function startWebhookToChatWorld(options: {
     logger,
   });
   const lanes = new StreamLanes({
+    pollIntervalMs: options.pollIntervalMs,
     route: (records) => {
       options.onBatch(records);
       return resume({ Records: records }) as Promise<{
