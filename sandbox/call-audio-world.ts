@@ -66,32 +66,18 @@ export async function startCallAudioWorld(options: {
     transcribe,
     polly,
     speaking,
-    worker(common) {
-      const config = loadTranscribeConfig({
-        ...common,
-        [ENV.kinesisVideoEndpoint]: kinesisVideo.url,
-        [ENV.transcribeEndpoint]: transcribe.url,
-      });
-      const handler = createTranscribeFunction({
-        config,
-        clock: { now: () => new Date(options.clock.now()) },
-        logger: {
-          info: (m, ...extra) =>
-            options.info?.(`transcript worker: ${m} ${JSON.stringify(extra[0] ?? {})}`),
-          warn: (m, ...extra) => options.warn(`transcript worker: ${m} ${JSON.stringify(extra)}`),
-          error: (m) => options.warn(`transcript worker: ${m}`),
+    worker: (common) =>
+      transcriptWorker({
+        env: {
+          ...common,
+          [ENV.kinesisVideoEndpoint]: kinesisVideo.url,
+          [ENV.transcribeEndpoint]: transcribe.url,
         },
-      });
-      return (event, context) => {
-        // Lambda's asynchronous invoke keeps a failure to itself; the sandbox says it aloud.
-        const work = handler(event, context as TranscribeContext).catch((error: unknown) => {
-          options.warn(`transcript worker failed: ${String(error)}`);
-          return undefined;
-        });
-        running.add(work);
-        return work.finally(() => running.delete(work));
-      };
-    },
+        now: () => new Date(options.clock.now()),
+        running,
+        warn: options.warn,
+        ...(options.info ? { info: options.info } : {}),
+      }),
     async close() {
       const settled = Promise.allSettled([...running]);
       await Promise.race([settled, new Promise((done) => setTimeout(done, 5000).unref())]);
@@ -99,5 +85,38 @@ export async function startCallAudioWorld(options: {
       await transcribe.close();
       await polly.close();
     },
+  };
+}
+
+/**
+ * The transcript worker as the Lambda endpoint runs it, from its environment (the Kinesis
+ * Video and Transcribe endpoints included). Each run joins `running` until it ends, so a
+ * closing world can wait for it.
+ */
+export function transcriptWorker(options: {
+  env: Record<string, string>;
+  now: () => Date;
+  running: Set<Promise<unknown>>;
+  warn: (message: string) => void;
+  info?: (message: string) => void;
+}): (event: unknown, context: unknown) => Promise<unknown> {
+  const { running, warn, info } = options;
+  const handler = createTranscribeFunction({
+    config: loadTranscribeConfig(options.env),
+    clock: { now: options.now },
+    logger: {
+      info: (m, ...extra) => info?.(`transcript worker: ${m} ${JSON.stringify(extra[0] ?? {})}`),
+      warn: (m, ...extra) => warn(`transcript worker: ${m} ${JSON.stringify(extra)}`),
+      error: (m) => warn(`transcript worker: ${m}`),
+    },
+  });
+  return (event, context) => {
+    // Lambda's asynchronous invoke keeps a failure to itself; the sandbox says it aloud.
+    const work = handler(event, context as TranscribeContext).catch((error: unknown) => {
+      warn(`transcript worker failed: ${String(error)}`);
+      return undefined;
+    });
+    running.add(work);
+    return work.finally(() => running.delete(work));
   };
 }

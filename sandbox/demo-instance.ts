@@ -25,6 +25,9 @@ export const DEMO = {
   startAt: Date.UTC(2026, 5, 10, 8, 0, 0),
   businessNumber: "+15005550006",
   whatsAppTemplateSid: "HX5a7d0c1b2e3f40516273849a0b1c2d3e",
+  /** The approved template's body, as the Twilio emulator fills it in. */
+  whatsAppTemplateText:
+    "{{1}}: thanks for calling. Reply here and an agent will carry on where the call left off.",
   instance: {
     instanceId: "11111111-2222-3333-4444-555555555555",
     alias: "connect-deflect-sandbox",

@@ -42,6 +42,7 @@ export async function startConnectForCli(world: WorldContext): Promise<RunningEm
         // Functions the loaded flows invoke; register handlers for them by these ARNs.
         functions,
       },
+      started: { connect },
       close: () => connect.close(),
     };
   } catch (error) {

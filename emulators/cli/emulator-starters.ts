@@ -36,7 +36,11 @@ export const EMULATOR_STARTERS: Record<EmulatorName, Starter> = {
   twilio: async () => {
     const twilio = await startTwilioEmulator();
     const { url, accountSid, authToken } = twilio;
-    return { summary: { twilio: { url, accountSid, authToken } }, close: () => twilio.close() };
+    return {
+      summary: { twilio: { url, accountSid, authToken } },
+      started: { twilio },
+      close: () => twilio.close(),
+    };
   },
   meta: async () => {
     const meta = await startMetaEmulator();
@@ -70,7 +74,11 @@ export const EMULATOR_STARTERS: Record<EmulatorName, Starter> = {
   // dynalite, in memory: a real DynamoDB API for the product's table (any credentials).
   dynamodb: async () => {
     const dynamo = await startLocalDynamo();
-    return { summary: { dynamodb: dynamo.endpoint }, close: () => dynamo.close() };
+    return {
+      summary: { dynamodb: dynamo.endpoint },
+      started: { dynamodb: { endpoint: dynamo.endpoint } },
+      close: () => dynamo.close(),
+    };
   },
   "secrets-manager": async (world) => {
     const secretsManager = await startSecretsManagerEmulator();

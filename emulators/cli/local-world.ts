@@ -4,13 +4,15 @@ import { KinesisVideoStreamStore } from "../kinesis-video/stream-store.ts";
 import { ESPEAK_INSTALL_HINT, espeakAvailable, SpeechEngine } from "../speech/index.ts";
 import { type CliOptions, EMULATOR_NAMES, type EmulatorName } from "./cli-options.ts";
 import { EMULATOR_STARTERS } from "./emulator-starters.ts";
-import type { RunningEmulator, WorldContext } from "./running-emulator.ts";
+import type { RunningEmulator, StartedEmulators, WorldContext } from "./running-emulator.ts";
 
 export interface LocalWorld {
   /** The one JSON object the CLI prints: every emulator's fields, in EMULATOR_NAMES order. */
   readonly summary: Readonly<Record<string, unknown>>;
   /** Lines for stderr: what cannot work here and how to fix it. */
   readonly warnings: readonly string[];
+  /** The started emulators a CLI add-on can use in process (those --only kept). */
+  readonly started: Partial<StartedEmulators>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startLocalWorld(options: CliOptions): Promise<LocalWorld> 
   return {
     summary: Object.assign({}, ...running.map((emulator) => emulator.summary), { espeak }),
     warnings,
+    started: Object.assign({}, ...running.map((emulator) => emulator.started)),
     close: () => closeAll(running),
   };
 }

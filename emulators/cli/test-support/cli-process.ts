@@ -13,9 +13,16 @@ export interface CliRun {
   readonly exited: Promise<number | null>;
 }
 
-/** Runs `emulators/cli.ts` under tsx as `npm run emulators` does, from the repository root. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): CliRun {
-  const child = spawn(process.execPath, ["--import", "tsx", "emulators/cli.ts", ...args], {
+/**
+ * Runs the emulators' command under tsx from the repository root: `emulators/cli.ts` by
+ * default, or `script` (`npm run emulators` runs sandbox/emulators-command.ts).
+ */
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  script = "emulators/cli.ts",
+): CliRun {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
