@@ -25,10 +25,6 @@ const FLOWS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/flows")
 /** The gaps that still refuse a flow (issue: the flow language, whole). */
 const STILL_REFUSED: Readonly<Record<string, string>> = {
   "clinical-provider-inbound.json": "StartMediaStreaming (no such documented type)",
-  "xb-customer-queue.json": "PromptId left empty for the builder to fill",
-  "xb-dtmf-queue-transfer.json": "QueueId",
-  "xb-hours-check.json": "ContactFlowId",
-  "xb-journey.json": "ContactFlowId, QueueId",
 };
 
 /** The flow type of the exports that do not carry it in Metadata, from their source. */
@@ -41,9 +37,13 @@ const FLOW_TYPE_BY_FILE: Readonly<Record<string, string>> = {
 /**
  * What the source repositories fill in before they create a flow, where the language wants a
  * real value: their Lambda functions' ARNs (written `%%NAME%%`, `{{name}}`, `${Name}`,
- * `<NAME>` or "ENTER LAMBDA HERE") and a language code (`%LangCode%`). Every other marker
- * stays, since it is a plain string wherever the language takes one.
+ * `<NAME>` or "ENTER LAMBDA HERE"), a language code (`%LangCode%`), and the queue, flow and
+ * prompt ARNs the experience builder's deploy function writes into ids it ships empty
+ * (lambdas/create-contact-flows/index.js in its repository). Every other marker stays, since it
+ * is a plain string wherever the language takes one.
  */
+const CORPUS_INSTANCE = "arn:aws:connect:eu-west-2:111122223333:instance/corpus";
+
 const DEPLOYED_VALUES: Readonly<
   Record<string, { filled: (value: string) => boolean; value: string }>
 > = {
@@ -52,6 +52,12 @@ const DEPLOYED_VALUES: Readonly<
     value: "arn:aws:lambda:eu-west-2:111122223333:function:corpus-placeholder",
   },
   LanguageCode: { filled: (value) => !/^%\w+%$/.test(value), value: "en-US" },
+  QueueId: { filled: (value) => value !== "", value: `${CORPUS_INSTANCE}/queue/corpus-queue` },
+  ContactFlowId: {
+    filled: (value) => value !== "",
+    value: `${CORPUS_INSTANCE}/contact-flow/corpus-flow`,
+  },
+  PromptId: { filled: (value) => value !== "", value: `${CORPUS_INSTANCE}/prompt/corpus-prompt` },
 };
 
 function deployed(value: unknown, key = ""): unknown {
