@@ -15,6 +15,7 @@ import type {
   QueueRef,
   TransferOutcome,
 } from "../flow/index.ts";
+import { InstanceServiceHost, type InstanceServices } from "../flow/instance-services.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { MediaStreaming } from "../media/media-streaming.ts";
 import type { Contact } from "../model/contact.ts";
@@ -38,7 +39,7 @@ export interface ConnectFlowHostOptions {
 }
 
 /** The flow interpreter's host, implemented on the emulator's contact, queue and Lambda models. */
-export class ConnectFlowHost implements FlowHost {
+export class ConnectFlowHost extends InstanceServiceHost implements FlowHost {
   readonly clock: FlowClock;
   readonly participant: FlowParticipant;
   readonly settings: ContactSetting[] = [];
@@ -46,6 +47,7 @@ export class ConnectFlowHost implements FlowHost {
   readonly showView?: NonNullable<FlowHost["showView"]>;
 
   constructor(private readonly options: ConnectFlowHostOptions) {
+    super();
     this.clock = options.clock;
     const { media, contact, participant } = options;
     this.participant =
@@ -56,6 +58,15 @@ export class ConnectFlowHost implements FlowHost {
 
   private get contact(): Contact {
     return this.options.contact;
+  }
+
+  // Modules, Lex bots, profiles, cases and the rest: the instance's (model/services-seed.ts).
+  protected get services(): InstanceServices {
+    return this.options.runtime.services;
+  }
+
+  protected get serviceContactId(): string {
+    return this.options.contact.id;
   }
 
   private queueInfo(queue: Queue): QueueInfo {

@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { CaseRecord, InMemoryCases } from "./cases.ts";
 import { attributeBytes, MAX_ATTRIBUTE_BYTES } from "./contact-actions.ts";
-import type { CustomerProfile, InMemoryCustomerProfiles } from "./customer-profiles.ts";
-import type { FlowDocument } from "./flow-document.ts";
 import type {
   ContactData,
   ContactSetting,
@@ -19,8 +16,12 @@ import type {
   TransferOutcome,
 } from "./flow-host.ts";
 import { InMemoryLambdas } from "./in-memory-lambdas.ts";
+import {
+  InstanceServiceHost,
+  InstanceServices,
+  type InstanceServicesOptions,
+} from "./instance-services.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
-import type { LexIntent, ScriptedLexBot } from "./scripted-lex-bot.ts";
 
 export const DEFAULT_INSTANCE_ARN =
   "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555";
@@ -38,7 +39,7 @@ export interface InMemoryQueue {
   readonly hoursOfOperationId?: string;
 }
 
-export interface InMemoryFlowHostOptions {
+export interface InMemoryFlowHostOptions extends InstanceServicesOptions {
   readonly clock: FlowClock;
   readonly participant: FlowParticipant;
   readonly channel?: FlowChannel;
@@ -59,20 +60,6 @@ export interface InMemoryFlowHostOptions {
   readonly notDialable?: readonly string[];
   /** Hours of operation of the instance, by id (or ARN under `<instanceArn>/operating-hours/`). */
   readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
-  /** Flow modules by id (loaded documents), for InvokeFlowModule. */
-  readonly modules?: Readonly<Record<string, FlowDocument>>;
-  /** What Voice ID answers per option; an option left out takes the error branch. */
-  readonly voiceId?: Readonly<Record<string, string>>;
-  /** Amazon Q in Connect assistants that take sessions, by ARN. */
-  readonly assistants?: readonly string[];
-  /** The Cases domain; absent, the case blocks take their error branch. */
-  readonly cases?: InMemoryCases;
-  /** The Customer Profiles domain; absent, the profile blocks take their error branch. */
-  readonly profiles?: InMemoryCustomerProfiles;
-  /** Lex bots by alias ARN (V2) or name (classic). */
-  readonly lexBots?: Readonly<Record<string, ScriptedLexBot>>;
-  /** Phone numbers a transfer reaches, and whether they answer; any other number fails. */
-  readonly thirdParties?: Readonly<Record<string, "answers" | "noAnswer">>;
 }
 
 const NO_AGENTS: QueueMetrics["agents"] = {
@@ -86,7 +73,7 @@ const NO_AGENTS: QueueMetrics["agents"] = {
 };
 
 /** A small, real FlowHost: one contact, a few queues, registered Lambda handlers. */
-export class InMemoryFlowHost implements FlowHost {
+export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
   readonly clock: FlowClock;
   readonly participant: FlowParticipant;
   readonly lambdas: InMemoryLambdas;
@@ -102,12 +89,15 @@ export class InMemoryFlowHost implements FlowHost {
   eventHooks: Record<string, string> = {};
   disconnected = false;
   private readonly queues: Map<string, InMemoryQueue>;
+  protected readonly services: InstanceServices;
   private readonly contact: Omit<ContactData, "attributes" | "queue" | "mediaStreams">;
 
   constructor(private readonly options: InMemoryFlowHostOptions) {
+    super();
     this.clock = options.clock;
     this.participant = options.participant;
     this.lambdas = new InMemoryLambdas(options.clock);
+    this.services = new InstanceServices(options);
     this.attributes = { ...(options.attributes ?? {}) };
     this.relatedAttributes = options.relatedAttributes
       ? { ...options.relatedAttributes }
@@ -256,74 +246,23 @@ export class InMemoryFlowHost implements FlowHost {
     return this.lambdas.invoke(request);
   }
 
+  protected get serviceContactId(): string {
+    return this.contact.contactId;
+  }
+
   /** Every task a flow created, in order. */
-  readonly tasks: Parameters<NonNullable<FlowHost["createTask"]>>[0][] = [];
-
-  async checkVoiceId(option: string): Promise<string | undefined> {
-    return this.options.voiceId?.[option];
-  }
-
-  async createWisdomSession(assistantArn: string): Promise<string | undefined> {
-    if (!this.options.assistants?.includes(assistantArn)) return undefined;
-    return `${assistantArn.replace(":assistant/", ":session/")}/${this.contact.contactId}`;
-  }
-
-  async searchCases(criteria: Readonly<Record<string, string>>): Promise<readonly CaseRecord[]> {
-    if (!this.options.cases) throw new Error("no Cases domain");
-    return this.options.cases.search(criteria);
-  }
-
-  async createCase(request: { templateId: string; fields: Readonly<Record<string, string>> }) {
-    if (!this.options.cases) throw new Error("no Cases domain");
-    return this.options.cases.create({ fields: request.fields });
-  }
-
-  async linkContactToCase(caseId: string): Promise<boolean> {
-    this.options.cases?.link(caseId, this.contact.contactId);
-    return this.options.cases !== undefined;
-  }
-
-  async searchProfiles(field: string, value: string): Promise<readonly CustomerProfile[]> {
-    if (!this.options.profiles) throw new Error("no Customer Profiles domain");
-    return this.options.profiles.search(field, value);
-  }
-
-  async createProfile(fields: Readonly<Record<string, string>>): Promise<CustomerProfile> {
-    if (!this.options.profiles) throw new Error("no Customer Profiles domain");
-    return this.options.profiles.create(fields);
-  }
-
-  async createTask(request: Parameters<NonNullable<FlowHost["createTask"]>>[0]) {
-    this.tasks.push(request);
-    return `task-${this.tasks.length}`;
+  get tasks() {
+    return this.services.tasks;
   }
 
   /** Every utterance a Lex bot was given, in order. */
-  readonly lexRequests: Parameters<NonNullable<FlowHost["recognizeIntent"]>>[0][] = [];
-
-  async recognizeIntent(
-    request: Parameters<NonNullable<FlowHost["recognizeIntent"]>>[0],
-  ): Promise<LexIntent | undefined> {
-    this.lexRequests.push(request);
-    const key = "aliasArn" in request.bot ? request.bot.aliasArn : request.bot.name;
-    return this.options.lexBots?.[key]?.recognize(request.utterance);
+  get lexRequests() {
+    return this.services.lexRequests;
   }
 
   /** Every third-party leg a flow dialled, in order. */
-  readonly dialled: Parameters<NonNullable<FlowHost["dialThirdParty"]>>[0][] = [];
-
-  async dialThirdParty(
-    request: Parameters<NonNullable<FlowHost["dialThirdParty"]>>[0],
-  ): Promise<"completed" | "connected" | "noAnswer" | "failed"> {
-    this.dialled.push(request);
-    const party = this.options.thirdParties?.[request.phoneNumber];
-    if (party === "noAnswer") return "noAnswer";
-    if (party !== "answers") return "failed";
-    return request.waitForEnd ? "completed" : "connected";
-  }
-
-  flowModule(moduleId: string): FlowDocument | undefined {
-    return this.options.modules?.[moduleId];
+  get dialled() {
+    return this.services.dialled;
   }
 
   async applySetting(setting: ContactSetting): Promise<boolean> {

@@ -10,6 +10,8 @@ import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import type { Channel } from "../model/instance-seed.ts";
 import type { ApiQuotaGate } from "../quotas/api-quotas.ts";
 import type { ParticipantWebsocket, SocketFilter } from "../websocket/participant-websocket.ts";
+import { FlowValidationError } from "../flow/index.ts";
+import type { ServicesSeed } from "../model/services-seed.ts";
 import { type PlaceVoiceCall, placeVoiceCall } from "./voice-calls.ts";
 
 export type { PlaceVoiceCall } from "./voice-calls.ts";
@@ -48,6 +50,26 @@ export class EmulatorControl {
   placeVoiceCall(call: PlaceVoiceCall): Contact {
     const runtime = this.runtime(call.instanceId);
     return placeVoiceCall({ state: this.state, flows: this.flows, runtime }, call);
+  }
+
+  /**
+   * Replaces what the instance offers flows beyond queues and hours: flow modules, Lex bots,
+   * profiles, cases, third parties, Voice ID and assistants (model/services-seed.ts).
+   */
+  setServices(seed: ServicesSeed, instanceId?: string): void {
+    const runtime = this.runtime(instanceId);
+    try {
+      runtime.setServices(seed);
+    } catch (error) {
+      if (!(error instanceof FlowValidationError)) throw error;
+      throw new ApiError("InvalidParameterException", `a flow module: ${error.message}`);
+    }
+  }
+
+  /** What flows asked of the instance's services: tasks created, utterances, legs dialled. */
+  serviceRequests(instanceId?: string) {
+    const { tasks, lexRequests, dialled } = this.runtime(instanceId).services;
+    return { tasks, lexRequests, dialled };
   }
 
   /** What the contact's caller heard and the path each of its flow runs took. */

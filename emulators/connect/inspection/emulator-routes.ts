@@ -5,6 +5,7 @@ import { ApiError } from "../http/api-error.ts";
 import type { RouteHandler, RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
 import { channelSchema } from "../model/instance-seed.ts";
+import { servicesSeedSchema } from "../model/services-seed.ts";
 import { apiQuotasSchema } from "../quotas/api-quotas.ts";
 import type { EmulatorControl } from "./emulator-control.ts";
 
@@ -131,6 +132,13 @@ export function emulatorRoutes(control: EmulatorControl, publicKeyPem: () => str
     route("GET", "/sns/signing-key.pem", () => ({
       raw: publicKeyPem(),
       headers: { "content-type": "application/x-pem-file" },
+    })),
+    route("PUT", "/services", ({ body, query }) => {
+      control.setServices(validate("connect", servicesSeedSchema, body), query.get("instanceId") ?? undefined);
+      return { json: {} };
+    }),
+    route("GET", "/services/requests", ({ query }) => ({
+      json: control.serviceRequests(query.get("instanceId") ?? undefined),
     })),
     route("POST", "/estimated-wait", ({ body }) => {
       control.setEstimatedWait(stripUndefined(validate("connect", waitSchema, body)));

@@ -1,9 +1,11 @@
 import type { Clock } from "../clock.ts";
+import type { InstanceServices } from "../flow/instance-services.ts";
 import { AgentViews } from "./agent-views.ts";
 import type { Contact, Endpoint, InitiationMethod } from "./contact.ts";
 import { type Flow, Instance } from "./instance.ts";
 import type { Channel, InstanceSeed } from "./instance-seed.ts";
 import { type ContactEvents, QueueModel } from "./queue-model.ts";
+import { instanceServices, type ServicesSeed } from "./services-seed.ts";
 import { WaitEstimator } from "./wait-estimate.ts";
 
 /** Runs a contact through a flow; the default one transfers to the flow's fixed queue. */
@@ -45,6 +47,8 @@ export class InstanceRuntime {
   /** Step-by-step guides shown to this instance's agents. */
   readonly agentViews = new AgentViews();
   flowRunner: FlowRunner = directQueueRunner;
+  /** Modules, Lex bots, profiles, cases and the rest a flow reaches beyond queues. */
+  services: InstanceServices;
 
   constructor(private readonly options: InstanceRuntimeOptions) {
     this.instance = new Instance(options.seed);
@@ -55,6 +59,12 @@ export class InstanceRuntime {
       events: options.events,
     });
     this.estimator = new WaitEstimator(this.instance, this.model);
+    this.services = instanceServices(this.instance, options.seed.services);
+  }
+
+  /** Replaces the instance's services (a scenario's Lex bots, profiles, modules, ...). */
+  setServices(seed: ServicesSeed): void {
+    this.services = instanceServices(this.instance, seed);
   }
 
   createContact(spec: NewContact): Contact {

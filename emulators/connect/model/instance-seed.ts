@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { servicesSeedSchema } from "./services-seed.ts";
 
 export const channelSchema = z.enum(["VOICE", "CHAT", "TASK", "EMAIL"]);
 export type Channel = z.infer<typeof channelSchema>;
@@ -101,6 +102,8 @@ export const instanceSeedSchema = z.object({
       }),
     )
     .default([]),
+  /** Modules, Lex bots, profiles, cases, third parties, Voice ID and Amazon Q assistants. */
+  services: servicesSeedSchema.optional(),
 });
 
 export type InstanceSeed = z.input<typeof instanceSeedSchema>;
