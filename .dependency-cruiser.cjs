@@ -41,6 +41,7 @@ module.exports = {
       severity: "error",
       // cli/ is left out on purpose: `npm run ops -- --local` starts dynalite on the sandbox's
       // data folder itself, and takes the sandbox's table name from sandbox/demo-instance.ts.
+      // console/ is the sandbox's browser view, driving its emulators, so it is left out too.
       from: { path: "^(core|adapters|functions|relay|flows|infra)/" },
       to: { path: "^(emulators|sandbox)/" },
     },
@@ -52,6 +53,22 @@ module.exports = {
       to: { path: "^(core|adapters|functions|relay|sandbox|infra)/" },
     },
     {
+      name: "nothing-product-imports-the-console",
+      comment:
+        "console/ is the sandbox's browser view; the product, the CLI and the emulators never need it.",
+      severity: "error",
+      from: { path: "^(core|adapters|functions|relay|flows|infra|cli|emulators|config)/" },
+      to: { path: "^console/" },
+    },
+    {
+      name: "console-page-stays-in-the-browser",
+      comment:
+        "The page is bundled for the browser: it may share the console's view types, nothing with Node or SDK code.",
+      severity: "error",
+      from: { path: "^console/page/" },
+      to: { path: "^(?!console/)", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},
@@ -61,7 +78,7 @@ module.exports = {
   ],
   options: {
     includeOnly:
-      "^(core|adapters|functions|relay|flows|emulators|sandbox|infra|config|test|bench|cli)/|^node_modules/|^(node:)?[a-z_]+$",
+      "^(core|adapters|functions|relay|flows|emulators|sandbox|console|infra|config|test|bench|cli)/|^node_modules/|^(node:)?[a-z_]+$",
     doNotFollow: { path: "node_modules" },
     exclude: { path: "\\.test\\.ts$" },
     tsConfig: { fileName: "tsconfig.json" },

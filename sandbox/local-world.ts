@@ -26,6 +26,8 @@ import { startMessagingParts } from "./messaging-parts.ts";
 
 export interface DeflectCall {
   readonly action: string;
+  /** The voice contact the flow invoked deflect for (the console follows calls by it). */
+  readonly contactId: string;
   readonly answer: FlowAnswer;
   readonly elapsedMs: number;
 }
@@ -92,10 +94,7 @@ export async function startLocalWorld(options: {
     clock: new TwilioClock(() => connect.clock.now()),
     // Receipts go to the webhook function on short real timers; callers wait with idle().
     statusStepMs: 1,
-    contentTemplates: {
-      [DEMO.whatsAppTemplateSid]:
-        "{{1}}: thanks for calling. Reply here and an agent will carry on where the call left off.",
-    },
+    contentTemplates: { [DEMO.whatsAppTemplateSid]: DEMO.whatsAppTemplateText },
   });
   const queueIds = Object.fromEntries(
     Object.keys(DEMO.policies).map((name) => [
@@ -153,10 +152,14 @@ export async function startLocalWorld(options: {
   connect.registerFunction("deflect", async (event: unknown) => {
     const started = performance.now();
     const answer = await handler(event);
-    const action =
-      (event as { Details?: { Parameters?: { action?: string } } }).Details?.Parameters?.action ??
-      "?";
-    const call = { action, answer, elapsedMs: performance.now() - started };
+    const details = (
+      event as {
+        Details?: { Parameters?: { action?: string }; ContactData?: { ContactId?: string } };
+      }
+    ).Details;
+    const action = details?.Parameters?.action ?? "?";
+    const contactId = details?.ContactData?.ContactId ?? "?";
+    const call = { action, contactId, answer, elapsedMs: performance.now() - started };
     calls.push(call);
     options.onDeflect?.(call);
     return answer;

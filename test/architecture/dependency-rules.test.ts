@@ -35,3 +35,14 @@ describe("the dependency rules that keep core/ free of vendors", () => {
     expect(await violations("core/clean-domain.ts")).toEqual([]);
   });
 });
+
+describe("the dependency rules around the browser console", () => {
+  it("catch the product importing the console, and the page importing Node-side code", async () => {
+    expect(await violations("functions/uses-console.ts")).toContain(
+      "nothing-product-imports-the-console: functions/uses-console.ts → console/console-thing.ts",
+    );
+    expect(await violations("console/page/leaky-page.ts")).toEqual([
+      "console-page-stays-in-the-browser: console/page/leaky-page.ts → adapters/vendor-thing.ts",
+    ]);
+  });
+});

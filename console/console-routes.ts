@@ -1,0 +1,150 @@
+import * as z from "zod";
+import { DEMO } from "../sandbox/demo-instance.ts";
+import type { LocalWorld } from "../sandbox/local-world.ts";
+import type { AgentDesk } from "./agent-desk.ts";
+import { editPolicy } from "./operations-view.ts";
+import { RequestError } from "./request-error.ts";
+
+export interface ApiRoute {
+  readonly method: string;
+  readonly path: RegExp;
+  run(body: unknown, params: Record<string, string>): Promise<{ status?: number; json: unknown }>;
+}
+
+/** The inbound flow of each queue, as the sandbox loads them. */
+const VOICE_FLOWS: Readonly<Record<string, string>> = {
+  Support: "voice-deflection",
+  Billing: "voice-deflection-billing",
+};
+
+const callSchema = z.strictObject({
+  customerNumber: z.string().trim().min(1, "the caller's number is needed").max(32),
+  queue: z.enum(Object.keys(VOICE_FLOWS) as [string, ...string[]]),
+  /** What the caller says when asked why they call; blank: nothing. */
+  says: z.string().trim().max(1024).default(""),
+  /** What they press when offered a message: 1 accepts, 2 declines, none lets it time out. */
+  offer: z.enum(["1", "2", "none"]),
+  hangUpAfterSeconds: z.number().int().min(1).max(3600).optional(),
+  /** How long each prompt plays; absent: as long as it takes to speak. */
+  promptSeconds: z.number().min(0).max(60).optional(),
+});
+
+const customerSendSchema = z
+  .strictObject({
+    customer: z
+      .string()
+      .regex(/^(whatsapp:)?\+\d{6,15}$/, "a number such as whatsapp:+447911123456"),
+    text: z.string().max(1600).default(""),
+    file: z
+      .strictObject({ contentType: z.string().min(1).max(100), base64: z.base64().max(7_000_000) })
+      .optional(),
+  })
+  .refine((send) => send.text.trim() !== "" || send.file, "write something or attach a file");
+
+const contactSchema = z.strictObject({ contactId: z.string().min(1) });
+const agentSendSchema = z.strictObject({
+  contactId: z.string().min(1),
+  text: z.string().trim().min(1, "write something").max(1024),
+});
+const scriptedSchema = z.strictObject({ on: z.boolean() });
+const policySchema = z.strictObject({
+  mode: z.string().optional(),
+  on: z.string().optional(),
+  off: z.string().optional(),
+  maxShare: z.string().optional(),
+});
+
+/** What the page can do; each action goes through the emulators' controls or the product. */
+export function apiRoutes(deps: { world: LocalWorld; desk: AgentDesk }) {
+  const { world, desk } = deps;
+  const route = (
+    method: string,
+    path: RegExp,
+    run: (body: unknown, params: Record<string, string>) => unknown,
+  ): ApiRoute => ({
+    method,
+    path,
+    run: async (body, params) => {
+      try {
+        return { json: (await run(body, params)) ?? {} };
+      } catch (error) {
+        throw refusal(error);
+      }
+    },
+  });
+  return [
+    route("POST", /^\/api\/calls$/, (body) => {
+      const call = callSchema.parse(body);
+      const contact = world.connect.control.placeVoiceCall({
+        flow: VOICE_FLOWS[call.queue] ?? "",
+        customerNumber: call.customerNumber,
+        caller: callerScript(call),
+      });
+      return { contactId: contact.id };
+    }),
+    route("POST", /^\/api\/customer-sends$/, async (body) => {
+      const send = customerSendSchema.parse(body);
+      const whatsApp = send.customer.startsWith("whatsapp:");
+      // The number's webhook URL differs by channel; put it back to WhatsApp's after.
+      const webhooks = `${world.messaging.bridge.url}/webhooks`;
+      world.twilio.setWebhookUrl(`${webhooks}/${whatsApp ? "whatsapp" : "sms"}`);
+      try {
+        const result = await world.twilio.customerSends({
+          from: send.customer,
+          to: whatsApp ? `whatsapp:${DEMO.businessNumber}` : DEMO.businessNumber,
+          text: send.text,
+          media: send.file
+            ? [{ contentType: send.file.contentType, content: send.file.base64 }]
+            : [],
+        });
+        return { messageSid: result.messageSid, webhookStatus: result.delivery.status ?? null };
+      } finally {
+        world.twilio.setWebhookUrl(`${webhooks}/whatsapp`);
+      }
+    }),
+    route("POST", /^\/api\/agent\/accept$/, (body) =>
+      desk.accept(contactSchema.parse(body).contactId),
+    ),
+    route("POST", /^\/api\/agent\/end$/, (body) => desk.end(contactSchema.parse(body).contactId)),
+    route("POST", /^\/api\/agent\/send$/, (body) => {
+      const { contactId, text } = agentSendSchema.parse(body);
+      desk.send(contactId, text);
+    }),
+    route("POST", /^\/api\/agent\/scripted$/, (body) =>
+      desk.setScriptedAgents(scriptedSchema.parse(body).on),
+    ),
+    route("PUT", /^\/api\/policies\/(?<queueId>[^/]+)$/, async (body, params) => {
+      const form = policySchema.parse(body);
+      const queueId = decodeURIComponent(params.queueId ?? "");
+      const { maxShare, ...rest } = form;
+      return editPolicy(world, queueId, { ...rest, "max-share": maxShare });
+    }),
+  ];
+}
+
+/** One step per input request the flows make: the reason, then the offer (again in the queue). */
+function callerScript(call: z.output<typeof callSchema>) {
+  const offer =
+    call.offer === "none" ? [] : [{ press: call.offer, afterSeconds: 1, forAction: "offer" }];
+  return {
+    steps: [
+      ...(call.says ? [{ say: call.says, afterSeconds: 1, forAction: "ask-reason" }] : []),
+      ...offer,
+      ...offer,
+    ],
+    ...(call.hangUpAfterSeconds !== undefined
+      ? { hangUpAfterSeconds: call.hangUpAfterSeconds }
+      : {}),
+    ...(call.promptSeconds !== undefined ? { promptSeconds: call.promptSeconds } : {}),
+  };
+}
+
+/** Bad input is the page's to fix (400); a refused action, such as ending a chat twice, is 409. */
+function refusal(error: unknown): RequestError {
+  if (error instanceof RequestError) return error;
+  if (error instanceof z.ZodError)
+    return new RequestError(400, z.prettifyError(error), { cause: error });
+  return new RequestError(409, error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
+}
