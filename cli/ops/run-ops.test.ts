@@ -72,6 +72,8 @@ describe("ops help", () => {
       "thresholds set",
       "thresholds shadow",
       "funnel",
+      "doctor",
+      "simulate",
     ]) {
       expect(help.stdout).toContain(`  ${name}`);
     }

@@ -2,6 +2,7 @@ import { doctorCommand } from "./doctor-command.ts";
 import { funnelCommand } from "./funnel-command.ts";
 import type { OpsCommand } from "./ops-command.ts";
 import { type OpsContext, printLine } from "./ops-context.ts";
+import { simulateCommand } from "./simulate-command.ts";
 import { getCommand, listCommand, shadowCommand } from "./thresholds-command.ts";
 import { setCommand } from "./thresholds-set.ts";
 import { UsageError } from "./usage-error.ts";
@@ -13,6 +14,7 @@ const COMMANDS: readonly OpsCommand[] = [
   shadowCommand,
   funnelCommand,
   doctorCommand,
+  simulateCommand,
 ];
 
 const OVERVIEW = `Usage: npm run ops -- <command> [flags]
@@ -21,7 +23,8 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(20)}${c.summary}`).join("\n")}
 
 Every command reads the table named by DEFLECT_TABLE_NAME (or --table), or with --local the
-sandbox's table; doctor reads the whole installation. Run a command with --help for its flags.
+sandbox's table; doctor reads the whole installation; simulate reads no table at all. Run a
+command with --help for its flags.
 Exit status: 0 done, 2 bad usage or an invalid policy (nothing written), 1 a failure.`;
 
 /**

@@ -12,6 +12,8 @@ export function openWindow(options: {
   timeZone: string;
   now: Date;
 }): OfferWindow | undefined {
+  // Formatting the local time is the costly part of an offer decision; no windows, no need.
+  if (options.windows.length === 0) return undefined;
   const local = localTimeIn(options.now, options.timeZone);
   const yesterday = WEEKDAYS[(WEEKDAYS.indexOf(local.weekday) + 6) % 7] as Weekday;
   return options.windows.find((window) => {
