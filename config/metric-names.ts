@@ -39,17 +39,8 @@ export const FUNNEL_METRICS: Readonly<Record<FunnelStage, string>> = {
   ended: "Ended",
 };
 
-/** The funnel operations watch (DESIGN.md), in order; the dashboard draws these. */
-export const FUNNEL_PATH: readonly FunnelStage[] = [
-  "offered",
-  "accepted",
-  "sent",
-  "delivered",
-  "replied",
-  "chat-started",
-  "agent-connected",
-  "ended",
-];
+/** The funnel operations watch, in order; the dashboard draws these. */
+export { FUNNEL_PATH } from "../core/ports/funnel-recorder.ts";
 
 /** Counts each function publishes under its own `service` dimension. */
 export const FUNCTION_METRICS = {

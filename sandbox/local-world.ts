@@ -105,7 +105,12 @@ export async function startLocalWorld(options: {
   const policies = new DynamoThresholdPolicyStore({ documentClient, tableName: DEMO.tableName });
   for (const [name, policy] of Object.entries(DEMO.policies)) {
     await policies.putPolicy(
-      parseQueuePolicy({ ...policy, queueId: queueIds[name], timeZone: "Europe/London" }),
+      parseQueuePolicy({
+        ...policy,
+        queueId: queueIds[name],
+        queueName: name,
+        timeZone: "Europe/London",
+      }),
     );
   }
 

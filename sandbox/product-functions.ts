@@ -42,6 +42,7 @@ export async function startProductFunctions(world: EmulatorWorld): Promise<Runni
         ...DEMO.policies.Support,
         windows: [],
         queueId: queue.id,
+        queueName: queue.name,
         timeZone: "UTC",
       }),
     );

@@ -1,5 +1,11 @@
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { FunnelEvent, FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
+import type {
+  FunnelCount,
+  FunnelEvent,
+  FunnelRecorder,
+} from "../../core/ports/funnel-recorder.ts";
+
+export type { FunnelCount } from "../../core/ports/funnel-recorder.ts";
 import { isConditionFailure } from "./document-client.ts";
 import { itemKeys } from "./item-keys.ts";
 
@@ -8,15 +14,6 @@ export interface DynamoFunnelRecorderOptions {
   readonly tableName: string;
 }
 
-/** One funnel row per queue and channel and stage and reason, per UTC day. */
-export interface FunnelCount {
-  readonly queueId: string;
-  readonly day: string;
-  readonly channel: string;
-  readonly stage: string;
-  readonly reason: string;
-  readonly count: number;
-}
 
 /**
  * Funnel counters as atomic ADDs on one item per queue and UTC day (`FUNNEL#<queue>`), a

@@ -38,8 +38,10 @@ export function parseCommandArgs<const O extends Options>(options: {
     throw new UsageError(describeParseError(error));
   }
   const expected = options.positionals;
-  if (parsed.positionals.length < expected.length) {
-    throw new UsageError(`missing ${expected.slice(parsed.positionals.length).join(" ")}`);
+  // An optional one is written in brackets ("[<queue>]") and comes after the required ones.
+  const required = expected.filter((name) => !name.startsWith("["));
+  if (parsed.positionals.length < required.length) {
+    throw new UsageError(`missing ${required.slice(parsed.positionals.length).join(" ")}`);
   }
   if (parsed.positionals.length > expected.length) {
     const extra = parsed.positionals.slice(expected.length);

@@ -1,13 +1,16 @@
-import type { FunnelCount } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
-import type { FunnelStage } from "../../core/ports/funnel-recorder.ts";
+import { type DayRange, type FunnelRow, funnelReport } from "../../core/funnel/funnel-report.ts";
+import type { QueuePolicy } from "../../core/policy/queue-policy.ts";
+import type { FunnelCount, FunnelStage } from "../../core/ports/funnel-recorder.ts";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from "./command-args.ts";
+import type { OpsTable } from "./connect-table.ts";
 import type { OpsCommand } from "./ops-command.ts";
 import { printLine } from "./ops-context.ts";
-import { readStored, unknownQueue } from "./queue-lookup.ts";
+import { describeQueue, listStored, requirePolicy } from "./queue-lookup.ts";
 import { formatTable } from "./text-table.ts";
 import { withTable } from "./thresholds-command.ts";
+import { UsageError } from "./usage-error.ts";
 
-// The order a call moves through the funnel, so each day reads top to bottom.
+// Where a stage without a place on the path goes when listing every counter (--reasons).
 const STAGE_ORDER: readonly FunnelStage[] = [
   "checked",
   "shadow-offered",
@@ -23,43 +26,118 @@ const STAGE_ORDER: readonly FunnelStage[] = [
   "ended",
 ];
 
+const STEP_HEADERS = [
+  "OFFERED",
+  "ACCEPTED",
+  "SENT",
+  "DELIVERED",
+  "REPLIED",
+  "CHAT",
+  "AGENT",
+  "ENDED",
+];
+
 export const funnelCommand: OpsCommand = {
   name: "funnel",
-  summary: "a queue's funnel counts per UTC day, channel, stage and reason",
-  help: `Usage: npm run ops -- funnel <queueId> [--json]
+  summary: "the funnel per queue, channel and day, each step's rate, shadow offers beside",
+  help: `Usage: npm run ops -- funnel [<queue>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
 
-Prints the queue's funnel counters, one row per UTC day, channel, stage and reason
-("-" where an event has no channel or reason).
+For one queue (its id, or the name its policy carries), or every queue with a policy: per
+channel and UTC day, then the total over the range, the path offered → accepted → sent →
+delivered → replied → chat started → agent connected → ended, each step's count with its
+rate from the step before, and beside it the shadow offers, declines and failed sends.
 
-  --json              print the counts as a JSON array instead
+  --from <day>        the first UTC day counted (YYYY-MM-DD; default: the first recorded)
+  --to <day>          the last UTC day counted (YYYY-MM-DD; default: the last recorded)
+  --json              print the report as JSON instead
+  --reasons           list every stored counter instead: day, channel, stage, reason, count
 
 ${CONNECTION_HELP}`,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs({
       args,
-      flags: { ...CONNECTION_OPTIONS, json: { type: "boolean" } },
-      positionals: ["<queueId>"],
+      flags: {
+        ...CONNECTION_OPTIONS,
+        json: { type: "boolean" },
+        reasons: { type: "boolean" },
+        from: { type: "string" },
+        to: { type: "string" },
+      },
+      positionals: ["[<queue>]"],
     });
-    const queueId = positionals[0] ?? "";
+    const range = dayRange(values);
     return withTable(values, context, async (table) => {
-      const counts = sortCounts(await table.funnel.counts(queueId));
-      if (counts.length === 0) {
-        const policy = await readStored(() => table.policies.getPolicy(queueId), queueId);
-        if (!policy) throw await unknownQueue(table, queueId);
+      const queues = await queuesFor(table, positionals[0]);
+      const counts = (await Promise.all(queues.map((q) => table.funnel.counts(q.queueId)))).flat();
+      if (values.reasons) {
+        const rows = sortCounts(counts.filter((c) => inRange(c.day, range)));
+        printLine(context.stdout, values.json ? JSON.stringify(rows, null, 2) : reasonTable(rows));
+        return 0;
       }
+      const report = funnelReport(counts, range);
       if (values.json) {
-        printLine(context.stdout, JSON.stringify(counts, null, 2));
-      } else if (counts.length === 0) {
-        printLine(context.stdout, `${queueId}: no funnel counts yet`);
+        printLine(context.stdout, JSON.stringify(report, null, 2));
+      } else if (report.length === 0) {
+        printLine(context.stdout, `${queues.map(describeQueue).join(", ")}: no funnel counts yet`);
       } else {
-        const rows = counts.map((c) => [c.day, c.channel, c.stage, c.reason, String(c.count)]);
-        const headers = ["DAY", "CHANNEL", "STAGE", "REASON", "COUNT"];
-        printLine(context.stdout, formatTable(headers, rows, { alignRight: [4] }));
+        printLine(context.stdout, reportTable(report, queues));
       }
       return 0;
     });
   },
 };
+
+/** The named queue's policy, or every policy when none is named. */
+async function queuesFor(table: OpsTable, ref: string | undefined): Promise<QueuePolicy[]> {
+  if (ref !== undefined) return [await requirePolicy(table, ref)];
+  return [...(await listStored(table))];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function dayRange(values: { from?: string | undefined; to?: string | undefined }): DayRange {
+  for (const [flag, day] of [
+    ["--from", values.from],
+    ["--to", values.to],
+  ] as const) {
+    if (day !== undefined && (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))) {
+      throw new UsageError(`${flag}: expected a day as YYYY-MM-DD, got "${day}"`);
+    }
+  }
+  if (values.from && values.to && values.from > values.to) {
+    throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
+  }
+  return {
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+  };
+}
+
+const inRange = (day: string, range: DayRange) =>
+  (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to);
+
+function reportTable(report: readonly FunnelRow[], queues: readonly QueuePolicy[]): string {
+  const names = new Map(queues.map((q) => [q.queueId, q.queueName ?? q.queueId]));
+  const rows = report.map((row) => [
+    names.get(row.queueId) ?? row.queueId,
+    row.channel,
+    row.day,
+    ...row.steps.map((step) => `${step.count}${rate(step.rate)}`),
+    String(row.shadowOffered),
+    String(row.declined),
+    String(row.sendFailed),
+  ]);
+  const headers = ["QUEUE", "CHANNEL", "DAY", ...STEP_HEADERS, "SHADOW", "DECLINED", "FAILED"];
+  const right = headers.map((_, i) => i).filter((i) => i >= 3);
+  return formatTable(headers, rows, { alignRight: right });
+}
+
+const rate = (value: number | null) => (value === null ? "" : ` ${Math.round(value * 100)}%`);
+
+function reasonTable(rows: readonly FunnelCount[]): string {
+  const cells = rows.map((c) => [c.day, c.channel, c.stage, c.reason, String(c.count)]);
+  return formatTable(["DAY", "CHANNEL", "STAGE", "REASON", "COUNT"], cells, { alignRight: [4] });
+}
 
 function sortCounts(counts: readonly FunnelCount[]): FunnelCount[] {
   const rank = (stage: string) => {
@@ -68,6 +146,7 @@ function sortCounts(counts: readonly FunnelCount[]): FunnelCount[] {
   };
   return [...counts].sort(
     (a, b) =>
+      a.queueId.localeCompare(b.queueId) ||
       a.day.localeCompare(b.day) ||
       a.channel.localeCompare(b.channel) ||
       rank(a.stage) - rank(b.stage) ||

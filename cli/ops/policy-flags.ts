@@ -17,6 +17,7 @@ export interface PolicyFlags {
   readonly tz?: string | undefined;
   readonly window?: readonly string[] | undefined;
   readonly "any-time"?: boolean | undefined;
+  readonly name?: string | undefined;
 }
 
 export const POLICY_FLAG_OPTIONS = {
@@ -31,6 +32,7 @@ export const POLICY_FLAG_OPTIONS = {
   tz: { type: "string" },
   window: { type: "string", multiple: true },
   "any-time": { type: "boolean" },
+  name: { type: "string" },
 } as const;
 
 export function hasPolicyFlags(flags: PolicyFlags): boolean {
@@ -58,6 +60,7 @@ export function applyPolicyFlags(policy: QueuePolicy, flags: PolicyFlags): Queue
   draft.channels = channels;
   applyThresholds(draft, flags);
   if (flags.mode !== undefined) draft.mode = flags.mode as QueuePolicy["mode"];
+  if (flags.name !== undefined) draft.queueName = flags.name;
   if (flags["max-share"] !== undefined) draft.maxOfferShare = parseShare(flags["max-share"]);
   if (flags.tz !== undefined) draft.timeZone = flags.tz;
   if (flags.order !== undefined) {

@@ -1,6 +1,7 @@
 import { CHANNEL_KINDS } from "../../core/channel.ts";
 import type { Weekday } from "../../core/policy/local-time.ts";
 import type { OfferWindow, QueuePolicy, Thresholds } from "../../core/policy/queue-policy.ts";
+import { describeQueue } from "./queue-lookup.ts";
 
 /** The week as operators read it, Monday first; day ranges in flags and summaries use it. */
 export const WEEK: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -8,7 +9,7 @@ export const WEEK: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat
 /** One row of `thresholds list`. */
 export function policyRow(policy: QueuePolicy): string[] {
   return [
-    policy.queueId,
+    describeQueue(policy),
     policy.mode,
     String(policy.thresholds.onWaitSeconds),
     String(policy.thresholds.offWaitSeconds),

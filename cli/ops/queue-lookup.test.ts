@@ -54,3 +54,22 @@ describe("ops round trip and stored policies that fail validation", () => {
     expect((await t.ops("thresholds", "list")).code).toBe(0);
   });
 });
+
+describe("queues by name", () => {
+  it("takes the name a policy carries wherever a queue id goes, in any case", async () => {
+    const named = await t.ops("thresholds", "set", "support", "--name", "Support desk");
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain('queueName: (unset) → "Support desk"');
+    const got = await t.ops("thresholds", "get", "support DESK");
+    expect(JSON.parse(got.stdout)).toMatchObject({ queueId: "support", queueName: "Support desk" });
+    const shadow = await t.ops("thresholds", "shadow", "Support desk", "--dry-run");
+    expect(shadow.stdout).toContain("Support desk (support):");
+  });
+
+  it("refuses a name two queues carry, naming both ids", async () => {
+    await t.seed({ ...SUPPORT, queueId: "support-2", queueName: "Support desk" });
+    const run = await t.ops("thresholds", "get", "Support desk");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"Support desk" names more than one queue (support, support-2)');
+  });
+});

@@ -3,17 +3,45 @@ import type { QueuePolicy } from "../../core/policy/queue-policy.ts";
 import type { OpsTable } from "./connect-table.ts";
 import { UsageError } from "./usage-error.ts";
 
-/** The queue's policy, or a UsageError that lists the queues the table does have. */
-export async function requirePolicy(table: OpsTable, queueId: string): Promise<QueuePolicy> {
-  const policy = await readStored(() => table.policies.getPolicy(queueId), queueId);
-  if (policy) return policy;
-  throw await unknownQueue(table, queueId);
+/**
+ * The queue a command names, by id or by the name its policy carries (any case). A name
+ * two policies share is refused; anything else that matches nothing is taken as an id.
+ */
+export async function resolveQueueId(table: OpsTable, ref: string): Promise<string> {
+  let policies: readonly QueuePolicy[];
+  try {
+    policies = await table.policies.listPolicies();
+  } catch {
+    // A stored policy fails validation, so names cannot be read; the id path reports it.
+    return ref;
+  }
+  if (policies.some((p) => p.queueId === ref)) return ref;
+  const wanted = ref.trim().toLowerCase();
+  const named = policies.filter((p) => p.queueName?.toLowerCase() === wanted);
+  if (named.length > 1) {
+    const ids = named.map((p) => p.queueId).join(", ");
+    throw new UsageError(`"${ref}" names more than one queue (${ids}); give the id`);
+  }
+  return named[0]?.queueId ?? ref;
 }
 
-export async function unknownQueue(table: OpsTable, queueId: string): Promise<UsageError> {
-  const known = (await listStored(table)).map((p) => p.queueId);
+/** The queue's policy, by id or name, or a UsageError that lists the queues the table has. */
+export async function requirePolicy(table: OpsTable, ref: string): Promise<QueuePolicy> {
+  const queueId = await resolveQueueId(table, ref);
+  const policy = await readStored(() => table.policies.getPolicy(queueId), queueId);
+  if (policy) return policy;
+  throw await unknownQueue(table, ref);
+}
+
+export async function unknownQueue(table: OpsTable, ref: string): Promise<UsageError> {
+  const known = (await listStored(table)).map((p) => describeQueue(p));
   const hint = known.length > 0 ? `known queues: ${known.join(", ")}` : "the table has none";
-  return new UsageError(`no policy for queue "${queueId}" in ${table.where}; ${hint}`);
+  return new UsageError(`no queue "${ref}" (by id or name) in ${table.where}; ${hint}`);
+}
+
+/** `Support (e241…)`, or the bare id for a policy without a name. */
+export function describeQueue(policy: Pick<QueuePolicy, "queueId" | "queueName">): string {
+  return policy.queueName ? `${policy.queueName} (${policy.queueId})` : policy.queueId;
 }
 
 export function listStored(table: OpsTable): Promise<readonly QueuePolicy[]> {

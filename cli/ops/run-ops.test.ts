@@ -13,7 +13,7 @@ afterAll(() => t.close());
 describe("ops usage errors", () => {
   it.each([
     [["thresholds", "list", "--frobnicate"], "unknown flag --frobnicate"],
-    [["thresholds", "get"], "missing <queueId>"],
+    [["thresholds", "get"], "missing <queue>"],
     [["thresholds", "get", "a", "b"], 'unexpected argument "b"'],
     [["thresholds", "set", "support", "--on", "soon"], '--on: expected whole seconds, got "soon"'],
     [["thresholds", "set", "support", "--on"], "option '--on <value>' argument missing"],

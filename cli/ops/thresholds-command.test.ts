@@ -86,7 +86,7 @@ describe("ops thresholds get", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(
-      /^error: no policy for queue "suport" in .*; known queues: billing, support /,
+      /^error: no queue "suport" \(by id or name\) in .*; known queues: billing, support /,
     );
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
@@ -116,7 +116,7 @@ describe("ops thresholds shadow", () => {
   it("exits 2 on an unknown queue and writes nothing", async () => {
     const run = await t.ops("thresholds", "shadow", "nope");
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no policy for queue "nope"');
+    expect(run.stderr).toContain('no queue "nope" (by id or name)');
     expect(await t.policies.getPolicy("nope")).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import type { OpsCommand } from "./ops-command.ts";
 import { type OpsContext, printLine } from "./ops-context.ts";
 import { diffPolicies, formatChanges } from "./policy-diff.ts";
 import { POLICY_HEADERS, policyRow } from "./policy-summary.ts";
-import { listStored, requirePolicy } from "./queue-lookup.ts";
+import { describeQueue, listStored, requirePolicy } from "./queue-lookup.ts";
 import { formatTable } from "./text-table.ts";
 
 /** Connects as the flags say, runs `use`, and always closes what it opened. */
@@ -57,16 +57,16 @@ const RIGHT = { alignRight: [2, 3, 5] };
 export const getCommand: OpsCommand = {
   name: "thresholds get",
   summary: "one queue's full policy as JSON (edit it and feed it back to `set --file`)",
-  help: `Usage: npm run ops -- thresholds get <queueId>
+  help: `Usage: npm run ops -- thresholds get <queue>
 
-Prints the queue's full policy, defaults filled in, as pretty JSON.
+<queue> is the queue's id or the name its policy carries. Prints the queue's full policy, defaults filled in, as pretty JSON.
 
 ${CONNECTION_HELP}`,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs({
       args,
       flags: CONNECTION_OPTIONS,
-      positionals: ["<queueId>"],
+      positionals: ["<queue>"],
     });
     return withTable(values, context, async (table) => {
       const policy = await requirePolicy(table, positionals[0] ?? "");
@@ -79,9 +79,9 @@ ${CONNECTION_HELP}`,
 export const shadowCommand: OpsCommand = {
   name: "thresholds shadow",
   summary: "switch a queue to shadow mode (decide and record, never offer), or back with --off",
-  help: `Usage: npm run ops -- thresholds shadow <queueId> [--off]
+  help: `Usage: npm run ops -- thresholds shadow <queue> [--off]
 
-Switches the queue to shadow mode: the deflect check decides and records, but offers
+<queue> is the queue's id or the name its policy carries. Switches the queue to shadow mode: the deflect check decides and records, but offers
 nothing. With --off the queue goes back to live. Prints the change.
 
   --off               back to live mode
@@ -92,12 +92,12 @@ ${CONNECTION_HELP}`,
     const { values, positionals } = parseCommandArgs({
       args,
       flags: { ...CONNECTION_OPTIONS, off: { type: "boolean" }, "dry-run": { type: "boolean" } },
-      positionals: ["<queueId>"],
+      positionals: ["<queue>"],
     });
-    const queueId = positionals[0] ?? "";
     const mode = values.off ? "live" : "shadow";
     return withTable(values, context, async (table) => {
-      const before = await requirePolicy(table, queueId);
+      const before = await requirePolicy(table, positionals[0] ?? "");
+      const queueId = describeQueue(before);
       if (before.mode === mode) {
         printLine(context.stdout, `${queueId}: already ${mode}; nothing written`);
         return 0;

@@ -13,16 +13,16 @@ import {
   POLICY_FLAG_OPTIONS,
   type PolicyFlags,
 } from "./policy-flags.ts";
-import { readStored } from "./queue-lookup.ts";
+import { readStored, resolveQueueId } from "./queue-lookup.ts";
 import { withTable } from "./thresholds-command.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const setCommand: OpsCommand = {
   name: "thresholds set",
   summary: "change a queue's policy (or create one); validates, shows the diff, then writes",
-  help: `Usage: npm run ops -- thresholds set <queueId> [--file policy.json] [flags] [--dry-run]
+  help: `Usage: npm run ops -- thresholds set <queue> [--file policy.json] [flags] [--dry-run]
 
-Merges the flags into the stored policy (or into the --file document), validates the
+<queue> is the queue's id, or the name its policy carries (--name). Merges the flags into the stored policy (or into the --file document), validates the
 result, prints the changed keys before → after, and writes only a valid policy. A queue
 without a policy gets a new one when --tz and at least one --enable are given.
 
@@ -38,6 +38,7 @@ without a policy gets a new one when --tz and at least one --enable are given.
   --tz <zone>             the queue's IANA time zone: Europe/London
   --window <spec>         an offer window, "mon-fri 08:00-20:00" (repeatable; replaces all)
   --any-time              remove all windows: offer at any hour
+  --name <queue name>     the queue's name in Connect; every command then takes it for the id
   --dry-run               validate and show the diff, write nothing
 
 Channels: ${CHANNEL_KINDS.join(", ")}.
@@ -52,14 +53,16 @@ ${CONNECTION_HELP}`,
         file: { type: "string" },
         "dry-run": { type: "boolean" },
       },
-      positionals: ["<queueId>"],
+      positionals: ["<queue>"],
     });
-    const queueId = positionals[0] ?? "";
+    const ref = positionals[0] ?? "";
     if (values.file === undefined && !hasPolicyFlags(values)) {
       throw new UsageError("nothing to set: pass --file or a flag such as --on (see --help)");
     }
-    const file = values.file === undefined ? undefined : await readPolicyFile(values.file, queueId);
     return withTable(values, context, async (table) => {
+      const queueId = await resolveQueueId(table, ref);
+      const file =
+        values.file === undefined ? undefined : await readPolicyFile(values.file, queueId);
       const { before, note } = await storedBefore(table, queueId, file !== undefined);
       const base = file ?? before ?? newPolicy(queueId, values);
       const after = validated(applyPolicyFlags(base, values));

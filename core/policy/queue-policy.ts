@@ -35,6 +35,8 @@ const channelPolicySchema = z.strictObject({
 
 export const queuePolicySchema = z.strictObject({
   queueId: z.string().min(1),
+  /** The queue's name in Connect, so operators can name the queue instead of its id. */
+  queueName: z.string().trim().min(1).max(127).optional(),
   timeZone: z.string().refine(isValidTimeZone, { message: "not an IANA time zone" }),
   /** live offers; shadow decides and records but never offers; off does nothing. */
   mode: z.enum(["live", "shadow", "off"]).default("live"),

@@ -15,6 +15,31 @@ export type FunnelStage =
   | "agent-connected"
   | "ended";
 
+/** The funnel operations watch (DESIGN.md), in order: each step follows from the one before. */
+export const FUNNEL_PATH: readonly FunnelStage[] = [
+  "offered",
+  "accepted",
+  "sent",
+  "delivered",
+  "replied",
+  "chat-started",
+  "agent-connected",
+  "ended",
+];
+
+/** One stored counter: a queue's events of one stage, channel and reason on one UTC day. */
+export interface FunnelCount {
+  readonly queueId: string;
+  /** The UTC day, YYYY-MM-DD. */
+  readonly day: string;
+  /** The channel, or "-" for an event that names none (a check). */
+  readonly channel: string;
+  readonly stage: string;
+  /** The decision's reason, or "-". */
+  readonly reason: string;
+  readonly count: number;
+}
+
 export interface FunnelEvent {
   readonly queueId: string;
   readonly channel?: ChannelKind;
