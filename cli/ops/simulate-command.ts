@@ -2,15 +2,16 @@ import { readFile } from "node:fs/promises";
 import { isDeflectError } from "../../core/errors.ts";
 import { scenarioSeconds } from "../../core/simulation/queue-scenario.ts";
 import { simulateThresholds } from "../../core/simulation/simulate-thresholds.ts";
-import { parseCommandArgs } from "./command-args.ts";
+import { CONNECTION_OPTIONS, parseCommandArgs } from "./command-args.ts";
 import type { OpsCommand } from "./ops-command.ts";
 import { type OpsContext, printLine } from "./ops-context.ts";
+import { applyRecommendation } from "./simulate-apply.ts";
 import { type HistoricalInterval, parseIntervalCsv } from "./simulate-csv.ts";
 import { numberFlag, SIMULATE_FLAG_OPTIONS, targetFlag, thresholdFlag } from "./simulate-flags.ts";
 import { SIMULATE_HELP } from "./simulate-help.ts";
 import { observedSummary, simulationJson, simulationTable } from "./simulate-output.ts";
 import { simulateProgress } from "./simulate-progress.ts";
-import { recommend, recommendationText } from "./simulate-recommend.ts";
+import { type Recommendation, recommend, recommendationText } from "./simulate-recommend.ts";
 import { writeSimulationReport } from "./simulate-report.ts";
 import { type SimulateFlags, scenarioFromFlags } from "./simulate-scenario.ts";
 import { UsageError } from "./usage-error.ts";
@@ -22,9 +23,12 @@ export const simulateCommand: OpsCommand = {
   async run(args, context) {
     const { values: flags } = parseCommandArgs({
       args,
-      flags: SIMULATE_FLAG_OPTIONS,
+      flags: { ...SIMULATE_FLAG_OPTIONS, ...CONNECTION_OPTIONS },
       positionals: [],
     });
+    if (flags.apply !== undefined && flags.target === undefined) {
+      throw new UsageError("--apply needs --target: what should it apply?");
+    }
     if (flags.csv !== undefined && flags["arrivals-per-hour"] !== undefined) {
       throw new UsageError("pass --csv or --arrivals-per-hour, not both");
     }
@@ -32,7 +36,17 @@ export const simulateCommand: OpsCommand = {
       throw new UsageError("pass --arrivals-per-hour or --csv <file>");
     }
     const csv = flags.csv === undefined ? undefined : await readCsv(flags.csv);
-    return asUsage(() => simulate({ flags, csv, context }));
+    const simulated = await asUsage(() => simulate({ flags, csv, context }));
+    if (flags.apply !== undefined) {
+      await applyRecommendation({
+        queue: flags.apply,
+        recommendation: simulated.recommendation,
+        offRatio: simulated.offRatio,
+        flags,
+        context,
+      });
+    }
+    return 0;
   },
 };
 
@@ -40,7 +54,7 @@ async function simulate(options: {
   flags: SimulateFlags;
   csv: HistoricalInterval[] | undefined;
   context: OpsContext;
-}): Promise<number> {
+}): Promise<{ recommendation: Recommendation | undefined; offRatio: number }> {
   const { flags, csv, context } = options;
   const scenario = scenarioFromFlags(flags, csv);
   const thresholds = thresholdFlag(flags.threshold);
@@ -83,12 +97,12 @@ async function simulate(options: {
       ...(report ? { report } : {}),
     };
     printLine(context.stdout, JSON.stringify({ ...simulationJson(run), ...extra }, null, 2));
-    return 0;
+  } else {
+    printLine(context.stdout, simulationTable(run));
+    for (const note of notes) printLine(context.stdout, note);
+    if (report) printLine(context.stdout, `Report: ${report}`);
   }
-  printLine(context.stdout, simulationTable(run));
-  for (const note of notes) printLine(context.stdout, note);
-  if (report) printLine(context.stdout, `Report: ${report}`);
-  return 0;
+  return { recommendation, offRatio: scenario.deflection.offRatio };
 }
 
 // The core names a scenario it cannot run (no steady state) with an InvalidInputError.

@@ -28,6 +28,7 @@ export const SIMULATE_FLAG_OPTIONS = {
   start: { type: "string" },
   "warmup-minutes": { type: "string" },
   target: { type: "string" },
+  apply: { type: "string" },
   report: { type: "string" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },

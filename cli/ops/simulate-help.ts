@@ -1,3 +1,5 @@
+import { CONNECTION_HELP } from "./command-args.ts";
+
 /** The `simulate --help` text: the flags, the CSV format and the JSON interface. */
 export const SIMULATE_HELP = `Usage: npm run ops -- simulate (--arrivals-per-hour <n> | --csv <file>) --agents <n> [flags]
 
@@ -43,6 +45,10 @@ Recommend and report:
   --report <dir>              write offers.svg, asa.svg, service-level.svg (95 % bands; a
                               PNG of each too where rsvg-convert is installed), results.json
                               and index.html into dir
+  --apply <queue>             write the recommendation into the queue's policy (by id or
+                              name) in shadow mode, as \`thresholds set\` would; it then
+                              records and offers nothing until \`thresholds shadow --off\`.
+                              Takes the table flags below
 
 Runs and output:
   --runs <n>                  independent days per threshold (default 20)
@@ -61,4 +67,7 @@ agents. For example:
 Figures: offers and acceptances per run; voice pWait (share of queued calls not answered at
 once), asaSeconds (mean wait of answered calls), serviceLevel20s (answered within 20 s per
 queued call), abandonRate; chat contacts, load in Erlangs and ASA; voiceWaitSavedHours, the
-voice queue time saved against no deflection on the same random draws.`;
+voice queue time saved against no deflection on the same random draws.
+
+The table, for --apply only:
+${CONNECTION_HELP}`;
