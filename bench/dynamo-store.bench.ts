@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
+import { DynamoIdempotencyStore } from "../adapters/dynamodb/dynamo-idempotency-store.ts";
 import { DynamoSessionStore } from "../adapters/dynamodb/dynamo-session-store.ts";
 import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
 import { newSession, transition } from "../core/session/deflection-session.ts";
@@ -18,6 +19,7 @@ export async function run(): Promise<void> {
   await ensureTable(client, tableName);
   const clock = { now: () => new Date() };
   const store = new DynamoSessionStore({ documentClient, tableName, clock });
+  const claims = new DynamoIdempotencyStore({ documentClient, tableName, clock });
   try {
     const create = await measure({
       count: 2000,
@@ -44,7 +46,7 @@ export async function run(): Promise<void> {
       count: 4000,
       concurrency: 20,
       task: (i) =>
-        store.claimIdempotencyKey({
+        claims.claim({
           key: `inbound#bench#m-${i % 2000}`,
           ttlSeconds: 60,
           leaseSeconds: 30,

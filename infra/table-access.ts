@@ -28,32 +28,26 @@ export interface TableAccess {
   >;
 }
 
-const RELEASE = "releaseIdempotencyKey";
 const FUNNEL_READ = { methods: ["counts"], why: "reading the funnel is the ops CLI's" } as const;
 
 export const TABLE_ACCESS: Readonly<Record<FunctionName, TableAccess>> = {
-  // Sessions and the first message's claim, the customer's preferences, queue policies and
-  // their offer state, the shared metric snapshots with their refresh lease, funnel counters.
+  // Sessions and the first message's claim (released when the send throws), the customer's
+  // preferences, queue policies and their offer state, the shared metric snapshots with their
+  // refresh lease, funnel counters.
   deflect: {
-    actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     notCalled: {
-      "dynamodb:DeleteItem": {
-        methods: [RELEASE],
-        why: "a first message's claim is never released",
-      },
       "dynamodb:Query": {
         methods: ["counts", "listPolicies"],
         why: "reading the funnel and listing policies are the ops CLI's",
       },
     },
   },
-  // Keyword and dedupe claims, sessions by address, consent records, the inbox, funnel counters.
+  // Keyword claims (released when the keyword's work throws), sessions by address, consent
+  // records, the inbox, funnel counters.
   webhooks: {
-    actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
-    notCalled: {
-      "dynamodb:DeleteItem": { methods: [RELEASE], why: "a keyword's claim is never released" },
-      "dynamodb:Query": FUNNEL_READ,
-    },
+    actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    notCalled: { "dynamodb:Query": FUNNEL_READ },
   },
   // Sessions, chat pointers and their live routes (a stream batch's in one BatchGetItem), the
   // chat's connection and first reply, the live-chat list (in websocket mode), funnel

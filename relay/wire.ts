@@ -5,6 +5,7 @@ import { paceClient } from "../adapters/connect/paced-calls.ts";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoIdempotencyStore } from "../adapters/dynamodb/dynamo-idempotency-store.ts";
 import { DynamoRelayCursorStore } from "../adapters/dynamodb/dynamo-relay-cursor-store.ts";
 import { DynamoSessionStore } from "../adapters/dynamodb/dynamo-session-store.ts";
 import type { RelayConfig } from "../config/relay-config.ts";
@@ -64,6 +65,7 @@ export function wireRelay(options: {
     });
   return {
     sessions: new DynamoSessionStore({ ...table, clock }),
+    claims: new DynamoIdempotencyStore({ ...table, clock }),
     chats,
     connections,
     notices,

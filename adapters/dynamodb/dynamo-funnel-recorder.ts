@@ -1,19 +1,14 @@
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type {
-  FunnelCount,
-  FunnelEvent,
-  FunnelRecorder,
-} from "../../core/ports/funnel-recorder.ts";
-
-export type { FunnelCount } from "../../core/ports/funnel-recorder.ts";
+import type { FunnelCount, FunnelEvent, FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import { isConditionFailure } from "./document-client.ts";
 import { itemKeys } from "./item-keys.ts";
+
+export type { FunnelCount } from "../../core/ports/funnel-recorder.ts";
 
 export interface DynamoFunnelRecorderOptions {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
 }
-
 
 /**
  * Funnel counters as atomic ADDs on one item per queue and UTC day (`FUNNEL#<queue>`), a

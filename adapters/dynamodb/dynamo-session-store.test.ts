@@ -88,55 +88,6 @@ describe("DynamoSessionStore on dynalite", () => {
     expect(["message-sent", "failed"]).toContain(stored?.status);
   });
 
-  it("treats an expired claim as gone, even before DynamoDB deletes it", async () => {
-    const claim = { key: "inbound#twilio#SM-ttl", ttlSeconds: 60, leaseSeconds: 30 };
-    expect(await store.claimIdempotencyKey(claim)).toMatchObject({ state: "claimed" });
-    await store.completeIdempotencyKey({ key: claim.key, result: { outcome: "recorded" } });
-    expect((await store.claimIdempotencyKey(claim)).state).toBe("completed");
-    clock.advance(61_000);
-    expect(await store.claimIdempotencyKey(claim)).toMatchObject({ state: "claimed" });
-  });
-
-  it("races many claimers of one key: exactly one gets the claim", async () => {
-    const claim = { key: "inbound#meta#mid.race", ttlSeconds: 3600, leaseSeconds: 30 };
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, () => store.claimIdempotencyKey(claim)),
-    );
-    expect(answers.filter((a) => a.state === "claimed")).toHaveLength(1);
-  });
-
-  it("claims an idempotency key once and hands the stored result to later callers", async () => {
-    const key = { key: "send#c-idem", ttlSeconds: 3600, leaseSeconds: 30 };
-    expect(await store.claimIdempotencyKey(key)).toMatchObject({ state: "claimed" });
-    expect((await store.claimIdempotencyKey(key)).state).toBe("in-progress");
-    await store.completeIdempotencyKey({ key: key.key, result: { sent: "true", id: "SM1" } });
-    expect(await store.claimIdempotencyKey(key)).toEqual({
-      state: "completed",
-      result: { sent: "true", id: "SM1" },
-    });
-  });
-
-  it("lets a claim whose worker died be taken over after the lease", async () => {
-    const key = { key: "send#c-lease", ttlSeconds: 3600, leaseSeconds: 30 };
-    expect(await store.claimIdempotencyKey(key)).toMatchObject({ state: "claimed" });
-    clock.advance(10_000);
-    expect((await store.claimIdempotencyKey(key)).state).toBe("in-progress");
-    clock.advance(31_000);
-    expect(await store.claimIdempotencyKey(key)).toMatchObject({ state: "claimed" });
-  });
-
-  it("releases a failed claim for an immediate retry, but never someone else's claim", async () => {
-    const key = { key: "send#c-release", ttlSeconds: 3600, leaseSeconds: 30 };
-    const first = await store.claimIdempotencyKey(key);
-    if (first.state !== "claimed") throw new Error("expected a claim");
-    await store.releaseIdempotencyKey({ key: key.key, claimId: first.claimId });
-    const second = await store.claimIdempotencyKey(key);
-    expect(second.state).toBe("claimed");
-    // The first worker's late release must not free the second worker's claim.
-    await store.releaseIdempotencyKey({ key: key.key, claimId: first.claimId });
-    expect((await store.claimIdempotencyKey(key)).state).toBe("in-progress");
-  });
-
   it("links a chat to its session", async () => {
     await store.createSession(session("c-chat"));
     await store.linkChat("chat-1", "c-chat");

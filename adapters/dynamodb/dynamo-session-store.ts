@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,11 +7,7 @@ import {
 import type { CustomerAddress } from "../../core/channel.ts";
 import { ConflictError, InvalidInputError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
-import type {
-  CreateSessionResult,
-  IdempotencyClaim,
-  SessionStore,
-} from "../../core/ports/session-store.ts";
+import type { CreateSessionResult, SessionStore } from "../../core/ports/session-store.ts";
 import type { DeflectionSession } from "../../core/session/deflection-session.ts";
 import { LIVE_CHAT_STATUSES } from "../../core/session/session-status.ts";
 import { isConditionFailure } from "./document-client.ts";
@@ -119,89 +113,6 @@ export class DynamoSessionStore implements SessionStore {
 
   async findByChat(chatContactId: string): Promise<DeflectionSession | undefined> {
     return this.#followPointer(itemKeys.chat(chatContactId));
-  }
-
-  async claimIdempotencyKey(options: {
-    key: string;
-    ttlSeconds: number;
-    leaseSeconds: number;
-  }): Promise<IdempotencyClaim> {
-    const now = this.#clock.now();
-    const nowSeconds = epochSeconds(now);
-    const claimId = randomUUID();
-    try {
-      await this.#db.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: {
-            ...itemKeys.idempotency(options.key),
-            state: "in-progress",
-            claimedAt: now.toISOString(),
-            claimId,
-            leaseEndsAt: nowSeconds + options.leaseSeconds,
-            expiresAt: nowSeconds + options.ttlSeconds,
-          },
-          ConditionExpression:
-            "attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inProgress AND leaseEndsAt < :now)",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: { ":now": nowSeconds, ":inProgress": "in-progress" },
-        }),
-      );
-      return { state: "claimed", claimId };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const { Item } = await this.#db.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: itemKeys.idempotency(options.key),
-        ConsistentRead: true,
-      }),
-    );
-    if (Item?.state === "completed") {
-      return { state: "completed", result: (Item.result ?? {}) as Record<string, string> };
-    }
-    return { state: "in-progress", claimedAt: String(Item?.claimedAt ?? now.toISOString()) };
-  }
-
-  async releaseIdempotencyKey(options: { key: string; claimId: string }): Promise<void> {
-    try {
-      await this.#db.send(
-        new DeleteCommand({
-          TableName: this.#table,
-          Key: itemKeys.idempotency(options.key),
-          ConditionExpression: "#state = :inProgress AND claimId = :claimId",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: { ":inProgress": "in-progress", ":claimId": options.claimId },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  async completeIdempotencyKey(options: {
-    key: string;
-    result: Readonly<Record<string, string>>;
-  }): Promise<void> {
-    // The claim keeps the time to live it was claimed with (a dedupe window, say). A claim
-    // released meanwhile by a worker that took over is written back with the session's.
-    await this.#db.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: itemKeys.idempotency(options.key),
-        UpdateExpression:
-          "SET #state = :completed, #result = :result, completedAt = :at, " +
-          "expiresAt = if_not_exists(expiresAt, :expiresAt)",
-        ExpressionAttributeNames: { "#state": "state", "#result": "result" },
-        ExpressionAttributeValues: {
-          ":completed": "completed",
-          ":result": options.result,
-          ":at": this.#clock.now().toISOString(),
-          ":expiresAt": this.#expiry(),
-        },
-      }),
-    );
   }
 
   /**

@@ -8,6 +8,7 @@ import { newSession, transition } from "../../core/session/deflection-session.ts
 import { type MetaEmulator, startMetaEmulator } from "../../emulators/meta/index.ts";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
+import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { MetaMessengerChannel } from "./meta-messenger-channel.ts";
@@ -53,6 +54,7 @@ async function messengerChatBeforeHours(repliedHoursAgo: number): Promise<void> 
   });
   deps = {
     sessions,
+    claims: new InMemoryIdempotencyStore(),
     channels: new Map<ChannelKind, MessengerChannel>([["messenger", messenger]]),
     notices: { tellAgent: async () => undefined },
     chats: chat,

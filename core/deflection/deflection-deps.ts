@@ -3,6 +3,7 @@ import type { ChannelKind } from "../channel.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { CustomerDirectory } from "../ports/customer-directory.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { IdempotencyStore } from "../ports/idempotency-store.ts";
 import type { OutboundChannel } from "../ports/messenger-channel.ts";
 import type { QueueMetrics } from "../ports/queue-metrics.ts";
 import type { SessionStore } from "../ports/session-store.ts";
@@ -16,6 +17,8 @@ export interface DeflectionDeps {
   readonly metrics: QueueMetrics;
   readonly customers: CustomerDirectory;
   readonly sessions: SessionStore;
+  /** Keys claimed before a side effect (withClaim), so a retry never repeats it. */
+  readonly claims: IdempotencyStore;
   readonly funnel: FunnelRecorder;
   /** The channels this deployment can send on. */
   readonly channels: ReadonlyMap<ChannelKind, OutboundChannel>;

@@ -5,6 +5,7 @@ import {
   InMemoryPolicyStore,
   RecordingFunnel,
 } from "../../test/fakes/in-memory-directory.ts";
+import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
@@ -21,6 +22,7 @@ import { channelWording } from "./offer-wording.ts";
 const clock = new ManualClock();
 let deps: DeflectionDeps;
 let sessions: InMemorySessionStore;
+let claims: InMemoryIdempotencyStore;
 let customers: InMemoryCustomerDirectory;
 let policies: InMemoryPolicyStore;
 let funnel: RecordingFunnel;
@@ -50,6 +52,7 @@ function usePolicy(patch: Partial<QueuePolicyInput> = {}) {
 
 beforeEach(() => {
   sessions = new InMemorySessionStore();
+  claims = new InMemoryIdempotencyStore();
   customers = new InMemoryCustomerDirectory();
   policies = new InMemoryPolicyStore();
   funnel = new RecordingFunnel();
@@ -67,6 +70,7 @@ beforeEach(() => {
     metrics,
     customers,
     sessions,
+    claims,
     funnel,
     channels: new Map<ChannelKind, MessengerChannel>([
       ["sms", sms],
@@ -242,6 +246,24 @@ describe("accept", () => {
       status: "failed",
       failureReason: "INVALID_RECIPIENT",
     });
+  });
+
+  it("sends on the retry after an unexpected failure, instead of answering that a send is in progress", async () => {
+    await checkOffer(deps, { contact: contact(), inQueue: false });
+    const send = whatsapp.send.bind(whatsapp);
+    whatsapp.send = async () => {
+      whatsapp.send = send;
+      throw new TypeError("a bug in the send path");
+    };
+    await expect(acceptOffer(deps, { contact: contact() })).rejects.toThrow(
+      "a bug in the send path",
+    );
+    expect(await acceptOffer(deps, { contact: contact() })).toEqual({
+      sent: true,
+      reason: "SENT",
+      channel: "whatsapp",
+    });
+    expect(whatsapp.sent).toHaveLength(1);
   });
 
   it("does not offer a caller again once they accepted", async () => {

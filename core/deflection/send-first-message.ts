@@ -1,4 +1,5 @@
 import { ChannelRejectedError, isDeflectError } from "../errors.ts";
+import { type Stored, withClaim } from "../reliability/with-claim.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import type { AcceptResult } from "./accept-offer.ts";
 import type { DeflectionDeps } from "./deflection-deps.ts";
@@ -17,17 +18,36 @@ export async function sendFirstMessage(
   session: DeflectionSession,
 ): Promise<AcceptResult> {
   const channel = session.channel;
-  const key = `first-message#${session.voiceContactId}`;
-  const claim = await deps.sessions.claimIdempotencyKey({
-    key,
-    ttlSeconds: SEND_CLAIM_TTL_SECONDS,
-    leaseSeconds: SEND_CLAIM_LEASE_SECONDS,
-  });
-  if (claim.state === "completed") {
-    return { sent: claim.result.sent === "true", reason: "ALREADY_SENT", channel };
+  const outcome = await withClaim(
+    deps.claims,
+    {
+      key: `first-message#${session.voiceContactId}`,
+      ttlSeconds: SEND_CLAIM_TTL_SECONDS,
+      leaseSeconds: SEND_CLAIM_LEASE_SECONDS,
+    },
+    () => send(deps, session),
+  );
+  if (outcome.state === "completed") {
+    return { sent: outcome.result.sent === "true", reason: "ALREADY_SENT", channel };
   }
-  if (claim.state === "in-progress") return { sent: false, reason: "SEND_IN_PROGRESS", channel };
+  if (outcome.state === "in-progress") return { sent: false, reason: "SEND_IN_PROGRESS", channel };
+  return finish(deps, { session, record: outcome.result });
+}
 
+/** What one send attempt stored under the claim: the answer every retry gets. */
+interface SendRecord extends Stored {
+  readonly sent: "true" | "false";
+  readonly reason: AcceptResult["reason"];
+  readonly messageId: string;
+  readonly detail: string;
+}
+
+/**
+ * The send itself, under the claim. A refusal or a failure the channel reports is a result
+ * (stored, so retries answer it); anything else throws, which releases the claim.
+ */
+async function send(deps: DeflectionDeps, session: DeflectionSession): Promise<SendRecord> {
+  const { channel } = session;
   const adapter = deps.channels.get(channel);
   const content = deps.settings.firstMessage[channel];
   const message =
@@ -40,30 +60,17 @@ export async function sendFirstMessage(
       reference: session.voiceContactId,
     });
   if (!adapter || !message) {
-    return finish(deps, {
-      session,
-      key,
-      sent: false,
-      reason: adapter ? "NO_TEMPLATE" : "NO_CHANNEL",
-    });
+    return record({ sent: false, reason: adapter ? "NO_TEMPLATE" : "NO_CHANNEL" });
   }
   try {
     const result = await adapter.send(message);
     deps.health.recordSuccess(channel);
-    return finish(deps, {
-      session,
-      key,
-      sent: true,
-      reason: "SENT",
-      messageId: result.providerMessageId,
-    });
+    return record({ sent: true, reason: "SENT", messageId: result.providerMessageId });
   } catch (error) {
     if (!isDeflectError(error)) throw error;
     const rejected = error instanceof ChannelRejectedError;
     if (!rejected) deps.health.recordFailure(channel);
-    return finish(deps, {
-      session,
-      key,
+    return record({
       sent: false,
       reason: rejected ? "CHANNEL_REJECTED" : "SEND_FAILED",
       detail: String(error.details.reason ?? error.code),
@@ -71,43 +78,44 @@ export async function sendFirstMessage(
   }
 }
 
+function record(outcome: {
+  sent: boolean;
+  reason: AcceptResult["reason"];
+  messageId?: string;
+  detail?: string;
+}): SendRecord {
+  return {
+    sent: outcome.sent ? "true" : "false",
+    reason: outcome.reason,
+    messageId: outcome.messageId ?? "",
+    detail: outcome.detail ?? "",
+  };
+}
+
+/** After the send that this call made: the session's move and the funnel's count. */
 async function finish(
   deps: DeflectionDeps,
-  outcome: {
-    session: DeflectionSession;
-    key: string;
-    sent: boolean;
-    reason: AcceptResult["reason"];
-    messageId?: string;
-    detail?: string;
-  },
+  done: { session: DeflectionSession; record: SendRecord },
 ): Promise<AcceptResult> {
-  const { session } = outcome;
+  const { session, record: outcome } = done;
+  const sent = outcome.sent === "true";
   const at = deps.clock.now();
-  const next = outcome.sent
+  const next = sent
     ? transition(session, {
         to: "message-sent",
         at,
         ...(outcome.messageId ? { outboundMessageId: outcome.messageId } : {}),
       })
-    : transition(session, { to: "failed", at, reason: outcome.detail ?? outcome.reason });
+    : transition(session, { to: "failed", at, reason: outcome.detail || outcome.reason });
   await Promise.all([
-    deps.sessions.completeIdempotencyKey({
-      key: outcome.key,
-      result: {
-        sent: String(outcome.sent),
-        reason: outcome.reason,
-        messageId: outcome.messageId ?? "",
-      },
-    }),
     saveTransitionQuietly(deps, session, next),
     deps.funnel.record({
       queueId: session.queueId,
       channel: session.channel,
-      stage: outcome.sent ? "sent" : "send-failed",
+      stage: sent ? "sent" : "send-failed",
       reason: outcome.reason,
       at,
     }),
   ]);
-  return { sent: outcome.sent, reason: outcome.reason, channel: session.channel };
+  return { sent, reason: outcome.reason, channel: session.channel };
 }

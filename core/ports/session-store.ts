@@ -6,16 +6,10 @@ export type CreateSessionResult =
   | { readonly created: true; readonly session: DeflectionSession }
   | { readonly created: false; readonly existing: DeflectionSession };
 
-/** The state of an idempotency key claimed before a side effect. */
-export type IdempotencyClaim =
-  /** `claimId` names this claim, to release it (and only it) after a failed attempt. */
-  | { readonly state: "claimed"; readonly claimId: string }
-  | { readonly state: "in-progress"; readonly claimedAt: string }
-  | { readonly state: "completed"; readonly result: Readonly<Record<string, string>> };
-
 /**
- * Durable storage of deflection sessions and the records that keep the product exactly-once.
- * Every state change is conditional: it succeeds only if nobody changed the record first.
+ * Durable storage of deflection sessions, their address pointers and chat links. Every state
+ * change is conditional: it succeeds only if nobody changed the record first. (Keys claimed
+ * before a side effect live in IdempotencyStore.)
  */
 export interface SessionStore {
   /**
@@ -41,27 +35,4 @@ export interface SessionStore {
 
   /** The session behind a Connect chat contact, if any. */
   findByChat(chatContactId: string): Promise<DeflectionSession | undefined>;
-
-  /**
-   * Claims `key` before a side effect. "claimed" means the caller should do the work and
-   * then call completeIdempotencyKey; the other states say someone else did or is doing it.
-   * A claim left in progress longer than `leaseSeconds` (its worker died) can be claimed again.
-   */
-  claimIdempotencyKey(options: {
-    key: string;
-    ttlSeconds: number;
-    leaseSeconds: number;
-  }): Promise<IdempotencyClaim>;
-
-  /**
-   * Gives up a claim whose work failed before it had any effect, so a retry may start at
-   * once instead of waiting out the lease. A claim taken over by someone else is left alone.
-   */
-  releaseIdempotencyKey(options: { key: string; claimId: string }): Promise<void>;
-
-  /** Stores the result of the work done under a claimed key. */
-  completeIdempotencyKey(options: {
-    key: string;
-    result: Readonly<Record<string, string>>;
-  }): Promise<void>;
 }

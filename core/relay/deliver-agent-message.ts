@@ -4,7 +4,7 @@ import type { OutboundChannel, OutboundMessage } from "../ports/messenger-channe
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import { agentMessage, notDeliveredNotice } from "./agent-message.ts";
 import { type ChatItem, TEXT_CONTENT_TYPES } from "./chat-item.ts";
-import { claimItem, underClaim } from "./claim-item.ts";
+import { relayOnce } from "./claim-item.ts";
 import { lastInboundAt } from "./last-inbound.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 import type { RelayOutcome } from "./relay-outcome.ts";
@@ -18,16 +18,17 @@ export async function deliverAgentMessage(
   deps: RelayDeps,
   options: { item: ChatItem; session: DeflectionSession },
 ): Promise<RelayOutcome> {
-  const claim = await claimItem(deps, options.item.id);
-  if (claim === "done") return { action: "duplicate" };
   let outcome: RelayOutcome = { action: "duplicate" };
-  await underClaim(deps, claim, async () => {
-    outcome = await attemptDelivery(deps, options);
-    return outcome.action === "delivered"
-      ? { sent: "true", mode: outcome.mode, providerMessageId: outcome.providerMessageId }
-      : { sent: "false", reason: outcome.action === "not-delivered" ? outcome.reason : "" };
+  const done = await relayOnce(deps, {
+    itemId: options.item.id,
+    work: async () => {
+      outcome = await attemptDelivery(deps, options);
+      return outcome.action === "delivered"
+        ? { sent: "true", mode: outcome.mode, providerMessageId: outcome.providerMessageId }
+        : { sent: "false", reason: outcome.action === "not-delivered" ? outcome.reason : "" };
+    },
   });
-  return outcome;
+  return done === "duplicate" ? { action: "duplicate" } : outcome;
 }
 
 async function attemptDelivery(

@@ -2,7 +2,7 @@ import { deliveryMode } from "../channel-rules.ts";
 import { ChannelRejectedError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import type { ChatItem } from "./chat-item.ts";
-import { claimItem, underClaim } from "./claim-item.ts";
+import { relayOnce } from "./claim-item.ts";
 import { deliverInOrder } from "./deliver-in-order.ts";
 import { lastInboundAt } from "./last-inbound.ts";
 import { moveSession } from "./move-session.ts";
@@ -18,18 +18,18 @@ export async function endChat(
   deps: RelayDeps,
   options: { item: ChatItem; session: DeflectionSession },
 ): Promise<RelayOutcome> {
-  const claim = await claimItem(deps, options.item.id);
-  if (claim === "done") return { action: "duplicate" };
-  let closingSent = false;
-  await underClaim(deps, claim, async () => {
-    await sendWhatIsLeft(deps, options);
-    // Ended before the closing send: a retry after a failed send then only sends, and a send
-    // is the one step here that must not happen twice.
-    await moveSession(deps, { session: options.session, to: "ended", reason: "chat-ended" });
-    closingSent = await sendClosing(deps, options);
-    return { closingSent: String(closingSent) };
+  const done = await relayOnce(deps, {
+    itemId: options.item.id,
+    work: async () => {
+      await sendWhatIsLeft(deps, options);
+      // Ended before the closing send: a retry after a failed send then only sends, and a
+      // send is the one step here that must not happen twice.
+      await moveSession(deps, { session: options.session, to: "ended", reason: "chat-ended" });
+      return { closingSent: String(await sendClosing(deps, options)) };
+    },
   });
-  return { action: "ended", closingSent };
+  if (done === "duplicate") return { action: "duplicate" };
+  return { action: "ended", closingSent: done.closingSent === "true" };
 }
 
 /**

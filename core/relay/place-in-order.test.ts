@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
+import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
@@ -54,6 +55,7 @@ beforeEach(async () => {
   waits = [];
   duringWait = undefined;
   const sessions = new InMemorySessionStore();
+  const claims = new InMemoryIdempotencyStore();
   let session = newSession({
     voiceContactId: "voice-1",
     instanceId: "i",
@@ -74,6 +76,7 @@ beforeEach(async () => {
   await sessions.linkChat("chat-1", "voice-1");
   deps = {
     sessions,
+    claims,
     channels: new Map([["sms", sms]]),
     notices: { tellAgent: async () => {} },
     chats: chat,

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
+import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { RecordingChannel, TypingRecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
@@ -14,6 +15,7 @@ import type { RelayDeps } from "./relay-deps.ts";
 const HOUR_MS = 3_600_000;
 const clock = new ManualClock();
 let sessions: InMemorySessionStore;
+let claims: InMemoryIdempotencyStore;
 let messenger: TypingRecordingChannel;
 let whatsapp: RecordingChannel;
 let chat: InMemoryCustomerChat;
@@ -67,11 +69,13 @@ const typing = (patch: Partial<ChatItem> = {}): ChatItem => ({
 
 beforeEach(() => {
   sessions = new InMemorySessionStore();
+  claims = new InMemoryIdempotencyStore();
   messenger = new TypingRecordingChannel("messenger", windowed(7 * 24 * HOUR_MS));
   whatsapp = new RecordingChannel("whatsapp", windowed());
   chat = new InMemoryCustomerChat();
   deps = {
     sessions,
+    claims,
     channels: new Map<ChannelKind, RecordingChannel>([
       ["messenger", messenger],
       ["whatsapp", whatsapp],

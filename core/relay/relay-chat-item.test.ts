@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
+import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
@@ -15,6 +16,7 @@ import type { RelayDeps } from "./relay-deps.ts";
 const HOUR_MS = 3_600_000;
 const clock = new ManualClock();
 let sessions: InMemorySessionStore;
+let claims: InMemoryIdempotencyStore;
 let whatsapp: RecordingChannel;
 let notices: { chatContactId: string; text: string; clientToken: string }[];
 let deps: RelayDeps;
@@ -62,6 +64,7 @@ const item = (patch: Partial<ChatItem> = {}): ChatItem => ({
 
 beforeEach(() => {
   sessions = new InMemorySessionStore();
+  claims = new InMemoryIdempotencyStore();
   whatsapp = new RecordingChannel("whatsapp", whatsAppRules);
   notices = [];
   chat = new InMemoryCustomerChat();
@@ -69,6 +72,7 @@ beforeEach(() => {
   const recordingNotices: ChatNotices = { tellAgent: async (notice) => void notices.push(notice) };
   deps = {
     sessions,
+    claims,
     channels: new Map([["whatsapp", whatsapp]]),
     notices: recordingNotices,
     chats: chat,
@@ -164,10 +168,10 @@ describe("relayChatItem", () => {
     await liveSession(1);
     const first = chat.post(item({ id: "a", content: "first" }));
     const second = chat.post(item({ id: "b", content: "second" }));
-    await sessions.claimIdempotencyKey({ key: "relay#a" });
+    await claims.claim({ key: "relay#a", ttlSeconds: 60, leaseSeconds: 30 });
     await expect(relayChatItem(deps, second)).rejects.toBeInstanceOf(ConflictError);
     expect(whatsapp.sent).toHaveLength(0);
-    await sessions.completeIdempotencyKey({ key: "relay#a", result: { sent: "true" } });
+    await claims.complete({ key: "relay#a", result: { sent: "true" } });
     expect(await relayChatItem(deps, second)).toMatchObject({ action: "delivered" });
     expect(await relayChatItem(deps, first)).toEqual({ action: "duplicate" });
   });

@@ -2,6 +2,7 @@ import type { ChannelKind } from "../channel.ts";
 import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { IdempotencyStore } from "../ports/idempotency-store.ts";
 import type { OutboundChannel } from "../ports/messenger-channel.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import type { ChatConnectionStore } from "../resume/chat-connection-store.ts";
@@ -11,6 +12,8 @@ import type { RelayCursorStore } from "./relay-cursor-store.ts";
 /** Everything the agent → customer relay needs, wired once per process. */
 export interface RelayDeps {
   readonly sessions: SessionStore;
+  /** Keys claimed before a side effect (withClaim), so a retry never repeats it. */
+  readonly claims: IdempotencyStore;
   readonly channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   readonly notices: ChatNotices;
   /** The customer's side of the chat: its transcript is the order agent messages go out in. */

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
+import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { ChatCapacityError, DependencyFailedError, InvalidInputError } from "../errors.ts";
@@ -125,12 +126,14 @@ class FakeConnections implements ChatConnectionStore {
 let log: string[];
 let chats: FakeChats;
 let sessions: InMemorySessionStore;
+let claims: InMemoryIdempotencyStore;
 let deps: ResumeDeps;
 
 beforeEach(async () => {
   log = [];
   chats = new FakeChats(log);
   sessions = new InMemorySessionStore();
+  claims = new InMemoryIdempotencyStore();
   const linkChat = sessions.linkChat.bind(sessions);
   sessions.linkChat = async (chat, voice) => {
     log.push(`link ${chat}`);
@@ -139,6 +142,7 @@ beforeEach(async () => {
   const clock = new ManualClock();
   deps = {
     sessions,
+    claims,
     chats,
     connections: new FakeConnections(),
     transcripts: {
@@ -366,14 +370,15 @@ describe("while Connect has no room for another chat", () => {
     expect(told).toHaveLength(1);
   });
 
-  it("never holds the chat up when the platform fails the notice", async () => {
+  it("never holds the chat up when the platform fails the notice, and tells them on the next try", async () => {
     chats.full = true;
     failNotices = 1;
     await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
-    // Within the notice's lease, a retry does not try again (nor tell twice later).
+    // The failed notice gave up its claim: the next attempt tells them, and only that once.
+    await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
     await expect(resumeChat(deps, reply("m1", "Hi"))).rejects.toBeInstanceOf(ChatCapacityError);
     chats.full = false;
     expect(await resumeChat(deps, reply("m1", "Hi"))).toMatchObject({ outcome: "CHAT_STARTED" });
-    expect(told).toHaveLength(0);
+    expect(told).toHaveLength(1);
   });
 });

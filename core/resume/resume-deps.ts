@@ -2,6 +2,7 @@ import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { CustomerNotices } from "../ports/customer-notices.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { IdempotencyStore } from "../ports/idempotency-store.ts";
 import type { LiveChatList } from "../ports/live-chat-list.ts";
 import type { MediaSource } from "../ports/media-source.ts";
 import type { SessionStore } from "../ports/session-store.ts";
@@ -14,6 +15,8 @@ import type { LiveRoutes } from "./live-routes.ts";
 /** Everything the resume use case needs, wired once per cold start. */
 export interface ResumeDeps {
   readonly sessions: SessionStore;
+  /** Keys claimed before a side effect (withClaim), so a retry never repeats it. */
+  readonly claims: IdempotencyStore;
   readonly chats: ChatService;
   readonly connections: ChatConnectionStore;
   readonly transcripts: TranscriptSource;

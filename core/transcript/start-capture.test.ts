@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
+import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { DependencyFailedError } from "../errors.ts";
 import type { TranscriptionJob } from "../ports/transcription-launcher.ts";
 import { startCapture } from "./start-capture.ts";
@@ -26,7 +26,7 @@ class CountingLauncher {
 describe("startCapture", () => {
   it("launches one worker for a call however often the flow retries", async () => {
     const launcher = new CountingLauncher();
-    const deps = { sessions: new InMemorySessionStore(), launcher, clock };
+    const deps = { claims: new InMemoryIdempotencyStore(), launcher, clock };
     const results = await Promise.all([startCapture(deps, job), startCapture(deps, job)]);
     expect(results).toContainEqual({ started: true });
     expect(results).toContainEqual({ started: false, reason: "ALREADY_STARTED" });
@@ -37,7 +37,7 @@ describe("startCapture", () => {
   it("lets a retry launch again after a failed launch", async () => {
     const launcher = new CountingLauncher();
     launcher.failNext = true;
-    const deps = { sessions: new InMemorySessionStore(), launcher, clock };
+    const deps = { claims: new InMemoryIdempotencyStore(), launcher, clock };
     expect(await startCapture(deps, job)).toEqual({ started: false, reason: "LAUNCH_FAILED" });
     expect(await startCapture(deps, job)).toEqual({ started: true });
     expect(launcher.jobs).toHaveLength(1);

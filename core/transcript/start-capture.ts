@@ -1,13 +1,11 @@
 import { isDeflectError } from "../errors.ts";
 import type { Clock } from "../ports/clock.ts";
-import type { SessionStore } from "../ports/session-store.ts";
+import type { IdempotencyStore } from "../ports/idempotency-store.ts";
 import type { TranscriptionJob, TranscriptionLauncher } from "../ports/transcription-launcher.ts";
+import { withClaim } from "../reliability/with-claim.ts";
 
 export interface StartCaptureDeps {
-  readonly sessions: Pick<
-    SessionStore,
-    "claimIdempotencyKey" | "releaseIdempotencyKey" | "completeIdempotencyKey"
-  >;
+  readonly claims: IdempotencyStore;
   readonly launcher: TranscriptionLauncher;
   readonly clock: Clock;
 }
@@ -30,25 +28,27 @@ export async function startCapture(
   deps: StartCaptureDeps,
   job: TranscriptionJob,
 ): Promise<StartCaptureResult> {
-  const key = captureKey(job.stream.contactId);
-  const claim = await deps.sessions.claimIdempotencyKey({
-    key,
-    ttlSeconds: CLAIM_TTL_SECONDS,
-    leaseSeconds: CLAIM_LEASE_SECONDS,
-  });
-  if (claim.state !== "claimed") return { started: false, reason: "ALREADY_STARTED" };
+  let outcome: Awaited<ReturnType<typeof withClaim>>;
   try {
-    await deps.launcher.launch(job);
+    outcome = await withClaim(
+      deps.claims,
+      {
+        key: captureKey(job.stream.contactId),
+        ttlSeconds: CLAIM_TTL_SECONDS,
+        leaseSeconds: CLAIM_LEASE_SECONDS,
+      },
+      async () => {
+        await deps.launcher.launch(job);
+        return { launchedAt: deps.clock.now().toISOString() };
+      },
+    );
   } catch (error) {
-    await deps.sessions.releaseIdempotencyKey({ key, claimId: claim.claimId });
     if (isDeflectError(error)) return { started: false, reason: "LAUNCH_FAILED" };
     throw error;
   }
-  await deps.sessions.completeIdempotencyKey({
-    key,
-    result: { launchedAt: deps.clock.now().toISOString() },
-  });
-  return { started: true };
+  return outcome.state === "done"
+    ? { started: true }
+    : { started: false, reason: "ALREADY_STARTED" };
 }
 
 export function captureKey(contactId: string): string {

@@ -5,6 +5,7 @@ import { paceClient } from "../../adapters/connect/paced-calls.ts";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoIdempotencyStore } from "../../adapters/dynamodb/dynamo-idempotency-store.ts";
 import { DynamoMetricSnapshotStore } from "../../adapters/dynamodb/dynamo-metric-snapshot-store.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
@@ -57,6 +58,7 @@ export function wireDeflection(options: {
     }),
     customers: new DynamoCustomerDirectory(table),
     sessions: new DynamoSessionStore({ ...table, clock }),
+    claims: new DynamoIdempotencyStore({ ...table, clock }),
     funnel: funnelFanOut(new DynamoFunnelRecorder(table), options.funnelMetrics),
     metrics: new CachedQueueMetrics({
       source: new ConnectQueueMetrics({

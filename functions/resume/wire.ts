@@ -10,6 +10,7 @@ import {
 } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoChatConnectionStore } from "../../adapters/dynamodb/dynamo-chat-connection-store.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoIdempotencyStore } from "../../adapters/dynamodb/dynamo-idempotency-store.ts";
 import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-list.ts";
 import { DynamoLiveRoutes } from "../../adapters/dynamodb/dynamo-live-routes.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
@@ -59,6 +60,7 @@ export function wireResume(options: {
   paceClient(participant, pacer);
   return {
     sessions: new DynamoSessionStore({ ...table, clock }),
+    claims: new DynamoIdempotencyStore({ ...table, clock }),
     chats: new ConnectChatService({ connect, participant }),
     connections: new DynamoChatConnectionStore({
       ...table,

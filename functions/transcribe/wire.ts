@@ -1,7 +1,7 @@
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { TranscribeStreamingClient } from "@aws-sdk/client-transcribe-streaming";
 import { createDocumentClients } from "../../adapters/dynamodb/document-client.ts";
-import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
+import { DynamoIdempotencyStore } from "../../adapters/dynamodb/dynamo-idempotency-store.ts";
 import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcript-source.ts";
 import { KinesisVideoCallAudio } from "../../adapters/kinesis-video/kinesis-video-call-audio.ts";
 import { LambdaTranscriptionLauncher } from "../../adapters/lambda/lambda-transcription-launcher.ts";
@@ -35,7 +35,7 @@ export function wireTranscribe(options: { config: TranscribeConfig; clock?: Cloc
     // An asynchronous invoke is queued at once; one retry stays inside the flow's 8 s.
     maxAttempts: 2,
   });
-  const sessions = new DynamoSessionStore({ ...table, clock });
+  const claims = new DynamoIdempotencyStore({ ...table, clock });
   const starters = new Map<string, StartCaptureDeps>();
   return {
     capture: {
@@ -58,7 +58,7 @@ export function wireTranscribe(options: { config: TranscribeConfig; clock?: Cloc
           client: lambda,
           functionName: functionArn,
         });
-        deps = { sessions, launcher, clock };
+        deps = { claims, launcher, clock };
         starters.set(functionArn, deps);
       }
       return deps;

@@ -4,6 +4,7 @@ import { ConflictError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
+import type { IdempotencyStore } from "../../core/ports/idempotency-store.ts";
 import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
 import type {
   InboundMessage,
@@ -11,6 +12,7 @@ import type {
   MessengerChannel,
 } from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
+import { withClaim } from "../../core/reliability/with-claim.ts";
 import { applyDeliveryStatus } from "./delivery-status.ts";
 import { applyKeyword, KEYWORD_REPLIES } from "./keyword-handling.ts";
 
@@ -19,6 +21,8 @@ const KEYWORD_LEASE_SECONDS = 30;
 export interface WebhookDeps {
   readonly channels: ReadonlyMap<ChannelKind, MessengerChannel>;
   readonly sessions: SessionStore;
+  /** Keys claimed before a side effect (withClaim), so a retry never repeats it. */
+  readonly claims: IdempotencyStore;
   readonly customers: CustomerDirectory;
   readonly inbox: InboundInbox;
   readonly clock: Clock;
@@ -104,17 +108,20 @@ async function handleKeyword(
   options: { channel: MessengerChannel; message: InboundMessage; intent: KeywordIntent },
 ): Promise<"applied" | "duplicate"> {
   const { message } = options;
-  const key = `inbound#${message.provider}#${message.providerMessageId}`;
-  const claim = await deps.sessions.claimIdempotencyKey({
-    key,
-    ttlSeconds: deps.dedupeTtlSeconds,
-    leaseSeconds: KEYWORD_LEASE_SECONDS,
-  });
-  if (claim.state === "completed") return "duplicate";
-  if (claim.state === "in-progress") {
+  const outcome = await withClaim(
+    deps.claims,
+    {
+      key: `inbound#${message.provider}#${message.providerMessageId}`,
+      ttlSeconds: deps.dedupeTtlSeconds,
+      leaseSeconds: KEYWORD_LEASE_SECONDS,
+    },
+    async () => {
+      await applyKeyword(deps, options);
+      return { outcome: options.intent };
+    },
+  );
+  if (outcome.state === "in-progress") {
     throw new ConflictError("the same message is being processed; retry later");
   }
-  await applyKeyword(deps, options);
-  await deps.sessions.completeIdempotencyKey({ key, result: { outcome: options.intent } });
-  return "applied";
+  return outcome.state === "done" ? "applied" : "duplicate";
 }

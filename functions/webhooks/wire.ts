@@ -4,6 +4,7 @@ import {
 } from "../../adapters/dynamodb/document-client.ts";
 import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer-directory.ts";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
+import { DynamoIdempotencyStore } from "../../adapters/dynamodb/dynamo-idempotency-store.ts";
 import {
   DynamoInboundInbox,
   INBOX_RETENTION_SECONDS,
@@ -37,6 +38,7 @@ export function wireWebhooks(
   return {
     channels: configuredChannels(config, clock),
     sessions: new DynamoSessionStore({ documentClient, tableName, clock }),
+    claims: new DynamoIdempotencyStore({ documentClient, tableName, clock }),
     customers: new DynamoCustomerDirectory({ documentClient, tableName }),
     inbox: new DynamoInboundInbox({
       client: createCachedDynamoClient(dynamoOptions),

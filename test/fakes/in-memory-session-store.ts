@@ -1,10 +1,6 @@
 import { addressKey, type CustomerAddress } from "../../core/channel.ts";
 import { ConflictError } from "../../core/errors.ts";
-import type {
-  CreateSessionResult,
-  IdempotencyClaim,
-  SessionStore,
-} from "../../core/ports/session-store.ts";
+import type { CreateSessionResult, SessionStore } from "../../core/ports/session-store.ts";
 import type { DeflectionSession } from "../../core/session/deflection-session.ts";
 
 /** SessionStore in memory, with the same conditional semantics as the DynamoDB one (no TTLs). */
@@ -12,8 +8,6 @@ export class InMemorySessionStore implements SessionStore {
   readonly sessions = new Map<string, DeflectionSession>();
   readonly #addresses = new Map<string, string>();
   readonly #chats = new Map<string, string>();
-  readonly #claims = new Map<string, IdempotencyClaim>();
-  #claimCount = 0;
 
   async createSession(session: DeflectionSession): Promise<CreateSessionResult> {
     const existing = this.sessions.get(session.voiceContactId);
@@ -47,24 +41,5 @@ export class InMemorySessionStore implements SessionStore {
   async findByChat(chatContactId: string) {
     const id = this.#chats.get(chatContactId);
     return id ? this.sessions.get(id) : undefined;
-  }
-
-  async claimIdempotencyKey(options: { key: string }): Promise<IdempotencyClaim> {
-    const claim = this.#claims.get(options.key);
-    if (claim) return claim.state === "completed" ? claim : { state: "in-progress", claimedAt: "" };
-    const claimId = `claim-${++this.#claimCount}`;
-    this.#claims.set(options.key, { state: "in-progress", claimedAt: claimId });
-    return { state: "claimed", claimId };
-  }
-
-  async releaseIdempotencyKey(options: { key: string; claimId: string }) {
-    const claim = this.#claims.get(options.key);
-    if (claim?.state === "in-progress" && claim.claimedAt === options.claimId) {
-      this.#claims.delete(options.key);
-    }
-  }
-
-  async completeIdempotencyKey(options: { key: string; result: Readonly<Record<string, string>> }) {
-    this.#claims.set(options.key, { state: "completed", result: options.result });
   }
 }

@@ -1,5 +1,6 @@
 import type { EmulatorState } from "../emulator-state.ts";
 import type { FaultInjector, FaultRule } from "../faults/fault-injector.ts";
+import { FlowValidationError } from "../flow/index.ts";
 import type { FlowSessions } from "../flow-host/flow-sessions.ts";
 import type { ContactFlowTrace } from "../flow-host/flow-trace.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -8,10 +9,9 @@ import type { Contact } from "../model/contact.ts";
 import type { AgentStatus } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import type { Channel } from "../model/instance-seed.ts";
+import type { ServicesSeed } from "../model/services-seed.ts";
 import type { ApiQuotaGate } from "../quotas/api-quotas.ts";
 import type { ParticipantWebsocket, SocketFilter } from "../websocket/participant-websocket.ts";
-import { FlowValidationError } from "../flow/index.ts";
-import type { ServicesSeed } from "../model/services-seed.ts";
 import { type PlaceVoiceCall, placeVoiceCall } from "./voice-calls.ts";
 
 export type { PlaceVoiceCall } from "./voice-calls.ts";

@@ -134,7 +134,10 @@ export function emulatorRoutes(control: EmulatorControl, publicKeyPem: () => str
       headers: { "content-type": "application/x-pem-file" },
     })),
     route("PUT", "/services", ({ body, query }) => {
-      control.setServices(validate("connect", servicesSeedSchema, body), query.get("instanceId") ?? undefined);
+      control.setServices(
+        validate("connect", servicesSeedSchema, body),
+        query.get("instanceId") ?? undefined,
+      );
       return { json: {} };
     }),
     route("GET", "/services/requests", ({ query }) => ({
