@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import { ChannelRejectedError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import { vendorError } from "../http/vendor-error.ts";
+import { sendWithRetries } from "../http/vendor-http.ts";
+import type { RetryPolicy } from "../http/with-retries.ts";
 import { LINE_USER_ID_PATTERN } from "./rules.ts";
 
 export interface LineSenderOptions {
@@ -10,6 +13,8 @@ export interface LineSenderOptions {
   readonly apiOrigin?: string;
   readonly maxTextLength: number;
   readonly timeoutMs?: number;
+  /** Retry tuning and tracing (`onRetry`) of each Messaging API call. */
+  readonly retry?: Omit<RetryPolicy, "operation">;
 }
 
 const SentSchema = z.looseObject({
@@ -19,7 +24,8 @@ const ErrorSchema = z.looseObject({ message: z.string() });
 
 /**
  * Push (`POST /v2/bot/message/push`): to a user at any time. The retry key comes from our
- * reference, so a resend of the same message is accepted once (409 on the repeat).
+ * reference, so a resend of the same message is accepted once (409 on the repeat); that makes
+ * a 5xx or a timeout safe to retry (developers.line.biz/en/docs/messaging-api/retrying-api-request).
  */
 export async function pushLineMessage(
   options: LineSenderOptions,
@@ -45,7 +51,8 @@ export async function pushLineMessage(
 
 /**
  * Reply (`POST /v2/bot/message/reply`): free of charge, but only with the replyToken of an
- * event, once, and within about a minute of it.
+ * event, once, and within about a minute of it. It takes no retry key, so only a 429 or a
+ * refused connection is retried.
  */
 export async function replyLineMessage(
   options: LineSenderOptions,
@@ -73,14 +80,18 @@ function retryKeyFor(reference: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-async function callLine(
+function callLine(
   options: LineSenderOptions,
   call: { path: string; body: unknown; retryKey?: string },
 ): Promise<SendResult> {
   const origin = options.apiOrigin ?? "https://api.line.me";
-  let response: Response;
-  try {
-    response = await fetch(`${origin}${call.path}`, {
+  return sendWithRetries({
+    operation: `LINE.${call.path.split("/").pop()}`,
+    ...options.retry,
+    idempotent: call.retryKey !== undefined,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    request: {
+      url: `${origin}${call.path}`,
       method: "POST",
       headers: {
         authorization: `Bearer ${options.channelAccessToken}`,
@@ -88,27 +99,23 @@ async function callLine(
         ...(call.retryKey ? { "x-line-retry-key": call.retryKey } : {}),
       },
       body: JSON.stringify(call.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-  } catch (cause) {
-    throw new DependencyFailedError("the Messaging API could not be reached", { cause });
-  }
-  const json: unknown = await response.json().catch(() => undefined);
-  const sent = SentSchema.safeParse(json);
-  // 409 with sentMessages: this retry key was accepted before, so the message is out.
-  if ((response.ok || response.status === 409) && sent.success) {
-    const id = sent.data.sentMessages[0]?.id ?? "";
-    return { providerMessageId: id, state: "sent", acceptedAt: new Date() };
-  }
-  throw sendError(response.status, json);
+    },
+    read: async (response) => {
+      const json: unknown = await response.json().catch(() => undefined);
+      const sent = SentSchema.safeParse(json);
+      // 409 with sentMessages: this retry key was accepted before, so the message is out.
+      if ((response.ok || response.status === 409) && sent.success) {
+        const id = sent.data.sentMessages[0]?.id ?? "";
+        return { providerMessageId: id, state: "sent", acceptedAt: new Date() };
+      }
+      throw sendError(response.status, json);
+    },
+  });
 }
 
 function sendError(status: number, json: unknown): Error {
   const parsed = ErrorSchema.safeParse(json);
   const message = parsed.success ? parsed.data.message : `the Messaging API answered ${status}`;
-  if (status === 429 || status >= 500 || status === 401) {
-    return new DependencyFailedError(message, { details: { status } });
-  }
   // 400 covers an invalid reply token and unknown users; 403 a plan without push.
   const reason = /reply token/i.test(message)
     ? "REPLY_TOKEN_INVALID"
@@ -116,5 +123,5 @@ function sendError(status: number, json: unknown): Error {
       status === 403 || /failed to send/i.test(message)
       ? "NOT_ALLOWED"
       : "REJECTED";
-  return new ChannelRejectedError(message, { details: { reason, status } });
+  return vendorError({ status, message, reason });
 }

@@ -1,16 +1,17 @@
 import type { MediaFetchResult, MediaSource } from "../../core/ports/media-source.ts";
 import type { InboundMedia } from "../../core/ports/messenger-channel.ts";
-import { downloadMedia } from "../twilio/media-download.ts";
+import { downloadMedia } from "../http/media-download.ts";
+import type { RetryPolicy } from "../http/with-retries.ts";
 
 export interface MetaMediaSourceOptions {
   /** Another origin trusted to serve attachments, such as a local stand-in in tests. */
   readonly mediaOrigin?: string;
   readonly timeoutMs?: number;
-  readonly maxRetries?: number;
+  /** Retry tuning and tracing (`onRetry`) of each download. */
+  readonly retry?: Omit<RetryPolicy, "operation">;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_RETRIES = 2;
 // Messenger attachment URLs point at Meta's CDN [unverified: the full list of hosts].
 const META_CDN_HOST = /(^|\.)(fbcdn\.net|fbsbx\.com)$/;
 
@@ -42,7 +43,7 @@ export class MetaMediaSource implements MediaSource {
       maxBytes: options.maxBytes,
       authorizationFor: () => undefined,
       timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxRetries: this.#options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      ...(this.#options.retry ? { retry: this.#options.retry } : {}),
     });
     if (result.kind !== "fetched" || result.file.fileName) return result;
     const fileName = pathFileName(url);

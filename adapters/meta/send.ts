@@ -1,7 +1,10 @@
 import * as z from "zod";
 import type { CustomerAddress } from "../../core/channel.ts";
-import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import { ChannelRejectedError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import { vendorError } from "../http/vendor-error.ts";
+import { sendWithRetries } from "../http/vendor-http.ts";
+import type { RetryPolicy } from "../http/with-retries.ts";
 import { PSID_PATTERN } from "./rules.ts";
 
 export interface MetaSenderOptions {
@@ -12,6 +15,8 @@ export interface MetaSenderOptions {
   readonly graphVersion?: string;
   readonly maxTextLength: number;
   readonly timeoutMs?: number;
+  /** Retry tuning and tracing (`onRetry`) of each Send API call. */
+  readonly retry?: Omit<RetryPolicy, "operation">;
 }
 
 const SendResponseSchema = z.object({ recipient_id: z.string(), message_id: z.string() });
@@ -53,7 +58,8 @@ export async function sendMetaMessage(
     message: { text: message.text, metadata: message.reference },
     ...(message.humanAgent ? { tag: "HUMAN_AGENT" } : {}),
   };
-  const { status, json } = await postToSendApi(options, body);
+  // No idempotency key on the Send API: only a 429 or a refused connection is retried.
+  const { status, json } = await postToSendApi(options, { body, idempotent: false });
   const sent = SendResponseSchema.safeParse(json);
   if (!sent.success) throw sendError(status, json);
   return { providerMessageId: sent.data.message_id, state: "sent", acceptedAt: new Date() };
@@ -75,32 +81,36 @@ export async function sendMetaTyping(
     });
   }
   const body = { recipient: { id: to.handle }, sender_action: "typing_on" };
-  const { status, json } = await postToSendApi(options, body);
+  // A second typing_on only shows the same indicator again: safe to retry on any failure.
+  const { status, json } = await postToSendApi(options, { body, idempotent: true });
   if (!ActionResponseSchema.safeParse(json).success) throw sendError(status, json);
 }
 
 /** POSTs one Send API call; answers a 2xx body, throws the Graph error of any other. */
 async function postToSendApi(
   options: Omit<MetaSenderOptions, "maxTextLength">,
-  body: Record<string, unknown>,
+  call: { body: Record<string, unknown>; idempotent: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const origin = options.graphOrigin ?? "https://graph.facebook.com";
   const url = new URL(`/${options.graphVersion ?? "v21.0"}/me/messages`, origin);
   url.searchParams.set("access_token", options.pageAccessToken);
-  let response: Response;
-  try {
-    response = await fetch(url, {
+  return sendWithRetries({
+    operation: "Meta.SendApi",
+    ...options.retry,
+    idempotent: call.idempotent,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    request: {
+      url,
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-  } catch (cause) {
-    throw new DependencyFailedError("the Send API could not be reached", { cause });
-  }
-  const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw sendError(response.status, json);
-  return { status: response.status, json };
+      body: JSON.stringify(call.body),
+    },
+    read: async (response) => {
+      const json: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) throw sendError(response.status, json);
+      return { status: response.status, json };
+    },
+  });
 }
 
 // Graph error codes (https://developers.facebook.com/docs/messenger-platform/error-codes):
@@ -117,17 +127,17 @@ function rejectionReason(code: number | undefined, subcode: number | undefined):
 function sendError(status: number, json: unknown): Error {
   const parsed = ErrorResponseSchema.safeParse(json);
   const error = parsed.success ? parsed.data.error : {};
-  const details = {
+  return vendorError({
     status,
-    ...(error.code === undefined ? {} : { providerCode: String(error.code) }),
-    ...(error.error_subcode === undefined ? {} : { providerSubcode: String(error.error_subcode) }),
-  };
-  const message = error.message ?? `the Send API answered ${status}`;
-  // 190 is an invalid or expired token: our configuration, not the customer.
-  const ours = error.code === 190 || error.code === 4 || error.code === 613;
-  if (status >= 500 || status === 429 || ours || !parsed.success) {
-    return new DependencyFailedError(message, { details });
-  }
-  const reason = rejectionReason(error.code, error.error_subcode);
-  return new ChannelRejectedError(message, { details: { reason, ...details } });
+    message: error.message ?? `the Send API answered ${status}`,
+    // 190 is an invalid or expired token, 4 and 613 our rate limits: our side, not the customer.
+    ours: error.code === 190 || error.code === 4 || error.code === 613 || !parsed.success,
+    reason: rejectionReason(error.code, error.error_subcode),
+    details: {
+      ...(error.code === undefined ? {} : { providerCode: String(error.code) }),
+      ...(error.error_subcode === undefined
+        ? {}
+        : { providerSubcode: String(error.error_subcode) }),
+    },
+  });
 }

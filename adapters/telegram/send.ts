@@ -1,7 +1,10 @@
 import * as z from "zod";
 import type { CustomerAddress } from "../../core/channel.ts";
-import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import { ChannelRejectedError } from "../../core/errors.ts";
 import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import { vendorError } from "../http/vendor-error.ts";
+import { sendWithRetries } from "../http/vendor-http.ts";
+import type { RetryPolicy } from "../http/with-retries.ts";
 import { TELEGRAM_CHAT_ID_PATTERN } from "./rules.ts";
 
 export interface TelegramSenderOptions {
@@ -10,12 +13,16 @@ export interface TelegramSenderOptions {
   readonly apiOrigin?: string;
   readonly maxTextLength: number;
   readonly timeoutMs?: number;
+  /** Retry tuning and tracing (`onRetry`) of each Bot API call. */
+  readonly retry?: Omit<RetryPolicy, "operation">;
 }
 
 const ResultSchema = z.object({
   ok: z.literal(true),
   result: z.looseObject({ message_id: z.number().int(), date: z.number().int() }),
 });
+/** A 429 states its wait in `parameters.retry_after` (core.telegram.org/bots/api#responseparameters). */
+const RetryAfterSchema = z.object({ parameters: z.object({ retry_after: z.number() }) });
 const TrueSchema = z.object({ ok: z.literal(true), result: z.literal(true) });
 const ErrorSchema = z.looseObject({
   ok: z.literal(false),
@@ -41,9 +48,11 @@ export async function sendTelegramMessage(
   if (!TELEGRAM_CHAT_ID_PATTERN.test(message.to.handle)) {
     throw new ChannelRejectedError("not a chat id", { details: { reason: "INVALID_ADDRESS" } });
   }
-  const { status, json } = await callBotApi(options, "sendMessage", {
-    chat_id: Number(message.to.handle),
-    text: message.text,
+  // sendMessage has no idempotency key: only a 429 or a refused connection is retried.
+  const { status, json } = await callBotApi(options, {
+    method: "sendMessage",
+    body: { chat_id: Number(message.to.handle), text: message.text },
+    idempotent: false,
   });
   const sent = ResultSchema.safeParse(json);
   if (sent.success) {
@@ -69,47 +78,51 @@ export async function sendTelegramTyping(
   if (!TELEGRAM_CHAT_ID_PATTERN.test(to.handle)) {
     throw new ChannelRejectedError("not a chat id", { details: { reason: "INVALID_ADDRESS" } });
   }
-  const { status, json } = await callBotApi(options, "sendChatAction", {
-    chat_id: Number(to.handle),
-    action: "typing",
+  // A repeated chat action only shows the same status again: safe to retry on any failure.
+  const { status, json } = await callBotApi(options, {
+    method: "sendChatAction",
+    body: { chat_id: Number(to.handle), action: "typing" },
+    idempotent: true,
   });
   if (!TrueSchema.safeParse(json).success) throw sendError(status, json);
 }
 
 /** POSTs one Bot API method with a JSON body; answers the status and the parsed body. */
-async function callBotApi(
+function callBotApi(
   options: Omit<TelegramSenderOptions, "maxTextLength">,
-  method: string,
-  body: Record<string, unknown>,
+  call: { method: string; body: Record<string, unknown>; idempotent: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const origin = options.apiOrigin ?? "https://api.telegram.org";
-  let response: Response;
-  try {
-    response = await fetch(`${origin}/bot${options.botToken}/${method}`, {
+  return sendWithRetries({
+    operation: `Telegram.${call.method}`,
+    ...options.retry,
+    idempotent: call.idempotent,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    request: {
+      url: `${origin}/bot${options.botToken}/${call.method}`,
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-  } catch (cause) {
-    throw new DependencyFailedError("the Bot API could not be reached", { cause });
-  }
-  const json: unknown = await response.json().catch(() => undefined);
-  return { status: response.status, json };
+      body: JSON.stringify(call.body),
+    },
+    retryAfterSecondsIn: (body) => RetryAfterSchema.safeParse(body).data?.parameters.retry_after,
+    read: async (response) => {
+      const json: unknown = await response.json().catch(() => undefined);
+      return { status: response.status, json };
+    },
+  });
 }
 
 function sendError(status: number, json: unknown): Error {
   const parsed = ErrorSchema.safeParse(json);
   const code = parsed.success ? parsed.data.error_code : status;
   const message = (parsed.success && parsed.data.description) || `the Bot API answered ${status}`;
-  const details = { status: code };
-  if (code === 429 || code >= 500 || code === 401 || code === 404 || !parsed.success) {
-    // 401/404 mean the bot token is wrong: our configuration, not the customer.
-    return new DependencyFailedError(message, { details });
-  }
-  // 403: the user blocked the bot or never started it; 400: chat not found and the like.
-  return new ChannelRejectedError(message, {
-    details: { reason: reasonFor(code, message), ...details },
+  return vendorError({
+    status: code,
+    message,
+    // 404 means the bot token is wrong: our configuration, not the customer.
+    ours: code === 404 || !parsed.success,
+    // 403: the user blocked the bot or never started it; 400: chat not found and the like.
+    reason: reasonFor(code, message),
   });
 }
 

@@ -86,7 +86,8 @@ describe("TelegramChannel against the Bot API emulator", () => {
     expect(await rejection(channel.showTyping(to))).toMatchObject({
       details: { reason: "BLOCKED", status: 403 },
     });
-    emulator.faults.failNext("*", { status: 502 }, 1);
+    // Typing is retried (3 attempts in all): an outage outlasting them is a dependency failure.
+    emulator.faults.failNext("*", { status: 502 }, 3);
     expect(await rejection(channel.showTyping(to))).toBeInstanceOf(DependencyFailedError);
   });
 

@@ -1,7 +1,8 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DependencyFailedError } from "../../core/errors.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
-import { createTwilioMessage, TwilioApiError, TwilioUnreachableError } from "./messages-api.ts";
+import { createTwilioMessage, TwilioApiError } from "./messages-api.ts";
 
 const OUR_NUMBER = "+15557654321";
 const FIELDS = { To: "+15551234567", From: OUR_NUMBER, Body: "hi" };
@@ -108,15 +109,15 @@ describe("createTwilioMessage when the connection fails", () => {
     const origin = server.origin;
     await server.close();
     const error = await failure(createTwilioMessage({ ...toEmulator(), origin }));
-    expect(error).toBeInstanceOf(TwilioUnreachableError);
-    expect(error).toMatchObject({ attempts: 3, timedOut: false });
+    expect(error).toBeInstanceOf(DependencyFailedError);
+    expect(error).toMatchObject({ details: { attempts: 3, timedOut: false } });
   });
 
   it("does not retry a connection cut after the request was sent", async () => {
     const server = await rawServer((socket) => socket.once("data", () => socket.destroy()));
     try {
       const error = await failure(createTwilioMessage({ ...toEmulator(), origin: server.origin }));
-      expect(error).toMatchObject({ attempts: 1, timedOut: false });
+      expect(error).toMatchObject({ details: { attempts: 1, timedOut: false } });
       expect(server.connections()).toBe(1);
     } finally {
       await server.close();
@@ -128,7 +129,7 @@ describe("createTwilioMessage when the connection fails", () => {
     try {
       const request = { ...toEmulator(), origin: server.origin, timeoutMs: 150 };
       const error = await failure(createTwilioMessage(request));
-      expect(error).toMatchObject({ attempts: 1, timedOut: true });
+      expect(error).toMatchObject({ details: { attempts: 1, timedOut: true } });
       expect(server.connections()).toBe(1);
     } finally {
       await server.close();

@@ -1,10 +1,12 @@
-import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import { ChannelRejectedError, DependencyFailedError, isDeflectError } from "../../core/errors.ts";
 import type {
   DeliveryState,
   OutboundMessage,
   SendResult,
 } from "../../core/ports/messenger-channel.ts";
-import { createTwilioMessage, TwilioApiError, TwilioUnreachableError } from "./messages-api.ts";
+import { vendorError } from "../http/vendor-error.ts";
+import type { RetryPolicy } from "../http/with-retries.ts";
+import { createTwilioMessage, TwilioApiError } from "./messages-api.ts";
 import { toTwilioAddress } from "./rules.ts";
 
 const TWILIO_API_ORIGIN = "https://api.twilio.com";
@@ -20,6 +22,8 @@ export interface TwilioSenderOptions {
   /** Replaces https://api.twilio.com, e.g. the local emulator's origin. */
   readonly apiOrigin?: string;
   readonly maxTextLength: number;
+  /** Retry tuning and tracing of the Messages API call. */
+  readonly retry?: Omit<RetryPolicy, "operation">;
 }
 
 // Twilio error codes that mean "this message will never go", and what they mean to us.
@@ -51,11 +55,17 @@ export class TwilioMessageSender {
         details: { reason: "TEXT_TOO_LONG" },
       });
     }
-    const { accountSid, authToken, apiOrigin } = this.#options;
+    const { accountSid, authToken, apiOrigin, retry } = this.#options;
     const fields = this.#fields(message);
     try {
       const origin = apiOrigin ?? TWILIO_API_ORIGIN;
-      const sent = await createTwilioMessage({ origin, accountSid, authToken, fields });
+      const sent = await createTwilioMessage({
+        origin,
+        accountSid,
+        authToken,
+        fields,
+        ...(retry ? { retry } : {}),
+      });
       return {
         providerMessageId: sent.sid,
         state: initialState(sent.status),
@@ -102,28 +112,21 @@ function initialState(status: string): DeliveryState {
 }
 
 function sendError(err: unknown): Error {
-  if (err instanceof TwilioUnreachableError) {
-    const { timedOut, attempts } = err;
-    return new DependencyFailedError(err.message, { cause: err, details: { timedOut, attempts } });
-  }
+  if (isDeflectError(err)) return err;
   if (!(err instanceof TwilioApiError)) {
     return new DependencyFailedError("Twilio send failed unexpectedly", { cause: err });
   }
   const code = err.code ?? 0;
-  const reason = REJECTIONS[code];
-  const details = {
-    providerCode: String(code),
+  return vendorError({
     status: err.status,
-    ...(err.moreInfo ? { moreInfo: err.moreInfo } : {}),
-  };
-  if (reason) {
-    return new ChannelRejectedError(err.message, { cause: err, details: { reason, ...details } });
-  }
-  if (err.status >= 400 && err.status < 500 && ![401, 403, 429].includes(err.status)) {
-    return new ChannelRejectedError(err.message, {
-      cause: err,
-      details: { reason: "REJECTED", ...details },
-    });
-  }
-  return new DependencyFailedError(`Twilio answered ${err.status}`, { cause: err, details });
+    message: err.message,
+    cause: err,
+    // 403 is our account's permission, not the customer: no reason to drop the message.
+    ours: err.status === 403 && !REJECTIONS[code],
+    ...(REJECTIONS[code] ? { reason: REJECTIONS[code] } : {}),
+    details: {
+      providerCode: String(code),
+      ...(err.moreInfo ? { moreInfo: err.moreInfo } : {}),
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import type { MediaFetchResult, MediaSource } from "../../core/ports/media-source.ts";
 import type { InboundMedia } from "../../core/ports/messenger-channel.ts";
-import { downloadMedia } from "./media-download.ts";
+import { downloadMedia } from "../http/media-download.ts";
+import type { RetryPolicy } from "../http/with-retries.ts";
 
 export interface TwilioMediaSourceOptions {
   readonly accountSid: string;
@@ -8,11 +9,11 @@ export interface TwilioMediaSourceOptions {
   /** Another origin that serves Twilio's API, such as the local emulator. */
   readonly apiOrigin?: string;
   readonly timeoutMs?: number;
-  readonly maxRetries?: number;
+  /** Retry tuning and tracing (`onRetry`) of each download. */
+  readonly retry?: Omit<RetryPolicy, "operation">;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_RETRIES = 2;
 // MediaUrl{N} is on api.twilio.com, or an edge's api.<edge>.<region>.twilio.com (§5.7).
 const TWILIO_API_HOST = /^api(\.[a-z0-9-]+)*\.twilio\.com$/;
 
@@ -48,7 +49,7 @@ export class TwilioMediaSource implements MediaSource {
       maxBytes: options.maxBytes,
       authorizationFor: (target) => (this.#isTwilio(target) ? this.#authorization : undefined),
       timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxRetries: this.#options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      ...(this.#options.retry ? { retry: this.#options.retry } : {}),
     });
   }
 

@@ -58,8 +58,8 @@ describe("XDirectMessageChannel against the X emulator (HTTPS, OAuth 1.0a)", () 
     expect(error).toMatchObject({ details: { reason: "NOT_ALLOWED", status: 403 } });
   });
 
-  it("reports throttling as a dependency failure, not a rejection", async () => {
-    emulator.faults.failNext("*", { status: 429, retryAfterSeconds: 1 }, 1);
+  it("reports throttling it cannot wait out as a dependency failure, not a rejection", async () => {
+    emulator.faults.failNext("*", { status: 429, retryAfterSeconds: 60 }, 1);
     const error = await rejection(channel.send({ kind: "text", to, text: "hi", reference: "r3" }));
     expect(error).toBeInstanceOf(DependencyFailedError);
   });
