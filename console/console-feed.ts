@@ -1,8 +1,9 @@
 import type { ServerResponse } from "node:http";
 import type { ConsoleSections, SectionName } from "./console-view.ts";
 
+/** How to read each section the page shows; a page without a section has no reader for it. */
 export type SectionReaders = {
-  readonly [K in SectionName]: () => ConsoleSections[K] | Promise<ConsoleSections[K]>;
+  readonly [K in SectionName]?: () => ConsoleSections[K] | Promise<ConsoleSections[K]>;
 };
 
 /** How often each section is read again when nothing announced a change. */
@@ -31,13 +32,20 @@ export class ConsoleFeed {
 
   constructor(readers: SectionReaders, timing: FeedTiming) {
     this.#readers = readers;
-    const live: SectionName[] = ["calls", "phones", "agent"];
+    const live = this.#names.filter((name) => name !== "operations");
     // Nobody watching, nothing read: the sandbox runs as fast without a page open.
     const watched = (names: SectionName[]) => () => {
       if (this.#clients.size > 0) void this.refresh(names);
     };
-    this.#timers.push(setInterval(watched(live), timing.liveMs));
-    this.#timers.push(setInterval(watched(["operations"]), timing.operationsMs));
+    if (live.length > 0) this.#timers.push(setInterval(watched(live), timing.liveMs));
+    if (readers.operations) {
+      this.#timers.push(setInterval(watched(["operations"]), timing.operationsMs));
+    }
+  }
+
+  /** The sections this feed has readers for: all four in the sandbox, operations alone in ops. */
+  get #names(): SectionName[] {
+    return (Object.keys(this.#readers) as SectionName[]).filter((name) => this.#readers[name]);
   }
 
   /** Opens an event stream to a page and sends it every section as it stands. */
@@ -50,7 +58,7 @@ export class ConsoleFeed {
     response.write("retry: 1000\n\n");
     this.#clients.add(response);
     response.on("close", () => this.#clients.delete(response));
-    await this.refresh(["calls", "phones", "agent", "operations"]);
+    await this.refresh(this.#names);
     for (const [name, json] of this.#last) response.write(frame(name, json));
   }
 
@@ -60,7 +68,7 @@ export class ConsoleFeed {
     this.#nudged = true;
     setImmediate(() => {
       this.#nudged = false;
-      void this.refresh(["calls", "phones", "agent", "operations"]);
+      void this.refresh(this.#names);
     });
   }
 
@@ -74,7 +82,9 @@ export class ConsoleFeed {
     if (running) return running;
     const read = (async () => {
       try {
-        const json = JSON.stringify(await this.#readers[name]());
+        const read = this.#readers[name];
+        if (!read) return;
+        const json = JSON.stringify(await read());
         if (this.#closed || this.#last.get(name) === json) return;
         this.#last.set(name, json);
         for (const client of this.#clients) client.write(frame(name, json));

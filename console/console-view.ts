@@ -100,10 +100,16 @@ export interface PolicyView {
   readonly timeZone: string;
 }
 
+/** One channel's funnel over every recorded day, as `npm run ops -- funnel` totals it. */
 export interface FunnelLine {
   readonly channel: string;
-  readonly path: readonly { readonly stage: string; readonly count: number }[];
-  /** Stages off the main path (checked, declined, send-failed…), with their reasons. */
+  /** Each step with its rate from the step before (0..1; null for the first or after a 0). */
+  readonly path: readonly {
+    readonly stage: string;
+    readonly count: number;
+    readonly rate: number | null;
+  }[];
+  /** Beside the path: shadow offers, declines and failed sends, where there were any. */
   readonly also: readonly { readonly label: string; readonly count: number }[];
 }
 
@@ -116,6 +122,10 @@ export interface QueueOperations {
 
 export interface OperationsView {
   readonly queues: readonly QueueOperations[];
+  /** Why the page may not edit policies (`started without --write`); absent, it may. */
+  readonly readOnly?: string;
+  /** The table read, as the CLI names it: `deflect-table (eu-west-2)`; absent in the sandbox. */
+  readonly where?: string;
 }
 
 export interface ConsoleSections {

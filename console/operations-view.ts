@@ -2,16 +2,56 @@ import { diffPolicies, formatChanges } from "../cli/ops/policy-diff.ts";
 import { applyPolicyFlags, type PolicyFlags } from "../cli/ops/policy-flags.ts";
 import { channelsSummary, windowsSummary } from "../cli/ops/policy-summary.ts";
 import { UsageError } from "../cli/ops/usage-error.ts";
-import { FUNNEL_PATH } from "../config/metric-names.ts";
 import { isDeflectError } from "../core/errors.ts";
+import { funnelReport } from "../core/funnel/funnel-report.ts";
 import { parseQueuePolicy, type QueuePolicy } from "../core/policy/queue-policy.ts";
-import type { LocalWorld } from "../sandbox/local-world.ts";
+import type { FunnelCount } from "../core/ports/funnel-recorder.ts";
+import type { ThresholdPolicyStore } from "../core/ports/threshold-policy-store.ts";
 import type {
   FunnelLine,
   OperationsView,
   PolicyEditAnswer,
   QueueOperations,
 } from "./console-view.ts";
+
+/** What `npm run ops -- funnel` reads: every counter of a queue (DynamoFunnelRecorder). */
+export interface FunnelReader {
+  counts(queueId: string): Promise<readonly FunnelCount[]>;
+}
+
+/** A queue as the panel heads it: its id, and its name in Connect where known. */
+export interface QueueName {
+  readonly queueId: string;
+  readonly name: string;
+}
+
+/**
+ * What the Operations panel reads and writes, the same stores the CLI uses: the sandbox
+ * passes its world's, `npm run ops -- console` the deployed table's.
+ */
+export interface OperationsSource {
+  readonly policies: Pick<ThresholdPolicyStore, "getPolicy" | "putPolicy" | "listPolicies">;
+  readonly funnel: FunnelReader;
+  /** The queues to show, in order. */
+  queues(): Promise<readonly QueueName[]>;
+}
+
+/**
+ * Every queue with a stored policy (what `thresholds list` lists), named by `nameOf` where it
+ * knows the queue, else by the name its policy carries, else by its id; sorted by name.
+ */
+export async function storedQueues(
+  policies: Pick<ThresholdPolicyStore, "listPolicies">,
+  nameOf: (queueId: string) => Promise<string | undefined> = async () => undefined,
+): Promise<QueueName[]> {
+  const queues = await Promise.all(
+    (await policies.listPolicies()).map(async ({ queueId, queueName }) => ({
+      queueId,
+      name: (await nameOf(queueId)) ?? queueName ?? queueId,
+    })),
+  );
+  return queues.sort((a, b) => a.name.localeCompare(b.name) || a.queueId.localeCompare(b.queueId));
+}
 
 /** The page's policy form: the `thresholds set` flags it offers, as typed. */
 export interface PolicyForm {
@@ -30,12 +70,15 @@ const FIELD_OF_KEY: Readonly<Record<string, keyof PolicyForm>> = {
 };
 
 /** Each queue's policy (as `thresholds list` summarises it) and its funnel per channel. */
-export async function operationsView(world: LocalWorld): Promise<OperationsView> {
+export async function operationsView(
+  source: OperationsSource,
+  about: Pick<OperationsView, "readOnly" | "where"> = {},
+): Promise<OperationsView> {
   const queues = await Promise.all(
-    Object.entries(world.queueIds).map(async ([name, queueId]): Promise<QueueOperations> => {
+    (await source.queues()).map(async ({ queueId, name }): Promise<QueueOperations> => {
       const [policy, counts] = await Promise.all([
-        world.policies.getPolicy(queueId),
-        world.funnel.counts(queueId),
+        source.policies.getPolicy(queueId),
+        source.funnel.counts(queueId),
       ]);
       return {
         queueId,
@@ -45,7 +88,7 @@ export async function operationsView(world: LocalWorld): Promise<OperationsView>
       };
     }),
   );
-  return { queues };
+  return { ...about, queues };
 }
 
 function policyView(policy: QueuePolicy) {
@@ -60,26 +103,22 @@ function policyView(policy: QueuePolicy) {
   };
 }
 
-/** Every day's counters summed per channel: the path stage by stage, then the ways out. */
-function funnelLines(
-  counts: readonly { channel: string; stage: string; reason: string; count: number }[],
-): FunnelLine[] {
-  const channels = [...new Set(counts.map((c) => c.channel))].sort();
-  return channels.map((channel) => {
-    const rows = counts.filter((c) => c.channel === channel);
-    const total = (stage: string) =>
-      rows.filter((r) => r.stage === stage).reduce((sum, r) => sum + r.count, 0);
-    const off = new Map<string, number>();
-    for (const row of rows.filter((r) => !(FUNNEL_PATH as readonly string[]).includes(r.stage))) {
-      const label = `${row.stage}${row.reason === "-" ? "" : ` (${row.reason})`}`;
-      off.set(label, (off.get(label) ?? 0) + row.count);
-    }
-    return {
-      channel,
-      path: FUNNEL_PATH.map((stage) => ({ stage, count: total(stage) })),
-      also: [...off].map(([label, count]) => ({ label, count })),
-    };
-  });
+/**
+ * The CLI's report (`npm run ops -- funnel`) over every recorded day: one line per channel,
+ * the path with each step's rate, then the ways out that happened.
+ */
+function funnelLines(counts: readonly FunnelCount[]): FunnelLine[] {
+  return funnelReport(counts)
+    .filter((row) => row.day === "total")
+    .map((row) => ({
+      channel: row.channel,
+      path: row.steps.map(({ stage, count, rate }) => ({ stage, count, rate })),
+      also: [
+        { label: "shadow offers", count: row.shadowOffered },
+        { label: "declined", count: row.declined },
+        { label: "send failed", count: row.sendFailed },
+      ].filter((way) => way.count > 0),
+    }));
 }
 
 /**
@@ -88,11 +127,11 @@ function funnelLines(
  * only a valid result. A refusal names the field at fault.
  */
 export async function editPolicy(
-  world: LocalWorld,
+  source: OperationsSource,
   queueId: string,
   form: PolicyForm,
 ): Promise<PolicyEditAnswer> {
-  const before = await world.policies.getPolicy(queueId);
+  const before = await source.policies.getPolicy(queueId);
   if (!before) return { saved: false, errors: { form: `no policy for queue ${queueId}` } };
   const flags: PolicyFlags = Object.fromEntries(
     Object.entries(form).filter(([, value]) => value !== undefined && value !== ""),
@@ -107,7 +146,7 @@ export async function editPolicy(
   const changes = formatChanges(diffPolicies(before, after)).map((line) =>
     line.trim().replace(/\s+/g, " "),
   );
-  if (changes.length > 0) await world.policies.putPolicy(after);
+  if (changes.length > 0) await source.policies.putPolicy(after);
   return { saved: true, changes };
 }
 

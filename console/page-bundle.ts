@@ -9,18 +9,27 @@ export interface PageAssets {
   readonly js: string;
 }
 
+/** Each console's page: the sandbox's four panels, or the Operations panel alone for ops. */
+const PAGES = {
+  sandbox: { html: "index.html", entry: "console-page.ts" },
+  ops: { html: "ops.html", entry: "ops-page.ts" },
+} as const;
+
+export type PageName = keyof typeof PAGES;
+
 const page = (name: string) => fileURLToPath(new URL(`./page/${name}`, import.meta.url));
 
 /**
  * Builds the page when the console starts (esbuild, in memory, well under a second), so
  * `npm start` is the only step: nothing is downloaded and no build output is kept on disk.
  */
-export async function buildPage(): Promise<PageAssets> {
+export async function buildPage(name: PageName): Promise<PageAssets> {
+  const files = PAGES[name];
   const [html, css, bundle] = await Promise.all([
-    readFile(page("index.html"), "utf8"),
+    readFile(page(files.html), "utf8"),
     readFile(page("console.css"), "utf8"),
     build({
-      entryPoints: [page("console-page.ts")],
+      entryPoints: [page(files.entry)],
       bundle: true,
       write: false,
       format: "esm",

@@ -74,6 +74,7 @@ describe("ops help", () => {
       "funnel",
       "doctor",
       "simulate",
+      "console",
     ]) {
       expect(help.stdout).toContain(`  ${name}`);
     }

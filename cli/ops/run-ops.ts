@@ -1,3 +1,4 @@
+import { consoleCommand } from "./console-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { funnelCommand } from "./funnel-command.ts";
 import type { OpsCommand } from "./ops-command.ts";
@@ -15,6 +16,7 @@ const COMMANDS: readonly OpsCommand[] = [
   funnelCommand,
   doctorCommand,
   simulateCommand,
+  consoleCommand,
 ];
 
 const OVERVIEW = `Usage: npm run ops -- <command> [flags]

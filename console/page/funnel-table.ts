@@ -17,7 +17,7 @@ export function funnelTable(queue: string, lines: readonly FunnelLine[]): HTMLEl
       "tr",
       {},
       element("th", { scope: "row" }, line.channel),
-      ...line.path.map((p) => element("td", { class: "count" }, String(p.count))),
+      ...line.path.map((p) => element("td", { class: "count" }, count(p))),
     ),
   );
   return element(
@@ -29,7 +29,11 @@ export function funnelTable(queue: string, lines: readonly FunnelLine[]): HTMLEl
       element(
         "table",
         {},
-        element("caption", {}, `${queue}: funnel per channel, all days`),
+        element(
+          "caption",
+          {},
+          `${queue}: funnel per channel, all days (rate from the step before)`,
+        ),
         element("thead", {}, header),
         element("tbody", {}, ...rows),
       ),
@@ -44,4 +48,11 @@ export function funnelTable(queue: string, lines: readonly FunnelLine[]): HTMLEl
         ),
       ),
   );
+}
+
+/** `12 (60%)`: as `npm run ops -- funnel` prints a step, its rate from the step before. */
+function count(step: FunnelLine["path"][number]): string {
+  return step.rate === null
+    ? String(step.count)
+    : `${step.count} (${Math.round(step.rate * 100)}%)`;
 }

@@ -10,7 +10,10 @@ interface QueuePart {
   readonly editor: PolicyForm;
 }
 
-/** The Operations panel: per queue, the funnel and the threshold policy with its editor. */
+/**
+ * The Operations panel, in the sandbox console and in `npm run ops -- console`: per queue,
+ * the funnel and the threshold policy with its editor (read-only when the view says why).
+ */
 export function setUpOperations(): { render: (view: OperationsView) => void } {
   const container = document.querySelector<HTMLElement>("#operations-queues");
   if (!container) throw new Error("the Operations panel is missing");
@@ -23,10 +26,12 @@ export function setUpOperations(): { render: (view: OperationsView) => void } {
         if (!part) {
           part = { funnel: element("div"), policy: element("div"), editor: new PolicyForm(queue) };
           parts.set(queue.queueId, part);
-          const heading = element("h3", {}, `${queue.name} (${queue.queueId.slice(0, 8)}…)`);
+          const id = queue.name === queue.queueId ? "" : ` (${queue.queueId.slice(0, 8)}…)`;
+          const heading = element("h3", {}, `${queue.name}${id}`);
           container.append(element("div", {}, heading, part.funnel, part.policy, part.editor.form));
         }
         update(part, queue);
+        part.editor.setReadOnly(view.readOnly);
       }
     },
   };

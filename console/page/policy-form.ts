@@ -25,17 +25,21 @@ export class PolicyForm {
   readonly #status = element("p", { class: "status", role: "status" });
   readonly #save = element("button", { type: "submit" }, "Save");
   readonly #shadow = element("button", { type: "button", class: "secondary" }, "Shadow mode");
+  readonly #readOnly: HTMLElement;
   /** The person changed a field and has not saved: updates from the server leave it alone. */
   #dirty = false;
 
   constructor(queue: { queueId: string; name: string }) {
     this.#path = `/api/policies/${encodeURIComponent(queue.queueId)}`;
-    const prefix = queue.name.toLowerCase();
+    // Element ids from the queue's name: Connect names may hold spaces and punctuation.
+    const prefix = queue.name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
     const rows = FIELDS.map(({ name, label }) => this.#row(`${prefix}-${name}`, name, label));
     this.#errors.set("form", element("p", { class: "error", id: `${prefix}-form-error` }));
+    this.#readOnly = element("p", { class: "note", id: `${prefix}-read-only`, hidden: true });
     this.form = element(
       "form",
       { "aria-label": `${queue.name} policy` },
+      this.#readOnly,
       element("div", { class: "field-row" }, ...rows),
       this.#errors.get("form"),
       this.#save,
@@ -76,6 +80,17 @@ export class PolicyForm {
       const input = this.#inputs.get(name);
       if (input) input.value = value;
     }
+  }
+
+  /** Read-only (`npm run ops -- console` without --write): every control off, and why. */
+  setReadOnly(reason: string | undefined): void {
+    for (const control of this.form.elements) {
+      (control as HTMLInputElement).disabled = reason !== undefined;
+    }
+    this.#readOnly.hidden = reason === undefined;
+    this.#readOnly.textContent = reason === undefined ? "" : `Read-only: ${reason}.`;
+    if (reason === undefined) this.form.removeAttribute("aria-describedby");
+    else this.form.setAttribute("aria-describedby", this.#readOnly.id);
   }
 
   #row(id: string, name: Field, label: string): HTMLElement {

@@ -2,14 +2,7 @@ import * as z from "zod";
 import { DEMO } from "../sandbox/demo-instance.ts";
 import type { LocalWorld } from "../sandbox/local-world.ts";
 import type { AgentDesk } from "./agent-desk.ts";
-import { editPolicy } from "./operations-view.ts";
-import { RequestError } from "./request-error.ts";
-
-export interface ApiRoute {
-  readonly method: string;
-  readonly path: RegExp;
-  run(body: unknown, params: Record<string, string>): Promise<{ status?: number; json: unknown }>;
-}
+import { apiRoute as route } from "./api-route.ts";
 
 /** The inbound flow of each queue, as the sandbox loads them. */
 const VOICE_FLOWS: Readonly<Record<string, string>> = {
@@ -47,31 +40,13 @@ const agentSendSchema = z.strictObject({
   text: z.string().trim().min(1, "write something").max(1024),
 });
 const scriptedSchema = z.strictObject({ on: z.boolean() });
-const policySchema = z.strictObject({
-  mode: z.string().optional(),
-  on: z.string().optional(),
-  off: z.string().optional(),
-  maxShare: z.string().optional(),
-});
 
-/** What the page can do; each action goes through the emulators' controls or the product. */
-export function apiRoutes(deps: { world: LocalWorld; desk: AgentDesk }) {
+/**
+ * What the sandbox page can do besides editing policies (operations-routes.ts); each action
+ * goes through the emulators' controls or the product.
+ */
+export function journeyRoutes(deps: { world: LocalWorld; desk: AgentDesk }) {
   const { world, desk } = deps;
-  const route = (
-    method: string,
-    path: RegExp,
-    run: (body: unknown, params: Record<string, string>) => unknown,
-  ): ApiRoute => ({
-    method,
-    path,
-    run: async (body, params) => {
-      try {
-        return { json: (await run(body, params)) ?? {} };
-      } catch (error) {
-        throw refusal(error);
-      }
-    },
-  });
   return [
     route("POST", /^\/api\/calls$/, (body) => {
       const call = callSchema.parse(body);
@@ -113,12 +88,6 @@ export function apiRoutes(deps: { world: LocalWorld; desk: AgentDesk }) {
     route("POST", /^\/api\/agent\/scripted$/, (body) =>
       desk.setScriptedAgents(scriptedSchema.parse(body).on),
     ),
-    route("PUT", /^\/api\/policies\/(?<queueId>[^/]+)$/, async (body, params) => {
-      const form = policySchema.parse(body);
-      const queueId = decodeURIComponent(params.queueId ?? "");
-      const { maxShare, ...rest } = form;
-      return editPolicy(world, queueId, { ...rest, "max-share": maxShare });
-    }),
   ];
 }
 
@@ -137,14 +106,4 @@ function callerScript(call: z.output<typeof callSchema>) {
       : {}),
     ...(call.promptSeconds !== undefined ? { promptSeconds: call.promptSeconds } : {}),
   };
-}
-
-/** Bad input is the page's to fix (400); a refused action, such as ending a chat twice, is 409. */
-function refusal(error: unknown): RequestError {
-  if (error instanceof RequestError) return error;
-  if (error instanceof z.ZodError)
-    return new RequestError(400, z.prettifyError(error), { cause: error });
-  return new RequestError(409, error instanceof Error ? error.message : String(error), {
-    cause: error,
-  });
 }
