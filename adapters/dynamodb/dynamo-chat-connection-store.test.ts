@@ -1,9 +1,12 @@
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { InvalidConfigError } from "../../core/errors.ts";
+import { ConflictError, InvalidConfigError } from "../../core/errors.ts";
+import { isUnroutable } from "../../core/resume/drain-waiting-line.ts";
 import { freshTable } from "../../test/support/dynamo-table.ts";
 import { DynamoChatConnectionStore, TokenCipher } from "./dynamo-chat-connection-store.ts";
 
 const key = Buffer.alloc(32, 3);
+const clock = { now: () => new Date() };
 let store: DynamoChatConnectionStore;
 
 beforeAll(async () => {
@@ -84,5 +87,36 @@ describe("TokenCipher", () => {
     expect(() => cipher.open([v, iv, tag, flipped].join("."), "chat-1")).toThrow();
     expect(() => new TokenCipher(Buffer.alloc(32, 4)).open(sealed, "chat-1")).toThrow();
     expect(() => new TokenCipher(Buffer.alloc(16))).toThrow(InvalidConfigError);
+  });
+});
+
+describe("a record that vanishes between the failed put and the read", () => {
+  it("is a conflict, which resume retries, never invalid input, which it would drop", async () => {
+    const table = await freshTable();
+    const opening = { voiceContactId: "voice-vanish" };
+    const reply = { providerMessageId: "m1", text: "hello", displayName: "Sam" };
+    await new DynamoChatConnectionStore({ ...table, clock, encryptionKey: key }).recordFirstReply(
+      opening,
+      reply,
+    );
+    // Another writer (the item's time to live) deletes it just before the store reads it back.
+    const racing = Object.create(table.documentClient) as typeof table.documentClient;
+    racing.send = (async (command: { constructor: { name: string }; input: { Key?: object } }) => {
+      if (command.constructor.name === "GetCommand") {
+        await table.documentClient.send(
+          new DeleteCommand({ TableName: table.tableName, Key: command.input.Key }),
+        );
+      }
+      return table.documentClient.send(command as never);
+    }) as typeof racing.send;
+    const store = new DynamoChatConnectionStore({
+      documentClient: racing,
+      tableName: table.tableName,
+      clock,
+      encryptionKey: key,
+    });
+    const error = await store.recordFirstReply(opening, reply).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(isUnroutable(error)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
-import { InvalidConfigError, InvalidInputError } from "../../core/errors.ts";
+import { ConflictError, InvalidConfigError, InvalidInputError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type {
   ChatConnectionRecord,
@@ -86,7 +86,9 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
       if (!isConditionFailure(error)) throw error;
     }
     const stored = await this.getFirstReply(opening);
-    if (!stored) throw new InvalidInputError(`first reply of ${opening.voiceContactId} vanished`);
+    // Deleted between the failed put and the read (its time to live ran out): the same race as
+    // a session's, with the same code, so the message is retried rather than dropped.
+    if (!stored) throw new ConflictError(`first reply of ${opening.voiceContactId} vanished`);
     return stored;
   }
 
@@ -118,7 +120,7 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
       if (!isConditionFailure(error)) throw error;
     }
     const stored = await this.getConnection(record.chatContactId);
-    if (!stored) throw new InvalidInputError(`connection of ${record.chatContactId} vanished`);
+    if (!stored) throw new ConflictError(`connection of ${record.chatContactId} vanished`);
     return stored;
   }
 
