@@ -1,6 +1,7 @@
 import type { ChannelKind } from "../channel.ts";
-import { ConflictError, isDeflectError } from "../errors.ts";
+import { isDeflectError } from "../errors.ts";
 import { toE164 } from "../phone-number.ts";
+import { unlessConflict } from "../reliability/conflicts.ts";
 import { type DeflectionSession, newSession, transition } from "../session/deflection-session.ts";
 import type { DeflectionDeps } from "./deflection-deps.ts";
 import { saveTransitionQuietly } from "./save-transition-quietly.ts";
@@ -89,21 +90,23 @@ async function acceptedSession(
   const existing = await deps.sessions.getSession(contact.contactId);
   if (existing?.status === "offered") {
     const accepted = transition(existing, { to: "accepted", at: deps.clock.now() });
-    try {
-      await deps.sessions.saveTransition(existing, accepted);
-      await deps.funnel.record({
-        queueId: existing.queueId,
-        channel: existing.channel,
-        stage: "accepted",
-        at: deps.clock.now(),
-      });
-      return { session: accepted };
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+    return unlessConflict<{ session: DeflectionSession } | AcceptResult>(
+      async () => {
+        await deps.sessions.saveTransition(existing, accepted);
+        await deps.funnel.record({
+          queueId: existing.queueId,
+          channel: existing.channel,
+          stage: "accepted",
+          at: deps.clock.now(),
+        });
+        return { session: accepted };
+      },
       // A concurrent retry got there first; carry on from what it stored.
-      const current = await deps.sessions.getSession(contact.contactId);
-      return current ? { session: current } : { sent: false, reason: "SEND_IN_PROGRESS" };
-    }
+      async () => {
+        const current = await deps.sessions.getSession(contact.contactId);
+        return current ? { session: current } : { sent: false, reason: "SEND_IN_PROGRESS" };
+      },
+    );
   }
   if (existing) return { session: existing };
   // Accepted without a recorded offer (e.g. the flow's own check): open the session now.

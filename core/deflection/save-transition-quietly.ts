@@ -1,4 +1,4 @@
-import { ConflictError } from "../errors.ts";
+import { unlessConflict } from "../reliability/conflicts.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import type { DeflectionDeps } from "./deflection-deps.ts";
 
@@ -8,9 +8,8 @@ export async function saveTransitionQuietly(
   previous: DeflectionSession,
   next: DeflectionSession,
 ): Promise<void> {
-  try {
-    await deps.sessions.saveTransition(previous, next);
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-  }
+  await unlessConflict(
+    () => deps.sessions.saveTransition(previous, next),
+    async () => {},
+  );
 }

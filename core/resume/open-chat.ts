@@ -1,6 +1,7 @@
 import { contextAttributes } from "../context/context-attributes.ts";
-import { ConflictError, DependencyFailedError, InvalidInputError } from "../errors.ts";
+import { DependencyFailedError, InvalidInputError } from "../errors.ts";
 import type { ChatConnection, StartChatOptions } from "../ports/chat-service.ts";
+import { unlessConflict } from "../reliability/conflicts.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import { chatAttributes } from "./chat-attributes.ts";
 import type { ChatConnectionRecord, ChatOpening, FirstReply } from "./chat-connection-store.ts";
@@ -147,15 +148,19 @@ async function markChatStarted(
 ): Promise<DeflectionSession> {
   const { session, chatContactId } = options;
   const next = transition(session, { to: "chat-started", at: deps.clock.now(), chatContactId });
-  try {
-    await deps.sessions.saveTransition(session, next);
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
+  const stored = await unlessConflict(
+    async () => {
+      await deps.sessions.saveTransition(session, next);
+      return undefined;
+    },
     // A concurrent resume finished first; what it stored is the truth.
-    const current = await deps.sessions.getSession(session.voiceContactId);
-    if (!current) throw error;
-    return current;
-  }
+    async (conflict) => {
+      const current = await deps.sessions.getSession(session.voiceContactId);
+      if (!current) throw conflict;
+      return current;
+    },
+  );
+  if (stored) return stored;
   await deps.funnel.record({
     queueId: session.queueId,
     channel: session.channel,

@@ -1,4 +1,5 @@
-import { ChatCapacityError, ConflictError } from "../errors.ts";
+import { ChatCapacityError } from "../errors.ts";
+import { retryOnConflict } from "../reliability/conflicts.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import { LIVE_CHAT_STATUSES } from "../session/session-status.ts";
 import type { CustomerReply } from "./customer-reply.ts";
@@ -56,15 +57,14 @@ export async function resumeChat(
   const routed = await sendOnLiveRoute(deps, { reply, memo: options.memo });
   if (routed) return routed;
   const fromLine = options.fromLine ?? false;
-  for (let attempt = 1; ; attempt += 1) {
-    const session = await deps.sessions.findByAddress(reply.from);
-    if (!session) return { outcome: "NO_SESSION" };
-    try {
-      return await step(deps, { session, reply, fromLine });
-    } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+  return retryOnConflict(
+    async () => {
+      const session = await deps.sessions.findByAddress(reply.from);
+      if (!session) return { outcome: "NO_SESSION" } as const;
+      return step(deps, { session, reply, fromLine });
+    },
+    { maxAttempts: MAX_ATTEMPTS },
+  );
 }
 
 interface Step {

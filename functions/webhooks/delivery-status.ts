@@ -2,6 +2,7 @@ import { ConflictError } from "../../core/errors.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { DeliveryStatusUpdate } from "../../core/ports/messenger-channel.ts";
 import type { SessionStore } from "../../core/ports/session-store.ts";
+import { retryOnConflict } from "../../core/reliability/conflicts.ts";
 import { transition } from "../../core/session/deflection-session.ts";
 import { canTransition, type SessionStatus } from "../../core/session/session-status.ts";
 
@@ -26,24 +27,28 @@ export async function applyDeliveryStatus(
   const recipient = status.recipient;
   const to = targetStatus(status);
   if (!recipient || !to) return "no-change";
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const session = await sessions.findByAddress(recipient);
-    if (!session || session.outboundMessageId !== status.providerMessageId) return "not-ours";
-    if (!canTransition(session.status, to)) return "no-change";
-    const reason =
-      to === "failed" ? `delivery-${status.state}:${status.errorCode ?? "unknown"}` : undefined;
-    const next = transition(session, { to, at: status.at, ...(reason ? { reason } : {}) });
-    try {
-      await sessions.saveTransition(session, next);
+  // Another writer (a reply overtaking the receipt) may move the session; look again.
+  return retryOnConflict(
+    async (): Promise<StatusOutcome> => {
+      const session = await sessions.findByAddress(recipient);
+      if (!session || session.outboundMessageId !== status.providerMessageId) return "not-ours";
+      if (!canTransition(session.status, to)) return "no-change";
+      const reason =
+        to === "failed" ? `delivery-${status.state}:${status.errorCode ?? "unknown"}` : undefined;
+      await sessions.saveTransition(
+        session,
+        transition(session, { to, at: status.at, ...(reason ? { reason } : {}) }),
+      );
       if (to === "delivered") {
         const event = { queueId: session.queueId, channel: session.channel, at: status.at };
         await deps.funnel.record({ ...event, stage: "delivered" });
       }
       return "applied";
-    } catch (error) {
-      // Another writer (a reply overtaking the receipt) moved the session; look again.
-      if (!(error instanceof ConflictError)) throw error;
-    }
-  }
-  return "no-change";
+    },
+    { maxAttempts: 3 },
+  ).catch((error: unknown) => {
+    // Still losing after three looks: the session has moved on past this receipt.
+    if (error instanceof ConflictError) return "no-change" as const;
+    throw error;
+  });
 }
