@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { ChannelKind } from "../../core/channel.ts";
-import type { WebhookOutcome } from "./process-webhook.ts";
+import type { WebhookOutcome } from "../../core/inbound/process-webhook.ts";
 
 const TWIML_CHANNELS: ReadonlySet<ChannelKind> = new Set(["sms", "whatsapp"]);
 

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { NotFoundError } from "../../core/errors.ts";
+import { processWebhook, type WebhookDeps } from "../../core/inbound/process-webhook.ts";
 import type { FunctionMetrics } from "../shared/function-metrics.ts";
 import { acknowledgement } from "./acknowledgement.ts";
 import { type ErrorLogger, errorResponse } from "./error-response.ts";
-import { processWebhook, type WebhookDeps } from "./process-webhook.ts";
 import { parseWebhookEvent } from "./webhook-event.ts";
 
 export interface WebhookHandlerDeps extends WebhookDeps {

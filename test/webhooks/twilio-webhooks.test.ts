@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TwilioWhatsAppChannel } from "../../adapters/twilio/twilio-channel.ts";
+import { KEYWORD_REPLIES } from "../../core/inbound/apply-keyword.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import {
   signTwilioRequest,
@@ -9,7 +10,6 @@ import {
   type TwilioEmulator,
 } from "../../emulators/twilio/index.ts";
 import { twiml } from "../../functions/webhooks/acknowledgement.ts";
-import { KEYWORD_REPLIES } from "../../functions/webhooks/keyword-handling.ts";
 import {
   flipOneByte,
   resend,

@@ -1,20 +1,20 @@
-import type { ChannelKind } from "../../core/channel.ts";
-import { type KeywordIntent, keywordIntent } from "../../core/channel-rules.ts";
-import { ConflictError } from "../../core/errors.ts";
-import type { Clock } from "../../core/ports/clock.ts";
-import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
-import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
-import type { IdempotencyStore } from "../../core/ports/idempotency-store.ts";
-import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
+import type { ChannelKind } from "../channel.ts";
+import { type KeywordIntent, keywordIntent } from "../channel-rules.ts";
+import { ConflictError } from "../errors.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { CustomerDirectory } from "../ports/customer-directory.ts";
+import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { IdempotencyStore } from "../ports/idempotency-store.ts";
+import type { InboundInbox } from "../ports/inbound-inbox.ts";
 import type {
   InboundMessage,
   InboundRequest,
   MessengerChannel,
-} from "../../core/ports/messenger-channel.ts";
-import type { SessionStore } from "../../core/ports/session-store.ts";
-import { withClaim } from "../../core/reliability/with-claim.ts";
-import { applyDeliveryStatus } from "./delivery-status.ts";
-import { applyKeyword, KEYWORD_REPLIES } from "./keyword-handling.ts";
+} from "../ports/messenger-channel.ts";
+import type { SessionStore } from "../ports/session-store.ts";
+import { withClaim } from "../reliability/with-claim.ts";
+import { applyDeliveryStatus } from "./apply-delivery-status.ts";
+import { applyKeyword, KEYWORD_REPLIES } from "./apply-keyword.ts";
 
 const KEYWORD_LEASE_SECONDS = 30;
 

@@ -1,10 +1,10 @@
-import { ConflictError } from "../../core/errors.ts";
-import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
-import type { DeliveryStatusUpdate } from "../../core/ports/messenger-channel.ts";
-import type { SessionStore } from "../../core/ports/session-store.ts";
-import { retryOnConflict } from "../../core/reliability/conflicts.ts";
-import { transition } from "../../core/session/deflection-session.ts";
-import { canTransition, type SessionStatus } from "../../core/session/session-status.ts";
+import { ConflictError } from "../errors.ts";
+import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
+import type { DeliveryStatusUpdate } from "../ports/messenger-channel.ts";
+import type { SessionStore } from "../ports/session-store.ts";
+import { retryOnConflict } from "../reliability/conflicts.ts";
+import { transition } from "../session/deflection-session.ts";
+import { canTransition, type SessionStatus } from "../session/session-status.ts";
 
 function targetStatus(status: DeliveryStatusUpdate): SessionStatus | undefined {
   if (status.state === "delivered" || status.state === "read") return "delivered";

@@ -1,10 +1,10 @@
-import { addressKey, type CustomerAddress, PHONE_KEYED_CHANNELS } from "../../core/channel.ts";
-import type { KeywordIntent } from "../../core/channel-rules.ts";
-import type { CustomerDirectory } from "../../core/ports/customer-directory.ts";
-import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
-import type { SessionStore } from "../../core/ports/session-store.ts";
-import { transition } from "../../core/session/deflection-session.ts";
-import { canTransition } from "../../core/session/session-status.ts";
+import { addressKey, type CustomerAddress, PHONE_KEYED_CHANNELS } from "../channel.ts";
+import type { KeywordIntent } from "../channel-rules.ts";
+import type { CustomerDirectory } from "../ports/customer-directory.ts";
+import type { InboundMessage } from "../ports/messenger-channel.ts";
+import type { SessionStore } from "../ports/session-store.ts";
+import { transition } from "../session/deflection-session.ts";
+import { canTransition } from "../session/session-status.ts";
 
 /** What we answer to a keyword, where the platform does not answer it itself. */
 export const KEYWORD_REPLIES: Readonly<Record<KeywordIntent, string>> = {

@@ -4,13 +4,13 @@ import { DynamoCustomerDirectory } from "../../adapters/dynamodb/dynamo-customer
 import { DynamoIdempotencyStore } from "../../adapters/dynamodb/dynamo-idempotency-store.ts";
 import { DynamoInboundInbox } from "../../adapters/dynamodb/dynamo-inbound-inbox.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
+import { processWebhook, type WebhookDeps } from "../../core/inbound/process-webhook.ts";
 import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
 import type { InboundMessage } from "../../core/ports/messenger-channel.ts";
 import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { freshTable } from "../../test/support/dynamo-table.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
-import { processWebhook, type WebhookDeps } from "./process-webhook.ts";
 
 const clock = new ManualClock();
 const message: InboundMessage = {
