@@ -28,11 +28,12 @@ const ROLE_ACTIONS = {
   deflect: [
     "connect:GetContactMetrics",
     "connect:GetCurrentMetricData",
+    "dynamodb:DeleteItem",
     "dynamodb:GetItem",
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
   ],
-  webhooks: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+  webhooks: ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
   resume: [
     "connect:StartChatContact",
     "connect:StartContactStreaming",
