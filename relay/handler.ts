@@ -1,5 +1,6 @@
 import { channelsConfigFromEnvironmentWithSecrets } from "../config/channels-config.ts";
 import { relayConfigFromEnvironmentWithSecrets } from "../config/relay-config.ts";
+import { systemClock } from "../core/ports/clock.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import { configuredOutboundChannels } from "../functions/shared/configured-outbound-channels.ts";
 import { lambdaEntry } from "../functions/shared/lambda-entry.ts";
@@ -11,7 +12,7 @@ export const handler = lambdaEntry({
   service: "relay",
   correlationId: snsChatContactId,
   async build({ logger, metrics, funnelMetrics }) {
-    const clock = { now: () => new Date() };
+    const clock = systemClock;
     const channels = configuredOutboundChannels(
       await channelsConfigFromEnvironmentWithSecrets(),
       clock,

@@ -1,5 +1,3 @@
-/** The logging the relay edges need; Powertools' Logger fits it. */
-export interface RelayLogger {
-  warn(message: string, extra: Record<string, unknown>): void;
-  error(message: string, extra: Record<string, unknown>): void;
-}
+import type { Logger } from "../core/ports/logger.ts";
+/** The part of the one Logger (core/ports/logger.ts) this edge calls. */
+export type RelayLogger = Pick<Logger, "warn" | "error">;

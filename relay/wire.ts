@@ -10,7 +10,7 @@ import { DynamoRelayCursorStore } from "../adapters/dynamodb/dynamo-relay-cursor
 import { DynamoSessionStore } from "../adapters/dynamodb/dynamo-session-store.ts";
 import type { RelayConfig } from "../config/relay-config.ts";
 import type { ChannelKind } from "../core/channel.ts";
-import type { Clock } from "../core/ports/clock.ts";
+import { type Clock, systemClock } from "../core/ports/clock.ts";
 import type { FunnelRecorder } from "../core/ports/funnel-recorder.ts";
 import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatNotices } from "../core/relay/chat-notices.ts";
@@ -19,8 +19,6 @@ import type { RelayDeps } from "../core/relay/relay-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../functions/shared/aws-client-options.ts";
 import { connectPacer } from "../functions/shared/connect-pacing.ts";
 import { funnelFanOut } from "../functions/shared/funnel-fan-out.ts";
-
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Builds the relay's dependencies from its configuration, once per process. Channels come in

@@ -10,7 +10,7 @@ import type {
   FirstReply,
 } from "../../core/resume/chat-connection-store.ts";
 import { isConditionFailure } from "./document-client.ts";
-import { epochSeconds } from "./item-keys.ts";
+import { epochSeconds, itemKeys } from "./item-keys.ts";
 
 export interface DynamoChatConnectionStoreOptions {
   readonly documentClient: DynamoDBDocumentClient;
@@ -21,17 +21,6 @@ export interface DynamoChatConnectionStoreOptions {
   /** Default 8 days: a chat lasts at most 7 (protocols.md §3.3). */
   readonly ttlSeconds?: number;
 }
-
-const keys = {
-  // The session's first chat keeps the plain sort key; each reopening gets its own.
-  firstReply: (opening: ChatOpening) => ({
-    pk: `CONTACT#${opening.voiceContactId}`,
-    sk: opening.previousChatContactId
-      ? `FIRST_REPLY#AFTER#${opening.previousChatContactId}`
-      : "FIRST_REPLY",
-  }),
-  connection: (chatContactId: string) => ({ pk: `CHATCONN#${chatContactId}`, sk: "CUSTOMER" }),
-};
 
 const firstReplyItem = z.object({
   providerMessageId: z.string(),
@@ -77,7 +66,7 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
       await this.#db.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...keys.firstReply(opening), ...reply, expiresAt: this.#expiry() },
+          Item: { ...itemKeys.firstReply(opening), ...reply, expiresAt: this.#expiry() },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -93,14 +82,14 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
   }
 
   async getFirstReply(opening: ChatOpening): Promise<FirstReply | undefined> {
-    const item = await this.#get(keys.firstReply(opening));
+    const item = await this.#get(itemKeys.firstReply(opening));
     if (!item) return undefined;
     const { context, ...reply } = firstReplyItem.parse(item);
     return context ? { ...reply, context } : reply;
   }
 
   async getConnection(chatContactId: string): Promise<ChatConnectionRecord | undefined> {
-    const item = await this.#get(keys.connection(chatContactId));
+    const item = await this.#get(itemKeys.chatConnection(chatContactId));
     if (!item) return undefined;
     const stored = connectionItem.parse(item);
     const { participantTokenSealed, connectionTokenSealed, firstReplyMessageId, ...rest } = stored;
@@ -134,7 +123,7 @@ export class DynamoChatConnectionStore implements ChatConnectionStore {
       new PutCommand({
         TableName: this.#table,
         Item: {
-          ...keys.connection(record.chatContactId),
+          ...itemKeys.chatConnection(record.chatContactId),
           ...rest,
           participantTokenSealed: this.#cipher.seal(participantToken, record.chatContactId),
           connectionTokenSealed: this.#cipher.seal(connectionToken, record.chatContactId),

@@ -19,7 +19,7 @@ import { epochSeconds, itemKeys } from "./item-keys.ts";
 const DEFAULT_COMPLETED_TTL_SECONDS = 30 * 24 * 3600;
 
 /**
- * Idempotency keys on the product's table (`IDEMP#<key>`): a claim is a conditional put that
+ * Idempotency keys on the product's table (`IDEMPOTENCY#<key>`): a claim is a conditional put that
  * wins when the key is new, expired, or held past its lease; completing stores the result.
  */
 export class DynamoIdempotencyStore implements IdempotencyStore {

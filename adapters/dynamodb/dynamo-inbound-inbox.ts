@@ -1,9 +1,9 @@
 import { type AttributeValue, type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { addressKey } from "../../core/channel.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { InboundInbox } from "../../core/ports/inbound-inbox.ts";
 import type { InboundMedia, InboundMessage } from "../../core/ports/messenger-channel.ts";
 import { isConditionFailure } from "./document-client.ts";
+import { itemKeys } from "./item-keys.ts";
 
 /** How long an inbox item is kept by default: a week, beyond any platform's redelivery. */
 export const INBOX_RETENTION_SECONDS = 7 * 24 * 3600;
@@ -40,10 +40,11 @@ export class DynamoInboundInbox implements InboundInbox {
 
   async record(message: InboundMessage): Promise<"recorded" | "already-recorded"> {
     const now = this.#clock.now();
+    const key = itemKeys.inboxMessage(message.from, message.provider, message.providerMessageId);
     // Typed attributes by hand: this put is on every message, and marshalling costs more.
     const item: Record<string, AttributeValue> = {
-      pk: { S: `INBOX#${addressKey(message.from)}` },
-      sk: { S: inboxSortKey(message) },
+      pk: { S: key.pk },
+      sk: { S: key.sk },
       state: { S: "pending" },
       channel: { S: message.channel },
       provider: { S: message.provider },
@@ -75,9 +76,4 @@ export class DynamoInboundInbox implements InboundInbox {
 function mediaAttribute(media: InboundMedia): AttributeValue {
   const { url, contentType } = media;
   return { M: { url: { S: url }, ...(contentType ? { contentType: { S: contentType } } : {}) } };
-}
-
-/** The item's sort key: the provider's message id, which a redelivery repeats. */
-function inboxSortKey(message: Pick<InboundMessage, "provider" | "providerMessageId">) {
-  return `MSG#${message.provider}#${message.providerMessageId}`;
 }

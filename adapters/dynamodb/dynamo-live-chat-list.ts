@@ -9,7 +9,7 @@ import * as z from "zod";
 import { InvalidInputError } from "../../core/errors.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { LiveChatList } from "../../core/ports/live-chat-list.ts";
-import { epochSeconds } from "./item-keys.ts";
+import { epochSeconds, itemKeys, liveChatPartition } from "./item-keys.ts";
 
 export interface DynamoLiveChatListOptions {
   readonly documentClient: DynamoDBDocumentClient;
@@ -86,7 +86,7 @@ export class DynamoLiveChatList implements LiveChatList {
         new QueryCommand({
           TableName: this.#table,
           KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": shardKey(shard) },
+          ExpressionAttributeValues: { ":pk": liveChatPartition(shard) },
           ExclusiveStartKey: startKey,
           ...(this.#pageSize ? { Limit: this.#pageSize } : {}),
         }),
@@ -103,12 +103,8 @@ export class DynamoLiveChatList implements LiveChatList {
 
   #key(chatContactId: string) {
     const digest = createHash("sha256").update(chatContactId).digest();
-    return { pk: shardKey(digest.readUInt32BE(0) % this.#shards), sk: chatContactId };
+    return itemKeys.liveChat(digest.readUInt32BE(0) % this.#shards, chatContactId);
   }
-}
-
-function shardKey(shard: number): string {
-  return `LIVECHAT#${shard}`;
 }
 
 function requireId(chatContactId: string): string {

@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { RelayCursor, RelayCursorStore } from "../../core/relay/relay-cursor-store.ts";
 import { isConditionFailure } from "./document-client.ts";
-import { epochSeconds } from "./item-keys.ts";
+import { epochSeconds, itemKeys } from "./item-keys.ts";
 
 export interface DynamoRelayCursorStoreOptions {
   readonly documentClient: DynamoDBDocumentClient;
@@ -31,7 +31,11 @@ export class DynamoRelayCursorStore implements RelayCursorStore {
 
   async getCursor(chatContactId: string): Promise<RelayCursor | undefined> {
     const { Item } = await this.#db.send(
-      new GetCommand({ TableName: this.#table, Key: key(chatContactId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.#table,
+        Key: itemKeys.relayCursor(chatContactId),
+        ConsistentRead: true,
+      }),
     );
     // An item held (holdOrder) before any pass set the cursor has no cursor yet.
     return Item?.itemId ? cursorItem.parse(Item) : undefined;
@@ -42,7 +46,7 @@ export class DynamoRelayCursorStore implements RelayCursorStore {
       await this.#db.send(
         new UpdateCommand({
           TableName: this.#table,
-          Key: key(chatContactId),
+          Key: itemKeys.relayCursor(chatContactId),
           UpdateExpression: "SET itemId = :id, absoluteTime = :time, expiresAt = :expires",
           // ISO-8601 times in UTC compare as strings; a slower worker cannot move it back.
           ConditionExpression: "attribute_not_exists(absoluteTime) OR absoluteTime < :time",
@@ -67,7 +71,7 @@ export class DynamoRelayCursorStore implements RelayCursorStore {
       await this.#db.send(
         new UpdateCommand({
           TableName: this.#table,
-          Key: key(chatContactId),
+          Key: itemKeys.relayCursor(chatContactId),
           UpdateExpression: "SET announcedId = :id, announcedTime = :time",
           ConditionExpression:
             "absoluteTime > :notBefore AND absoluteTime < :time AND " +
@@ -91,7 +95,7 @@ export class DynamoRelayCursorStore implements RelayCursorStore {
       await this.#db.send(
         new UpdateCommand({
           TableName: this.#table,
-          Key: key(chatContactId),
+          Key: itemKeys.relayCursor(chatContactId),
           UpdateExpression:
             "SET announcedTime = :time, expiresAt = if_not_exists(expiresAt, :expires)",
           ConditionExpression: "attribute_not_exists(announcedTime) OR announcedTime < :time",
@@ -106,8 +110,4 @@ export class DynamoRelayCursorStore implements RelayCursorStore {
       if (!isConditionFailure(error)) throw error;
     }
   }
-}
-
-function key(chatContactId: string) {
-  return { pk: `CHATCONN#${chatContactId}`, sk: "RELAY_CURSOR" };
 }

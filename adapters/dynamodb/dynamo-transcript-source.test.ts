@@ -1,7 +1,8 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshTable } from "../../test/support/dynamo-table.ts";
-import { DynamoTranscriptSource, transcriptKey } from "./dynamo-transcript-source.ts";
+import { DynamoTranscriptSource } from "./dynamo-transcript-source.ts";
+import { transcriptPartition } from "./item-keys.ts";
 
 let source: DynamoTranscriptSource;
 let table: Awaited<ReturnType<typeof freshTable>>;
@@ -46,7 +47,7 @@ describe("DynamoTranscriptSource on dynalite", () => {
     await table.documentClient.send(
       new PutCommand({
         TableName: table.tableName,
-        Item: { pk: transcriptKey("voice-4"), sk: "SEG#000000000001#X", participant: "BOT" },
+        Item: { pk: transcriptPartition("voice-4"), sk: "SEG#000000000001#X", participant: "BOT" },
       }),
     );
     expect(await source.segments("voice-4")).toEqual([]);

@@ -7,7 +7,7 @@ import {
 import * as z from "zod";
 import { DependencyFailedError } from "../../core/errors.ts";
 import type { TranscriptSegment, TranscriptSource } from "../../core/ports/transcript-source.ts";
-import { epochSeconds } from "./item-keys.ts";
+import { epochSeconds, transcriptPartition } from "./item-keys.ts";
 
 export interface DynamoTranscriptSourceOptions {
   readonly documentClient: DynamoDBDocumentClient;
@@ -53,7 +53,7 @@ export class DynamoTranscriptSource implements TranscriptSource {
         new QueryCommand({
           TableName: this.#table,
           KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": transcriptKey(contactId), ":prefix": "SEG#" },
+          ExpressionAttributeValues: { ":pk": transcriptPartition(contactId), ":prefix": "SEG#" },
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
@@ -77,7 +77,7 @@ export class DynamoTranscriptSource implements TranscriptSource {
     const requests = segments.map((segment) => ({
       PutRequest: {
         Item: {
-          pk: transcriptKey(contactId),
+          pk: transcriptPartition(contactId),
           sk: segmentSortKey(segment),
           participant: segment.participant,
           text: segment.text,
@@ -103,10 +103,6 @@ export class DynamoTranscriptSource implements TranscriptSource {
       throw new DependencyFailedError(`${pending.length} transcript segments were not written`);
     }
   }
-}
-
-export function transcriptKey(contactId: string): string {
-  return `TRANSCRIPT#${contactId}`;
 }
 
 function segmentSortKey(segment: TranscriptSegment): string {

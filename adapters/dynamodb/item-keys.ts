@@ -1,4 +1,5 @@
 import { addressKey, type CustomerAddress } from "../../core/channel.ts";
+import type { ChatOpening } from "../../core/resume/chat-connection-store.ts";
 
 /** Key prefixes of the single table (DESIGN.md, "Storage"). */
 export const itemKeys = {
@@ -17,7 +18,31 @@ export const itemKeys = {
     pk: parkedPartition(voiceContactId),
     sk: `MSG#${provider}#${providerMessageId}`,
   }),
+  /** The session's first chat keeps the plain sort key; each reopening gets its own. */
+  firstReply: (opening: ChatOpening) => ({
+    pk: `CONTACT#${opening.voiceContactId}`,
+    sk: opening.previousChatContactId
+      ? `FIRST_REPLY#AFTER#${opening.previousChatContactId}`
+      : "FIRST_REPLY",
+  }),
+  /** The chat's customer connection, and the relay's cursor beside it. */
+  chatConnection: (chatContactId: string) => ({ pk: `CHATCONN#${chatContactId}`, sk: "CUSTOMER" }),
+  relayCursor: (chatContactId: string) => ({ pk: `CHATCONN#${chatContactId}`, sk: "RELAY_CURSOR" }),
+  /** One customer's inbox partition, one item per provider message id. */
+  inboxMessage: (from: CustomerAddress, provider: string, providerMessageId: string) => ({
+    pk: `INBOX#${addressKey(from)}`,
+    sk: `MSG#${provider}#${providerMessageId}`,
+  }),
+  liveChat: (shard: number, chatContactId: string) => ({
+    pk: liveChatPartition(shard),
+    sk: chatContactId,
+  }),
 } as const;
+
+/** One listing shard of the live chats (websocket mode). */
+export const liveChatPartition = (shard: number) => `LIVECHAT#${shard}`;
+/** A call's transcript segments (`SEG#<offset>#<participant>` items). */
+export const transcriptPartition = (contactId: string) => `TRANSCRIPT#${contactId}`;
 
 export const QUEUE_POLICY_LISTING = "CONFIG#QUEUE";
 /** Where a session's parked messages are kept (waiting for a chat slot). */

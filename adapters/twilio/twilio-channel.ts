@@ -1,4 +1,4 @@
-import type { Clock } from "../../core/ports/clock.ts";
+import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import type {
   DeliveryStatusUpdate,
   InboundMessage,
@@ -14,8 +14,6 @@ import { TwilioOutbound, type TwilioOutboundOptions } from "./twilio-outbound.ts
 export type TwilioChannelOptions = TwilioOutboundOptions & {
   readonly clock?: Clock;
 };
-
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * SMS or WhatsApp through Twilio. One webhook route takes both inbound messages and status

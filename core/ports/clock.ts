@@ -2,3 +2,6 @@
 export interface Clock {
   now(): Date;
 }
+
+/** The wall clock, for production wiring. */
+export const systemClock: Clock = { now: () => new Date() };

@@ -6,15 +6,13 @@ import { checkOffer } from "../../core/deflection/check-offer.ts";
 import { declineOffer } from "../../core/deflection/decline-offer.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
 import type { VoiceContact } from "../../core/deflection/voice-contact.ts";
+import type { Logger } from "../../core/ports/logger.ts";
 import { type ContactFlowEvent, contactFlowEventSchema } from "../shared/contact-flow-event.ts";
 import type { FunctionMetrics } from "../shared/function-metrics.ts";
 import { acceptAnswer, checkAnswer, type FlowAnswer, failureAnswer } from "./flow-answer.ts";
 
-/** The part of a structured logger (Powertools' Logger) the handler uses. */
-export interface DeflectLogger {
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
-}
+/** The part of the one Logger (core/ports/logger.ts) this edge calls. */
+export type DeflectLogger = Pick<Logger, "warn" | "error">;
 
 export interface DeflectHandlerOptions {
   readonly deflection: DeflectionDeps;

@@ -1,5 +1,6 @@
 import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { deflectConfigFromEnvironmentWithSecrets } from "../../config/deflect-config.ts";
+import { systemClock } from "../../core/ports/clock.ts";
 import { configuredOutboundChannels } from "../shared/configured-outbound-channels.ts";
 import { flowContactId } from "../shared/contact-flow-event.ts";
 import { lambdaEntry } from "../shared/lambda-entry.ts";
@@ -13,7 +14,7 @@ export const handler = lambdaEntry<unknown, FlowAnswer>({
   correlationId: flowContactId,
   async build({ logger, metrics, funnelMetrics }) {
     const config = await deflectConfigFromEnvironmentWithSecrets();
-    const clock = { now: () => new Date() };
+    const clock = systemClock;
     const channels = configuredOutboundChannels(
       await channelsConfigFromEnvironmentWithSecrets(),
       clock,

@@ -14,7 +14,7 @@ import type { ChannelKind } from "../../core/channel.ts";
 import { ChannelHealth } from "../../core/deflection/channel-health.ts";
 import type { DeflectionDeps } from "../../core/deflection/deflection-deps.ts";
 import { CachedPolicyStore } from "../../core/policy/cached-policy-store.ts";
-import type { Clock } from "../../core/ports/clock.ts";
+import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
@@ -22,8 +22,6 @@ import { TokenBucket } from "../../core/wait/token-bucket.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
 import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
-
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Builds the deflect function's dependencies from its configuration, once per cold start.

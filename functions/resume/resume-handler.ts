@@ -1,5 +1,6 @@
 import { FUNCTION_METRICS, type FunctionMetricName } from "../../config/metric-names.ts";
 import { DRAIN_WAITING_LINE_EVENT } from "../../config/scheduled-events.ts";
+import type { Logger } from "../../core/ports/logger.ts";
 import {
   type DrainReport,
   drainWaitingLine,
@@ -18,12 +19,8 @@ import {
   streamEventSchema,
 } from "./inbox-record.ts";
 
-/** The part of a structured logger (Powertools' Logger) the handler uses. */
-export interface ResumeLogger {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
-}
+/** The part of the one Logger (core/ports/logger.ts) this edge calls. */
+export type ResumeLogger = Logger;
 
 /** Lambda's partial batch response for stream sources (ReportBatchItemFailures). */
 export interface BatchResponse {

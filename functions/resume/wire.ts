@@ -20,7 +20,7 @@ import { MetaMediaSource } from "../../adapters/meta/meta-media-source.ts";
 import { TwilioMediaSource } from "../../adapters/twilio/twilio-media-source.ts";
 import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ResumeConfig } from "../../config/resume-config.ts";
-import type { Clock } from "../../core/ports/clock.ts";
+import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { MediaSource } from "../../core/ports/media-source.ts";
 import type { TranscriptSource } from "../../core/ports/transcript-source.ts";
@@ -30,8 +30,6 @@ import { awsClientOptions, connectClientOptions } from "../shared/aws-client-opt
 import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 import { ChannelCustomerNotices } from "./channel-customer-notices.ts";
-
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Builds the resume function's dependencies from its configuration, once per cold start.

@@ -1,11 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoRateBudget } from "../../adapters/dynamodb/dynamo-rate-budget.ts";
 import { CallPacer, type PacingTable } from "../../core/pacing/call-pacer.ts";
-import type { Clock } from "../../core/ports/clock.ts";
+import { systemClock } from "../../core/ports/clock.ts";
 
 // Quotas count requests per real second, whatever clock drives the rest (the sandbox runs its
 // busy hour faster than real time).
-const wallClock: Clock = { now: () => new Date() };
 
 /**
  * The pacer every Connect and Participant client of a process goes through: budgets shared
@@ -19,9 +18,9 @@ export function connectPacer(options: {
   maxWaitMs: number;
 }): CallPacer {
   return new CallPacer({
-    budget: new DynamoRateBudget({ ...options, clock: wallClock }),
+    budget: new DynamoRateBudget({ ...options, clock: systemClock }),
     table: options.pacing,
-    clock: wallClock,
+    clock: systemClock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     maxWaitMs: options.maxWaitMs,
   });

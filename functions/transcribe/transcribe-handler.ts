@@ -1,13 +1,10 @@
+import type { Logger } from "../../core/ports/logger.ts";
 import type { TranscriptionJob } from "../../core/ports/transcription-launcher.ts";
 import { type CaptureDeps, captureTranscript } from "../../core/transcript/capture-transcript.ts";
 import { transcriptionEventSchema, transcriptionJob } from "./transcription-event.ts";
 
-/** The part of a structured logger (Powertools' Logger) the handler uses. */
-export interface TranscribeLogger {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
-}
+/** The part of the one Logger (core/ports/logger.ts) this edge calls. */
+export type TranscribeLogger = Logger;
 
 /** Lambda's context, as far as the worker needs it. */
 export interface WorkerContext {

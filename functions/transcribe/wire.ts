@@ -7,13 +7,11 @@ import { KinesisVideoCallAudio } from "../../adapters/kinesis-video/kinesis-vide
 import { LambdaTranscriptionLauncher } from "../../adapters/lambda/lambda-transcription-launcher.ts";
 import { TranscribeSpeechRecognizer } from "../../adapters/transcribe/transcribe-speech-recognizer.ts";
 import type { TranscribeConfig } from "../../config/transcribe-config.ts";
-import type { Clock } from "../../core/ports/clock.ts";
+import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import { Redactor } from "../../core/redaction/redactor.ts";
 import type { CaptureDeps } from "../../core/transcript/capture-transcript.ts";
 import type { StartCaptureDeps } from "../../core/transcript/start-capture.ts";
 import { awsClientOptions } from "../shared/aws-client-options.ts";
-
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Builds the transcript function's dependencies from its configuration, once per cold start:

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { FUNCTION_METRICS } from "../../config/metric-names.ts";
 import { type ErrorCode, isDeflectError } from "../../core/errors.ts";
+import type { Logger } from "../../core/ports/logger.ts";
 import type { FunctionMetrics } from "../shared/function-metrics.ts";
 
 /**
@@ -22,9 +23,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   INVALID_CONFIG: 500,
 };
 
-export interface ErrorLogger {
-  error(message: string, extra: Record<string, unknown>): void;
-}
+/** The part of the one Logger (core/ports/logger.ts) this edge calls. */
+export type ErrorLogger = Pick<Logger, "error">;
 
 /**
  * `{"error":{"code":...}}` with the status for its code; the message is not exposed. A 5xx is

@@ -11,15 +11,13 @@ import {
 } from "../../adapters/dynamodb/dynamo-inbound-inbox.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import type { WebhooksConfig } from "../../config/webhooks-config.ts";
-import type { Clock } from "../../core/ports/clock.ts";
+import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import { awsClientOptions } from "../shared/aws-client-options.ts";
 import { configuredChannels } from "../shared/configured-channels.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 import { maskedLogger } from "../shared/masked-logger.ts";
 import type { WebhookHandlerDeps } from "./webhook-handler.ts";
-
-const systemClock: Clock = { now: () => new Date() };
 
 /** Builds every dependency of the webhook function from its configuration, once. */
 export function wireWebhooks(

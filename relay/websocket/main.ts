@@ -2,6 +2,7 @@ import { createDocumentClients } from "../../adapters/dynamodb/document-client.t
 import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-list.ts";
 import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { relayConfigFromEnvironmentWithSecrets } from "../../config/relay-config.ts";
+import { systemClock } from "../../core/ports/clock.ts";
 import { configuredOutboundChannels } from "../../functions/shared/configured-outbound-channels.ts";
 import { maskedLogger } from "../../functions/shared/masked-logger.ts";
 import { wireRelay } from "../wire.ts";
@@ -13,7 +14,7 @@ import { startWebsocketRelay } from "./websocket-relay.ts";
  */
 async function main(): Promise<void> {
   const logger = maskedLogger("relay-websocket");
-  const clock = { now: () => new Date() };
+  const clock = systemClock;
   const config = await relayConfigFromEnvironmentWithSecrets();
   const channels = configuredOutboundChannels(
     await channelsConfigFromEnvironmentWithSecrets(),
