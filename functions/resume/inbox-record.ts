@@ -1,3 +1,5 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import * as z from "zod";
 import { isChannelKind } from "../../core/channel.ts";
 import type { InboundMedia } from "../../core/ports/messenger-channel.ts";
@@ -18,59 +20,29 @@ export const inboxItemSchema = z.object({
   profileName: z.string().optional(),
 });
 
-const s = z.object({ S: z.string() });
-
 /** One attachment as the webhook stored it (InboundMessage.media). */
 const mediaReferenceSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(4_096),
   contentType: z.string().min(1).max(255).optional(),
 });
 
-/** The same attachment in a stream image: `{M: {url: {S}, contentType: {S}}}`. */
-const mediaImageSchema = z
-  .object({ M: z.object({ url: s, contentType: s.optional() }) })
-  .transform(({ M }) => ({
-    url: M.url.S,
-    ...(M.contentType ? { contentType: M.contentType.S } : {}),
-  }));
-
 /**
- * The same item in a DynamoDB stream record's NewImage (typed attribute values). Only the
- * fields resume reads are decoded; the table's stream carries every item type, so anything
- * that is not an INBOX# insert is skipped before this is applied.
+ * An INBOX# item from a stream record's NewImage (typed attribute values), unmarshalled as
+ * the SDK does and then checked like a directly passed one. The table's stream carries every
+ * item type, so anything that is not an INBOX# insert is skipped before this is applied.
  */
-export const inboxImageSchema = z
-  .object({
-    pk: s,
-    sk: s,
-    channel: s,
-    provider: s,
-    providerMessageId: s,
-    handle: s,
-    text: s,
-    media: z.object({ L: z.array(z.unknown()) }).optional(),
-    profileName: s.optional(),
-  })
-  .transform((image) => ({
-    pk: image.pk.S,
-    sk: image.sk.S,
-    channel: image.channel.S,
-    provider: image.provider.S,
-    providerMessageId: image.providerMessageId.S,
-    handle: image.handle.S,
-    text: image.text.S,
-    // Entries that are not attachments stay as they are: they still count as media.
-    media: (image.media?.L ?? []).map((value) => {
-      const decoded = mediaImageSchema.safeParse(value);
-      return decoded.success ? decoded.data : value;
-    }),
-    ...(image.profileName ? { profileName: image.profileName.S } : {}),
-  }));
-
-/** An INBOX# item from a stream record's NewImage, checked like a directly passed one. */
 export function parseInboxImage(image: unknown) {
-  const decoded = inboxImageSchema.safeParse(image);
-  return decoded.success ? inboxItemSchema.safeParse(decoded.data) : decoded;
+  return inboxItemSchema.safeParse(unmarshalled(image));
+}
+
+function unmarshalled(image: unknown): unknown {
+  if (image === null || typeof image !== "object") return image;
+  try {
+    return unmarshall(image as Record<string, AttributeValue>);
+  } catch {
+    // A value that is no typed attribute: the schema says what is wrong with the item.
+    return image;
+  }
 }
 
 export const streamEventSchema = z.object({
