@@ -113,6 +113,31 @@ describe("ops simulate --target and --report", () => {
     expect(offersAt(30)).toBeGreaterThan(offersAt(60));
   });
 
+  it("recommends a threshold per time window of the sample day, each one confirmed on new draws", async () => {
+    const windowed = [
+      ...["simulate", "--csv", SAMPLE_CSV, "--patience", "600", "--threshold", "off,30..300:30"],
+      ...["--target", "asa<20", "--window-hours", "5", "--runs", "6", "--json", "--quiet"],
+    ];
+    const run = await simulate(windowed);
+    expect(run.code).toBe(0);
+    const { windows } = JSON.parse(run.stdout);
+    expect(windows.map((w: { from: string; to: string }) => `${w.from}-${w.to}`)).toEqual([
+      "08:00-13:00",
+      "13:00-the day's end",
+    ]);
+    for (const window of windows) {
+      expect(window.recommendation.confirmed.voice.asaSeconds.mean).toBeLessThan(20);
+    }
+    const uneven = await simulate([
+      ...["simulate", "--csv", SAMPLE_CSV, "--threshold", "off,60", "--target", "asa<20"],
+      ...["--window-hours", "0.75", "--runs", "2", "--quiet"],
+    ]);
+    expect(uneven.code).toBe(2);
+    expect(uneven.stderr).toContain(
+      "a window must be a whole number of the day's 30-minute intervals",
+    );
+  });
+
   it("says so when no simulated threshold meets the target", async () => {
     const run = await simulate([...sweep, "--target", "asa<1", "--quiet"]);
     expect(run.code).toBe(0);

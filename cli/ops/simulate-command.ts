@@ -14,6 +14,7 @@ import { simulateProgress } from "./simulate-progress.ts";
 import { type Recommendation, recommend, recommendationText } from "./simulate-recommend.ts";
 import { writeSimulationReport } from "./simulate-report.ts";
 import { type SimulateFlags, scenarioFromFlags } from "./simulate-scenario.ts";
+import { recommendPerWindow, windowsText } from "./simulate-windows.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const simulateCommand: OpsCommand = {
@@ -28,6 +29,14 @@ export const simulateCommand: OpsCommand = {
     });
     if (flags.apply !== undefined && flags.target === undefined) {
       throw new UsageError("--apply needs --target: what should it apply?");
+    }
+    if (flags["window-hours"] !== undefined && flags.target === undefined) {
+      throw new UsageError("--window-hours needs --target: what should each window meet?");
+    }
+    if (flags["window-hours"] !== undefined && flags.apply !== undefined) {
+      throw new UsageError(
+        "--apply writes one threshold for the day; set per-window thresholds with `thresholds set --file`",
+      );
     }
     if (flags.csv !== undefined && flags["arrivals-per-hour"] !== undefined) {
       throw new UsageError("pass --csv or --arrivals-per-hour, not both");
@@ -83,10 +92,28 @@ async function simulate(options: {
   const recommendation = target
     ? recommend({ scenario, results, target, runs, seed, ...onProgress })
     : undefined;
+  const windowHours =
+    flags["window-hours"] === undefined
+      ? undefined
+      : numberFlag({ flag: "window-hours", value: flags["window-hours"], min: 0.25, max: 24 });
+  const windows =
+    target && windowHours !== undefined
+      ? recommendPerWindow({
+          scenario,
+          csv,
+          thresholds,
+          target,
+          windowHours,
+          runs,
+          seed,
+          ...onProgress,
+        })
+      : undefined;
 
   const notes = [
     ...(csv ? [observedSummary(csv)].filter((n) => n !== undefined) : []),
     ...(recommendation ? [recommendationText(recommendation)] : []),
+    ...(windows ? [windowsText(windows)] : []),
   ];
   const report = flags.report
     ? await writeSimulationReport({ dir: flags.report, run, notes })
@@ -94,6 +121,7 @@ async function simulate(options: {
   if (flags.json) {
     const extra = {
       ...(recommendation ? { recommendation } : {}),
+      ...(windows ? { windows } : {}),
       ...(report ? { report } : {}),
     };
     printLine(context.stdout, JSON.stringify({ ...simulationJson(run), ...extra }, null, 2));

@@ -29,6 +29,7 @@ export const SIMULATE_FLAG_OPTIONS = {
   "warmup-minutes": { type: "string" },
   target: { type: "string" },
   apply: { type: "string" },
+  "window-hours": { type: "string" },
   report: { type: "string" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },

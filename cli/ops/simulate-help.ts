@@ -45,6 +45,9 @@ Recommend and report:
   --report <dir>              write offers.svg, asa.svg, service-level.svg (95 % bands; a
                               PNG of each too where rsvg-convert is installed), results.json
                               and index.html into dir
+  --window-hours <h>          with --target: also recommend a threshold for each window of h
+                              hours of the day, each confirmed on new draws (a later window
+                              opens after up to an hour of the day before it, unmeasured)
   --apply <queue>             write the recommendation into the queue's policy (by id or
                               name) in shadow mode, as \`thresholds set\` would; it then
                               records and offers nothing until \`thresholds shadow --off\`.

@@ -53,14 +53,14 @@ export function recommend(options: {
   };
 }
 
-export function recommendationText(rec: Recommendation): string {
+export function recommendationText(rec: Recommendation, span = "a day"): string {
   const target = describeTarget(rec.target);
   if (rec.threshold === undefined || !rec.confirmed) {
     return `Target ${target}: no simulated threshold meets it with its whole 95 % interval; try lower thresholds, more agents, or more runs.`;
   }
   const { asaSeconds, serviceLevel20s } = rec.confirmed.voice;
   const pick = rec.threshold === "off" ? "no deflection (off)" : `${rec.threshold} s`;
-  const figures = `ASA ${asaSeconds.mean.toFixed(1)} s [${asaSeconds.ci95.map((v) => v.toFixed(1)).join(", ")}], service level ${(serviceLevel20s.mean * 100).toFixed(1)} % [${serviceLevel20s.ci95.map((v) => (v * 100).toFixed(1)).join(", ")}], ${rec.confirmed.offers.mean.toFixed(0)} offers a day`;
+  const figures = `ASA ${asaSeconds.mean.toFixed(1)} s [${asaSeconds.ci95.map((v) => v.toFixed(1)).join(", ")}], service level ${(serviceLevel20s.mean * 100).toFixed(1)} % [${serviceLevel20s.ci95.map((v) => (v * 100).toFixed(1)).join(", ")}], ${rec.confirmed.offers.mean.toFixed(0)} offers ${span}`;
   const verdict = rec.meets ? "meets the target" : "MISSES the target on new draws; add runs";
   return `Target ${target}: recommend ${pick}, the fewest offers that meets it.\nSimulated again (seed ${rec.confirmSeed}): ${figures}; ${verdict}.`;
 }
