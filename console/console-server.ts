@@ -9,6 +9,7 @@ import { operationsRoutes } from "./operations-routes.ts";
 import { type OperationsSource, operationsView } from "./operations-view.ts";
 import { buildPage } from "./page-bundle.ts";
 import { RequestError } from "./request-error.ts";
+import { whatIfRoute } from "./what-if.ts";
 
 export type { RunningConsole } from "./console-http.ts";
 
@@ -52,7 +53,7 @@ export async function startConsole(
   return serveConsole({
     assets,
     feed,
-    routes: [...journeyRoutes({ world, desk }), ...operationsRoutes(operations)],
+    routes: [...journeyRoutes({ world, desk }), ...operationsRoutes(operations), whatIfRoute()],
     gets: { "/media": (url, response) => proxyMedia(response, url, world.twilio) },
     port: options.port,
   });

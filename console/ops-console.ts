@@ -3,6 +3,7 @@ import { type RunningConsole, serveConsole } from "./console-http.ts";
 import { operationsRoutes } from "./operations-routes.ts";
 import { type OperationsSource, operationsView } from "./operations-view.ts";
 import { buildPage } from "./page-bundle.ts";
+import { whatIfRoute } from "./what-if.ts";
 
 export interface OpsConsoleOptions {
   /** The deployed table's stores, as `npm run ops` opens them. */
@@ -30,7 +31,7 @@ export async function startOpsConsole(options: OpsConsoleOptions): Promise<Runni
   return serveConsole({
     assets: await buildPage("ops"),
     feed,
-    routes: operationsRoutes(source, readOnly),
+    routes: [...operationsRoutes(source, readOnly), whatIfRoute()],
     port: options.port,
   });
 }

@@ -43,17 +43,22 @@ const PLOTS: readonly PlotSpec[] = [
  * results as JSON, and an index.html that shows them together, into `dir`. Returns the
  * report's path.
  */
-export async function writeSimulationReport(options: {
-  dir: string;
-  run: SimulationRun;
-  notes: readonly string[];
-}): Promise<string> {
-  const { dir, run } = options;
-  await mkdir(dir, { recursive: true });
-  const numeric = run.results.filter((r) => r.threshold !== "off");
-  const baseline = run.results.find((r) => r.threshold === "off");
-  const written: PlotSpec[] = [];
-  for (const spec of numeric.length > 0 ? PLOTS : []) {
+/** A plot of the sweep: its file name, its title and the SVG itself. */
+export interface SimulationPlot {
+  readonly file: string;
+  readonly title: string;
+  readonly svg: string;
+}
+
+/**
+ * Offers, ASA and service level against the threshold, each with its 95 % band and the
+ * no-deflection figure beside it; none when no numeric threshold was tried.
+ */
+export function simulationPlots(results: readonly ThresholdResult[]): SimulationPlot[] {
+  const numeric = results.filter((r) => r.threshold !== "off");
+  const baseline = results.find((r) => r.threshold === "off");
+  if (numeric.length === 0) return [];
+  return PLOTS.map((spec) => {
     const points: PlotPoint[] = numeric.map((r) => {
       const e = spec.pick(r);
       return { x: r.threshold as number, mean: e.mean, lo: e.ci95[0], hi: e.ci95[1] };
@@ -67,20 +72,37 @@ export async function writeSimulationReport(options: {
       formatY: spec.formatY,
       ...(base ? { baseline: { mean: base.mean, lo: base.ci95[0], hi: base.ci95[1] } } : {}),
     });
-    await writeFile(join(dir, spec.file), svg);
-    await svgToPng(join(dir, spec.file));
-    written.push(spec);
+    return { file: spec.file, title: spec.title, svg };
+  });
+}
+
+/**
+ * Writes the plots (offers, ASA and service level against threshold, with 95 % bands), the
+ * results as JSON, and an index.html that shows them together, into `dir`. Returns the
+ * report's path.
+ */
+export async function writeSimulationReport(options: {
+  dir: string;
+  run: SimulationRun;
+  notes: readonly string[];
+}): Promise<string> {
+  const { dir, run } = options;
+  await mkdir(dir, { recursive: true });
+  const plots = simulationPlots(run.results);
+  for (const plot of plots) {
+    await writeFile(join(dir, plot.file), plot.svg);
+    await svgToPng(join(dir, plot.file));
   }
   await writeFile(join(dir, "results.json"), `${JSON.stringify(simulationJson(run), null, 2)}\n`);
   const path = join(dir, "index.html");
-  await writeFile(path, reportHtml({ run, notes: options.notes, plots: written }));
+  await writeFile(path, reportHtml({ run, notes: options.notes, plots }));
   return path;
 }
 
 function reportHtml(options: {
   run: SimulationRun;
   notes: readonly string[];
-  plots: readonly PlotSpec[];
+  plots: readonly SimulationPlot[];
 }): string {
   const images = options.plots.map(
     (p) =>

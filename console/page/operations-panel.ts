@@ -3,6 +3,7 @@ import type { OperationsView, PolicyView, QueueOperations } from "../console-vie
 import { element, replaceContent } from "./element.ts";
 import { funnelTable } from "./funnel-table.ts";
 import { PolicyForm } from "./policy-form.ts";
+import { whatIfSection } from "./what-if-form.ts";
 
 interface QueuePart {
   readonly funnel: HTMLElement;
@@ -17,6 +18,7 @@ interface QueuePart {
 export function setUpOperations(): { render: (view: OperationsView) => void } {
   const container = document.querySelector<HTMLElement>("#operations-queues");
   if (!container) throw new Error("the Operations panel is missing");
+  container.after(whatIfSection());
   // Built once per queue, so a field being edited is never replaced by an update.
   const parts = new Map<string, QueuePart>();
   return {

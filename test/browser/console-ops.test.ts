@@ -104,4 +104,21 @@ describe("npm run ops -- console in Chromium", () => {
     expect((await t.policies.getPolicy("support"))?.thresholds.offWaitSeconds).toBe(200);
     await page.close();
   });
+
+  it("draws the simulator's plots for a queue a person describes, and names a refused value", async () => {
+    const page = await openOpsConsole();
+    await page.getByText("What if: simulate a queue's thresholds").click();
+    const form = page.getByRole("form", { name: "what if" });
+    await form.getByLabel("Voice agents").fill("lots");
+    await form.getByRole("button", { name: "Simulate" }).click();
+    await form.getByText(/--agents/).waitFor();
+    await form.getByLabel("Voice agents").fill("52");
+    await form.getByRole("button", { name: "Simulate" }).click();
+    for (const title of ["Offers per day", "Voice ASA", "Voice service level"]) {
+      await page.getByRole("img", { name: new RegExp(title) }).waitFor({ timeout: 30_000 });
+    }
+    expect(await page.locator(".what-if-plots img").count()).toBe(3);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "what-if.png"), fullPage: true });
+  }, 60_000);
 });
