@@ -98,7 +98,7 @@ export async function startConnectEmulator(
     return runtime;
   };
   const instance = addInstance(seed);
-  const faults = new FaultInjector({ random });
+  const faults = new FaultInjector({ seed: options.seed ?? 1 });
   const quotas = new ApiQuotaGate(
     options.quotas === "off" ? undefined : (options.quotas ?? CONNECT_DEFAULT_QUOTAS),
   );

@@ -1,7 +1,7 @@
 /**
- * Failures an emulator injects per operation (for example "messages.create"), so the
- * relay's retry and exactly-once logic can be tested. Each platform renders the fault
- * in its own error format.
+ * Failures an emulator injects per operation (for example "messages.create" or
+ * "StartChatContact"), so retry and exactly-once logic can be tested. One engine for every
+ * emulator; each renders a fault in its own service's error format.
  */
 export interface Fault {
   /** HTTP status to answer with, such as 429, 500 or 503. */
@@ -14,6 +14,8 @@ export interface Fault {
   readonly phase?: "before" | "after";
   /** Seconds a client should wait; rendered as Retry-After or the platform's own field. */
   readonly retryAfterSeconds?: number;
+  /** The error's name where the service names its errors (ThrottlingException). */
+  readonly errorName?: string;
 }
 
 interface RateRule {
@@ -25,16 +27,20 @@ const ANY_OPERATION = "*";
 
 export class FaultInjector {
   readonly #queued = new Map<string, Fault[]>();
-  readonly #rates = new Map<string, RateRule>();
+  readonly #rates = new Map<string, readonly RateRule[]>();
+  readonly #latencyMs = new Map<string, number>();
+  /** How many calls of each operation a fault was applied to, for a test's report. */
+  readonly injected = new Map<string, number>();
   #random: () => number;
   readonly #seed: number;
 
+  /** `seed` makes a failure rate give the same sequence on every run. */
   constructor(seed = 1) {
     this.#seed = seed;
     this.#random = mulberry32(seed);
   }
 
-  /** The next `times` calls of `operation` ("*" for any) fail with `fault`. */
+  /** The next `times` calls of `operation` ("*" for any) fail with `fault`, in that order. */
   failNext(operation: string, fault: Fault, times = 1): void {
     const queue = this.#queued.get(operation) ?? [];
     for (let i = 0; i < times; i++) queue.push(fault);
@@ -43,26 +49,53 @@ export class FaultInjector {
 
   /** A fraction (0..1) of calls of `operation` ("*" for any) fail with `fault`. */
   setFailureRate(operation: string, rate: number, fault: Fault): void {
-    if (!(rate >= 0 && rate <= 1)) throw new RangeError("rate must be between 0 and 1");
-    this.#rates.set(operation, { rate, fault });
+    this.setFailureRates(operation, [{ rate, fault }]);
   }
 
-  clear(): void {
+  /** Several rates for one operation, each rolled in turn (the first that hits applies). */
+  setFailureRates(operation: string, rules: readonly RateRule[]): void {
+    for (const { rate } of rules) {
+      if (!(rate >= 0 && rate <= 1)) throw new RangeError("rate must be between 0 and 1");
+    }
+    this.#rates.set(operation, rules);
+  }
+
+  /** Every call of `operation` ("*" for any) waits this long before it is answered. */
+  setLatency(operation: string, latencyMs: number): void {
+    this.#latencyMs.set(operation, latencyMs);
+  }
+
+  /** Forgets one operation's faults, or every fault (and restarts the seeded rates). */
+  clear(operation?: string): void {
+    if (operation !== undefined) {
+      for (const rules of [this.#queued, this.#rates, this.#latencyMs]) rules.delete(operation);
+      return;
+    }
     this.#queued.clear();
     this.#rates.clear();
+    this.#latencyMs.clear();
     this.#random = mulberry32(this.#seed);
+  }
+
+  /** The delay to wait before answering a call of `operation`, if one is set. */
+  latencyOf(operation: string): number {
+    return this.#latencyMs.get(operation) ?? this.#latencyMs.get(ANY_OPERATION) ?? 0;
   }
 
   /** Called once per request of `operation`; answers the fault to apply, if any. */
   take(operation: string): Fault | undefined {
+    const fault = this.#next(operation);
+    if (fault) this.injected.set(operation, (this.injected.get(operation) ?? 0) + 1);
+    return fault;
+  }
+
+  #next(operation: string): Fault | undefined {
     for (const key of [operation, ANY_OPERATION]) {
-      const queue = this.#queued.get(key);
-      const next = queue?.shift();
+      const next = this.#queued.get(key)?.shift();
       if (next) return next;
     }
-    const rule = this.#rates.get(operation) ?? this.#rates.get(ANY_OPERATION);
-    if (rule && this.#random() < rule.rate) return rule.fault;
-    return undefined;
+    const rules = this.#rates.get(operation) ?? this.#rates.get(ANY_OPERATION) ?? [];
+    return rules.find((rule) => rule.rate > 0 && this.#random() < rule.rate)?.fault;
   }
 }
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { type Fault, FaultInjector as FaultEngine } from "../../shared-http/fault-injector.ts";
 import { ApiError, internalErrorName, type ServiceName } from "../http/api-error.ts";
 
 export const faultRuleSchema = z.object({
@@ -19,67 +20,69 @@ export const faultRuleSchema = z.object({
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
 export interface FaultInjectorOptions {
-  /** A source of numbers in [0, 1); inject a seeded one for repeatable rates. */
-  readonly random?: () => number;
+  /** Seeds the failure rates, so a run is repeatable. */
+  readonly seed?: number;
 }
 
-/** Per-operation faults: throttling at a rate or count, 5xx, and added latency. */
+const SERVER_ERROR: Fault = { status: 500 };
+
+/**
+ * Connect's faults on the emulators' one fault engine (shared-http/fault-injector.ts): a rule
+ * per operation, in the form `PUT /__emulator/faults/{operation}` takes (throttling and 5xx
+ * by rate or count, and latency), rendered as the AWS error the service would answer.
+ */
 export class FaultInjector {
-  private readonly rules = new Map<string, FaultRule>();
-  /** How many calls of each operation failed because of a rule, for a test's report. */
-  readonly injected = new Map<string, number>();
-  private readonly random: () => number;
+  readonly #engine: FaultEngine;
+  readonly #rules = new Map<string, FaultRule>();
 
   constructor(options: FaultInjectorOptions = {}) {
-    this.random = options.random ?? Math.random;
+    this.#engine = new FaultEngine(options.seed);
+  }
+
+  /** How many calls of each operation failed because of a rule, for a test's report. */
+  get injected(): ReadonlyMap<string, number> {
+    return this.#engine.injected;
   }
 
   /** Sets the rule for an operation (`*` applies to every operation without its own). */
   set(operation: string, rule: FaultRule): void {
-    this.rules.set(operation, { ...rule });
+    this.#rules.set(operation, { ...rule });
+    this.#engine.clear(operation);
+    const throttle: Fault = {
+      status: 429,
+      ...(rule.throttleErrorName ? { errorName: rule.throttleErrorName } : {}),
+    };
+    this.#engine.failNext(operation, throttle, rule.throttleTimes ?? 0);
+    this.#engine.failNext(operation, SERVER_ERROR, rule.serverErrorTimes ?? 0);
+    this.#engine.setFailureRates(operation, [
+      { rate: rule.throttleRate ?? 0, fault: throttle },
+      { rate: rule.serverErrorRate ?? 0, fault: SERVER_ERROR },
+    ]);
+    if (rule.latencyMs) this.#engine.setLatency(operation, rule.latencyMs);
   }
 
   clear(operation?: string): void {
-    if (operation) this.rules.delete(operation);
-    else this.rules.clear();
+    if (operation) this.#rules.delete(operation);
+    else this.#rules.clear();
+    this.#engine.clear(operation);
   }
 
   list(): Record<string, FaultRule> {
-    return Object.fromEntries(this.rules);
+    return Object.fromEntries(this.#rules);
   }
 
   /** Waits out any latency, then returns the error this call should fail with, if any. */
   async apply(operation: string, service: ServiceName): Promise<ApiError | undefined> {
     // The emulator's own control plane is never faulted.
     if (operation.startsWith("emulator:")) return undefined;
-    const rule = this.rules.get(operation) ?? this.rules.get("*");
-    if (!rule) return undefined;
-    if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));
-    if (this.takeCount(rule, "throttleTimes") || this.roll(rule.throttleRate)) {
-      this.count(operation);
-      const name = rule.throttleErrorName ?? throttleErrorName(service);
-      return new ApiError(name, "Rate exceeded");
+    const latencyMs = this.#engine.latencyOf(operation);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const fault = this.#engine.take(operation);
+    if (!fault) return undefined;
+    if (fault.status === 429) {
+      return new ApiError(fault.errorName ?? throttleErrorName(service), "Rate exceeded");
     }
-    if (this.takeCount(rule, "serverErrorTimes") || this.roll(rule.serverErrorRate)) {
-      this.count(operation);
-      return new ApiError(internalErrorName(service), "Injected service failure");
-    }
-    return undefined;
-  }
-
-  private count(operation: string): void {
-    this.injected.set(operation, (this.injected.get(operation) ?? 0) + 1);
-  }
-
-  private takeCount(rule: FaultRule, key: "throttleTimes" | "serverErrorTimes"): boolean {
-    const left = rule[key];
-    if (!left) return false;
-    rule[key] = left - 1;
-    return true;
-  }
-
-  private roll(rate: number | undefined): boolean {
-    return rate !== undefined && rate > 0 && this.random() < rate;
+    return new ApiError(internalErrorName(service), "Injected service failure");
   }
 }
 
