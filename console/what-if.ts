@@ -9,6 +9,8 @@ import { RequestError } from "./request-error.ts";
 
 /** A sweep a page can wait for: four hours, thresholds up to 10 minutes, 8 runs each. */
 const SWEEP = { hours: "4", threshold: "off,60..600:60", runs: 8, seed: 1 };
+/** The server simulates on its own thread: a bigger queue is the command line's. */
+const MAX_ARRIVALS_PER_HOUR = 3_000;
 
 const whatIfSchema = z.strictObject({
   arrivalsPerHour: z.string().trim().min(1, "how many calls an hour?"),
@@ -26,6 +28,12 @@ const whatIfSchema = z.strictObject({
 export function whatIfRoute(): ApiRoute {
   return apiRoute("POST", /^\/api\/what-if$/, (body) => {
     const input = whatIfSchema.parse(body);
+    if (Number(input.arrivalsPerHour) > MAX_ARRIVALS_PER_HOUR) {
+      throw new RequestError(
+        400,
+        `the console simulates up to ${MAX_ARRIVALS_PER_HOUR} calls an hour; for more, npm run ops -- simulate`,
+      );
+    }
     try {
       const scenario = scenarioFromFlags(
         {
