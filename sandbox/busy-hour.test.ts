@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FunnelRow, funnelReport } from "../core/funnel/funnel-report.ts";
-import { ManualClock } from "../emulators/connect/clock.ts";
+import { ManualClock } from "../emulators/shared-http/clock.ts";
 import { runBusyHour } from "./busy-hour.ts";
 import { DEMO } from "./demo-instance.ts";
 import { type LocalWorld, startLocalWorld } from "./local-world.ts";

@@ -1,6 +1,6 @@
-import type { ManualClock } from "../emulators/connect/clock.ts";
 import type { Contact } from "../emulators/connect/model/contact.ts";
 import { seededRandom } from "../emulators/connect/model/random.ts";
+import type { ManualClock } from "../emulators/shared-http/clock.ts";
 import { advanceTo, CustomerReplies } from "./customer-replies.ts";
 import { DEMO } from "./demo-instance.ts";
 import type { LocalWorld } from "./local-world.ts";

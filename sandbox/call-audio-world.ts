@@ -1,6 +1,5 @@
 import { ENV } from "../config/environment-names.ts";
 import { loadTranscribeConfig } from "../config/transcribe-config.ts";
-import type { Clock as EmulatorClock } from "../emulators/connect/clock.ts";
 import type { CallVoice } from "../emulators/connect/media/call-voice.ts";
 import {
   type KinesisVideoEmulator,
@@ -8,6 +7,7 @@ import {
 } from "../emulators/kinesis-video/kinesis-video-emulator.ts";
 import { KinesisVideoStreamStore } from "../emulators/kinesis-video/stream-store.ts";
 import { type PollyEmulator, startPollyEmulator } from "../emulators/polly/index.ts";
+import type { Clock as EmulatorClock } from "../emulators/shared-http/clock.ts";
 import { ESPEAK_INSTALL_HINT, espeakAvailable, SpeechEngine } from "../emulators/speech/index.ts";
 import {
   startTranscribeEmulator,

@@ -1,4 +1,4 @@
-import type { ManualClock } from "../emulators/connect/clock.ts";
+import type { ManualClock } from "../emulators/shared-http/clock.ts";
 import { DEMO } from "./demo-instance.ts";
 import type { LocalWorld } from "./local-world.ts";
 

@@ -8,12 +8,15 @@ import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
 import { loadDeflectConfig } from "../config/deflect-config.ts";
 import { ENV } from "../config/environment-names.ts";
 import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
-import { type Clock as EmulatorClock, RealClock } from "../emulators/connect/clock.ts";
 import { startConnectEmulator } from "../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../emulators/connect/flow-files.ts";
 import { CONNECT_DEFAULT_QUOTAS } from "../emulators/connect/quotas/api-quotas.ts";
 import { startLocalDynamo } from "../emulators/dynamodb/local-dynamodb.ts";
-import { EmulatorClock as TwilioClock } from "../emulators/shared-http/emulator-clock.ts";
+import {
+  type Clock as EmulatorClock,
+  OffsetClock,
+  RealClock,
+} from "../emulators/shared-http/clock.ts";
 import { startTwilioEmulator } from "../emulators/twilio/index.ts";
 import { allFlows } from "../flows/all-flows.ts";
 import { voiceDeflectionFlow } from "../flows/voice-deflection.ts";
@@ -91,7 +94,7 @@ export async function startLocalWorld(options: {
   ]);
   const now = () => new Date(connect.clock.now());
   const twilio = await startTwilioEmulator({
-    clock: new TwilioClock(() => connect.clock.now()),
+    clock: new OffsetClock(() => connect.clock.now()),
     // Receipts go to the webhook function on short real timers; callers wait with idle().
     statusStepMs: 1,
     contentTemplates: { [DEMO.whatsAppTemplateSid]: DEMO.whatsAppTemplateText },

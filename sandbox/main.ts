@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { ManualClock } from "../emulators/connect/clock.ts";
+import { ManualClock } from "../emulators/shared-http/clock.ts";
 import { runBusyHour } from "./busy-hour.ts";
 import { printContextReport } from "./context-report.ts";
 import { DEMO } from "./demo-instance.ts";

@@ -1,11 +1,11 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DependencyFailedError } from "../../core/errors.ts";
-import { ManualClock as EmulatorClock } from "../../emulators/connect/clock.ts";
 import {
   type ConnectEmulator,
   startConnectEmulator,
 } from "../../emulators/connect/connect-emulator.ts";
+import { ManualClock as EmulatorClock } from "../../emulators/shared-http/clock.ts";
 import { ConnectQueueMetrics } from "./connect-queue-metrics.ts";
 
 const instanceId = "33333333-4444-5555-6666-777777777777";

@@ -3,12 +3,12 @@ import type { AddressInfo } from "node:net";
 import { ConnectContactLensClient } from "@aws-sdk/client-connect-contact-lens";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DependencyFailedError } from "../../core/errors.ts";
-import { ManualClock } from "../../emulators/connect/clock.ts";
 import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import {
   analysedInstance,
   startAnalysedConnect,
 } from "../../emulators/connect/test-support/analysed-call.ts";
+import { ManualClock } from "../../emulators/shared-http/clock.ts";
 import { SpeechEngine } from "../../emulators/speech/index.ts";
 import { ContactLensTranscriptSource } from "./contact-lens-transcript-source.ts";
 

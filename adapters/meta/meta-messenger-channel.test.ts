@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import { type MetaEmulator, startMetaEmulator } from "../../emulators/meta/index.ts";
-import { DAY_MS } from "../../emulators/shared-http/emulator-clock.ts";
+import { DAY_MS } from "../../emulators/shared-http/clock.ts";
 import { MetaMessengerChannel } from "./meta-messenger-channel.ts";
 
 const PSID = "24019283746501234";

@@ -1,4 +1,5 @@
 import { LambdaFunctions, type LambdaHandler } from "../lambda/lambda-functions.ts";
+import { type Clock, RealClock } from "../shared-http/clock.ts";
 import { attachmentRoutes } from "./api/attachment-api.ts";
 import { chatContactRoutes } from "./api/chat-contact-api.ts";
 import { contactRoutes } from "./api/contact-api.ts";
@@ -9,7 +10,6 @@ import { currentMetricsRoutes } from "./api/current-metrics-api.ts";
 import { lambdaAssociationRoutes } from "./api/lambda-association-api.ts";
 import { metricDataV2Routes } from "./api/metric-data-v2-api.ts";
 import { participantRoutes } from "./api/participant-api.ts";
-import { type Clock, RealClock } from "./clock.ts";
 import { RealtimeAnalysis } from "./contact-lens/realtime-analysis.ts";
 import type { SpeechRecognition } from "./contact-lens/speech-recognition.ts";
 import { EmulatorState } from "./emulator-state.ts";

@@ -1,6 +1,6 @@
+import type { Clock } from "../shared-http/clock.ts";
 import { ChatRegistry } from "./chat/chat-registry.ts";
 import { ChatService } from "./chat/chat-service.ts";
-import type { Clock } from "./clock.ts";
 import { ApiError } from "./http/api-error.ts";
 import type { Contact } from "./model/contact.ts";
 import { InstanceRuntime } from "./model/instance-runtime.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock.ts";
+import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
 import { hangUp, say } from "./flow/test-support/flow-steps.ts";
 import type { ServicesSeed } from "./model/services-seed.ts";

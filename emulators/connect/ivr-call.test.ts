@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock.ts";
+import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
 import type { Contact } from "./model/contact.ts";
 import { sdkClients } from "./test-support/clients.ts";

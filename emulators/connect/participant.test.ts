@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-connectparticipant";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { ManualClock } from "./clock.ts";
+import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
 import { sdkClients, testInstance } from "./test-support/clients.ts";
 

@@ -4,7 +4,7 @@ import {
   GetMetricDataV2Command,
 } from "@aws-sdk/client-connect";
 import { afterEach, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock.ts";
+import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
 import { addFlowFiles, readFlowFiles } from "./flow-files.ts";
 import type { Contact } from "./model/contact.ts";

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { Clock } from "../connect/clock.ts";
+import type { Clock } from "../shared-http/clock.ts";
 import type { StartSelector } from "./kvs-requests.ts";
 import { errorFragment, tagsElement } from "./mkv-fragment-writer.ts";
 import type { StoredFragment, VideoStream } from "./video-stream.ts";

@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-kinesis-video-media";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MkvEvent, MkvReader } from "../../adapters/kinesis-video/mkv-reader.ts";
-import { ManualClock } from "../connect/clock.ts";
+import { ManualClock } from "../shared-http/clock.ts";
 import { type KinesisVideoEmulator, startKinesisVideoEmulator } from "./kinesis-video-emulator.ts";
 import { KvsError } from "./kvs-requests.ts";
 import type { ProducerFragment } from "./mkv-fragment-writer.ts";

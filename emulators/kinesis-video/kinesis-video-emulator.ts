@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Clock } from "../connect/clock.ts";
+import type { Clock } from "../shared-http/clock.ts";
 import { startOf, streamMedia } from "./get-media.ts";
 import {
   getDataEndpointSchema,

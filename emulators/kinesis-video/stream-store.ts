@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Clock, RealClock } from "../connect/clock.ts";
+import { type Clock, RealClock } from "../shared-http/clock.ts";
 import { encodeFragment, type ProducerFragment } from "./mkv-fragment-writer.ts";
 import { type StoredFragment, VideoStream } from "./video-stream.ts";
 

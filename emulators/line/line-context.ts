@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DAY_MS, type EmulatorClock } from "../shared-http/emulator-clock.ts";
+import { type Clock, DAY_MS } from "../shared-http/clock.ts";
 import type { CommonEmulatorOptions, EmulatorKit } from "../shared-http/emulator-kit.ts";
 import { randomDigits, randomHex } from "../shared-http/random-ids.ts";
 
@@ -50,10 +50,10 @@ export class LineChannelState {
   readonly events = new Map<string, Readonly<Record<string, unknown>>>();
   readonly #replyTokens = new Map<string, ReplyToken>();
   readonly #retryKeys = new Map<string, { at: number; sent: LineSentMessage }>();
-  readonly #clock: EmulatorClock;
+  readonly #clock: Clock;
   readonly #ttlMs: number;
 
-  constructor(clock: EmulatorClock, replyTokenTtlMs: number) {
+  constructor(clock: Clock, replyTokenTtlMs: number) {
     this.#clock = clock;
     this.#ttlMs = replyTokenTtlMs;
   }

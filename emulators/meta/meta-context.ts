@@ -1,4 +1,4 @@
-import { DAY_MS, type EmulatorClock } from "../shared-http/emulator-clock.ts";
+import { type Clock, DAY_MS } from "../shared-http/clock.ts";
 import type { CommonEmulatorOptions, EmulatorKit } from "../shared-http/emulator-kit.ts";
 import { randomDigits, randomHex } from "../shared-http/random-ids.ts";
 
@@ -50,9 +50,9 @@ const HUMAN_AGENT_WINDOW_MS = 7 * DAY_MS;
 export class MetaPageState {
   readonly sent: MetaSentMessage[] = [];
   readonly #lastInbound = new Map<string, number>();
-  readonly #clock: EmulatorClock;
+  readonly #clock: Clock;
 
-  constructor(clock: EmulatorClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
 

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DAY_MS } from "../shared-http/emulator-clock.ts";
+import { DAY_MS } from "../shared-http/clock.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../shared-http/webhook-receiver.ts";
 import { type MetaEmulator, startMetaEmulator } from "./index.ts";
 

@@ -1,4 +1,4 @@
-import { EmulatorClock } from "./emulator-clock.ts";
+import { OffsetClock, type SteppableClock } from "./clock.ts";
 import { FaultInjector } from "./fault-injector.ts";
 import { RequestRecorder } from "./request-recorder.ts";
 import { WebhookSender } from "./webhook-sender.ts";
@@ -6,7 +6,7 @@ import { WebhookSender } from "./webhook-sender.ts";
 /** Options every platform emulator accepts. */
 export interface CommonEmulatorOptions {
   /** Shared clock, so several emulators agree on time; a new one by default. */
-  readonly clock?: EmulatorClock;
+  readonly clock?: SteppableClock;
   /** Seed for failure-rate faults, so a run is repeatable. */
   readonly faultSeed?: number;
   readonly webhookTimeoutMs?: number;
@@ -14,7 +14,7 @@ export interface CommonEmulatorOptions {
 
 /** The parts every platform emulator is built from, and that its handle exposes. */
 export interface EmulatorKit {
-  readonly clock: EmulatorClock;
+  readonly clock: SteppableClock;
   readonly faults: FaultInjector;
   readonly requests: RequestRecorder;
   readonly webhooks: WebhookSender;
@@ -22,7 +22,7 @@ export interface EmulatorKit {
 
 export function createEmulatorKit(options: CommonEmulatorOptions = {}): EmulatorKit {
   return {
-    clock: options.clock ?? new EmulatorClock(),
+    clock: options.clock ?? new OffsetClock(),
     faults: new FaultInjector(options.faultSeed),
     requests: new RequestRecorder(),
     webhooks: new WebhookSender(

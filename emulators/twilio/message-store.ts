@@ -1,4 +1,4 @@
-import { DAY_MS, type EmulatorClock } from "../shared-http/emulator-clock.ts";
+import { type Clock, DAY_MS } from "../shared-http/clock.ts";
 
 export type TwilioMessageStatus =
   | "accepted"
@@ -73,9 +73,9 @@ export class TwilioMessageStore {
   readonly #lastInbound = new Map<string, number>();
   readonly #optedOut = new Set<string>();
   readonly #failures: DeliveryFailure[] = [];
-  readonly #clock: EmulatorClock;
+  readonly #clock: Clock;
 
-  constructor(clock: EmulatorClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
 

@@ -1,6 +1,6 @@
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DAY_MS } from "../shared-http/emulator-clock.ts";
+import { DAY_MS } from "../shared-http/clock.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "./index.ts";
 import { createLocalTwilioClient } from "./local-client.ts";
 

@@ -1,4 +1,4 @@
-import type { EmulatorClock } from "../shared-http/emulator-clock.ts";
+import type { Clock } from "../shared-http/clock.ts";
 import type { CommonEmulatorOptions, EmulatorKit } from "../shared-http/emulator-kit.ts";
 import { randomDigits, randomHex } from "../shared-http/random-ids.ts";
 import type { OAuth1Credentials } from "./oauth1.ts";
@@ -51,9 +51,9 @@ export class DmStore {
   readonly events: XDmEvent[] = [];
   readonly closedDms = new Set<string>();
   #sendTimes: number[] = [];
-  readonly #clock: EmulatorClock;
+  readonly #clock: Clock;
 
-  constructor(clock: EmulatorClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
 

@@ -8,13 +8,13 @@ import { loadDeflectConfig } from "../../config/deflect-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import { parseQueuePolicy, type QueuePolicyInput } from "../../core/policy/queue-policy.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
-import { ManualClock } from "../../emulators/connect/clock.ts";
 import {
   type ConnectEmulator,
   startConnectEmulator,
 } from "../../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../../emulators/connect/flow-files.ts";
 import { sdkClients } from "../../emulators/connect/test-support/clients.ts";
+import { ManualClock } from "../../emulators/shared-http/clock.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
 import { allFlows } from "../../flows/all-flows.ts";
 import { createDeflectHandler } from "../../functions/deflect/deflect-handler.ts";

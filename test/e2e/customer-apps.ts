@@ -3,7 +3,7 @@ import { ENV } from "../../config/environment-names.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
 import { startMetaEmulator } from "../../emulators/meta/index.ts";
-import type { EmulatorClock } from "../../emulators/shared-http/emulator-clock.ts";
+import type { SteppableClock } from "../../emulators/shared-http/clock.ts";
 import { startTwilioEmulator } from "../../emulators/twilio/index.ts";
 import { startXEmulator } from "../../emulators/x/index.ts";
 
@@ -49,7 +49,7 @@ interface Platform {
 }
 
 interface PlatformOptions {
-  readonly clock: EmulatorClock;
+  readonly clock: SteppableClock;
   readonly route: (kind: ChannelKind) => string;
 }
 
@@ -59,7 +59,7 @@ interface PlatformOptions {
  */
 export async function startCustomerApps(options: {
   channels: readonly JourneyChannel[];
-  clock: EmulatorClock;
+  clock: SteppableClock;
   webhookBaseUrl: string;
 }) {
   const { channels } = options;

@@ -1,9 +1,9 @@
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import type { ChatConnectionStore } from "../../core/resume/chat-connection-store.ts";
-import type { ManualClock } from "../../emulators/connect/clock.ts";
 import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import type { sdkClients } from "../../emulators/connect/test-support/clients.ts";
+import type { ManualClock } from "../../emulators/shared-http/clock.ts";
 import type { InboxRouter } from "../../sandbox/inbox-router.ts";
 import type { CustomerApp, JourneyChannel } from "./customer-apps.ts";
 

@@ -11,11 +11,10 @@ import { loadWebhooksConfig } from "../../config/webhooks-config.ts";
 import { parseQueuePolicy } from "../../core/policy/queue-policy.ts";
 import type { ChatNotices } from "../../core/relay/chat-notices.ts";
 import { startLambdaHttpBridge } from "../../emulators/api-gateway/lambda-http-bridge.ts";
-import { ManualClock } from "../../emulators/connect/clock.ts";
 import { startConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../../emulators/connect/flow-files.ts";
 import { sdkClients } from "../../emulators/connect/test-support/clients.ts";
-import { EmulatorClock } from "../../emulators/shared-http/emulator-clock.ts";
+import { ManualClock, OffsetClock } from "../../emulators/shared-http/clock.ts";
 import { allFlows } from "../../flows/all-flows.ts";
 import { createDeflectHandler } from "../../functions/deflect/deflect-handler.ts";
 import { wireDeflection } from "../../functions/deflect/wire.ts";
@@ -95,7 +94,7 @@ export async function startE2eWorld(options: { channels: readonly JourneyChannel
   const bridge = await startLambdaHttpBridge();
   const customerApps = await startCustomerApps({
     channels: options.channels,
-    clock: new EmulatorClock(() => clock.now()),
+    clock: new OffsetClock(() => clock.now()),
     webhookBaseUrl: bridge.url,
   });
   const common = {

@@ -4,13 +4,13 @@ import { DynamoTranscriptSource } from "../../adapters/dynamodb/dynamo-transcrip
 import { loadResumeConfig } from "../../config/resume-config.ts";
 import { resumeChat } from "../../core/resume/resume-chat.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
-import { ManualClock } from "../../emulators/connect/clock.ts";
 import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import {
   analysedInstance,
   startAnalysedConnect,
 } from "../../emulators/connect/test-support/analysed-call.ts";
 import { testInstance } from "../../emulators/connect/test-support/clients.ts";
+import { ManualClock } from "../../emulators/shared-http/clock.ts";
 import { SpeechEngine } from "../../emulators/speech/index.ts";
 import { wireResume } from "../../functions/resume/wire.ts";
 import { freshTable } from "../support/dynamo-table.ts";

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../shared-http/clock.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { ChatParticipant, ChatRoom } from "./chat-room.ts";
 

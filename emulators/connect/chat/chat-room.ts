@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../shared-http/clock.ts";
 import {
   type AttachmentItem,
   eventContentTypes,

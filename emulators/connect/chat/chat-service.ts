@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../clock.ts";
+import type { Clock, TimerHandle } from "../../shared-http/clock.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { Contact } from "../model/contact.ts";
 import type { Agent } from "../model/instance.ts";

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle, WorkTracker } from "../clock.ts";
+import type { Clock, TimerHandle, WorkTracker } from "../../shared-http/clock.ts";
 import { AudioTrack } from "../media/audio-track.ts";
 import type { RecognizedSpeech, StreamRecognizer } from "./speech-recognition.ts";
 

@@ -7,8 +7,8 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-connect-contact-lens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../shared-http/clock.ts";
 import { SpeechEngine } from "../../speech/index.ts";
-import { ManualClock } from "../clock.ts";
 import type { ConnectEmulator } from "../connect-emulator.ts";
 import { analysedInstance, startAnalysedConnect } from "../test-support/analysed-call.ts";
 import { sdkClients } from "../test-support/clients.ts";

@@ -1,4 +1,4 @@
-import type { Clock, WorkTracker } from "../clock.ts";
+import type { Clock, WorkTracker } from "../../shared-http/clock.ts";
 import type { CallerAudioListener } from "../media/media-streaming.ts";
 import type { Contact } from "../model/contact.ts";
 import type { ContactEvents } from "../model/contact-events.ts";

@@ -1,5 +1,5 @@
 import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
-import type { WorkTracker } from "../clock.ts";
+import type { WorkTracker } from "../../shared-http/clock.ts";
 import { startRealTimeAnalysis } from "../contact-lens/analytics-behavior.ts";
 import type {
   ContactData,

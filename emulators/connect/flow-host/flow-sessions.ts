@@ -1,5 +1,5 @@
 import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
-import type { Clock, WorkTracker } from "../clock.ts";
+import type { Clock, WorkTracker } from "../../shared-http/clock.ts";
 import type { EmulatorState } from "../emulator-state.ts";
 import {
   type FlowDocument,

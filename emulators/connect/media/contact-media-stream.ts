@@ -1,6 +1,6 @@
 import type { KinesisVideoStreamStore } from "../../kinesis-video/stream-store.ts";
 import type { VideoStream } from "../../kinesis-video/video-stream.ts";
-import type { Clock, TimerHandle, WorkTracker } from "../clock.ts";
+import type { Clock, TimerHandle, WorkTracker } from "../../shared-http/clock.ts";
 import { AudioTrack } from "./audio-track.ts";
 import { CALL_SAMPLE_RATE_HZ } from "./call-voice.ts";
 

@@ -8,7 +8,7 @@ import {
   startKinesisVideoEmulator,
 } from "../../kinesis-video/kinesis-video-emulator.ts";
 import { KinesisVideoStreamStore } from "../../kinesis-video/stream-store.ts";
-import { ManualClock } from "../clock.ts";
+import { ManualClock } from "../../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "../connect-emulator.ts";
 import type { CallVoice } from "./call-voice.ts";
 import { placeholderSpeech } from "./placeholder-speech.ts";

@@ -1,5 +1,5 @@
 import type { KinesisVideoStreamStore } from "../../kinesis-video/stream-store.ts";
-import type { Clock, WorkTracker } from "../clock.ts";
+import type { Clock, WorkTracker } from "../../shared-http/clock.ts";
 import type { FlowParticipant } from "../flow/index.ts";
 import type { Contact } from "../model/contact.ts";
 import type { ContactEvents } from "../model/contact-events.ts";

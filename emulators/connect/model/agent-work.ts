@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../shared-http/clock.ts";
 import type { Contact } from "./contact.ts";
 import type { ContactEventBus } from "./contact-events.ts";
 import type { ContactTimers } from "./contact-timers.ts";

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../clock.ts";
+import type { Clock, TimerHandle } from "../../shared-http/clock.ts";
 
 /** At most one pending timer per contact (answer, talk end, after-contact work end). */
 export class ContactTimers {

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../shared-http/clock.ts";
 import type { InstanceServices } from "../flow/instance-services.ts";
 import { AgentViews } from "./agent-views.ts";
 import type { Contact, Endpoint, InitiationMethod } from "./contact.ts";

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../shared-http/clock.ts";
 import { freeSlots, pickAgent } from "./agent-selection.ts";
 import { AgentWork } from "./agent-work.ts";
 import type { Contact } from "./contact.ts";

@@ -1,6 +1,6 @@
 import { KinesisVideoStreamStore } from "../../kinesis-video/stream-store.ts";
+import type { ManualClock } from "../../shared-http/clock.ts";
 import type { SpeechEngine } from "../../speech/index.ts";
-import type { ManualClock } from "../clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "../connect-emulator.ts";
 import type { InstanceSeed } from "../model/instance-seed.ts";
 import { testInstance } from "./clients.ts";

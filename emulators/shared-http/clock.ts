@@ -1,4 +1,8 @@
-/** Time as the emulator sees it; tests swap in a ManualClock to make the model deterministic. */
+/**
+ * Time as every emulator sees it, the one clock of the emulators: the wall clock
+ * (RealClock), a clock that moves only when told (ManualClock), or the wall clock shifted
+ * forward on demand (OffsetClock). Tests swap in a ManualClock to make a model deterministic.
+ */
 export interface Clock {
   now(): number;
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
@@ -137,5 +141,36 @@ export class ManualClock implements Clock, WorkTracker {
       if (!best || timer.at < best.at || (timer.at === best.at && timer.id < best.id)) best = timer;
     }
     return best;
+  }
+}
+
+export const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** A clock a test can move forward, to cross a 24-hour window without waiting. */
+export interface SteppableClock extends Clock {
+  advance(ms: number): void;
+}
+
+/**
+ * The wall clock (or another base), shifted forward by `advance`: what the messenger
+ * emulators run on by default. Timers run in real time.
+ */
+export class OffsetClock extends RealClock implements SteppableClock {
+  #offsetMs = 0;
+  readonly #base: () => number;
+
+  constructor(base: () => number = Date.now) {
+    super();
+    this.#base = base;
+  }
+
+  override now(): number {
+    return this.#base() + this.#offsetMs;
+  }
+
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError("advance() needs a finite ms >= 0");
+    this.#offsetMs += ms;
   }
 }
