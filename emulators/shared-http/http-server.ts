@@ -1,5 +1,6 @@
 import {
   createServer as createHttpServer,
+  type Server as HttpServer,
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
@@ -7,10 +8,15 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { EmulatorResponse } from "./http-types.ts";
 import type { RequestRecorder } from "./request-recorder.ts";
-import type { Router } from "./router.ts";
+import type { UnroutedRequest } from "./router.ts";
+
+/** What answers a request: the shared Router, or an emulator's own protocol (Connect's). */
+export interface Dispatcher {
+  dispatch(request: UnroutedRequest): Promise<{ response: EmulatorResponse; operation?: string }>;
+}
 
 export interface EmulatorServerOptions {
-  readonly router: Router;
+  readonly router: Dispatcher;
   readonly recorder?: RequestRecorder;
   /** PEM key and certificate: the server then speaks HTTPS. */
   readonly tls?: { readonly key: string; readonly cert: string };
@@ -24,6 +30,8 @@ export interface EmulatorServerOptions {
 export interface EmulatorServer {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:43121`. */
   readonly url: string;
+  /** The Node server, for an emulator that also takes websocket upgrades. */
+  readonly server: HttpServer;
   close(): Promise<void>;
 }
 
@@ -49,6 +57,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   const { port } = server.address() as AddressInfo;
   return {
     url: `${scheme}://127.0.0.1:${port}`,
+    server,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

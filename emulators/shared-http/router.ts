@@ -73,11 +73,13 @@ export class Router {
   }
 }
 
-function split(path: string): string[] {
+/** A path's segments, as a pattern (`/chats/:id`) or a request path is matched by them. */
+export function split(path: string): string[] {
   return path.split("/").filter((segment) => segment.length > 0);
 }
 
-function match(
+/** The decoded parameters when the path's segments fit the pattern's, else undefined. */
+export function match(
   pattern: readonly string[],
   segments: readonly string[],
 ): Record<string, string> | undefined {

@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders, Server } from "node:http";
+import { startEmulatorServer } from "../../shared-http/http-server.ts";
+import type { EmulatorResponse } from "../../shared-http/http-types.ts";
+import type { UnroutedRequest } from "../../shared-http/router.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import type { ApiQuotaGate } from "../quotas/api-quotas.ts";
 import { ApiError, internalErrorName, type ServiceName } from "./api-error.ts";
@@ -22,27 +24,21 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-/** Starts the HTTP server on loopback and serves the router's routes in restJson1 style. */
+/** Chat attachments come through this server too: up to Connect's 20 MB and then some. */
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Serves the Connect, Participant and Lambda routes on the emulators' one HTTP stack
+ * (shared-http), in restJson1 style: quotas, then faults, then the route, each error as the
+ * service's own (x-amzn-ErrorType), and CORS as the AWS endpoints answer browsers.
+ */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const server = createServer((req, res) => {
-    handle(options, req, res).catch((error: unknown) => {
-      sendError(res, "connect", toApiError(error, "connect"));
-    });
+  const started = await startEmulatorServer({
+    router: { dispatch: (request) => dispatch(options, request) },
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    ...(options.port !== undefined ? { port: options.port } : {}),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { server: started.server as Server, url: started.url, close: started.close };
 }
 
 /**
@@ -54,63 +50,73 @@ const EXPOSED_HEADERS = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage
 const ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
 const PREFLIGHT_MAX_AGE_SECONDS = "600";
 
-function allowBrowsers(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "*");
-  res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-  if (req.headers.origin) res.setHeader("Vary", "Origin");
+function browserHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  return {
+    "Access-Control-Allow-Origin": headers.origin ?? "*",
+    "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+    ...(headers.origin ? { Vary: "Origin" } : {}),
+  };
 }
 
-/** Answers a CORS preflight: the method and every header the page asked for. */
-function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(204, {
-    "Access-Control-Allow-Methods": ALLOWED_METHODS,
-    "Access-Control-Allow-Headers": req.headers["access-control-request-headers"] ?? "*",
-    "Access-Control-Max-Age": PREFLIGHT_MAX_AGE_SECONDS,
+async function dispatch(
+  options: ApiServerOptions,
+  request: UnroutedRequest,
+): Promise<{ response: EmulatorResponse; operation?: string }> {
+  const cors = browserHeaders(request.headers);
+  const answer = (response: EmulatorResponse) => ({
+    ...response,
+    headers: { ...cors, ...response.headers },
   });
-  res.end();
-}
-
-async function handle(options: ApiServerOptions, req: IncomingMessage, res: ServerResponse) {
-  allowBrowsers(req, res);
-  if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
-    answerPreflight(req, res);
-    return;
+  if (request.method === "OPTIONS" && request.headers["access-control-request-method"]) {
+    // A CORS preflight: the method and every header the page asked for.
+    return {
+      response: answer({
+        status: 204,
+        headers: {
+          "Access-Control-Allow-Methods": ALLOWED_METHODS,
+          "Access-Control-Allow-Headers": request.headers["access-control-request-headers"] ?? "*",
+          "Access-Control-Max-Age": PREFLIGHT_MAX_AGE_SECONDS,
+        },
+      }),
+    };
   }
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const match = options.router.match(req.method ?? "GET", url.pathname);
+  const match = options.router.match(request.method, request.path);
   if (!match) {
-    sendJson(
-      res,
-      404,
-      { message: `No route for ${req.method} ${url.pathname}` },
-      {
-        "x-amzn-ErrorType": "UnknownOperationException",
-      },
-    );
-    return;
+    const message = { message: `No route for ${request.method} ${request.path}` };
+    const headers = { "x-amzn-ErrorType": "UnknownOperationException" };
+    return { response: answer(json(404, message, headers)) };
   }
   const { route, params } = match;
-  const rawBody = await readBody(req, options.maxBodyBytes ?? 25 * 1024 * 1024);
   options.onCall(route.operation);
-  const fault =
-    options.quotas.admit(route.operation, route.service) ??
-    (await options.faults.apply(route.operation, route.service));
-  if (fault) {
-    sendError(res, route.service, fault);
-    return;
-  }
+  const response = await routed(options, { route, params, request });
+  return { response: answer(response), operation: route.operation };
+}
+
+async function routed(
+  options: ApiServerOptions,
+  input: {
+    route: NonNullable<ReturnType<Router["match"]>>["route"];
+    params: Record<string, string>;
+    request: UnroutedRequest;
+  },
+): Promise<EmulatorResponse> {
+  const { route, params, request } = input;
   try {
-    const body = parseBody(rawBody, req.headers["content-type"], route.service);
+    const fault =
+      options.quotas.admit(route.operation, route.service) ??
+      (await options.faults.apply(route.operation, route.service));
+    if (fault) return errorResponse(route.service, fault);
+    const body = parseBody(request.rawBody, request.headers["content-type"], route.service);
     const result = await route.handler({
       params,
-      query: url.searchParams,
-      headers: req.headers,
+      query: request.query,
+      headers: request.headers,
       body,
-      rawBody,
+      rawBody: request.rawBody,
     });
-    sendResult(res, result);
+    return resultResponse(result);
   } catch (error) {
-    sendError(res, route.service, toApiError(error, route.service));
+    return errorResponse(route.service, toApiError(error, route.service));
   }
 }
 
@@ -125,59 +131,44 @@ function parseBody(raw: Buffer, contentType: string | undefined, service: Servic
   }
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new ApiError("InvalidRequestException", "Request body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 function toApiError(error: unknown, service: ServiceName): ApiError {
   if (error instanceof ApiError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError(internalErrorName(service), message);
 }
 
-function sendResult(res: ServerResponse, result: RouteResponse): void {
+function resultResponse(result: RouteResponse): EmulatorResponse {
   const status = result.status ?? 200;
   if (result.raw !== undefined) {
-    res.writeHead(status, { "content-type": "application/octet-stream", ...result.headers });
-    res.end(result.raw);
-    return;
+    return {
+      status,
+      headers: { "content-type": "application/octet-stream", ...result.headers },
+      body: result.raw,
+    };
   }
-  sendJson(res, status, result.json ?? {}, result.headers);
+  return json(status, result.json ?? {}, result.headers);
 }
 
-function sendError(res: ServerResponse, service: ServiceName, error: ApiError): void {
+function errorResponse(service: ServiceName, error: ApiError): EmulatorResponse {
   // The SDK reads the error name from x-amzn-ErrorType first (protocols.md §0).
   const body = { message: error.message, Message: error.message, ...error.extra };
-  sendJson(res, error.statusFor(service), body, { "x-amzn-ErrorType": error.errorName });
+  return json(error.statusFor(service), body, { "x-amzn-ErrorType": error.errorName });
 }
 
-function sendJson(
-  res: ServerResponse,
+function json(
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
-): void {
-  if (res.headersSent) return;
+): EmulatorResponse {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    "x-amzn-RequestId": crypto.randomUUID(),
-    ...headers,
-  });
-  res.end(text);
+  return {
+    status,
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(text)),
+      "x-amzn-RequestId": crypto.randomUUID(),
+      ...headers,
+    },
+    body: text,
+  };
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { match, split } from "../../shared-http/router.ts";
 import type { ServiceName } from "./api-error.ts";
 
 /** What a route handler sees of one request. */
@@ -43,8 +44,7 @@ export function connectRoute(
 }
 
 interface CompiledRoute extends RouteSpec {
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
+  readonly segments: readonly string[];
 }
 
 export interface RouteMatch {
@@ -52,22 +52,16 @@ export interface RouteMatch {
   readonly params: Record<string, string>;
 }
 
-/** A small method + path-template router; the emulator serves a fixed, known set of paths. */
+/**
+ * Connect's route table: AWS path templates (`/contacts/{InstanceId}/{ContactId}`) with each
+ * route's operation and service, matched by the emulators' one path matcher (shared-http).
+ */
 export class Router {
   private readonly routes: CompiledRoute[] = [];
 
   add(spec: RouteSpec): void {
-    const names: string[] = [];
-    const source = spec.path
-      .split("/")
-      .map((segment) => {
-        const label = /^\{(\w+)\}$/.exec(segment);
-        if (!label?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        names.push(label[1]);
-        return "([^/]+)";
-      })
-      .join("/");
-    this.routes.push({ ...spec, pattern: new RegExp(`^${source}$`), names });
+    const pattern = spec.path.replace(/\{(\w+)\}/g, ":$1");
+    this.routes.push({ ...spec, segments: split(pattern) });
   }
 
   addAll(specs: readonly RouteSpec[]): void {
@@ -75,15 +69,11 @@ export class Router {
   }
 
   match(method: string, pathname: string): RouteMatch | undefined {
+    const segments = split(pathname);
     for (const route of this.routes) {
       if (route.method !== method) continue;
-      const found = route.pattern.exec(pathname);
-      if (!found) continue;
-      const params: Record<string, string> = {};
-      route.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? "");
-      });
-      return { route, params };
+      const params = match(route.segments, segments);
+      if (params) return { route, params };
     }
     return undefined;
   }
