@@ -13,7 +13,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LocalDynamo, startLocalDynamo } from "./local-dynamodb.ts";
 
 const opened: { dynamo: LocalDynamo; client: DynamoDBClient }[] = [];
@@ -34,6 +34,22 @@ async function open(path?: string) {
   opened.push({ dynamo, client });
   return client;
 }
+
+// dynalite answers CreateTable and DeleteTable before the table is ACTIVE or gone (a timer of
+// 0 ms that a busy machine runs late), as DynamoDB does: the next call on it waits.
+const status = (client: DynamoDBClient, name: string) =>
+  client.send(new DescribeTableCommand({ TableName: name })).then(
+    (d) => d.Table?.TableStatus,
+    (error: unknown) => {
+      if (error instanceof ResourceNotFoundException) return "GONE";
+      throw error;
+    },
+  );
+const becomes = (client: DynamoDBClient, name: string, wanted: string) =>
+  vi.waitFor(async () => expect(await status(client, name)).toBe(wanted), {
+    timeout: 10_000,
+    interval: 20,
+  });
 
 const table = (name: string, stream?: "NEW_IMAGE") =>
   new CreateTableCommand({
@@ -63,6 +79,7 @@ describe("local DynamoDB: stream and TTL settings through the official client", 
   it("turns a stream on and off with UpdateTable; items are untouched", async () => {
     const client = await open();
     await client.send(table("updated"));
+    await becomes(client, "updated", "ACTIVE");
     await client.send(new PutItemCommand({ TableName: "updated", Item: { pk: { S: "a" } } }));
     const on = await client.send(
       new UpdateTableCommand({
@@ -71,6 +88,7 @@ describe("local DynamoDB: stream and TTL settings through the official client", 
       }),
     );
     expect(on.TableDescription?.StreamSpecification?.StreamViewType).toBe("NEW_AND_OLD_IMAGES");
+    await becomes(client, "updated", "ACTIVE");
     await client.send(
       new UpdateTableCommand({
         TableName: "updated",
@@ -88,6 +106,7 @@ describe("local DynamoDB: stream and TTL settings through the official client", 
   it("keeps time to live per table; unknown tables answer ResourceNotFoundException", async () => {
     const client = await open();
     await client.send(table("expiring"));
+    await becomes(client, "expiring", "ACTIVE");
     const before = await client.send(new DescribeTimeToLiveCommand({ TableName: "expiring" }));
     expect(before.TimeToLiveDescription).toEqual({ TimeToLiveStatus: "DISABLED" });
     await client.send(
@@ -115,8 +134,12 @@ describe("local DynamoDB: stream and TTL settings through the official client", 
     const first = await open(path);
     await first.send(table("kept", "NEW_IMAGE"));
     await first.send(table("dropped", "NEW_IMAGE"));
+    await becomes(first, "dropped", "ACTIVE");
     await first.send(new DeleteTableCommand({ TableName: "dropped" }));
+    await becomes(first, "dropped", "GONE");
     await first.send(table("dropped"));
+    await becomes(first, "dropped", "ACTIVE");
+    await becomes(first, "kept", "ACTIVE");
     const { dynamo, client } = opened.pop() ?? { dynamo: undefined, client: undefined };
     client?.destroy();
     await dynamo?.close();
