@@ -5,7 +5,6 @@ import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoFunnelRecorder } from "../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoThresholdPolicyStore } from "../adapters/dynamodb/dynamo-threshold-policy-store.ts";
 import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
-import { loadDeflectConfig } from "../config/deflect-config.ts";
 import { ENV } from "../config/environment-names.ts";
 import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
 import { startConnectEmulator } from "../emulators/connect/connect-emulator.ts";
@@ -20,10 +19,9 @@ import {
 import { startTwilioEmulator } from "../emulators/twilio/index.ts";
 import { allFlows } from "../flows/all-flows.ts";
 import { voiceDeflectionFlow } from "../flows/voice-deflection.ts";
-import { createDeflectHandler } from "../functions/deflect/deflect-handler.ts";
 import type { FlowAnswer } from "../functions/deflect/flow-answer.ts";
-import { wireDeflection } from "../functions/deflect/wire.ts";
 import { startCallAudioWorld, TRANSCRIBER_FUNCTION } from "./call-audio-world.ts";
+import { deflectFunction } from "./deflect-function.ts";
 import { DEMO } from "./demo-instance.ts";
 import { startMessagingParts } from "./messaging-parts.ts";
 
@@ -146,16 +144,7 @@ export async function startLocalWorld(options: {
       timeoutSeconds: 900,
     },
   );
-  const config = loadDeflectConfig({
-    ...common,
-    [ENV.connectEndpoint]: connect.url,
-    [ENV.whatsAppTemplateSid]: DEMO.whatsAppTemplateSid,
-  });
-  const handler = createDeflectHandler({
-    deflection: wireDeflection({ config, channels, clock: { now } }),
-    budgetMs: config.budgetMs,
-    logger,
-  });
+  const handler = deflectFunction({ common, connectUrl: connect.url, channels, now, logger });
   const calls: DeflectCall[] = [];
   connect.registerFunction("deflect", async (event: unknown) => {
     const started = performance.now();

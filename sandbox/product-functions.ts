@@ -1,15 +1,13 @@
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoThresholdPolicyStore } from "../adapters/dynamodb/dynamo-threshold-policy-store.ts";
 import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
-import { loadDeflectConfig } from "../config/deflect-config.ts";
 import { ENV } from "../config/environment-names.ts";
 import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
 import { UsageError } from "../emulators/cli/cli-options.ts";
 import type { LocalWorld as EmulatorWorld } from "../emulators/cli/local-world.ts";
 import type { RunningEmulator, StartedEmulators } from "../emulators/cli/running-emulator.ts";
-import { createDeflectHandler } from "../functions/deflect/deflect-handler.ts";
-import { wireDeflection } from "../functions/deflect/wire.ts";
 import { TRANSCRIBER_FUNCTION, transcriptWorker } from "./call-audio-world.ts";
+import { deflectFunction } from "./deflect-function.ts";
 import { DEMO } from "./demo-instance.ts";
 import { startMessagingParts } from "./messaging-parts.ts";
 
@@ -72,14 +70,11 @@ export async function startProductFunctions(world: EmulatorWorld): Promise<Runni
   });
   const webhookUrl = `${messaging.bridge.url}/webhooks/whatsapp`;
   twilio.setWebhookUrl(webhookUrl);
-  const config = loadDeflectConfig({
-    ...common,
-    [ENV.connectEndpoint]: connect.url,
-    [ENV.whatsAppTemplateSid]: DEMO.whatsAppTemplateSid,
-  });
-  const deflect = createDeflectHandler({
-    deflection: wireDeflection({ config, channels: messaging.channels, clock: { now } }),
-    budgetMs: config.budgetMs,
+  const deflect = deflectFunction({
+    common,
+    connectUrl: connect.url,
+    channels: messaging.channels,
+    now,
     logger,
   });
   const functions: Record<string, string> = {

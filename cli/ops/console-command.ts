@@ -1,5 +1,4 @@
 import { storedQueues } from "../../console/operations-view.ts";
-import { startOpsConsole } from "../../console/ops-console.ts";
 import type { QueuePolicy } from "../../core/policy/queue-policy.ts";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from "./command-args.ts";
 import type { OpsTable } from "./connect-table.ts";
@@ -63,6 +62,8 @@ export async function serveOpsConsole(options: {
     : undefined;
   try {
     return await withTable(values, context, async (table) => {
+      // Loaded only here: the page's bundler stays out of every other ops command.
+      const { startOpsConsole } = await import("../../console/ops-console.ts");
       const page = await startOpsConsole({
         source: operationsSource(table, names?.nameOf),
         where: table.where,
