@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { atSteadyRate } from "./support/steady-rate.ts";
 import { cpuSnapshot, cpuSpent, loopDelay } from "./support/webhook-to-chat-cpu.ts";
 import {
   checkTranscripts,
@@ -38,7 +39,13 @@ const SETTLE_TIMEOUT_MS = 60_000;
  */
 const STREAM_POLL_MS = Number(process.env.BENCH_STREAM_POLL_MS ?? 250);
 
-type Mode = "closed" | "open";
+/**
+ * The steady load both designs meet in the equal-load comparison: near the rate our closed
+ * loop reaches (it waits out the stream's poll), well inside what either design can carry.
+ */
+const STEADY_PER_SECOND = 150;
+
+type Mode = "closed" | "open" | "steady";
 
 interface RunPlan {
   readonly label: string;
@@ -46,6 +53,8 @@ interface RunPlan {
   readonly mode: Mode;
   readonly count: number;
   readonly concurrency: number;
+  /** "steady" only: arrivals a second. */
+  readonly perSecond?: number;
 }
 
 const SEED: RunPlan = {
@@ -141,7 +150,18 @@ async function sideBySideRound(
   const closed = await measureRun(chain, { ...plan, label: "closed", stage, mode: "closed" });
   const simpleRun = await measureSimple(chain.world, simple, { ...plan, stage: stage + 1 });
   const open = await measureRun(chain, { ...plan, label: "open", stage: stage + 2, mode: "open" });
-  return { closed, simple: simpleRun, open };
+  const steady = { count: SIDE_BY_SIDE_MESSAGES, concurrency: 0, perSecond: STEADY_PER_SECOND };
+  const oursSteady = await measureRun(chain, {
+    ...steady,
+    label: "steady",
+    stage: 40 + 2 * round,
+    mode: "steady",
+  });
+  const simpleSteady = await measureSimple(chain.world, simple, {
+    ...steady,
+    stage: 41 + 2 * round,
+  });
+  return { closed, simple: simpleRun, open, steady: { ours: oursSteady, simple: simpleSteady } };
 }
 
 /** Our three runs and their checks; the closed and open runs go beside the simple design. */
@@ -223,7 +243,10 @@ async function measureRun(chain: Chain, plan: RunPlan): Promise<RunFigures> {
     .then((r) => r.json() as Promise<{ calls: Record<string, number> }>)
     .then((r) => r.calls);
   return {
-    mode: `${plan.label}, ${plan.concurrency} in flight`,
+    mode:
+      plan.mode === "steady"
+        ? `${plan.label}, ${plan.perSecond} a second`
+        : `${plan.label}, ${plan.concurrency} in flight`,
     measured,
     elapsedMs,
     batches: world.lanes.batches - batchesBefore,
@@ -236,8 +259,9 @@ async function measureRun(chain: Chain, plan: RunPlan): Promise<RunFigures> {
 
 /**
  * Sends `count` webhooks with `concurrency` senders. "closed": a sender takes its next message
- * once the previous one is in the chat; "open": once the webhook has answered. Either way it
- * returns when resume has routed every message.
+ * once the previous one is in the chat; "open": once the webhook has answered; "steady": one
+ * webhook every 1/perSecond seconds, whatever is in flight. Either way it returns when resume
+ * has routed every message.
  */
 async function send(chain: Chain, options: RunPlan): Promise<Timeline[]> {
   const entries = Array.from({ length: options.count }, (_, index): Timeline => {
@@ -254,6 +278,17 @@ async function send(chain: Chain, options: RunPlan): Promise<Timeline[]> {
   const events = entries.map((e) =>
     twilioInbound({ sid: e.sid, from: customerNumber(e.customer), body: bodyOf(e.stage, e) }),
   );
+  if (options.mode === "steady") {
+    await atSteadyRate({ count: entries.length, perSecond: options.perSecond ?? 1 }, async (i) => {
+      const entry = entries[i] as Timeline;
+      entry.receivedAt = performance.now();
+      const answer = await chain.world.receive(events[i]);
+      entry.answeredAt = performance.now();
+      if (answer.statusCode !== 200) throw new Error(`webhook answered ${answer.statusCode}`);
+    });
+    await settled(chain.world);
+    return entries;
+  }
   let next = 0;
   const progressEvery = Math.max(500, Math.ceil(options.count / 4));
   const sender = async () => {

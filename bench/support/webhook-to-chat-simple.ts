@@ -11,6 +11,7 @@ import {
   connectClientOptions,
 } from "../../functions/shared/aws-client-options.ts";
 import { simpleChatKey, simpleDesignHandler } from "./simple-design.ts";
+import { atSteadyRate } from "./steady-rate.ts";
 import { cpuSnapshot, cpuSpent, PRODUCT_CPU } from "./webhook-to-chat-cpu.ts";
 import {
   customerNumber,
@@ -31,6 +32,8 @@ export interface SimpleDesign {
 export interface SimpleFigures {
   readonly messages: number;
   readonly concurrency: number;
+  /** Set when the webhooks came at a steady rate instead of from `concurrency` senders. */
+  readonly perSecond?: number;
   readonly elapsedMs: number;
   /** receipt → the handler's 200, which comes after SendMessage answered. */
   readonly latenciesMs: readonly number[];
@@ -107,14 +110,15 @@ const simpleBody = (stage: number, index: number, customer: number) =>
 
 /**
  * Closed loop, as our "closed" run: `concurrency` senders, each sending its next webhook once
- * the handler answered (after SendMessage, so answered is routed). As in our runs, signing the
+ * the handler answered (after SendMessage, so answered is routed); with `perSecond`, one
+ * webhook every 1/perSecond seconds instead, as our "steady" run. As in our runs, signing the
  * webhooks is inside the measured window. Checks the measured messages reached the chats and
  * throws if any did not.
  */
 export async function measureSimple(
   world: WebhookToChatWorld,
   simple: SimpleDesign,
-  plan: { stage: number; count: number; concurrency: number },
+  plan: { stage: number; count: number; concurrency: number; perSecond?: number },
 ): Promise<SimpleFigures> {
   const customers = simple.chats.size;
   world.tap.reset();
@@ -130,16 +134,20 @@ export async function measureSimple(
   );
   const latenciesMs: number[] = [];
   let next = 0;
-  const sender = async () => {
-    while (next < events.length) {
-      const event = events[next++] as (typeof events)[number];
-      const receivedAt = performance.now();
-      const answer = await simple.receive(event);
-      if (answer.statusCode !== 200) throw new Error(`simple design answered ${answer.statusCode}`);
-      latenciesMs.push(performance.now() - receivedAt);
-    }
+  const deliver = async (index: number) => {
+    const receivedAt = performance.now();
+    const answer = await simple.receive(events[index] as (typeof events)[number]);
+    if (answer.statusCode !== 200) throw new Error(`simple design answered ${answer.statusCode}`);
+    latenciesMs.push(performance.now() - receivedAt);
   };
-  await Promise.all(Array.from({ length: plan.concurrency }, sender));
+  if (plan.perSecond) {
+    await atSteadyRate({ count: events.length, perSecond: plan.perSecond }, deliver);
+  } else {
+    const sender = async () => {
+      while (next < events.length) await deliver(next++);
+    };
+    await Promise.all(Array.from({ length: plan.concurrency }, sender));
+  }
   const elapsedMs = performance.now() - started;
   const cpuMs = cpuSpent(cpuBefore, cpuSnapshot()).get(PRODUCT_CPU) ?? Number.NaN;
   const connectCalls = await fetch(`${world.connect.url}/__emulator/calls`)
@@ -157,6 +165,7 @@ export async function measureSimple(
   return {
     messages: plan.count,
     concurrency: plan.concurrency,
+    ...(plan.perSecond ? { perSecond: plan.perSecond } : {}),
     elapsedMs,
     latenciesMs,
     dynamoCalls,
