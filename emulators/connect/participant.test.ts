@@ -14,7 +14,7 @@ import {
   SendMessageCommand,
   StartAttachmentUploadCommand,
 } from "@aws-sdk/client-connectparticipant";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
@@ -87,14 +87,6 @@ function openSocket(url: string) {
   return { socket, frames, opened };
 }
 
-async function until(check: () => boolean, timeoutMs = 3000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe("customer and agent over the websocket and streaming", () => {
   it("delivers the same items, in the same order and with the same ids, as GetTranscript", async () => {
     const chat = await customerChat();
@@ -110,7 +102,7 @@ describe("customer and agent over the websocket and streaming", () => {
     ws.socket.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } }));
     ws.socket.send(JSON.stringify({ topic: "aws/ping" }));
     ws.socket.send(JSON.stringify({ topic: "aws/heartbeat" }));
-    await until(() => ws.frames.length >= 3);
+    await vi.waitFor(() => expect(ws.frames.length).toBeGreaterThanOrEqual(3));
     expect(ws.frames.slice(0, 3)).toEqual([
       { topic: "aws/subscribe", content: { status: "success", topics: ["aws/chat"] } },
       { topic: "aws/ping", statusCode: 200, statusContent: "OK" },
@@ -135,7 +127,9 @@ describe("customer and agent over the websocket and streaming", () => {
       }),
     );
     emulator.control.agentEnd("alice", chat.contactId);
-    await until(() => ws.frames.some((f) => String(f.content).includes("chat.ended")));
+    await vi.waitFor(() =>
+      expect(ws.frames.some((f) => String(f.content).includes("chat.ended"))).toBe(true),
+    );
 
     const socketItems = ws.frames
       .filter((f) => f.topic === "aws/chat")

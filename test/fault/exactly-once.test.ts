@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BUSINESS_NUMBER, CLOSING_TEXT, type FaultWorld, startFaultWorld } from "./fault-world.ts";
 
 const CONVERSATIONS = 50;
@@ -12,17 +12,21 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
+/** Waits for `probe` to give a value; on timeout, prints what resume saw before failing. */
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>) {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      console.log("resume outcomes:", Object.fromEntries(world.outcomes));
-      console.log(`problems logged:\n${[...new Set(world.problems)].slice(0, 10).join("\n")}`);
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  try {
+    return await vi.waitFor(
+      async () => {
+        const value = await probe();
+        if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+        return value;
+      },
+      { timeout: STEP_TIMEOUT_MS, interval: 10 },
+    );
+  } catch (error) {
+    console.log("resume outcomes:", Object.fromEntries(world.outcomes));
+    console.log(`problems logged:\n${[...new Set(world.problems)].slice(0, 10).join("\n")}`);
+    throw error;
   }
 }
 
