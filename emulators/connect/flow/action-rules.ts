@@ -1,12 +1,16 @@
 import type { ActionChecker } from "./action-checker.ts";
+import { caseRules } from "./case-rules.ts";
+import { chatRules } from "./chat-rules.ts";
 import { contactRules } from "./contact-rules.ts";
 import { flowControlRules } from "./flow-control-rules.ts";
 import type { FlowErrorType } from "./flow-document.ts";
 import { hoursRules } from "./hours-rules.ts";
+import { outboundRules } from "./outbound-rules.ts";
 import { participantRules } from "./participant-rules.ts";
 import { profileRules } from "./profile-rules.ts";
 import { routingRules } from "./routing-rules.ts";
 import { thirdPartyRules } from "./third-party-rules.ts";
+import { transferRules } from "./transfer-rules.ts";
 import { viewRules } from "./view-rules.ts";
 import { voiceIdRules } from "./voice-id-rules.ts";
 
@@ -18,10 +22,6 @@ export interface ActionRule {
   readonly conditions?: boolean;
   /** Terminal actions take `"Transitions": {}`. */
   readonly terminal?: boolean;
-  /** Only valid in customer queue flows. */
-  readonly queueFlowOnly?: boolean;
-  /** Not valid in customer queue flows (inbound and transfer flows only). */
-  readonly notInQueueFlow?: boolean;
   check(checker: ActionChecker): void;
 }
 
@@ -35,6 +35,10 @@ export const actionRules: Readonly<Record<string, ActionRule>> = {
   ...thirdPartyRules,
   ...voiceIdRules,
   ...hoursRules,
+  ...caseRules,
+  ...outboundRules,
+  ...chatRules,
+  ...transferRules,
 };
 
 export const SUPPORTED_ACTION_TYPES: readonly string[] = Object.keys(actionRules).sort();

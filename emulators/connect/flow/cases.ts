@@ -40,6 +40,20 @@ export class InMemoryCases {
     return record;
   }
 
+  /** Sets the fields on the case and marks it updated; undefined when there is no such case. */
+  update(caseId: string, fields: Readonly<Record<string, string>>): CaseRecord | undefined {
+    const index = this.#cases.findIndex((record) => record.caseId === caseId);
+    const record = this.#cases[index];
+    if (!record) return undefined;
+    const updated = {
+      ...record,
+      updatedAt: ++this.#clock,
+      fields: { ...record.fields, ...fields },
+    };
+    this.#cases[index] = updated;
+    return updated;
+  }
+
   link(caseId: string, contactId: string): void {
     const index = this.#cases.findIndex((record) => record.caseId === caseId);
     const record = this.#cases[index];

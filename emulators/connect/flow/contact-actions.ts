@@ -1,8 +1,9 @@
 import { type ActionOutcome, failed, NEXT } from "./conditions.ts";
 import { ATTRIBUTE_KEY } from "./contact-rules.ts";
+import type { ContactSetting } from "./contact-setting.ts";
 import { type ActionContext, type ActionExecutor, stringParam } from "./flow-context.ts";
 import type { FlowAction } from "./flow-document.ts";
-import type { ContactSetting, QueueRef, TransferOutcome } from "./flow-host.ts";
+import type { QueueRef, TransferOutcome } from "./flow-host.ts";
 import { containsReference, resolveParameterText } from "./references.ts";
 
 /** Contact attributes cap, keys and values together (protocols.md §9). */

@@ -5,7 +5,7 @@ import { containsReference, isSingleReference } from "./references.ts";
 /** Contact attribute keys (protocols.md §9: `[A-Za-z0-9_-]`). */
 export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
 
-const LAMBDA_ARN =
+export const LAMBDA_ARN =
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
 
 function queueOrAgent(c: ActionChecker, required: boolean): void {
@@ -168,17 +168,14 @@ export const contactRules: Record<string, ActionRule> = {
   UpdateContactAttributes: updateContactAttributes,
   UpdateContactTargetQueue: {
     errors: ["NoMatchingError"],
-    notInQueueFlow: true,
     check: (c) => queueOrAgent(c, true),
   },
   TransferContactToQueue: {
     errors: ["QueueAtCapacity", "NoMatchingError"],
-    notInQueueFlow: true,
     check: () => {},
   },
   DequeueContactAndTransferToQueue: {
     errors: ["QueueAtCapacity", "NoMatchingError"],
-    queueFlowOnly: true,
     check: (c) => queueOrAgent(c, true),
   },
   UpdateContactRecordingBehavior: {

@@ -18,8 +18,8 @@ export interface FlowRunState {
   readonly flowAttributes: Record<string, string>;
   /** `$.Lex`: what the last Lex bot recognised. */
   lex: Record<string, unknown> | undefined;
-  /** `$.Customer`: the profile the last Customer Profiles block found or created. */
-  customer: Record<string, string> | undefined;
+  /** `$.Customer`: the profile the last Customer Profiles block found, created or read. */
+  customer: Record<string, unknown> | undefined;
   /** `$.Case`: the case the last Cases block found or created. */
   case: Record<string, string> | undefined;
   /** `$.Wisdom`: the assistant session CreateWisdomSession started. */

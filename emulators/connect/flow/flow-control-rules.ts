@@ -122,7 +122,7 @@ export const flowControlRules: Record<string, ActionRule> = {
       c.oneOf("FlowLoggingBehavior", ["Enabled", "Disabled"]);
     },
   },
-  EndFlowExecution: { errors: [], terminal: true, queueFlowOnly: true, check: () => {} },
+  EndFlowExecution: { errors: [], terminal: true, check: () => {} },
   // A module in flows of any type; it runs the module and carries on at NextAction once the
   // module returns. Custom module branches and Input are not modelled (ACTION-REFERENCE.md).
   InvokeFlowModule: {

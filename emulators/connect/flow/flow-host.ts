@@ -1,5 +1,10 @@
 import type { CaseRecord } from "./cases.ts";
-import type { CustomerProfile } from "./customer-profiles.ts";
+import type {
+  AgentTransferOutcome,
+  ContactSetting,
+  OutboundChatRequest,
+} from "./contact-setting.ts";
+import type { CustomerProfile, ProfileObject } from "./customer-profiles.ts";
 import type { FlowDocument } from "./flow-document.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
 import type { LexIntent } from "./scripted-lex-bot.ts";
@@ -109,39 +114,6 @@ export type LambdaOutcome =
   | { readonly kind: "serviceError"; readonly statusCode: number }
   | { readonly kind: "notFound" };
 
-/** Settings that only change contact state and succeed or fail as a whole. */
-export type ContactSetting =
-  | { readonly kind: "flowLogging"; readonly enabled: boolean }
-  | { readonly kind: "recording"; readonly parameters: Readonly<Record<string, unknown>> }
-  | { readonly kind: "mediaStreaming"; readonly enabled: boolean }
-  | { readonly kind: "eventHooks"; readonly hooks: Readonly<Record<string, string>> }
-  /** UpdateContactTextToSpeechVoice: the voice prompts are spoken in from now on. */
-  | { readonly kind: "voice"; readonly voiceId: string; readonly engine?: string }
-  /** UpdateContactData: the contact's language (what `$.LanguageCode` reads). */
-  | { readonly kind: "language"; readonly languageCode: string }
-  /** StartVoiceIdStream: the caller's audio goes to Voice ID for the rest of the contact. */
-  | { readonly kind: "voiceIdStream" }
-  /** TagContact: tags added to the contact. */
-  | { readonly kind: "tags"; readonly tags: Readonly<Record<string, string>> }
-  /** UpdateContactRoutingBehavior: the contact's priority in queue and its age adjustment. */
-  | {
-      readonly kind: "routingBehavior";
-      readonly queuePriority?: number;
-      readonly queueTimeAdjustmentSeconds?: number;
-    }
-  /** UpdateContactRoutingCriteria: the steps that choose an agent, as the flow wrote them. */
-  | { readonly kind: "routingCriteria"; readonly criteria: Readonly<Record<string, unknown>> }
-  /** UpdateContactCallbackNumber: the number a callback will dial (E.164). */
-  | { readonly kind: "callbackNumber"; readonly phoneNumber: string }
-  /** CreateCallbackContact: a callback queued for the contact's callback number. */
-  | {
-      readonly kind: "callback";
-      readonly initialCallDelaySeconds: number;
-      readonly maximumConnectionAttempts: number;
-      readonly retryDelaySeconds: number;
-      readonly queue?: QueueRef;
-    };
-
 export type Prompt =
   | { readonly kind: "Text"; readonly text: string }
   | { readonly kind: "SSML"; readonly ssml: string }
@@ -226,6 +198,21 @@ export interface FlowHost {
   searchProfiles?(field: string, value: string): Promise<readonly CustomerProfile[]>;
   /** Creates a customer profile with these fields. */
   createProfile?(fields: Readonly<Record<string, string>>): Promise<CustomerProfile>;
+  /** Merges fields into a profile; undefined when there is no such profile. */
+  updateProfile?(
+    profileId: string,
+    fields: Readonly<Record<string, string>>,
+  ): Promise<CustomerProfile | undefined>;
+  /** A profile's latest object of a type (whose `identifier` field matches, if given). */
+  profileObject?(request: {
+    profileId: string;
+    objectType: string;
+    identifier?: { name: string; value: string };
+  }): Promise<ProfileObject | undefined | "noProfile">;
+  /** A profile's calculated attributes; undefined when there is no such profile. */
+  calculatedAttributes?(profileId: string): Promise<Readonly<Record<string, string>> | undefined>;
+  /** Associates a contact with a profile; false when the profile does not exist. */
+  associateContactToProfile?(profileId: string, contactId: string): Promise<boolean>;
   /** Voice ID's answer for the caller ("Authenticated", "LowRisk", ...); absent without Voice ID. */
   checkVoiceId?(
     option: "enrollmentStatus" | "voiceAuthentication" | "fraudDetection",
@@ -241,6 +228,24 @@ export interface FlowHost {
   }): Promise<CaseRecord>;
   /** Links this contact to the case; false when it could not be linked. */
   linkContactToCase?(caseId: string): Promise<boolean>;
+  /** Sets fields on a case; undefined when there is no such case. */
+  updateCase?(
+    caseId: string,
+    fields: Readonly<Record<string, string>>,
+  ): Promise<CaseRecord | undefined>;
+  /** A whole number from 1 to 100 drawn at random (DistributeByPercentage). */
+  drawPercentage?(): Promise<number>;
+  /** Starts an outbound SMS contact; its contact id, or undefined when it cannot be sent. */
+  startOutboundChat?(request: OutboundChatRequest): Promise<string | undefined>;
+  /** Continues an ended chat (a session by its initial contact, or a segment); which one. */
+  createPersistentChat?(request: {
+    rehydrationType: "ENTIRE_PAST_SESSION" | "FROM_SEGMENT";
+    sourceContactId: string;
+  }): Promise<string | undefined>;
+  /** Transfers the caller to the agent a transfer-to-agent quick connect chose. */
+  transferToAgent?(): Promise<AgentTransferOutcome>;
+  /** Answering-machine detection's result for a campaign call ("VoicemailBeep", ...). */
+  outboundCallStatus?(): Promise<string | undefined>;
   /** Creates a task contact that runs `contactFlowId`; its contact id, or undefined if refused. */
   createTask?(request: {
     name: string;

@@ -1,21 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { attributeBytes, MAX_ATTRIBUTE_BYTES } from "./contact-actions.ts";
+import type { AgentTransferOutcome, ContactSetting } from "./contact-setting.ts";
 import type {
   ContactData,
-  ContactSetting,
   FlowChannel,
   FlowClock,
   FlowHost,
   FlowParticipant,
   HoursOfOperationInfo,
   LambdaOutcome,
-  MediaStreamInfo,
   QueueInfo,
   QueueMetrics,
   QueueRef,
   TransferOutcome,
 } from "./flow-host.ts";
+import {
+  InMemoryContactState,
+  type InMemoryContactStateOptions,
+} from "./in-memory-contact-state.ts";
 import { InMemoryLambdas } from "./in-memory-lambdas.ts";
+import { type InMemoryQueue, InMemoryQueues } from "./in-memory-queues.ts";
 import {
   InstanceServiceHost,
   InstanceServices,
@@ -23,23 +27,14 @@ import {
 } from "./instance-services.ts";
 import type { ContactFlowEvent } from "./lambda-event.ts";
 
+export type { InMemoryQueue };
+
 export const DEFAULT_INSTANCE_ARN =
   "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555";
 
-export interface InMemoryQueue {
-  readonly queueId: string;
-  readonly name: string;
-  readonly outboundCallerIdAddress?: string;
-  /** Contacts the queue accepts before transfers fail with QueueAtCapacity. */
-  readonly capacity?: number;
-  contactsInQueue?: number;
-  oldestContactAgeSeconds?: number;
-  agents?: Partial<QueueMetrics["agents"]>;
-  /** The hours CheckHoursOfOperation reads without an id; absent means none (an agent queue). */
-  readonly hoursOfOperationId?: string;
-}
-
-export interface InMemoryFlowHostOptions extends InstanceServicesOptions {
+export interface InMemoryFlowHostOptions
+  extends InstanceServicesOptions,
+    InMemoryContactStateOptions {
   readonly clock: FlowClock;
   readonly participant: FlowParticipant;
   readonly channel?: FlowChannel;
@@ -60,17 +55,11 @@ export interface InMemoryFlowHostOptions extends InstanceServicesOptions {
   readonly notDialable?: readonly string[];
   /** Hours of operation of the instance, by id (or ARN under `<instanceArn>/operating-hours/`). */
   readonly hoursOfOperation?: readonly HoursOfOperationInfo[];
+  /** The agent a transfer-to-agent quick connect chose, and whether they are with someone. */
+  readonly transferAgent?: { readonly agentId: string; readonly busy?: boolean };
+  /** Answering-machine detection's result, for an outbound campaign call. */
+  readonly outboundCallStatus?: string;
 }
-
-const NO_AGENTS: QueueMetrics["agents"] = {
-  online: 0,
-  available: 0,
-  staffed: 0,
-  afterContactWork: 0,
-  busy: 0,
-  missed: 0,
-  nonProductive: 0,
-};
 
 /** A small, real FlowHost: one contact, a few queues, registered Lambda handlers. */
 export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
@@ -82,13 +71,14 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
   relatedAttributes: Record<string, string> | undefined;
   workingQueue: QueueInfo | null = null;
   queuedIn: QueueInfo | undefined;
-  mediaStreams: MediaStreamInfo | null = null;
   /** Set by UpdateContactData and UpdateContactTextToSpeechVoice; the contact's own otherwise. */
   languageCode: string | undefined;
   textToSpeechVoiceId: string | undefined;
   eventHooks: Record<string, string> = {};
+  /** Tags, pause, held participants, message processing and the outbound call placed. */
+  readonly contactState: InMemoryContactState;
   disconnected = false;
-  private readonly queues: Map<string, InMemoryQueue>;
+  private readonly queues: InMemoryQueues;
   protected readonly services: InstanceServices;
   private readonly contact: Omit<ContactData, "attributes" | "queue" | "mediaStreams">;
 
@@ -102,12 +92,21 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
     this.relatedAttributes = options.relatedAttributes
       ? { ...options.relatedAttributes }
       : undefined;
-    this.queues = new Map((options.queues ?? []).map((q) => [q.queueId, q]));
+    this.queues = new InMemoryQueues(
+      options.instanceArn ?? DEFAULT_INSTANCE_ARN,
+      options.queues ?? [],
+    );
     const contactId = options.contactId ?? randomUUID();
     const channel = options.channel ?? "VOICE";
+    const region = (options.instanceArn ?? DEFAULT_INSTANCE_ARN).split(":")[3];
+    this.contactState = new InMemoryContactState(options, {
+      clock: options.clock,
+      streamArn: `arn:aws:kinesisvideo:${region}:111122223333:stream/connect-contact-${contactId}/1`,
+    });
     this.contact = {
       contactId,
       initialContactId: options.initialContactId ?? contactId,
+      ...(options.previousContactId ? { previousContactId: options.previousContactId } : {}),
       channel,
       instanceArn: options.instanceArn ?? DEFAULT_INSTANCE_ARN,
       initiationMethod: channel === "VOICE" ? "INBOUND" : "API",
@@ -122,15 +121,15 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
       languageCode: "en-GB",
       textToSpeechVoiceId: "Amy",
     };
-    const waiting = options.queuedIn ? this.queues.get(options.queuedIn) : undefined;
+    const waiting = options.queuedIn ? this.queues.byId(options.queuedIn) : undefined;
     if (waiting) {
-      this.workingQueue = this.info(waiting);
+      this.workingQueue = this.queues.info(waiting);
       this.queuedIn = this.workingQueue;
     }
   }
 
   queueArn(queueId: string): string {
-    return `${this.contact.instanceArn}/queue/${queueId}`;
+    return this.queues.arn(queueId);
   }
 
   contactData(): ContactData {
@@ -138,7 +137,7 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
       ...this.contact,
       attributes: { ...this.attributes },
       queue: this.workingQueue,
-      mediaStreams: this.mediaStreams,
+      mediaStreams: this.contactState.mediaStreams,
       ...(this.languageCode ? { languageCode: this.languageCode } : {}),
       ...(this.textToSpeechVoiceId ? { textToSpeechVoiceId: this.textToSpeechVoiceId } : {}),
     };
@@ -157,34 +156,10 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
     return true;
   }
 
-  /** Accepts a queue id or a queue ARN of this instance; agent queues are not modelled here. */
-  private resolveQueue(ref: QueueRef): InMemoryQueue | undefined {
-    if (!("queueId" in ref)) return undefined;
-    const id = ref.queueId.startsWith("arn:") ? ref.queueId.split("/queue/")[1] : ref.queueId;
-    if (
-      ref.queueId.startsWith("arn:") &&
-      !ref.queueId.startsWith(`${this.contact.instanceArn}/queue/`)
-    ) {
-      return undefined;
-    }
-    return id === undefined ? undefined : this.queues.get(id);
-  }
-
-  private info(queue: InMemoryQueue): QueueInfo {
-    return {
-      queueId: queue.queueId,
-      arn: this.queueArn(queue.queueId),
-      name: queue.name,
-      ...(queue.outboundCallerIdAddress
-        ? { outboundCallerIdAddress: queue.outboundCallerIdAddress }
-        : {}),
-    };
-  }
-
   async setWorkingQueue(ref: QueueRef): Promise<QueueInfo | undefined> {
-    const queue = this.resolveQueue(ref);
+    const queue = this.queues.resolve(ref);
     if (!queue) return undefined;
-    this.workingQueue = this.info(queue);
+    this.workingQueue = this.queues.info(queue);
     return this.workingQueue;
   }
 
@@ -197,16 +172,16 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
     }
     const ref =
       request.ref ?? (this.workingQueue ? { queueId: this.workingQueue.queueId } : undefined);
-    const queue = ref ? this.resolveQueue(ref) : undefined;
+    const queue = ref ? this.queues.resolve(ref) : undefined;
     if (!queue) return { kind: "failed", reason: "no such queue" };
     const size = queue.contactsInQueue ?? 0;
     if (queue.capacity !== undefined && size >= queue.capacity) return { kind: "atCapacity" };
     if (this.queuedIn) {
-      const previous = this.queues.get(this.queuedIn.queueId);
+      const previous = this.queues.byId(this.queuedIn.queueId);
       if (previous) previous.contactsInQueue = Math.max(0, (previous.contactsInQueue ?? 1) - 1);
     }
     queue.contactsInQueue = size + 1;
-    this.queuedIn = this.info(queue);
+    this.queuedIn = this.queues.info(queue);
     return { kind: "queued", queue: this.queuedIn };
   }
 
@@ -217,20 +192,15 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
   }): Promise<QueueMetrics | undefined> {
     const ref =
       request.ref ?? (this.workingQueue ? { queueId: this.workingQueue.queueId } : undefined);
-    const queue = ref ? this.resolveQueue(ref) : undefined;
+    const queue = ref ? this.queues.resolve(ref) : undefined;
     if (!queue) return undefined;
-    return {
-      queue: this.info(queue),
-      contactsInQueue: queue.contactsInQueue ?? 0,
-      oldestContactAgeSeconds: queue.oldestContactAgeSeconds ?? 0,
-      agents: { ...NO_AGENTS, ...queue.agents },
-    };
+    return this.queues.metrics(queue);
   }
 
   async hoursOfOperation(ref: {
     hoursOfOperationId?: string;
   }): Promise<HoursOfOperationInfo | undefined> {
-    const working = this.workingQueue && this.queues.get(this.workingQueue.queueId);
+    const working = this.workingQueue && this.queues.byId(this.workingQueue.queueId);
     const id = ref.hoursOfOperationId ?? working?.hoursOfOperationId;
     if (id === undefined) return undefined;
     const prefix = `${this.contact.instanceArn}/operating-hours/`;
@@ -265,8 +235,28 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
     return this.services.dialled;
   }
 
+  /** Every outbound SMS contact a flow started, and every chat it made persistent. */
+  get messaging() {
+    const { outboundChats, persistentChats } = this.services;
+    return { outboundChats, persistentChats };
+  }
+
+  async transferToAgent(): Promise<AgentTransferOutcome> {
+    const agent = this.options.transferAgent;
+    if (!agent) return { kind: "noAgent" };
+    return { kind: agent.busy ? "agentBusy" : "transferred", agentId: agent.agentId };
+  }
+
+  async outboundCallStatus(): Promise<string | undefined> {
+    return this.options.outboundCallStatus;
+  }
+
   async applySetting(setting: ContactSetting): Promise<boolean> {
-    if (setting.kind === "mediaStreaming") return this.setMediaStreaming(setting.enabled);
+    const applied = this.contactState.apply(setting);
+    if (applied !== undefined) {
+      if (applied) this.settings.push(setting);
+      return applied;
+    }
     if (
       setting.kind === "callbackNumber" &&
       this.options.notDialable?.includes(setting.phoneNumber)
@@ -281,27 +271,6 @@ export class InMemoryFlowHost extends InstanceServiceHost implements FlowHost {
       Object.assign(this.eventHooks, setting.hooks);
     }
     this.settings.push(setting);
-    return true;
-  }
-
-  private setMediaStreaming(enabled: boolean): boolean {
-    this.settings.push({ kind: "mediaStreaming", enabled });
-    const now = String(this.clock.now());
-    if (enabled) {
-      const region = this.contact.instanceArn.split(":")[3];
-      this.mediaStreams = {
-        streamArn: `arn:aws:kinesisvideo:${region}:111122223333:stream/connect-contact-${this.contact.contactId}/1`,
-        startTimestamp: now,
-        startFragmentNumber: "91343852333181432392682062622220590765191907586",
-      };
-      return true;
-    }
-    if (!this.mediaStreams) return false;
-    this.mediaStreams = {
-      ...this.mediaStreams,
-      stopTimestamp: now,
-      stopFragmentNumber: "91343852333181432392682062622220590765191907999",
-    };
     return true;
   }
 

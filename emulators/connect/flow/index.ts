@@ -1,11 +1,20 @@
 /** Public surface of the contact-flow interpreter, for the Connect emulator and tests. */
 
 export { type CaseRecord, InMemoryCases } from "./cases.ts";
-export { type CustomerProfile, InMemoryCustomerProfiles } from "./customer-profiles.ts";
+export type {
+  AgentTransferOutcome,
+  ContactSetting,
+  OutboundChatRequest,
+} from "./contact-setting.ts";
+export {
+  type CustomerProfile,
+  InMemoryCustomerProfiles,
+  type ProfileObject,
+  type ProfileSeed,
+} from "./customer-profiles.ts";
 export type { FlowAction, FlowDocument, FlowKind } from "./flow-document.ts";
 export type {
   ContactData,
-  ContactSetting,
   FlowChannel,
   FlowClock,
   FlowHost,

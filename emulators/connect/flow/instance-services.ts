@@ -1,5 +1,10 @@
 import type { CaseRecord, InMemoryCases } from "./cases.ts";
-import type { CustomerProfile, InMemoryCustomerProfiles } from "./customer-profiles.ts";
+import type { OutboundChatRequest } from "./contact-setting.ts";
+import type {
+  CustomerProfile,
+  InMemoryCustomerProfiles,
+  ProfileObject,
+} from "./customer-profiles.ts";
 import type { FlowDocument } from "./flow-document.ts";
 import type { FlowHost } from "./flow-host.ts";
 import type { LexIntent, ScriptedLexBot } from "./scripted-lex-bot.ts";
@@ -8,6 +13,14 @@ type TaskRequest = Parameters<NonNullable<FlowHost["createTask"]>>[0];
 type LexRequest = Parameters<NonNullable<FlowHost["recognizeIntent"]>>[0];
 type DialRequest = Parameters<NonNullable<FlowHost["dialThirdParty"]>>[0];
 type DialOutcome = Awaited<ReturnType<NonNullable<FlowHost["dialThirdParty"]>>>;
+type ObjectRequest = Parameters<NonNullable<FlowHost["profileObject"]>>[0];
+type PersistentChatRequest = Parameters<NonNullable<FlowHost["createPersistentChat"]>>[0];
+
+/** A chat contact that has ended, which a persistent chat may continue. */
+export interface PastChat {
+  readonly contactId: string;
+  readonly initialContactId: string;
+}
 
 /** What an instance offers flows beyond its queues and hours; each part is optional. */
 export interface InstanceServicesOptions {
@@ -25,6 +38,12 @@ export interface InstanceServicesOptions {
   readonly lexBots?: Readonly<Record<string, ScriptedLexBot>>;
   /** Phone numbers a transfer reaches, and whether they answer; any other number fails. */
   readonly thirdParties?: Readonly<Record<string, "answers" | "noAnswer">>;
+  /** ARNs of the instance's phone numbers that send SMS; others cannot start an outbound chat. */
+  readonly smsNumbers?: readonly string[];
+  /** The chats that have ended, newest last, for persistent chat. */
+  readonly pastChats?: () => readonly PastChat[];
+  /** Uniform in [0, 1), for DistributeByPercentage; seed it to make runs repeat. */
+  readonly random?: () => number;
 }
 
 /**
@@ -39,6 +58,13 @@ export class InstanceServices {
   readonly lexRequests: LexRequest[] = [];
   /** Every third-party leg a flow dialled, in order. */
   readonly dialled: DialRequest[] = [];
+  /** Every outbound SMS contact a flow started, in order. */
+  readonly outboundChats: (OutboundChatRequest & { readonly contactId: string })[] = [];
+  /** Every chat a flow made persistent, and the contact it continues. */
+  readonly persistentChats: (PersistentChatRequest & {
+    readonly contactId: string;
+    readonly continuedFrom: string;
+  })[] = [];
 
   constructor(private readonly options: InstanceServicesOptions = {}) {}
 
@@ -59,6 +85,10 @@ export class InstanceServices {
     return this.#cases().create({ fields });
   }
 
+  updateCase(caseId: string, fields: Readonly<Record<string, string>>): CaseRecord | undefined {
+    return this.#cases().update(caseId, fields);
+  }
+
   linkContactToCase(caseId: string, contactId: string): boolean {
     this.options.cases?.link(caseId, contactId);
     return this.options.cases !== undefined;
@@ -70,6 +100,52 @@ export class InstanceServices {
 
   createProfile(fields: Readonly<Record<string, string>>): CustomerProfile {
     return this.#profiles().create(fields);
+  }
+
+  updateProfile(profileId: string, fields: Readonly<Record<string, string>>) {
+    return this.#profiles().update(profileId, fields);
+  }
+
+  profileObject(request: ObjectRequest): ProfileObject | undefined | "noProfile" {
+    const objects = this.#profiles().objects(request.profileId, request.objectType);
+    if (!objects) return "noProfile";
+    const { identifier } = request;
+    return identifier
+      ? objects.find((object) => object.fields[identifier.name] === identifier.value)
+      : objects[0];
+  }
+
+  calculatedAttributes(profileId: string): Readonly<Record<string, string>> | undefined {
+    return this.#profiles().calculatedAttributes(profileId);
+  }
+
+  associateContactToProfile(profileId: string, contactId: string): boolean {
+    return this.#profiles().associateContact(profileId, contactId);
+  }
+
+  /** 1 to 100, each equally likely. */
+  drawPercentage(): number {
+    return Math.floor((this.options.random ?? Math.random)() * 100) + 1;
+  }
+
+  /** Records the SMS contact from one of the instance's SMS numbers (its flow is not run). */
+  startOutboundChat(request: OutboundChatRequest): string | undefined {
+    if (!this.options.smsNumbers?.includes(request.sourcePhoneNumberArn)) return undefined;
+    const contactId = `outbound-chat-${this.outboundChats.length + 1}`;
+    this.outboundChats.push({ ...request, contactId });
+    return contactId;
+  }
+
+  /** The ended chat a persistent chat continues: the segment, or the session's latest. */
+  createPersistentChat(request: PersistentChatRequest, contactId: string): string | undefined {
+    const past = this.options.pastChats?.() ?? [];
+    const source =
+      request.rehydrationType === "FROM_SEGMENT"
+        ? past.find((chat) => chat.contactId === request.sourceContactId)
+        : past.findLast((chat) => chat.initialContactId === request.sourceContactId);
+    if (!source) return undefined;
+    this.persistentChats.push({ ...request, contactId, continuedFrom: source.contactId });
+    return source.contactId;
   }
 
   /** Records the task and answers its contact id (its flow is not run). */
@@ -126,6 +202,14 @@ export abstract class InstanceServiceHost
       | "recognizeIntent"
       | "dialThirdParty"
       | "flowModule"
+      | "updateCase"
+      | "updateProfile"
+      | "profileObject"
+      | "calculatedAttributes"
+      | "associateContactToProfile"
+      | "drawPercentage"
+      | "startOutboundChat"
+      | "createPersistentChat"
     >
 {
   protected abstract get services(): InstanceServices;
@@ -173,5 +257,37 @@ export abstract class InstanceServiceHost
 
   flowModule(moduleId: string): FlowDocument | undefined {
     return this.services.flowModule(moduleId);
+  }
+
+  async updateCase(caseId: string, fields: Readonly<Record<string, string>>) {
+    return this.services.updateCase(caseId, fields);
+  }
+
+  async updateProfile(profileId: string, fields: Readonly<Record<string, string>>) {
+    return this.services.updateProfile(profileId, fields);
+  }
+
+  async profileObject(request: ObjectRequest) {
+    return this.services.profileObject(request);
+  }
+
+  async calculatedAttributes(profileId: string) {
+    return this.services.calculatedAttributes(profileId);
+  }
+
+  async associateContactToProfile(profileId: string, contactId: string) {
+    return this.services.associateContactToProfile(profileId, contactId);
+  }
+
+  async drawPercentage(): Promise<number> {
+    return this.services.drawPercentage();
+  }
+
+  async startOutboundChat(request: OutboundChatRequest) {
+    return this.services.startOutboundChat(request);
+  }
+
+  async createPersistentChat(request: PersistentChatRequest) {
+    return this.services.createPersistentChat(request, this.serviceContactId);
   }
 }

@@ -167,7 +167,6 @@ const getParticipantInput: ActionRule = {
 const messageParticipantIteratively: ActionRule = {
   conditions: true,
   errors: ["NoMatchingError"],
-  queueFlowOnly: true,
   check(c) {
     const messages = c.params.Messages;
     if (!Array.isArray(messages) || messages.length === 0) {

@@ -1,8 +1,8 @@
 import { type ActionOutcome, failed, NEXT } from "./conditions.ts";
 import { queueRefOf } from "./contact-actions.ts";
+import type { ContactSetting } from "./contact-setting.ts";
 import { type ActionContext, type ActionExecutor, E164, stringParam } from "./flow-context.ts";
 import type { FlowAction } from "./flow-document.ts";
-import type { ContactSetting } from "./flow-host.ts";
 import { resolveParameterText } from "./references.ts";
 
 /** An integer-string parameter with references resolved, or undefined when absent. */
@@ -28,6 +28,18 @@ const tagContact: ActionExecutor = (action, ctx) => {
     ]),
   );
   return apply(ctx, { kind: "tags", tags });
+};
+
+/** All or nothing: a key the contact does not carry fails the whole block. */
+const unTagContact: ActionExecutor = (action, ctx) =>
+  apply(ctx, { kind: "untag", tagKeys: action.Parameters.TagKeys as string[] });
+
+/** A whole number from 1 to 100 for the conditions; NoMatchingCondition past the last one. */
+const distributeByPercentage: ActionExecutor = async (_action, ctx) => {
+  const drawn = ctx.host.drawPercentage
+    ? await ctx.host.drawPercentage()
+    : Math.floor(Math.random() * 100) + 1;
+  return { kind: "result", value: String(drawn) };
 };
 
 const routingBehavior: ActionExecutor = (action, ctx) => {
@@ -81,7 +93,10 @@ const createCallback: ActionExecutor = async (action, ctx) => {
 export const routingExecutors: Readonly<Record<string, ActionExecutor>> = {
   TagContact: tagContact,
   UpdateContactRoutingBehavior: routingBehavior,
+  UpdateRoutingCriteria: routingCriteria,
   UpdateContactRoutingCriteria: routingCriteria,
+  UnTagContact: unTagContact,
+  DistributeByPercentage: distributeByPercentage,
   UpdateContactCallbackNumber: callbackNumber,
   CreateCallbackContact: createCallback,
 };

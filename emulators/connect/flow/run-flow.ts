@@ -1,3 +1,5 @@
+import { caseExecutors } from "./case-actions.ts";
+import { chatExecutors } from "./chat-actions.ts";
 import { type ActionOutcome, failed, nextActionFor } from "./conditions.ts";
 import { contactExecutors } from "./contact-actions.ts";
 import {
@@ -14,12 +16,14 @@ import type { FlowHost } from "./flow-host.ts";
 import { hoursExecutors } from "./hours-actions.ts";
 import { lambdaExecutors } from "./lambda-action.ts";
 import { lexExecutors } from "./lex-actions.ts";
+import { outboundExecutors } from "./outbound-actions.ts";
 import { participantExecutors } from "./participant-actions.ts";
 import { profileExecutors } from "./profile-actions.ts";
 import { resolveParameterText } from "./references.ts";
 import { routingExecutors } from "./routing-actions.ts";
 import type { EndReason, FlowRunResult } from "./run-result.ts";
 import { thirdPartyExecutors } from "./third-party-actions.ts";
+import { transferExecutors } from "./transfer-actions.ts";
 import { viewExecutors } from "./view-actions.ts";
 import { voiceIdExecutors } from "./voice-id-actions.ts";
 
@@ -62,7 +66,14 @@ const executors: Readonly<Record<string, ActionExecutor>> = {
   ...lexExecutors,
   ...profileExecutors,
   ...hoursExecutors,
+  ...caseExecutors,
+  ...outboundExecutors,
+  ...chatExecutors,
+  ...transferExecutors,
 };
+
+/** Every action type the interpreter runs (the rules in action-rules.ts check the same set). */
+export const EXECUTABLE_ACTION_TYPES: readonly string[] = Object.keys(executors).sort();
 
 export interface RunFlowOptions {
   /** A document returned by loadFlow (validated). */

@@ -8,6 +8,8 @@ export type EndReason =
   /** EndFlowExecution, or a customer queue flow ran out of transitions: the caller stays on hold. */
   | { readonly kind: "ended" }
   | { readonly kind: "transferredToFlow"; readonly contactFlowId: string }
+  /** TransferContactToAgent: the quick connect's agent took the call. */
+  | { readonly kind: "transferredToAgent"; readonly agentId: string }
   /** TransferParticipantToThirdParty without ContinueFlowExecution: the call went there. */
   | { readonly kind: "transferredToPhoneNumber"; readonly phoneNumber: string }
   /** EndFlowModuleExecution: a module hands the contact back to the flow that invoked it. */

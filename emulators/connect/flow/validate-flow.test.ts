@@ -281,19 +281,24 @@ describe("flow validation on load", () => {
   it("rejects unknown action types and queue-flow-only actions in a contact flow", () => {
     const flow = single([
       { Identifier: "a", Type: "PlayMusic", Parameters: {} },
-      { Identifier: "b", Type: "EndFlowExecution", Parameters: {}, Transitions: {} },
+      {
+        Identifier: "b",
+        Type: "DequeueContactAndTransferToQueue",
+        Parameters: { QueueId: "q" },
+        Transitions: {},
+      },
     ]);
     const problems = problemsOf(flow, "contact");
     expect(problems[0]).toMatch(/^action "a" \(PlayMusic\): Type is not a supported action type/);
     expect(problems[1]).toBe(
-      'action "b" (EndFlowExecution): Type is only allowed in customer queue flows',
+      'action "b" (DequeueContactAndTransferToQueue): Type is not allowed in inbound flows (contactFlow); it is only allowed in customer queue flows',
     );
     expect(
       problemsOf(single([{ Identifier: "a", Type: "EndFlowExecution" }]), "customerQueue"),
     ).toEqual([]);
     expect(problemsOf(example, "customerQueue")).toEqual([
-      'action "pick-queue" (UpdateContactTargetQueue): Type is not allowed in customer queue flows',
-      'action "enqueue" (TransferContactToQueue): Type is not allowed in customer queue flows',
+      'action "pick-queue" (UpdateContactTargetQueue): Type is not allowed in customer queue flows (customerQueue); it is only allowed in inbound flows, flow modules, transfer to agent flows and transfer to queue flows',
+      'action "enqueue" (TransferContactToQueue): Type is not allowed in customer queue flows (customerQueue); it is only allowed in inbound flows, flow modules, transfer to agent flows and transfer to queue flows',
     ]);
   });
 

@@ -10,6 +10,15 @@ import {
   MAX_ACTIONS,
   MAX_IDENTIFIER_LENGTH,
 } from "./flow-document.ts";
+import { ACTION_FLOW_TYPES } from "./flow-type-rules.ts";
+import {
+  describeFlowTypes,
+  FLOW_TYPE_NAMES,
+  FLOW_TYPES,
+  type FlowType,
+  flowTypeNamed,
+  resolveFlowType,
+} from "./flow-types.ts";
 
 /** A flow document that failed validation; `problems` lists every issue found. */
 export class FlowValidationError extends Error {
@@ -22,6 +31,8 @@ export class FlowValidationError extends Error {
 export type FlowValidation =
   | { readonly ok: true; readonly flow: FlowDocument }
   | { readonly ok: false; readonly problems: readonly string[] };
+
+const FLOW_TYPES_TEXT = FLOW_TYPES.join(", ");
 
 const FORBIDDEN_IDENTIFIER_CHARS = /[%:()\\/=$,;[\]{}]/;
 // Identifiers become object keys in Connect; JS prototype names are refused (§2.1).
@@ -96,7 +107,17 @@ function checkTargets(action: FlowAction, ids: ReadonlySet<string>, problems: st
   });
 }
 
-function checkAction(action: FlowAction, kind: FlowKind | undefined, problems: string[]): void {
+/** Names the action, the flow type and the types it is allowed in. */
+function checkFlowType(checker: ActionChecker, flowType: FlowType): void {
+  const allowed = ACTION_FLOW_TYPES[checker.action.Type];
+  if (!allowed || allowed.includes(flowType)) return;
+  checker.problem(
+    "Type",
+    `is not allowed in ${FLOW_TYPE_NAMES[flowType]} (${flowType}); it is only allowed in ${describeFlowTypes(allowed)}`,
+  );
+}
+
+function checkAction(action: FlowAction, flowType: FlowType | undefined, problems: string[]): void {
   const rule = actionRules[action.Type];
   const checker = new ActionChecker(action, problems);
   if (!rule) {
@@ -113,25 +134,42 @@ function checkAction(action: FlowAction, kind: FlowKind | undefined, problems: s
   if (rule.terminal && (t.NextAction !== undefined || t.Conditions?.length || t.Errors?.length)) {
     checker.problem("Transitions", "must be {} on a terminal action");
   }
-  if (rule.queueFlowOnly && kind === "contact") {
-    checker.problem("Type", "is only allowed in customer queue flows");
-  }
-  if (rule.notInQueueFlow && kind === "customerQueue") {
-    checker.problem("Type", "is not allowed in customer queue flows");
-  }
+  if (flowType) checkFlowType(checker, flowType);
+}
+
+export interface ValidateFlowOptions {
+  /** How the flow will run; "contact" stands for every type but the customer queue. */
+  readonly kind?: FlowKind;
+  /**
+   * The flow type as Connect names it, in an export (`agentWhisper`) or in CreateContactFlow
+   * (`AGENT_WHISPER`). Without it the type comes from `kind` and the document (flow-types.ts);
+   * when nothing names one, flow-type restrictions are not checked.
+   */
+  readonly flowType?: FlowType | string;
+}
+
+/** The type to check against; an explicit type Connect does not have is a problem. */
+function typeToCheck(input: unknown, options: ValidateFlowOptions, problems: string[]) {
+  const { flowType, kind } = options;
+  if (flowType === undefined) return resolveFlowType(input, kind);
+  const named = flowTypeNamed(flowType);
+  if (!named)
+    problems.push(`flow type ${JSON.stringify(flowType)} is not one of ${FLOW_TYPES_TEXT}`);
+  return named;
 }
 
 /**
  * Checks an exported flow document against the flow language rules and returns every problem
- * found. `kind` enables checks that depend on the flow type.
+ * found, the actions its flow type does not allow included (see ValidateFlowOptions).
  */
-export function validateFlow(input: unknown, options: { kind?: FlowKind } = {}): FlowValidation {
+export function validateFlow(input: unknown, options: ValidateFlowOptions = {}): FlowValidation {
   const parsed = flowDocumentSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => formatZodIssue(i, input)) };
   }
   const flow = parsed.data;
   const problems: string[] = [];
+  const flowType = typeToCheck(input, options, problems);
   if (flow.Version !== FLOW_LANGUAGE_VERSION) {
     problems.push(
       `Version must be "${FLOW_LANGUAGE_VERSION}", got ${JSON.stringify(flow.Version)}`,
@@ -149,13 +187,13 @@ export function validateFlow(input: unknown, options: { kind?: FlowKind } = {}):
   }
   for (const action of flow.Actions) {
     checkTargets(action, seen, problems);
-    checkAction(action, options.kind, problems);
+    checkAction(action, flowType, problems);
   }
   return problems.length ? { ok: false, problems } : { ok: true, flow };
 }
 
 /** Validates and returns the flow, or throws FlowValidationError listing every problem. */
-export function loadFlow(input: unknown, options: { kind?: FlowKind } = {}): FlowDocument {
+export function loadFlow(input: unknown, options: ValidateFlowOptions = {}): FlowDocument {
   const result = validateFlow(input, options);
   if (!result.ok) throw new FlowValidationError(result.problems);
   return result.flow;

@@ -59,12 +59,12 @@ export class InstanceRuntime {
       events: options.events,
     });
     this.estimator = new WaitEstimator(this.instance, this.model);
-    this.services = instanceServices(this.instance, options.seed.services);
+    this.services = instanceServices(this.instance, options.seed.services, options.random);
   }
 
   /** Replaces the instance's services (a scenario's Lex bots, profiles, modules, ...). */
   setServices(seed: ServicesSeed): void {
-    this.services = instanceServices(this.instance, seed);
+    this.services = instanceServices(this.instance, seed, this.options.random);
   }
 
   createContact(spec: NewContact): Contact {
