@@ -1,9 +1,10 @@
 import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
 import { describeIssues } from "../core/policy/queue-policy.ts";
+import { blankIsUnset } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
+import { type ConfigOf, type Environment, loadSettings, namesOf, setting } from "./setting.ts";
 
-const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 // Table names: 3-255 characters of a-z, A-Z, 0-9, "_", "-", "." (DynamoDB CreateTable reference).
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
   message: "not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ - .)",
@@ -11,11 +12,13 @@ const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, {
 const region = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)+$/, { message: "not an AWS region" });
 const endpoint = z.url({ protocol: /^https?$/, message: "expected an http(s) URL" });
 
-const envSchema = z.object({
-  [ENV.tableName]: z.preprocess(blankIsUnset, tableName.optional()),
-  [ENV.awsRegion]: z.preprocess(blankIsUnset, region.default("us-east-1")),
-  [ENV.dynamoEndpoint]: z.preprocess(blankIsUnset, endpoint.optional()),
-});
+/** The operator tools' settings; the table may come from a flag instead. */
+const OPS_SETTINGS = {
+  tableName: setting(ENV.tableName, z.preprocess(blankIsUnset, tableName.optional())),
+  region: setting(ENV.awsRegion, z.preprocess(blankIsUnset, region.default("us-east-1"))),
+  /** A local endpoint (dynalite); unset means AWS with the default credential chain. */
+  dynamoEndpoint: setting(ENV.dynamoEndpoint, z.preprocess(blankIsUnset, endpoint.optional())),
+};
 
 // Flags are checked by the same rules as the variables they override, and named as typed.
 const flagSchema = z.object({
@@ -31,53 +34,41 @@ export interface OpsConnectionOverrides {
   readonly endpoint?: string | undefined;
 }
 
-/** Where the operator tools find the table: the same settings the functions read. */
-export interface OpsConfig {
+/** Where the operator tools find the table: the functions' settings, with a table for sure. */
+export type OpsConfig = Omit<ConfigOf<typeof OPS_SETTINGS>, "tableName"> & {
   readonly tableName: string;
-  readonly region: string;
-  /** A local endpoint (dynalite); unset means AWS with the default credential chain. */
-  readonly dynamoEndpoint?: string;
-}
+};
 
 /**
  * Parses the operator tools' connection settings, flags over environment.
  * Throws InvalidConfigError naming the variable or flag at fault.
  */
-export function loadOpsConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  overrides: OpsConnectionOverrides = {},
-): OpsConfig {
-  const fromEnv = envSchema.safeParse(env);
-  if (!fromEnv.success) {
-    throw new InvalidConfigError(`invalid environment: ${describeIssues(fromEnv.error)}`);
-  }
+export function loadOpsConfig(env: Environment, overrides: OpsConnectionOverrides = {}): OpsConfig {
+  const fromEnv = loadSettings("ops", OPS_SETTINGS, env);
   const fromFlags = flagSchema.safeParse({
     "--table": overrides.table,
     "--region": overrides.region,
     "--endpoint": overrides.endpoint,
   });
   if (!fromFlags.success) throw new InvalidConfigError(describeIssues(fromFlags.error));
-  const e = fromEnv.data;
   const f = fromFlags.data;
-  const table = f["--table"] ?? e[ENV.tableName];
+  const table = f["--table"] ?? fromEnv.tableName;
   if (table === undefined) {
     throw new InvalidConfigError(
       `no table: set ${ENV.tableName} or pass --table <name> (or --local for the sandbox)`,
     );
   }
-  const dynamoEndpoint = f["--endpoint"] ?? e[ENV.dynamoEndpoint];
+  const dynamoEndpoint = f["--endpoint"] ?? fromEnv.dynamoEndpoint;
   return Object.freeze({
     tableName: table,
-    region: f["--region"] ?? e[ENV.awsRegion],
+    region: f["--region"] ?? fromEnv.region,
     ...(dynamoEndpoint === undefined ? {} : { dynamoEndpoint }),
   });
 }
 
 /** The variables the operator tools read, from this process's environment. */
-export function opsEnvironment(): Readonly<Record<string, string | undefined>> {
-  return Object.freeze({
-    [ENV.tableName]: process.env[ENV.tableName],
-    [ENV.awsRegion]: process.env[ENV.awsRegion],
-    [ENV.dynamoEndpoint]: process.env[ENV.dynamoEndpoint],
-  });
+export function opsEnvironment(): Environment {
+  return Object.freeze(
+    Object.fromEntries(namesOf(OPS_SETTINGS).map((name) => [name, process.env[name]])),
+  );
 }

@@ -5,10 +5,12 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import * as z from "zod";
 import { InvalidConfigError } from "../core/errors.ts";
+import { region } from "./common-settings.ts";
 import { optionalText, optionalUrl } from "./env-values.ts";
 import { ENV } from "./environment-names.ts";
+import { type Environment, loadSettings, setting } from "./setting.ts";
 
-export type Environment = Readonly<Record<string, string | undefined>>;
+export type { Environment } from "./setting.ts";
 
 export interface SecretEnvironmentOptions {
   /** Used instead of a client built from the environment (a shared or pre-configured one). */
@@ -23,11 +25,12 @@ const SECRET_NAMES: ReadonlySet<string> = new Set(
 
 const SecretValues = z.record(z.string(), z.string());
 
-const Location = z.object({
-  [ENV.secretArn]: optionalText,
-  [ENV.secretsManagerEndpoint]: optionalUrl,
-  [ENV.awsRegion]: optionalText.default("us-east-1"),
-});
+/** Where the secret lives: read before the rest, since the rest may come from it. */
+const LOCATION_SETTINGS = {
+  arn: setting(ENV.secretArn, optionalText),
+  endpoint: setting(ENV.secretsManagerEndpoint, optionalUrl),
+  region,
+};
 
 /**
  * The environment with the deployment's secret merged in: when DEFLECT_SECRET_ARN is set,
@@ -38,18 +41,12 @@ export async function environmentWithSecrets(
   env: Environment,
   options: SecretEnvironmentOptions = {},
 ): Promise<Environment> {
-  const location = Location.safeParse(env);
-  if (!location.success) {
-    const key = location.error.issues[0]?.path.join(".") ?? "?";
-    throw new InvalidConfigError(`environment variable ${key} is invalid`);
-  }
-  const arn = location.data[ENV.secretArn];
+  const { arn, endpoint, region } = loadSettings("secret location", LOCATION_SETTINGS, env);
   if (arn === undefined) return Object.freeze({ ...env });
-  const endpoint = location.data[ENV.secretsManagerEndpoint];
   const client =
     options.client ??
     new SecretsManagerClient({
-      region: regionOf(arn) ?? location.data[ENV.awsRegion],
+      region: regionOf(arn) ?? region,
       // An endpoint override means the local emulator: it takes any signature.
       ...(endpoint
         ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }

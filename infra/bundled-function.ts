@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import {
+  BUNDLE_MAIN_FIELDS,
   BUNDLE_TARGET,
   ESM_REQUIRE_BANNER,
   FUNCTION_ENTRIES,
@@ -75,7 +76,7 @@ export function bundledFunction(scope: Construct, options: BundledFunctionOption
       minify: true,
       sourceMap: false,
       target: BUNDLE_TARGET,
-      mainFields: ["module", "main"],
+      mainFields: BUNDLE_MAIN_FIELDS,
       banner: ESM_REQUIRE_BANNER,
       // The runtime ships an SDK, but not necessarily the version the code was tested with:
       // everything the functions run is bundled, only never-loaded providers are not.

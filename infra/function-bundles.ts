@@ -15,6 +15,20 @@ export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 /** The deployed runtime is nodejs24.x (infra/bundled-function.ts), whatever Node runs the build. */
 export const BUNDLE_TARGET = "node24";
 
+/** ESM builds of packages first: they let esbuild leave out what a path never imports. */
+export const BUNDLE_MAIN_FIELDS = ["module", "main"];
+
+/**
+ * The vendor SDKs, and the only bundles that may carry each: those whose path calls it.
+ * infra/vendor-sdk-bundles.test.ts fails when another bundle carries one.
+ */
+export const VENDOR_SDK_BUNDLES: Readonly<Record<string, readonly FunctionName[]>> = {
+  // Sends X DMs: deflect's first message, resume's notices, the relay's agent messages.
+  "twitter-api-v2": ["deflect", "resume", "relay"],
+  // Checks X-Twilio-Signature on the webhooks; the sends are plain fetch.
+  twilio: ["webhooks"],
+};
+
 /**
  * CommonJS packages inside an ESM bundle (twilio, parts of the AWS SDK) call `require` for
  * Node built-ins; esbuild's shim throws unless a real `require` exists in module scope.

@@ -13,10 +13,10 @@ export const handler = lambdaEntry({
   correlationId: snsChatContactId,
   async build({ logger, metrics, funnelMetrics }) {
     const clock = systemClock;
-    const channels = configuredOutboundChannels(
-      await channelsConfigFromEnvironmentWithSecrets(),
+    const channels = configuredOutboundChannels(await channelsConfigFromEnvironmentWithSecrets(), {
       clock,
-    );
+      logger,
+    });
     const deps = wireRelay({
       config: await relayConfigFromEnvironmentWithSecrets(),
       channels,

@@ -18,8 +18,17 @@ import { applyKeyword, KEYWORD_REPLIES } from "./apply-keyword.ts";
 
 const KEYWORD_LEASE_SECONDS = 30;
 
+/**
+ * The part of a MessengerChannel the pipeline calls: it verifies and reads, and never sends,
+ * so the webhook function carries no sender (nor the SDK one may load).
+ */
+export type WebhookChannel = Pick<
+  MessengerChannel,
+  "kind" | "provider" | "rules" | "verifyAndParse"
+>;
+
 export interface WebhookDeps {
-  readonly channels: ReadonlyMap<ChannelKind, MessengerChannel>;
+  readonly channels: ReadonlyMap<ChannelKind, WebhookChannel>;
   readonly sessions: SessionStore;
   /** Keys claimed before a side effect (withClaim), so a retry never repeats it. */
   readonly claims: IdempotencyStore;
@@ -60,7 +69,7 @@ export type WebhookOutcome =
  */
 export async function processWebhook(
   deps: WebhookDeps,
-  channel: MessengerChannel,
+  channel: WebhookChannel,
   request: InboundRequest,
 ): Promise<WebhookOutcome> {
   const parsed = await channel.verifyAndParse(request);
@@ -105,7 +114,7 @@ export async function processWebhook(
  */
 async function handleKeyword(
   deps: WebhookDeps,
-  options: { channel: MessengerChannel; message: InboundMessage; intent: KeywordIntent },
+  options: { channel: WebhookChannel; message: InboundMessage; intent: KeywordIntent },
 ): Promise<"applied" | "duplicate"> {
   const { message } = options;
   const outcome = await withClaim(

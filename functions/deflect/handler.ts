@@ -1,12 +1,11 @@
 import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { deflectConfigFromEnvironmentWithSecrets } from "../../config/deflect-config.ts";
 import { systemClock } from "../../core/ports/clock.ts";
-import { configuredOutboundChannels } from "../shared/configured-outbound-channels.ts";
 import { flowContactId } from "../shared/contact-flow-event.ts";
 import { lambdaEntry } from "../shared/lambda-entry.ts";
 import { createDeflectHandler } from "./deflect-handler.ts";
 import type { FlowAnswer } from "./flow-answer.ts";
-import { wireDeflection } from "./wire.ts";
+import { deflectChannels, wireDeflection } from "./wire.ts";
 
 /** The contact-flow Lambda entry point; the voice contact is each log line's correlation id. */
 export const handler = lambdaEntry<unknown, FlowAnswer>({
@@ -15,10 +14,11 @@ export const handler = lambdaEntry<unknown, FlowAnswer>({
   async build({ logger, metrics, funnelMetrics }) {
     const config = await deflectConfigFromEnvironmentWithSecrets();
     const clock = systemClock;
-    const channels = configuredOutboundChannels(
-      await channelsConfigFromEnvironmentWithSecrets(),
+    const channels = deflectChannels(await channelsConfigFromEnvironmentWithSecrets(), {
+      budgetMs: config.budgetMs,
       clock,
-    );
+      logger,
+    });
     return createDeflectHandler({
       deflection: wireDeflection({ config, channels, clock, funnelMetrics }),
       budgetMs: config.budgetMs,

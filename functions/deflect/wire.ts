@@ -9,6 +9,7 @@ import { DynamoIdempotencyStore } from "../../adapters/dynamodb/dynamo-idempoten
 import { DynamoMetricSnapshotStore } from "../../adapters/dynamodb/dynamo-metric-snapshot-store.ts";
 import { DynamoSessionStore } from "../../adapters/dynamodb/dynamo-session-store.ts";
 import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
+import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { DeflectConfig } from "../../config/deflect-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import { ChannelHealth } from "../../core/deflection/channel-health.ts";
@@ -20,8 +21,42 @@ import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
 import { TokenBucket } from "../../core/wait/token-bucket.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
+import type { SendLimits } from "../shared/channel-options.ts";
+import { configuredOutboundChannels } from "../shared/configured-outbound-channels.ts";
 import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
+import type { RetryLogger } from "../shared/retry-log.ts";
+
+/**
+ * The share of the flow's answer budget the first message's send may take; the claim, the
+ * session and customer reads and the writes after the send take the rest.
+ */
+const SEND_SHARE = 2 / 3;
+
+/**
+ * How long one send may take inside the flow's answer budget (DEFLECT_BUDGET_MS, itself under
+ * the flow's 8 s, protocols.md §1.3). Retries start only in the first half of the send's share,
+ * and an attempt lasts at most the other half, so the send ends within its share whatever the
+ * vendor does and the flow hears the true outcome.
+ */
+export function sendLimitsWithin(answerBudgetMs: number): SendLimits {
+  const sendMs = Math.floor(answerBudgetMs * SEND_SHARE);
+  const timeoutMs = Math.floor(sendMs / 2);
+  return { timeoutMs, budgetMs: sendMs - timeoutMs };
+}
+
+/** The channels deflect sends first messages on: bounded by the flow's budget, retries logged. */
+export function deflectChannels(
+  config: ChannelsConfig,
+  options: { budgetMs: number; clock: Clock; logger: RetryLogger },
+): Map<ChannelKind, OutboundChannel> {
+  const { budgetMs, clock, logger } = options;
+  return configuredOutboundChannels(config, {
+    clock,
+    logger,
+    sendLimits: sendLimitsWithin(budgetMs),
+  });
+}
 
 /**
  * Builds the deflect function's dependencies from its configuration, once per cold start.

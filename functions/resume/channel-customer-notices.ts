@@ -1,9 +1,9 @@
 import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import { InvalidInputError } from "../../core/errors.ts";
-import type { Clock } from "../../core/ports/clock.ts";
 import type { CustomerNotices } from "../../core/ports/customer-notices.ts";
 import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
+import type { ChannelWiring } from "../shared/channel-options.ts";
 
 /**
  * Customer notices through the configured messenger channels. The channels are loaded on
@@ -11,17 +11,17 @@ import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
  */
 export class ChannelCustomerNotices implements CustomerNotices {
   readonly #config: ChannelsConfig;
-  readonly #clock: Clock;
+  readonly #wiring: ChannelWiring;
   #channels: Promise<Map<ChannelKind, OutboundChannel>> | undefined;
 
-  constructor(options: { config: ChannelsConfig; clock: Clock }) {
+  constructor(options: { config: ChannelsConfig; wiring: ChannelWiring }) {
     this.#config = options.config;
-    this.#clock = options.clock;
+    this.#wiring = options.wiring;
   }
 
   async tell(options: Parameters<CustomerNotices["tell"]>[0]): Promise<void> {
     this.#channels ??= import("../shared/configured-outbound-channels.ts").then((module) =>
-      module.configuredOutboundChannels(this.#config, this.#clock),
+      module.configuredOutboundChannels(this.#config, this.#wiring),
     );
     const channel = (await this.#channels).get(options.to.channel);
     if (!channel) {

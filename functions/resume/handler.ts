@@ -18,6 +18,7 @@ export const handler = lambdaEntry({
         // The platforms' credentials, to fetch the files customers send.
         channels: await channelsConfigFromEnvironmentWithSecrets(),
         funnelMetrics,
+        logger,
       }),
       logger,
       metrics,

@@ -29,6 +29,7 @@ import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
 import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
+import { logRetries, type RetryLogger } from "../shared/retry-log.ts";
 import { ChannelCustomerNotices } from "./channel-customer-notices.ts";
 
 /**
@@ -42,6 +43,8 @@ export function wireResume(options: {
   clock?: Clock;
   /** Also records the funnel here (the Lambda's CloudWatch metrics), besides the table. */
   funnelMetrics?: FunnelRecorder;
+  /** Every retry of a platform call (a notice, a file's download) leaves a line here. */
+  logger?: RetryLogger;
 }): ResumeDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -84,9 +87,14 @@ export function wireResume(options: {
         ? { mode: "websocket", liveChats: new DynamoLiveChatList({ ...table, clock }) }
         : config.relay,
     clock,
-    mediaSources: mediaSources(options.channels),
+    mediaSources: mediaSources(options.channels, options.logger),
     ...(options.channels
-      ? { customerNotices: new ChannelCustomerNotices({ config: options.channels, clock }) }
+      ? {
+          customerNotices: new ChannelCustomerNotices({
+            config: options.channels,
+            wiring: { clock, ...(options.logger ? { logger: options.logger } : {}) },
+          }),
+        }
       : {}),
     settings: {
       contactFlowId: config.contactFlowId,
@@ -124,7 +132,9 @@ const NO_TRANSCRIPT: TranscriptSource = { segments: async () => [] };
 /** One media source per provider that has credentials, keyed as InboundMessage.provider. */
 function mediaSources(
   channels: Pick<ChannelsConfig, "twilio" | "meta"> | undefined,
+  logger: RetryLogger | undefined,
 ): Record<string, MediaSource> {
+  const retry = logger ? { retry: { onRetry: logRetries(logger) } } : {};
   const sources: Record<string, MediaSource> = {};
   const twilio = channels?.twilio;
   if (twilio) {
@@ -132,8 +142,9 @@ function mediaSources(
       accountSid: twilio.accountSid,
       authToken: twilio.authToken,
       ...(twilio.apiOrigin ? { apiOrigin: twilio.apiOrigin } : {}),
+      ...retry,
     });
   }
-  if (channels?.meta) sources.meta = new MetaMediaSource();
+  if (channels?.meta) sources.meta = new MetaMediaSource(retry);
   return sources;
 }

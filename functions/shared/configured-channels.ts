@@ -5,19 +5,19 @@ import { TwilioSmsChannel, TwilioWhatsAppChannel } from "../../adapters/twilio/t
 import { XDirectMessageChannel } from "../../adapters/x/x-direct-message-channel.ts";
 import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
-import type { Clock } from "../../core/ports/clock.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
-import { channelOptions } from "./channel-options.ts";
+import { type ChannelWiring, channelOptions } from "./channel-options.ts";
 
 /**
- * The channels that have credentials in the configuration, able to send and to take their
- * webhooks (the webhook function); the others answer 404.
+ * The channels that have credentials in the configuration, each able to send and to take its
+ * webhooks: one set of adapters for a world that does both (the sandbox). The webhook
+ * function itself takes configuredWebhookChannels, which never send.
  */
 export function configuredChannels(
   config: ChannelsConfig,
-  clock: Clock,
+  wiring: ChannelWiring,
 ): Map<ChannelKind, MessengerChannel> {
-  const { sms, whatsapp, messenger, x, telegram, line } = channelOptions(config, clock);
+  const { sms, whatsapp, messenger, x, telegram, line } = channelOptions(config, wiring);
   const channels = new Map<ChannelKind, MessengerChannel>();
   if (sms) channels.set("sms", new TwilioSmsChannel(sms));
   if (whatsapp) channels.set("whatsapp", new TwilioWhatsAppChannel(whatsapp));

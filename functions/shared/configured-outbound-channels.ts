@@ -8,9 +8,8 @@ import {
 import { XDirectMessageOutbound } from "../../adapters/x/x-direct-message-outbound.ts";
 import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
-import type { Clock } from "../../core/ports/clock.ts";
 import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
-import { channelOptions } from "./channel-options.ts";
+import { type ChannelWiring, channelOptions } from "./channel-options.ts";
 
 /**
  * The channels that have credentials in the configuration, send-only: deflect and the relay
@@ -18,9 +17,9 @@ import { channelOptions } from "./channel-options.ts";
  */
 export function configuredOutboundChannels(
   config: ChannelsConfig,
-  clock: Clock,
+  wiring: ChannelWiring,
 ): Map<ChannelKind, OutboundChannel> {
-  const { sms, whatsapp, messenger, x, telegram, line } = channelOptions(config, clock);
+  const { sms, whatsapp, messenger, x, telegram, line } = channelOptions(config, wiring);
   const channels = new Map<ChannelKind, OutboundChannel>();
   if (sms) channels.set("sms", new TwilioSmsOutbound(sms));
   if (whatsapp) channels.set("whatsapp", new TwilioWhatsAppOutbound(whatsapp));

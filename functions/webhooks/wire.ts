@@ -14,7 +14,7 @@ import type { WebhooksConfig } from "../../config/webhooks-config.ts";
 import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import { awsClientOptions } from "../shared/aws-client-options.ts";
-import { configuredChannels } from "../shared/configured-channels.ts";
+import { configuredWebhookChannels } from "../shared/configured-webhook-channels.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 import { maskedLogger } from "../shared/masked-logger.ts";
 import type { WebhookHandlerDeps } from "./webhook-handler.ts";
@@ -34,7 +34,8 @@ export function wireWebhooks(
   const { documentClient } = createDocumentClients(dynamoOptions);
   const tableName = config.tableName;
   return {
-    channels: configuredChannels(config, clock),
+    // Verify and parse only: the function makes no vendor call, so has no retry to log.
+    channels: configuredWebhookChannels(config, { clock }),
     sessions: new DynamoSessionStore({ documentClient, tableName, clock }),
     claims: new DynamoIdempotencyStore({ documentClient, tableName, clock }),
     customers: new DynamoCustomerDirectory({ documentClient, tableName }),

@@ -16,10 +16,10 @@ async function main(): Promise<void> {
   const logger = maskedLogger("relay-websocket");
   const clock = systemClock;
   const config = await relayConfigFromEnvironmentWithSecrets();
-  const channels = configuredOutboundChannels(
-    await channelsConfigFromEnvironmentWithSecrets(),
+  const channels = configuredOutboundChannels(await channelsConfigFromEnvironmentWithSecrets(), {
     clock,
-  );
+    logger,
+  });
   const deps = wireRelay({ config, channels, clock });
   // A local endpoint (dynalite) takes any signature; in AWS the default credential chain.
   const { documentClient } = createDocumentClients({

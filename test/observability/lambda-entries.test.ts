@@ -96,6 +96,28 @@ describe("the deflect function's Lambda entry", () => {
     ]);
   });
 
+  it("logs a retried send with its operation, attempt, delay and reason", async () => {
+    const contactId = "entry-retry-1";
+    const check = world.flowEvent(contactId, CALLER, { action: "check" });
+    expect(await deflect(check, lambdaContext("deflect"))).toMatchObject({ offer: "true" });
+    world.twilio.faults.failNext("messages.create", { status: 429, retryAfterSeconds: 0 });
+    const accept = world.flowEvent(contactId, CALLER, { action: "accept", channel: "whatsapp" });
+    expect(await deflect(accept, lambdaContext("deflect"))).toMatchObject({ sent: "true" });
+
+    expect(output.logs()).toEqual([
+      expect.objectContaining({
+        level: "WARN",
+        message: "vendor call retried",
+        correlation_id: contactId,
+        operation: "Twilio.CreateMessage",
+        attempt: 1,
+        delayMs: 0,
+        reason: "throttled",
+        status: 429,
+      }),
+    ]);
+  });
+
   it("does not carry one invocation's correlation id into the next", async () => {
     await deflect({ Details: { ContactData: { ContactId: "voice-bad-2" } } }, lambdaContext("d"));
     await deflect({ Details: {} }, lambdaContext("deflect"));

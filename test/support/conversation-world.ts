@@ -98,7 +98,7 @@ export async function startConversationWorld(options: {
     [ENV.twilioSmsFrom]: BUSINESS_NUMBER,
     [ENV.twilioApiOrigin]: twilio.url,
   });
-  const channels = configuredChannels(webhooksConfig, clock);
+  const channels = configuredChannels(webhooksConfig, { clock });
   const problems: string[] = [];
   const outcomes = new Map<string, number>();
   const logger = {
