@@ -16,6 +16,34 @@ export interface ChannelRules {
   readonly keywords: OptKeywords;
   /** The first message must say how to opt out (SMS in many countries). */
   readonly optOutNoticeRequired: boolean;
+  /** The files the channel takes from a link; absent or empty: text only. */
+  readonly media?: readonly MediaRule[];
+}
+
+/** How a channel shows a file; it picks the platform's message type (photo, document...). */
+export type MediaKind = "image" | "video" | "audio" | "document";
+
+/** Files of these types a channel fetches from a link, up to its documented size limit. */
+export interface MediaRule {
+  readonly kind: MediaKind;
+  /** Lower-case media types without parameters (`image/png`). */
+  readonly contentTypes: readonly string[];
+  readonly maxBytes: number;
+}
+
+/** One megabyte as the platforms' limits count it here (binary, the stricter reading). */
+export const MEGABYTE = 1024 * 1024;
+
+/** A content type as a bare media type: `Image/JPG; name=a` → `image/jpeg`. */
+export function mediaType(contentType: string): string {
+  const bare = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return bare === "image/jpg" ? "image/jpeg" : bare;
+}
+
+/** The channel's rule for a file of this type, or undefined when it cannot carry it. */
+export function mediaRuleFor(rules: ChannelRules, contentType: string): MediaRule | undefined {
+  const type = mediaType(contentType);
+  return rules.media?.find((rule) => rule.contentTypes.includes(type));
 }
 
 export interface OptKeywords {

@@ -12,6 +12,14 @@ export const PARTICIPANT_ROLES = [
 ] as const;
 const text = z.string().min(1);
 
+/** One file of an ATTACHMENT item (protocols.md §4, Item.Attachments). */
+const attachmentSchema = z.object({
+  AttachmentId: text,
+  AttachmentName: z.string().nullish(),
+  ContentType: text,
+  Status: z.enum(["APPROVED", "REJECTED", "IN_PROGRESS"]).nullish(),
+});
+
 /**
  * A chat item as Connect sends it, in an SNS Message or a websocket frame: the transcript's
  * Item shape (protocols.md §4). Connect adds keys over time, so unknown keys are ignored.
@@ -26,6 +34,7 @@ const transcriptItemSchema = z.object({
   ContactId: text,
   InitialContactId: z.string().nullish(),
   AbsoluteTime: z.string().nullish(),
+  Attachments: z.array(attachmentSchema).nullish(),
 });
 
 /**
@@ -51,6 +60,17 @@ export function parseTranscriptItem(
     ...(m.DisplayName ? { displayName: m.DisplayName } : {}),
     ...(m.InitialContactId ? { initialContactId: m.InitialContactId } : {}),
     ...(m.AbsoluteTime ? { absoluteTime: m.AbsoluteTime } : {}),
+    ...(m.Attachments?.length
+      ? {
+          attachments: m.Attachments.map((a) => ({
+            attachmentId: a.AttachmentId,
+            fileName: a.AttachmentName || a.AttachmentId,
+            contentType: a.ContentType,
+            // Without a Status the instance does not scan attachments: the file is usable.
+            status: a.Status ?? "APPROVED",
+          })),
+        }
+      : {}),
   };
 }
 

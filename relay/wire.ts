@@ -14,7 +14,7 @@ import { type Clock, systemClock } from "../core/ports/clock.ts";
 import type { FunnelRecorder } from "../core/ports/funnel-recorder.ts";
 import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatNotices } from "../core/relay/chat-notices.ts";
-import { customerConnectionToken } from "../core/relay/deliver-in-order.ts";
+import { customerConnectionToken } from "../core/relay/customer-connection.ts";
 import type { RelayDeps } from "../core/relay/relay-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../functions/shared/aws-client-options.ts";
 import { connectPacer } from "../functions/shared/connect-pacing.ts";

@@ -83,6 +83,10 @@ export class ConnectChatService implements ChatService {
     return this.#customer.sendAttachment(options);
   }
 
+  getAttachmentLink(options: Parameters<ChatService["getAttachmentLink"]>[0]) {
+    return this.#customer.getAttachmentLink(options);
+  }
+
   disconnect(options: Parameters<ChatService["disconnect"]>[0]) {
     return this.#customer.disconnect(options);
   }

@@ -4,6 +4,7 @@ import {
   type ConnectParticipantClient,
   CreateParticipantConnectionCommand,
   DisconnectParticipantCommand,
+  GetAttachmentCommand,
   GetTranscriptCommand,
   type Item,
   SendEventCommand,
@@ -12,6 +13,8 @@ import {
 } from "@aws-sdk/client-connectparticipant";
 import { DependencyFailedError } from "../../core/errors.ts";
 import type {
+  AttachmentLink,
+  ChatAttachment,
   ChatConnection,
   ChatService,
   TranscriptEntry,
@@ -167,6 +170,35 @@ export class ConnectParticipantService implements ParticipantSide {
     return { attachmentId };
   }
 
+  /**
+   * GetAttachment: a presigned download link. It is asked for with the longest life Connect
+   * allows (300 s, protocols.md §4), since a messaging platform fetches it after our call.
+   */
+  async getAttachmentLink(options: {
+    connectionToken: string;
+    attachmentId: string;
+  }): Promise<AttachmentLink> {
+    const output = await call("GetAttachment", () =>
+      this.#participant.send(
+        new GetAttachmentCommand({
+          ConnectionToken: options.connectionToken,
+          AttachmentId: options.attachmentId,
+          UrlExpiryInSeconds: ATTACHMENT_LINK_SECONDS,
+        }),
+      ),
+    );
+    if (!output.Url || !output.UrlExpiry || output.AttachmentSizeInBytes === undefined) {
+      throw new DependencyFailedError("GetAttachment returned no link", {
+        details: { operation: "GetAttachment", retryable: true },
+      });
+    }
+    return {
+      url: output.Url,
+      expiresAt: new Date(output.UrlExpiry),
+      sizeInBytes: output.AttachmentSizeInBytes,
+    };
+  }
+
   async disconnect(options: { connectionToken: string }): Promise<void> {
     await call("DisconnectParticipant", () =>
       this.#participant.send(
@@ -177,6 +209,7 @@ export class ConnectParticipantService implements ParticipantSide {
 }
 
 const TRANSCRIPT_PAGE_SIZE = 100;
+const ATTACHMENT_LINK_SECONDS = 300;
 
 /** Items without an id, a type or a time cannot be ordered or claimed; they are skipped. */
 function transcriptEntry(item: Item): TranscriptEntry[] {
@@ -193,6 +226,23 @@ function transcriptEntry(item: Item): TranscriptEntry[] {
       ...(item.Content ? { content: item.Content } : {}),
       ...(item.ParticipantRole ? { participantRole: item.ParticipantRole } : {}),
       ...(item.DisplayName ? { displayName: item.DisplayName } : {}),
+      ...(item.Attachments?.length ? { attachments: item.Attachments.flatMap(attachment) } : {}),
+    },
+  ];
+}
+
+/**
+ * An item's file, in the port's words; one without an id cannot be fetched and is left out.
+ * A file without a Status is taken as approved: Connect only scans where scanning is set up.
+ */
+function attachment(item: NonNullable<Item["Attachments"]>[number]): ChatAttachment[] {
+  if (!item.AttachmentId || !item.ContentType) return [];
+  return [
+    {
+      attachmentId: item.AttachmentId,
+      fileName: item.AttachmentName ?? item.AttachmentId,
+      contentType: item.ContentType,
+      status: item.Status ?? "APPROVED",
     },
   ];
 }

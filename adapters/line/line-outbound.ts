@@ -6,7 +6,7 @@ import type {
 import { LINE_RULES } from "./rules.ts";
 import { type LineSenderOptions, pushLineMessage, replyLineMessage } from "./send.ts";
 
-export type LineOutboundOptions = Omit<LineSenderOptions, "maxTextLength">;
+export type LineOutboundOptions = Omit<LineSenderOptions, "rules">;
 
 /** Sends from a LINE official account through the Messaging API. */
 export class LineOutbound implements OutboundChannel {
@@ -21,11 +21,11 @@ export class LineOutbound implements OutboundChannel {
 
   /** Sends with push: the port's messages are not tied to one event's reply token. */
   send(message: OutboundMessage): Promise<SendResult> {
-    return pushLineMessage({ ...this.#options, maxTextLength: this.rules.maxTextLength }, message);
+    return pushLineMessage({ ...this.#options, rules: this.rules }, message);
   }
 
   /** Answers one event with its reply token (free, once, within about a minute). */
   reply(reply: { replyToken: string; text: string }): Promise<SendResult> {
-    return replyLineMessage({ ...this.#options, maxTextLength: this.rules.maxTextLength }, reply);
+    return replyLineMessage({ ...this.#options, rules: this.rules }, reply);
   }
 }

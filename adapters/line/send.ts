@@ -1,17 +1,25 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
+import type { ChannelRules } from "../../core/channel-rules.ts";
 import { ChannelRejectedError } from "../../core/errors.ts";
-import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import type {
+  OutboundMedia,
+  OutboundMessage,
+  OutboundText,
+  SendResult,
+} from "../../core/ports/messenger-channel.ts";
+import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import { sendWithRetries } from "../http/vendor-http.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
-import { LINE_USER_ID_PATTERN } from "./rules.ts";
+import { LINE_MAX_URL_LENGTH, LINE_USER_ID_PATTERN } from "./rules.ts";
 
 export interface LineSenderOptions {
   readonly channelAccessToken: string;
   /** Replaces https://api.line.me, e.g. the local emulator's origin. */
   readonly apiOrigin?: string;
-  readonly maxTextLength: number;
+  /** What the channel may carry: text length and the files it takes. */
+  readonly rules: ChannelRules;
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each Messaging API call. */
   readonly retry?: Omit<RetryPolicy, "operation">;
@@ -20,7 +28,10 @@ export interface LineSenderOptions {
 const SentSchema = z.looseObject({
   sentMessages: z.array(z.looseObject({ id: z.string() })).min(1),
 });
-const ErrorSchema = z.looseObject({ message: z.string() });
+const ErrorSchema = z.looseObject({
+  message: z.string(),
+  details: z.array(z.looseObject({ property: z.string().optional() })).optional(),
+});
 
 /**
  * Push (`POST /v2/bot/message/push`): to a user at any time. The retry key comes from our
@@ -41,12 +52,33 @@ export async function pushLineMessage(
       details: { reason: "INVALID_ADDRESS" },
     });
   }
-  checkLength(options, message.text);
   return callLine(options, {
     path: "/v2/bot/message/push",
-    body: { to: message.to.handle, messages: [{ type: "text", text: message.text }] },
+    body: { to: message.to.handle, messages: [lineMessage(options, message)] },
     retryKey: retryKeyFor(message.reference),
   });
+}
+
+/**
+ * A text message, or an image message: LINE shows `previewImageUrl` in the chat and opens
+ * `originalContentUrl`; a chat attachment has one link, which serves as both. The user's app
+ * downloads the image later, so the link must last until then [unverified for how long].
+ */
+function lineMessage(options: LineSenderOptions, message: OutboundText | OutboundMedia) {
+  if (message.kind === "text") {
+    checkLength(options, message.text);
+    return { type: "text", text: message.text };
+  }
+  requireMediaRule(options.rules, message);
+  if (message.url.length > LINE_MAX_URL_LENGTH) {
+    throw new ChannelRejectedError(
+      `LINE takes links of at most ${LINE_MAX_URL_LENGTH} characters`,
+      {
+        details: { reason: "MEDIA_LINK_TOO_LONG" },
+      },
+    );
+  }
+  return { type: "image", originalContentUrl: message.url, previewImageUrl: message.url };
 }
 
 /**
@@ -66,8 +98,9 @@ export async function replyLineMessage(
 }
 
 function checkLength(options: LineSenderOptions, text: string): void {
-  if (text.length > options.maxTextLength) {
-    throw new ChannelRejectedError(`text exceeds ${options.maxTextLength} characters`, {
+  const { maxTextLength } = options.rules;
+  if (text.length > maxTextLength) {
+    throw new ChannelRejectedError(`text exceeds ${maxTextLength} characters`, {
       details: { reason: "TEXT_TOO_LONG" },
     });
   }
@@ -116,6 +149,11 @@ function callLine(
 function sendError(status: number, json: unknown): Error {
   const parsed = ErrorSchema.safeParse(json);
   const message = parsed.success ? parsed.data.message : `the Messaging API answered ${status}`;
+  // A refused image names its field: "messages[0].originalContentUrl" and the like.
+  const mediaRefused = parsed.data?.details?.some((d) =>
+    /ContentUrl|ImageUrl/.test(d.property ?? ""),
+  );
+  if (mediaRefused) return vendorError({ status, message, reason: "MEDIA_REJECTED" });
   // 400 covers an invalid reply token and unknown users; 403 a plan without push.
   const reason = /reply token/i.test(message)
     ? "REPLY_TOKEN_INVALID"

@@ -7,7 +7,7 @@ import type {
 import { MESSENGER_RULES } from "./rules.ts";
 import { type MetaSenderOptions, sendMetaMessage, sendMetaTyping } from "./send.ts";
 
-export type MetaMessengerOutboundOptions = Omit<MetaSenderOptions, "maxTextLength">;
+export type MetaMessengerOutboundOptions = Omit<MetaSenderOptions, "rules">;
 
 /** Sends Facebook Messenger messages and typing through the Graph Send API. */
 export class MetaMessengerOutbound implements OutboundChannel {
@@ -21,7 +21,7 @@ export class MetaMessengerOutbound implements OutboundChannel {
   }
 
   send(message: OutboundMessage): Promise<SendResult> {
-    return sendMetaMessage({ ...this.#options, maxTextLength: this.rules.maxTextLength }, message);
+    return sendMetaMessage({ ...this.#options, rules: this.rules }, message);
   }
 
   /** The `typing_on` sender action; Messenger shows it for a few seconds. */

@@ -1,7 +1,14 @@
 import * as z from "zod";
 import type { CustomerAddress } from "../../core/channel.ts";
+import type { ChannelRules, MediaKind } from "../../core/channel-rules.ts";
 import { ChannelRejectedError } from "../../core/errors.ts";
-import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import type {
+  OutboundMedia,
+  OutboundMessage,
+  OutboundText,
+  SendResult,
+} from "../../core/ports/messenger-channel.ts";
+import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import { sendWithRetries } from "../http/vendor-http.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
@@ -13,7 +20,8 @@ export interface MetaSenderOptions {
   readonly graphOrigin?: string;
   /** The Graph API version, e.g. "v21.0". */
   readonly graphVersion?: string;
-  readonly maxTextLength: number;
+  /** What the channel may carry: text length and the files it takes. */
+  readonly rules: ChannelRules;
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each Send API call. */
   readonly retry?: Omit<RetryPolicy, "operation">;
@@ -29,9 +37,18 @@ const ErrorResponseSchema = z.object({
   }),
 });
 
+// The Send API's attachment types for each kind of file (protocols.md §6).
+const ATTACHMENT_TYPES: Readonly<Record<MediaKind, string>> = {
+  image: "image",
+  video: "video",
+  audio: "audio",
+  document: "file",
+};
+
 /**
  * The Send API (protocols.md §6): RESPONSE inside the 24-hour window; an agent's reply
- * after it goes as MESSAGE_TAG with tag HUMAN_AGENT. Messenger has no templates.
+ * after it goes as MESSAGE_TAG with tag HUMAN_AGENT. Messenger has no templates. A file goes
+ * as an attachment with a URL payload, which Meta fetches before it answers.
  */
 export async function sendMetaMessage(
   options: MetaSenderOptions,
@@ -42,11 +59,6 @@ export async function sendMetaMessage(
       details: { reason: "TEMPLATE_UNSUPPORTED" },
     });
   }
-  if (message.text.length > options.maxTextLength) {
-    throw new ChannelRejectedError(`text exceeds ${options.maxTextLength} characters`, {
-      details: { reason: "TEXT_TOO_LONG" },
-    });
-  }
   if (!PSID_PATTERN.test(message.to.handle)) {
     throw new ChannelRejectedError("not a page-scoped id", {
       details: { reason: "INVALID_ADDRESS" },
@@ -55,7 +67,7 @@ export async function sendMetaMessage(
   const body = {
     recipient: { id: message.to.handle },
     messaging_type: message.humanAgent ? "MESSAGE_TAG" : "RESPONSE",
-    message: { text: message.text, metadata: message.reference },
+    message: { ...content(options.rules, message), metadata: message.reference },
     ...(message.humanAgent ? { tag: "HUMAN_AGENT" } : {}),
   };
   // No idempotency key on the Send API: only a 429 or a refused connection is retried.
@@ -65,6 +77,25 @@ export async function sendMetaMessage(
   return { providerMessageId: sent.data.message_id, state: "sent", acceptedAt: new Date() };
 }
 
+function content(rules: ChannelRules, message: OutboundText | OutboundMedia) {
+  if (message.kind === "media") {
+    const rule = requireMediaRule(rules, message);
+    // Not reusable: the link expires within minutes, and the file is for this person only.
+    return {
+      attachment: {
+        type: ATTACHMENT_TYPES[rule.kind],
+        payload: { url: message.url, is_reusable: false },
+      },
+    };
+  }
+  if (message.text.length > rules.maxTextLength) {
+    throw new ChannelRejectedError(`text exceeds ${rules.maxTextLength} characters`, {
+      details: { reason: "TEXT_TOO_LONG" },
+    });
+  }
+  return { text: message.text };
+}
+
 /**
  * The typing indicator: a sender action `typing_on` on the same Send API. It goes alone (no
  * message, no messaging_type) and is answered with the recipient id only; Messenger clears
@@ -72,7 +103,7 @@ export async function sendMetaMessage(
  * /docs/messenger-platform/send-messages/sender-actions).
  */
 export async function sendMetaTyping(
-  options: Omit<MetaSenderOptions, "maxTextLength">,
+  options: Omit<MetaSenderOptions, "rules">,
   to: CustomerAddress,
 ): Promise<void> {
   if (!PSID_PATTERN.test(to.handle)) {
@@ -88,7 +119,7 @@ export async function sendMetaTyping(
 
 /** POSTs one Send API call; answers a 2xx body, throws the Graph error of any other. */
 async function postToSendApi(
-  options: Omit<MetaSenderOptions, "maxTextLength">,
+  options: Omit<MetaSenderOptions, "rules">,
   call: { body: Record<string, unknown>; idempotent: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const origin = options.graphOrigin ?? "https://graph.facebook.com";
@@ -115,9 +146,11 @@ async function postToSendApi(
 
 // Graph error codes (https://developers.facebook.com/docs/messenger-platform/error-codes):
 // 10/2018278 is a send outside the window [unverified, protocols.md §10.11]; 551 means the
-// person is not available; 100/2018001 no matching user.
+// person is not available; 100/2018001 no matching user; 100/2018047 an attachment Meta could
+// not fetch or did not accept [unverified, protocols.md §10].
 function rejectionReason(code: number | undefined, subcode: number | undefined): string {
   if (code === 10 && subcode === 2018278) return "OUTSIDE_SERVICE_WINDOW";
+  if (code === 100 && subcode === 2018047) return "MEDIA_REJECTED";
   if (code === 10 || code === 200) return "NOT_ALLOWED";
   if (code === 551) return "BLOCKED";
   if (code === 100 && subcode === 2018001) return "INVALID_ADDRESS";

@@ -1,7 +1,14 @@
 import * as z from "zod";
 import type { CustomerAddress } from "../../core/channel.ts";
+import type { ChannelRules } from "../../core/channel-rules.ts";
 import { ChannelRejectedError } from "../../core/errors.ts";
-import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
+import type {
+  OutboundMedia,
+  OutboundMessage,
+  OutboundText,
+  SendResult,
+} from "../../core/ports/messenger-channel.ts";
+import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import { sendWithRetries } from "../http/vendor-http.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
@@ -11,7 +18,8 @@ export interface TelegramSenderOptions {
   readonly botToken: string;
   /** Replaces https://api.telegram.org, e.g. the local emulator's origin. */
   readonly apiOrigin?: string;
-  readonly maxTextLength: number;
+  /** What the channel may carry: text length and the files it takes. */
+  readonly rules: ChannelRules;
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each Bot API call. */
   readonly retry?: Omit<RetryPolicy, "operation">;
@@ -30,7 +38,10 @@ const ErrorSchema = z.looseObject({
   description: z.string().optional(),
 });
 
-/** sendMessage in the Bot API: `POST /bot<token>/sendMessage` with a JSON body. */
+/**
+ * sendMessage in the Bot API (`POST /bot<token>/sendMessage`, JSON); a file goes by its URL
+ * with sendPhoto or sendDocument, and Telegram downloads it before it answers.
+ */
 export async function sendTelegramMessage(
   options: TelegramSenderOptions,
   message: OutboundMessage,
@@ -40,18 +51,12 @@ export async function sendTelegramMessage(
       details: { reason: "TEMPLATE_UNSUPPORTED" },
     });
   }
-  if (message.text.length > options.maxTextLength) {
-    throw new ChannelRejectedError(`text exceeds ${options.maxTextLength} characters`, {
-      details: { reason: "TEXT_TOO_LONG" },
-    });
-  }
   if (!TELEGRAM_CHAT_ID_PATTERN.test(message.to.handle)) {
     throw new ChannelRejectedError("not a chat id", { details: { reason: "INVALID_ADDRESS" } });
   }
-  // sendMessage has no idempotency key: only a 429 or a refused connection is retried.
+  // No send method has an idempotency key: only a 429 or a refused connection is retried.
   const { status, json } = await callBotApi(options, {
-    method: "sendMessage",
-    body: { chat_id: Number(message.to.handle), text: message.text },
+    ...methodCall(options.rules, message),
     idempotent: false,
   });
   const sent = ResultSchema.safeParse(json);
@@ -67,12 +72,28 @@ export async function sendTelegramMessage(
   throw sendError(status, json);
 }
 
+function methodCall(rules: ChannelRules, message: OutboundText | OutboundMedia) {
+  const chat_id = Number(message.to.handle);
+  if (message.kind === "media") {
+    const caption = message.caption ? { caption: message.caption } : {};
+    return requireMediaRule(rules, message).kind === "image"
+      ? { method: "sendPhoto", body: { chat_id, photo: message.url, ...caption } }
+      : { method: "sendDocument", body: { chat_id, document: message.url, ...caption } };
+  }
+  if (message.text.length > rules.maxTextLength) {
+    throw new ChannelRejectedError(`text exceeds ${rules.maxTextLength} characters`, {
+      details: { reason: "TEXT_TOO_LONG" },
+    });
+  }
+  return { method: "sendMessage", body: { chat_id, text: message.text } };
+}
+
 /**
  * sendChatAction with action "typing" (core.telegram.org/bots/api#sendchataction): the
  * status shows for 5 s at most, or until the bot's next message arrives. Answers True.
  */
 export async function sendTelegramTyping(
-  options: Omit<TelegramSenderOptions, "maxTextLength">,
+  options: Omit<TelegramSenderOptions, "rules">,
   to: CustomerAddress,
 ): Promise<void> {
   if (!TELEGRAM_CHAT_ID_PATTERN.test(to.handle)) {
@@ -89,7 +110,7 @@ export async function sendTelegramTyping(
 
 /** POSTs one Bot API method with a JSON body; answers the status and the parsed body. */
 function callBotApi(
-  options: Omit<TelegramSenderOptions, "maxTextLength">,
+  options: Omit<TelegramSenderOptions, "rules">,
   call: { method: string; body: Record<string, unknown>; idempotent: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const origin = options.apiOrigin ?? "https://api.telegram.org";
@@ -126,7 +147,13 @@ function sendError(status: number, json: unknown): Error {
   });
 }
 
+// Descriptions bots see when Telegram could not use a file's URL (protocols.md §9): "failed to
+// get HTTP URL content", "wrong type of the web page content", "wrong file identifier/HTTP URL
+// specified".
+const MEDIA_REFUSAL = /HTTP URL|web page content/i;
+
 function reasonFor(code: number, description: string): string {
   if (code === 403) return /blocked/i.test(description) ? "BLOCKED" : "NOT_ALLOWED";
+  if (MEDIA_REFUSAL.test(description)) return "MEDIA_REJECTED";
   return /chat not found/i.test(description) ? "INVALID_ADDRESS" : "REJECTED";
 }

@@ -7,7 +7,7 @@ import type {
 import { TELEGRAM_RULES } from "./rules.ts";
 import { sendTelegramMessage, sendTelegramTyping, type TelegramSenderOptions } from "./send.ts";
 
-export type TelegramOutboundOptions = Omit<TelegramSenderOptions, "maxTextLength">;
+export type TelegramOutboundOptions = Omit<TelegramSenderOptions, "rules">;
 
 /** Sends Telegram messages and typing through the Bot API. */
 export class TelegramOutbound implements OutboundChannel {
@@ -21,10 +21,7 @@ export class TelegramOutbound implements OutboundChannel {
   }
 
   send(message: OutboundMessage): Promise<SendResult> {
-    return sendTelegramMessage(
-      { ...this.#options, maxTextLength: this.rules.maxTextLength },
-      message,
-    );
+    return sendTelegramMessage({ ...this.#options, rules: this.rules }, message);
   }
 
   /** sendChatAction "typing"; Telegram shows it for up to 5 s. */

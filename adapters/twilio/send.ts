@@ -1,9 +1,11 @@
+import type { ChannelRules } from "../../core/channel-rules.ts";
 import { ChannelRejectedError, DependencyFailedError, isDeflectError } from "../../core/errors.ts";
 import type {
   DeliveryState,
   OutboundMessage,
   SendResult,
 } from "../../core/ports/messenger-channel.ts";
+import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
 import { createTwilioMessage, TwilioApiError } from "./messages-api.ts";
@@ -12,6 +14,8 @@ import { toTwilioAddress } from "./rules.ts";
 const TWILIO_API_ORIGIN = "https://api.twilio.com";
 
 export interface TwilioSenderOptions {
+  /** What the channel may carry; a file it does not take is refused before any call. */
+  readonly rules: ChannelRules;
   readonly accountSid: string;
   readonly authToken: string;
   /** Our number (`+E164`, or `whatsapp:+E164`); or a Messaging Service instead. */
@@ -21,7 +25,6 @@ export interface TwilioSenderOptions {
   readonly statusCallbackUrl?: string;
   /** Replaces https://api.twilio.com, e.g. the local emulator's origin. */
   readonly apiOrigin?: string;
-  readonly maxTextLength: number;
   /** Retry tuning and tracing of the Messages API call. */
   readonly retry?: Omit<RetryPolicy, "operation">;
 }
@@ -39,6 +42,9 @@ const REJECTIONS: Readonly<Record<number, string>> = {
   21656: "TEMPLATE_INVALID",
   63021: "TEMPLATE_INVALID",
   21617: "TEXT_TOO_LONG",
+  // Media refused at once; failures fetching it arrive later, in the status callback.
+  21620: "MEDIA_REJECTED",
+  21623: "MEDIA_REJECTED",
 };
 
 /** Sends through Twilio's Messages API over plain fetch (no SDK in the bundle). */
@@ -50,11 +56,13 @@ export class TwilioMessageSender {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    if (message.kind === "text" && message.text.length > this.#options.maxTextLength) {
-      throw new ChannelRejectedError(`text exceeds ${this.#options.maxTextLength} characters`, {
+    const { maxTextLength } = this.#options.rules;
+    if (message.kind === "text" && message.text.length > maxTextLength) {
+      throw new ChannelRejectedError(`text exceeds ${maxTextLength} characters`, {
         details: { reason: "TEXT_TOO_LONG" },
       });
     }
+    if (message.kind === "media") requireMediaRule(this.#options.rules, message);
     const { accountSid, authToken, apiOrigin, retry } = this.#options;
     const fields = this.#fields(message);
     try {
@@ -87,11 +95,18 @@ export class TwilioMessageSender {
           ? { From: from }
           : {}),
       ...(statusCallbackUrl ? { StatusCallback: statusCallbackUrl } : {}),
-      ...(message.kind === "text"
-        ? { Body: message.text }
-        : { ContentSid: message.templateId, ContentVariables: JSON.stringify(message.variables) }),
+      ...contentFields(message),
     };
   }
+}
+
+function contentFields(message: OutboundMessage): Record<string, string> {
+  if (message.kind === "text") return { Body: message.text };
+  // Twilio fetches the file from MediaUrl itself, after answering (protocols.md §5.4).
+  if (message.kind === "media") {
+    return { MediaUrl: message.url, ...(message.caption ? { Body: message.caption } : {}) };
+  }
+  return { ContentSid: message.templateId, ContentVariables: JSON.stringify(message.variables) };
 }
 
 function recipientOf(message: OutboundMessage): string {

@@ -7,7 +7,7 @@ import type {
 import { TWILIO_SMS_RULES, TWILIO_WHATSAPP_RULES, type TwilioChannelKind } from "./rules.ts";
 import { TwilioMessageSender, type TwilioSenderOptions } from "./send.ts";
 
-export type TwilioOutboundOptions = Omit<TwilioSenderOptions, "maxTextLength">;
+export type TwilioOutboundOptions = Omit<TwilioSenderOptions, "rules">;
 
 const RULES: Readonly<Record<TwilioChannelKind, ChannelRules>> = {
   sms: TWILIO_SMS_RULES,
@@ -24,10 +24,7 @@ export class TwilioOutbound implements OutboundChannel {
   constructor(kind: TwilioChannelKind, options: TwilioOutboundOptions) {
     this.kind = kind;
     this.rules = RULES[kind];
-    this.#sender = new TwilioMessageSender({
-      ...options,
-      maxTextLength: this.rules.maxTextLength,
-    });
+    this.#sender = new TwilioMessageSender({ ...options, rules: this.rules });
   }
 
   send(message: OutboundMessage): Promise<SendResult> {

@@ -1,17 +1,19 @@
 import type { Agent } from "node:https";
 import type { TwitterApi } from "twitter-api-v2";
 import * as z from "zod";
-import { ChannelRejectedError, DependencyFailedError, isDeflectError } from "../../core/errors.ts";
-import type { OutboundMessage, SendResult } from "../../core/ports/messenger-channel.ts";
-import { vendorError } from "../http/vendor-error.ts";
-import { neverConnected } from "../http/vendor-http.ts";
-import {
-  type AttemptOutcome,
-  type RetryPolicy,
-  retryAfterMs,
-  withRetries,
-} from "../http/with-retries.ts";
+import type { ChannelRules } from "../../core/channel-rules.ts";
+import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
+import type {
+  OutboundMedia,
+  OutboundMessage,
+  OutboundText,
+  SendResult,
+} from "../../core/ports/messenger-channel.ts";
+import { requireMediaRule } from "../http/media-rule.ts";
+import type { RetryPolicy } from "../http/with-retries.ts";
+import { uploadDmMedia } from "./media-upload.ts";
 import { X_USER_ID_PATTERN } from "./rules.ts";
+import { callX } from "./x-call.ts";
 
 /** OAuth 1.0a user context: app-only tokens cannot send DMs (protocols.md §7.2). */
 export interface XCredentials {
@@ -27,14 +29,15 @@ export interface XSenderOptions {
   readonly apiOrigin?: string;
   /** An agent that trusts the emulator's certificate, for local runs. */
   readonly httpsAgent?: Agent;
-  readonly maxTextLength: number;
+  /** What the channel may carry: text length and the files it takes. */
+  readonly rules: ChannelRules;
   /** Per attempt: twitter-api-v2's socket timeout (default 10,000). */
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each DM send. */
   readonly retry?: Omit<RetryPolicy, "operation">;
 }
 
-/** Sends v2 DMs with `twitter-api-v2`, loaded on first use. */
+/** Sends v2 DMs with `twitter-api-v2`, loaded on first use; files go through its media upload. */
 export class XDirectMessageSender {
   readonly #options: XSenderOptions;
   readonly #timeoutMs: number;
@@ -51,34 +54,46 @@ export class XDirectMessageSender {
         details: { reason: "TEMPLATE_UNSUPPORTED" },
       });
     }
-    if (message.text.length > this.#options.maxTextLength) {
-      throw new ChannelRejectedError(`text exceeds ${this.#options.maxTextLength} characters`, {
-        details: { reason: "TEXT_TOO_LONG" },
-      });
-    }
     if (!X_USER_ID_PATTERN.test(message.to.handle)) {
       throw new ChannelRejectedError("not an X user id", {
         details: { reason: "INVALID_ADDRESS" },
       });
     }
+    const body = await this.#body(message);
     const client = await this.#loadClient();
-    const now = this.#options.retry?.now ?? Date.now;
-    // twitter-api-v2 does its own HTTP (and signs each request anew), so the client call is
-    // the attempt. A DM has no idempotency key: only a 429 or a refused connection is retried.
-    const sent = await withRetries({ operation: "X.sendDm", ...this.#options.retry }, async () => {
-      try {
-        // sendDmToParticipant's own call, plus the timeout it takes no option for.
-        const body: unknown = await client.v2.post(
-          "dm_conversations/with/:participant_id/messages",
-          { text: message.text },
-          { params: { participant_id: message.to.handle }, timeout: this.#timeoutMs },
-        );
-        return { kind: "done", value: body };
-      } catch (err) {
-        return retryOrThrow(err, now());
-      }
-    });
+    const sent = await callX({ operation: "X.sendDm", ...this.#options.retry }, () =>
+      // sendDmToParticipant's own call, plus the timeout it takes no option for.
+      client.v2.post<unknown>("dm_conversations/with/:participant_id/messages", body, {
+        params: { participant_id: message.to.handle },
+        timeout: this.#timeoutMs,
+      }),
+    );
     return { providerMessageId: dmEventId(sent), state: "sent", acceptedAt: new Date() };
+  }
+
+  /** `{text}`, or a file's `{attachments:[{media_id}]}` with its caption as the text. */
+  async #body(message: OutboundText | OutboundMedia): Promise<Record<string, unknown>> {
+    const { rules } = this.#options;
+    if (message.kind === "text") {
+      if (message.text.length > rules.maxTextLength) {
+        throw new ChannelRejectedError(`text exceeds ${rules.maxTextLength} characters`, {
+          details: { reason: "TEXT_TOO_LONG" },
+        });
+      }
+      return { text: message.text };
+    }
+    const rule = requireMediaRule(rules, message);
+    const mediaId = await uploadDmMedia({
+      client: await this.#loadClient(),
+      message,
+      rule,
+      timeoutMs: this.#timeoutMs,
+      retry: this.#options.retry,
+    });
+    return {
+      attachments: [{ media_id: mediaId }],
+      ...(message.caption ? { text: message.caption } : {}),
+    };
   }
 
   #loadClient(): Promise<TwitterApi> {
@@ -114,47 +129,4 @@ async function createClient(options: XSenderOptions): Promise<TwitterApi> {
     );
   }
   return client;
-}
-
-function retryOrThrow(err: unknown, nowMs: number): AttemptOutcome<unknown> {
-  const settle = () => Promise.reject(sendError(err));
-  const { code, headers } = err as { code?: unknown; headers?: Record<string, unknown> };
-  if (code === 429) {
-    const retryAfter = retryAfterMs(String(headers?.["retry-after"] ?? ""), nowMs);
-    return {
-      kind: "retry",
-      reason: "throttled",
-      status: 429,
-      retryAfterMs: retryAfter ?? resetMs(headers, nowMs),
-      settle,
-    };
-  }
-  const requestError = (err as { requestError?: unknown }).requestError;
-  if (requestError && neverConnected(requestError)) {
-    return { kind: "retry", reason: "unreachable", settle };
-  }
-  throw sendError(err);
-}
-
-/** X states the end of the rate-limit window as epoch seconds in x-rate-limit-reset (§7.2). */
-function resetMs(headers: Record<string, unknown> | undefined, nowMs: number) {
-  const reset = Number(headers?.["x-rate-limit-reset"]);
-  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1_000 - nowMs) : undefined;
-}
-
-function sendError(err: unknown): Error {
-  if (isDeflectError(err)) return err;
-  const status = (err as { code?: unknown }).code;
-  if (typeof status !== "number" || !(err instanceof Error)) {
-    return new DependencyFailedError("X could not be reached", { cause: err });
-  }
-  // 403: the customer does not accept DMs from us (their settings, or they blocked us).
-  const reason = status === 403 ? "NOT_ALLOWED" : status === 404 ? "INVALID_ADDRESS" : "REJECTED";
-  const refused = status >= 400 && status < 500 && status !== 429 && status !== 401;
-  return vendorError({
-    status,
-    message: refused ? `X refused the DM (${status})` : `X answered ${status}`,
-    cause: err,
-    reason,
-  });
 }

@@ -6,7 +6,7 @@ import type {
 import { X_DIRECT_MESSAGE_RULES } from "./rules.ts";
 import { XDirectMessageSender, type XSenderOptions } from "./send.ts";
 
-export type XDirectMessageOutboundOptions = Omit<XSenderOptions, "maxTextLength">;
+export type XDirectMessageOutboundOptions = Omit<XSenderOptions, "rules">;
 
 /** Sends X direct messages through the v2 DM API. */
 export class XDirectMessageOutbound implements OutboundChannel {
@@ -16,10 +16,7 @@ export class XDirectMessageOutbound implements OutboundChannel {
   readonly #sender: XDirectMessageSender;
 
   constructor(options: XDirectMessageOutboundOptions) {
-    this.#sender = new XDirectMessageSender({
-      ...options,
-      maxTextLength: this.rules.maxTextLength,
-    });
+    this.#sender = new XDirectMessageSender({ ...options, rules: this.rules });
   }
 
   send(message: OutboundMessage): Promise<SendResult> {

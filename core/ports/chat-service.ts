@@ -5,6 +5,22 @@ export interface StartedChat {
   readonly participantToken: string;
 }
 
+/** A file posted in a chat (protocols.md §4, Item.Attachments). */
+export interface ChatAttachment {
+  readonly attachmentId: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  /** APPROVED files can be downloaded; REJECTED ones failed the instance's attachment scan. */
+  readonly status: "APPROVED" | "REJECTED" | "IN_PROGRESS";
+}
+
+/** A short-lived link to a chat attachment (GetAttachment). */
+export interface AttachmentLink {
+  readonly url: string;
+  readonly expiresAt: Date;
+  readonly sizeInBytes: number;
+}
+
 /** One item of a chat transcript, as the customer participant may see it. */
 export interface TranscriptEntry {
   readonly id: string;
@@ -16,6 +32,8 @@ export interface TranscriptEntry {
   readonly contactId: string;
   readonly initialContactId?: string;
   readonly absoluteTime: string;
+  /** The files of an ATTACHMENT item. */
+  readonly attachments?: readonly ChatAttachment[];
 }
 
 export interface TranscriptPage {
@@ -96,6 +114,15 @@ export interface ChatService {
     bytes: Uint8Array;
     clientToken: string;
   }): Promise<{ attachmentId: string }>;
+
+  /**
+   * A short-lived download link for a file in the chat, as the customer participant may fetch
+   * it. Throws InvalidInputError when the chat has no such file (any more).
+   */
+  getAttachmentLink(options: {
+    connectionToken: string;
+    attachmentId: string;
+  }): Promise<AttachmentLink>;
 
   /** Ends the chat from the customer's side. */
   disconnect(options: { connectionToken: string }): Promise<void>;

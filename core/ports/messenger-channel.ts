@@ -22,7 +22,26 @@ export interface OutboundTemplate {
   readonly reference: string;
 }
 
-export type OutboundMessage = OutboundText | OutboundTemplate;
+/**
+ * A file the platform fetches from a short-lived link (an agent's chat attachment). Free form:
+ * it may only go where free text may (inside the service window, or tagged HUMAN_AGENT).
+ */
+export interface OutboundMedia {
+  readonly kind: "media";
+  readonly to: CustomerAddress;
+  /** Where the platform downloads the file; it expires soon after it is made. */
+  readonly url: string;
+  readonly contentType: string;
+  readonly fileName: string;
+  readonly sizeInBytes: number;
+  /** Text shown with the file, where the channel has captions. */
+  readonly caption?: string;
+  readonly reference: string;
+  /** Messenger only: send with the HUMAN_AGENT tag (an agent reply outside 24 h). */
+  readonly humanAgent?: boolean;
+}
+
+export type OutboundMessage = OutboundText | OutboundTemplate | OutboundMedia;
 
 export type DeliveryState = "queued" | "sent" | "delivered" | "read" | "failed" | "undelivered";
 

@@ -51,16 +51,3 @@ export function agentMessage(options: {
     },
   };
 }
-
-/** What the agent reads when a message did not reach the customer. */
-export function notDeliveredNotice(reason: string, channel: string): string {
-  const why: Readonly<Record<string, string>> = {
-    OUTSIDE_SERVICE_WINDOW: `the customer has not written on ${channel} for too long, and the channel allows no template here`,
-    NO_TEMPLATE: `the customer has not written on ${channel} for 24 hours and no reply template is configured`,
-    NO_CHANNEL: `${channel} is not configured on this deployment`,
-    UNSUPPORTED_CONTENT: `${channel} can only carry text`,
-    OPTED_OUT: "the customer has opted out of messages",
-    TEXT_TOO_LONG: `the message is too long for ${channel}`,
-  };
-  return `Not delivered to the customer: ${why[reason] ?? `${channel} refused it (${reason})`}.`;
-}

@@ -1,3 +1,5 @@
+import type { ChatAttachment } from "../ports/chat-service.ts";
+
 /** Who posted a chat item, in Connect's words (protocols.md §4, Item.ParticipantRole). */
 export type ParticipantRole = "AGENT" | "CUSTOMER" | "SYSTEM" | "CUSTOM_BOT" | "SUPERVISOR";
 
@@ -18,6 +20,8 @@ export interface ChatItem {
   readonly initialContactId?: string;
   readonly absoluteTime?: string;
   readonly visibility: MessageVisibility;
+  /** The files of an ATTACHMENT item (its `Attachments`, protocols.md §4). */
+  readonly attachments?: readonly ChatAttachment[];
 }
 
 /** Event content types the relay acts on (protocols.md §3.4). */

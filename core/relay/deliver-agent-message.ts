@@ -1,17 +1,19 @@
 import { type DeliveryMode, deliveryMode } from "../channel-rules.ts";
-import { ChannelRejectedError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { ChannelRejectedError } from "../errors.ts";
 import type { OutboundChannel, OutboundMessage } from "../ports/messenger-channel.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
-import { agentMessage, notDeliveredNotice } from "./agent-message.ts";
+import { agentMessage } from "./agent-message.ts";
 import { type ChatItem, TEXT_CONTENT_TYPES } from "./chat-item.ts";
 import { relayOnce } from "./claim-item.ts";
+import { deliverAttachments } from "./deliver-attachment.ts";
 import { lastInboundAt } from "./last-inbound.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 import type { RelayOutcome } from "./relay-outcome.ts";
+import { tellAgentNotDelivered } from "./tell-agent.ts";
 
 /**
- * Sends an agent's (or the system's) message to the customer once. The item is claimed
- * first; a send that fails for a passing reason releases the claim and throws, so the
+ * Sends an agent's (or the system's) message or files to the customer once. The item is
+ * claimed first; a send that fails for a passing reason releases the claim and throws, so the
  * redelivery sends it. A refusal is final: the agent is told why.
  */
 export async function deliverAgentMessage(
@@ -39,6 +41,7 @@ async function attemptDelivery(
   const adapter = deps.channels.get(session.channel);
   if (!adapter) return notDelivered(deps, item, session, "NO_CHANNEL");
   if (session.status === "opted-out") return notDelivered(deps, item, session, "OPTED_OUT");
+  if (item.type === "ATTACHMENT") return deliverAttachments(deps, { item, session, adapter });
   if (item.type !== "MESSAGE" || !TEXT_CONTENT_TYPES.has(item.contentType) || !item.content) {
     return notDelivered(deps, item, session, "UNSUPPORTED_CONTENT");
   }
@@ -108,21 +111,16 @@ async function sendWithWindowFallback(
   }
 }
 
-async function notDelivered(
+function notDelivered(
   deps: RelayDeps,
   item: ChatItem,
   session: DeflectionSession,
   reason: string,
 ): Promise<RelayOutcome> {
-  try {
-    await deps.notices.tellAgent({
-      chatContactId: item.contactId,
-      text: notDeliveredNotice(reason, session.channel),
-      clientToken: `relay-notice#${item.id}`,
-    });
-  } catch (error) {
-    // A chat that has ended (or refuses the notice) cannot be told; the outcome still counts.
-    if (!(error instanceof InvalidInputError || error instanceof NotFoundError)) throw error;
-  }
-  return { action: "not-delivered", reason };
+  return tellAgentNotDelivered(deps, {
+    chatContactId: item.contactId,
+    noticeKey: item.id,
+    reason,
+    subject: { channel: session.channel, contentType: item.contentType },
+  });
 }

@@ -1,8 +1,8 @@
-import { DependencyFailedError, NotFoundError } from "../errors.ts";
+import { DependencyFailedError } from "../errors.ts";
 import type { TranscriptEntry } from "../ports/chat-service.ts";
-import { freshConnection } from "../resume/fresh-connection.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import { type ChatItem, isForCustomer } from "./chat-item.ts";
+import { customerConnectionToken } from "./customer-connection.ts";
 import { deliverAgentMessage } from "./deliver-agent-message.ts";
 import type { RelayCursor } from "./relay-cursor-store.ts";
 import type { RelayDeps } from "./relay-deps.ts";
@@ -94,31 +94,6 @@ function isBehind(item: ChatItem, cursor: RelayCursor | undefined): boolean {
 /** Messages and attachments the customer should get (not events, not the customer's own). */
 export function isAgentMessage(item: ChatItem): boolean {
   return isForCustomer(item) && (item.type === "MESSAGE" || item.type === "ATTACHMENT");
-}
-
-/**
- * A live connection token of the chat's customer (the product's own side of the chat), from
- * the stored connection of the chat or of its first contact, renewed when near expiry.
- * Throws NotFoundError when neither is stored.
- */
-export async function customerConnectionToken(
-  deps: Pick<RelayDeps, "chats" | "connections" | "clock">,
-  options: { chatContactId: string; initialContactId?: string },
-): Promise<string> {
-  const initial = options.initialContactId;
-  const record =
-    (await deps.connections.getConnection(options.chatContactId)) ??
-    (initial ? await deps.connections.getConnection(initial) : undefined);
-  if (!record) {
-    throw new NotFoundError(`no customer connection is stored for chat ${options.chatContactId}`, {
-      details: { chatContactId: options.chatContactId },
-    });
-  }
-  const fresh = await freshConnection(
-    { chats: deps.chats, connections: deps.connections, clock: deps.clock },
-    record,
-  );
-  return fresh.connectionToken;
 }
 
 /** The customer's transcript holds only what the customer may see. */

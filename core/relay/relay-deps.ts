@@ -16,8 +16,11 @@ export interface RelayDeps {
   readonly claims: IdempotencyStore;
   readonly channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   readonly notices: ChatNotices;
-  /** The customer's side of the chat: its transcript is the order agent messages go out in. */
-  readonly chats: Pick<ChatService, "getTranscript" | "connect">;
+  /**
+   * The customer's side of the chat: its transcript is the order agent messages go out in,
+   * and its attachment links are what the platforms fetch an agent's files from.
+   */
+  readonly chats: Pick<ChatService, "getTranscript" | "connect" | "getAttachmentLink">;
   readonly connections: Pick<ChatConnectionStore, "getConnection" | "saveConnection">;
   readonly cursors: RelayCursorStore;
   readonly funnel: FunnelRecorder;

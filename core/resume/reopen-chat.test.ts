@@ -70,6 +70,10 @@ class FakeChats implements ChatService {
   async sendAttachment(options: { clientToken: string }) {
     return { attachmentId: options.clientToken };
   }
+  async getAttachmentLink(options: { attachmentId: string }) {
+    const url = `https://files.example/${options.attachmentId}`;
+    return { url, expiresAt: new Date("2099-01-01"), sizeInBytes: 1 };
+  }
   async getTranscript(options: { contactId: string }) {
     const entries = this.inChat(options.contactId).map((m, index) => ({
       id: `${options.contactId}-${index}`,

@@ -1,4 +1,5 @@
 import type { Clock } from "../shared-http/clock.ts";
+import { ChatAttachments } from "./chat/chat-attachments.ts";
 import { ChatRegistry } from "./chat/chat-registry.ts";
 import { ChatService } from "./chat/chat-service.ts";
 import { ApiError } from "./http/api-error.ts";
@@ -21,6 +22,8 @@ export class EmulatorState {
   readonly chats: ChatRegistry;
   readonly chatService: ChatService;
   readonly streaming: ChatStreaming;
+  /** Files in chats and their presigned upload and download links. */
+  readonly attachments: ChatAttachments;
   readonly callCounts = new Map<string, number>();
   /** ClientToken → the response first given for it, per operation. */
   readonly idempotency = new Map<string, { fingerprint: string; response: unknown }>();
@@ -34,6 +37,7 @@ export class EmulatorState {
     this.chats = new ChatRegistry(this.clock);
     this.chatService = new ChatService(this.chats, this.clock);
     this.streaming = new ChatStreaming(options.baseUrl);
+    this.attachments = new ChatAttachments(this.clock, options.baseUrl);
   }
 
   /** The participant websocket endpoint, on the same origin as the APIs. */

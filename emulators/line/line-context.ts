@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Clock, DAY_MS } from "../shared-http/clock.ts";
 import type { CommonEmulatorOptions, EmulatorKit } from "../shared-http/emulator-kit.ts";
 import { randomDigits, randomHex } from "../shared-http/random-ids.ts";
+import type { ShownImage } from "./image-messages.ts";
 
 export interface LineEmulatorOptions extends CommonEmulatorOptions {
   readonly channelAccessToken?: string;
@@ -34,6 +35,8 @@ export interface LineSentMessage {
   /** False when the user had blocked the account: LINE still answers 200. */
   readonly delivered: boolean;
   readonly sentMessages: readonly { id: string; quoteToken: string }[];
+  /** The images of the messages as the user's app downloaded them, once it has. */
+  readonly images: ShownImage[];
 }
 
 interface ReplyToken {

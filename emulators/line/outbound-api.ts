@@ -14,6 +14,7 @@ import {
 } from "../shared-http/http-types.ts";
 import { randomHex } from "../shared-http/random-ids.ts";
 import { type LineErrorDetail, lineErrors } from "./api-errors.ts";
+import { downloadImages, mediaMessageErrors } from "./image-messages.ts";
 import {
   type LineContext,
   type LineSentMessage,
@@ -68,7 +69,7 @@ function messageErrors(messages: unknown): LineErrorDetail[] {
     const item = (typeof message === "object" && message !== null ? message : {}) as Body;
     if (typeof item.type !== "string")
       return [{ message: "must be specified", property: `messages[${i}].type` }];
-    if (item.type !== "text") return [];
+    if (item.type !== "text") return mediaMessageErrors(item, i);
     if (typeof item.text !== "string")
       return [{ message: "must be specified", property: `messages[${i}].text` }];
     if (item.text.length > MAX_TEXT)
@@ -146,14 +147,15 @@ export function botInfo(ctx: LineContext, request: EmulatorRequest): EmulatorRes
 
 function record(
   ctx: LineContext,
-  input: Omit<LineSentMessage, "requestId" | "sentMessages">,
+  input: Omit<LineSentMessage, "requestId" | "sentMessages" | "images">,
 ): LineSentMessage {
   const sentMessages = input.messages.map(() => ({
     id: lineMessageId(),
     quoteToken: randomHex(24),
   }));
-  const sent: LineSentMessage = { ...input, requestId: requestId(), sentMessages };
+  const sent: LineSentMessage = { ...input, requestId: requestId(), sentMessages, images: [] };
   ctx.state.sent.push(sent);
+  if (input.delivered) downloadImages(ctx.kit, input.messages, sent.images);
   return sent;
 }
 

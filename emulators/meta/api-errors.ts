@@ -61,6 +61,27 @@ export const graphErrors = {
       code: 10,
       error_subcode: 2018278,
     }),
+  // Attachments Meta fetched from a URL and could not use: code 100, subcode 2018047
+  // [unverified: the wording of each case, and that a size refusal uses the same codes].
+  attachmentUnfetchable: () =>
+    graphError(400, {
+      message: "(#100) Upload attachment failure. Failed to fetch the file from the url",
+      code: 100,
+      error_subcode: 2018047,
+    }),
+  attachmentMismatch: () =>
+    graphError(400, {
+      message:
+        "(#100) Upload attachment failure. The provided media type does not match the type of the file at the URL",
+      code: 100,
+      error_subcode: 2018047,
+    }),
+  attachmentTooLarge: () =>
+    graphError(400, {
+      message: "(#100) Attachment size exceeds allowable limit",
+      code: 100,
+      error_subcode: 2018047,
+    }),
   // [unverified] wording and subcode for a HUMAN_AGENT send without the approved permission.
   humanAgentNotApproved: () =>
     graphError(400, {

@@ -1,6 +1,7 @@
 import { type Clock, DAY_MS } from "../shared-http/clock.ts";
 import type { CommonEmulatorOptions, EmulatorKit } from "../shared-http/emulator-kit.ts";
 import { randomDigits, randomHex } from "../shared-http/random-ids.ts";
+import type { SentMedia } from "./outbound-attachment.ts";
 
 export interface MetaEmulatorOptions extends CommonEmulatorOptions {
   /** Defaults to a random 15-digit id. */
@@ -41,6 +42,8 @@ export interface MetaSentMessage {
   readonly tag: string | null;
   readonly message: Readonly<Record<string, unknown>> | null;
   readonly senderAction: string | null;
+  /** The file Meta fetched for an attachment sent by URL. */
+  readonly media: SentMedia | null;
   readonly at: number;
 }
 

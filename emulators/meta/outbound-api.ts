@@ -12,6 +12,7 @@ import {
 } from "../shared-http/http-types.ts";
 import { graphErrors } from "./api-errors.ts";
 import { type MetaContext, type MetaSentMessage, messageId } from "./meta-context.ts";
+import { fetchAttachment, type SentMedia } from "./outbound-attachment.ts";
 import { scheduleSendEvents } from "./webhook-delivery.ts";
 
 const MESSAGING_TYPES = ["RESPONSE", "UPDATE", "MESSAGE_TAG"] as const;
@@ -42,7 +43,10 @@ const sendSchema = z.object({
 
 type SendInput = z.output<typeof sendSchema>;
 
-export function sendMessage(ctx: MetaContext, request: EmulatorRequest): EmulatorResponse {
+export async function sendMessage(
+  ctx: MetaContext,
+  request: EmulatorRequest,
+): Promise<EmulatorResponse> {
   const version = request.params.version;
   if (version !== undefined && !GRAPH_VERSION.test(version))
     return graphErrors.unknownObject(version);
@@ -58,7 +62,9 @@ export function sendMessage(ctx: MetaContext, request: EmulatorRequest): Emulato
     return graphErrors.param(`Invalid parameter: ${parsed.error.issues[0]?.path.join(".")}`);
   const refusal = validate(ctx, parsed.data);
   if (refusal) return refusal;
-  return accept(ctx, parsed.data);
+  const attachment = await fetchAttachment(parsed.data.message);
+  if (attachment.refusal) return attachment.refusal;
+  return accept(ctx, parsed.data, attachment.media ?? null);
 }
 
 /** Undefined when the page access token (query, body or Bearer header) is the page's. */
@@ -121,7 +127,7 @@ function windowRefusal(ctx: MetaContext, psid: string, type: string, tag: string
   return ctx.page.allows(psid, humanAgent) ? undefined : graphErrors.outsideWindow();
 }
 
-function accept(ctx: MetaContext, input: SendInput): EmulatorResponse {
+function accept(ctx: MetaContext, input: SendInput, media: SentMedia | null): EmulatorResponse {
   const recipientId = input.recipient?.id ?? "";
   const sent: MetaSentMessage = {
     messageId: input.message ? messageId() : null,
@@ -130,6 +136,7 @@ function accept(ctx: MetaContext, input: SendInput): EmulatorResponse {
     tag: input.tag ?? null,
     message: input.message ?? null,
     senderAction: input.sender_action ?? null,
+    media,
     at: ctx.kit.clock.now(),
   };
   ctx.page.sent.push(sent);

@@ -29,6 +29,7 @@ export const telegramErrors = {
   unauthorized: () => telegramError(401, "Unauthorized"),
   badRequest: (what: string) => telegramError(400, `Bad Request: ${what}`),
   chatNotFound: () => telegramError(400, "Bad Request: chat not found"),
+  wrongFile: () => telegramError(400, "Bad Request: wrong file identifier/HTTP URL specified"),
   cantInitiate: () => telegramError(403, "Forbidden: bot can't initiate conversation with a user"),
   blocked: () => telegramError(403, "Forbidden: bot was blocked by the user"),
   tooManyRequests: (retryAfter: number) =>

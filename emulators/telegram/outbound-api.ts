@@ -1,14 +1,16 @@
 /**
  * The Bot API as bots call it (core.telegram.org/bots/api): `/bot<token>/<method>` by GET
  * or POST, parameters in the query, a form or a JSON body; method names are
- * case-insensitive. Implemented: getMe, sendMessage, sendChatAction, setWebhook,
- * deleteWebhook, getWebhookInfo.
+ * case-insensitive. Implemented: getMe, sendMessage, sendPhoto and sendDocument (by URL,
+ * send-file.ts), sendChatAction, setWebhook, deleteWebhook, getWebhookInfo.
  */
 import { readParameters } from "../shared-http/body-parsers.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../shared-http/http-types.ts";
 import { telegramErrors, telegramOk } from "./api-errors.ts";
+import { reachableChat } from "./reachable-chat.ts";
+import { sendFile } from "./send-file.ts";
 import { isValidSecretToken } from "./signature.ts";
-import { type ChatState, privateChat, type TelegramContext } from "./telegram-context.ts";
+import { privateChat, type TelegramContext } from "./telegram-context.ts";
 
 const MAX_TEXT = 4096;
 const PARSE_MODES = ["MarkdownV2", "HTML", "Markdown"];
@@ -27,12 +29,17 @@ const CHAT_ACTIONS = [
   "upload_video_note",
 ];
 
-type MethodHandler = (ctx: TelegramContext, params: Record<string, unknown>) => EmulatorResponse;
+type MethodHandler = (
+  ctx: TelegramContext,
+  params: Record<string, unknown>,
+) => EmulatorResponse | Promise<EmulatorResponse>;
 
 const METHODS: Record<string, MethodHandler> = {
   getme: (ctx) =>
     telegramOk({ ...ctx.state.bot, can_join_groups: true, supports_inline_queries: false }),
   sendmessage: sendMessage,
+  sendphoto: (ctx, params) => sendFile(ctx, params, "photo"),
+  senddocument: (ctx, params) => sendFile(ctx, params, "document"),
   sendchataction: sendChatAction,
   setwebhook: setWebhook,
   deletewebhook: (ctx) => {
@@ -53,7 +60,10 @@ export function operationOf(request: EmulatorRequest): string {
   return (request.params.method ?? "").toLowerCase();
 }
 
-export function callMethod(ctx: TelegramContext, request: EmulatorRequest): EmulatorResponse {
+export async function callMethod(
+  ctx: TelegramContext,
+  request: EmulatorRequest,
+): Promise<EmulatorResponse> {
   const segment = request.params.botSegment ?? "";
   if (!segment.startsWith("bot")) return telegramErrors.notFound();
   if (segment.slice(3) !== ctx.state.token) return telegramErrors.unauthorized();
@@ -90,18 +100,6 @@ function sendMessage(ctx: TelegramContext, params: Record<string, unknown>): Emu
   };
   ctx.state.sent.push({ result, params });
   return telegramOk(result);
-}
-
-/** A user's private chat the bot may write to, or the Bot API's refusal. */
-function reachableChat(ctx: TelegramContext, chatId: unknown): ChatState | EmulatorResponse {
-  const chat = ctx.state.chat(Number(chatId));
-  // A bot reaches a user only after the user wrote to it (/start).
-  if (!chat)
-    return Number.isInteger(Number(chatId)) && Number(chatId) > 0
-      ? telegramErrors.cantInitiate()
-      : telegramErrors.chatNotFound();
-  if (chat.blocked) return telegramErrors.blocked();
-  return chat;
 }
 
 /**

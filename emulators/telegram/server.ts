@@ -34,6 +34,11 @@ export interface TelegramEmulator extends EmulatorKit {
   webhook(): { url: string; secretToken: string | undefined } | undefined;
   /** The user blocks the bot: sends to them get 403. */
   blockBot(userId: number): void;
+  /**
+   * The user started the bot before this run (no webhook heard it): the bot may write to
+   * them from now on, as after their /start.
+   */
+  userStartedBot(user: { userId: number; firstName?: string }): void;
   sent(filter?: { chatId?: number }): readonly TelegramSentMessage[];
   /** The chat actions (sendChatAction) the bot sent, oldest first. */
   chatActions(filter?: { chatId?: number }): readonly TelegramChatAction[];
@@ -87,6 +92,8 @@ export async function startTelegramEmulator(
       const chat = ctx.state.chat(userId);
       if (chat) chat.blocked = true;
     },
+    userStartedBot: ({ userId, firstName }) =>
+      void ctx.state.openChat({ id: userId, is_bot: false, first_name: firstName ?? "Ana" }),
     sent,
     chatActions: (filter = {}) =>
       ctx.state.chatActions.filter(

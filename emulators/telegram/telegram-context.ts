@@ -28,6 +28,12 @@ export interface ChatState {
 export interface TelegramSentMessage {
   readonly result: Record<string, unknown>;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The file Telegram downloaded for a photo or document sent by URL. */
+  readonly media?: {
+    readonly url: string;
+    readonly contentType: string;
+    readonly sizeInBytes: number;
+  };
 }
 
 /** A sendChatAction the Bot API accepted ("typing", "upload_photo", ...). */

@@ -50,6 +50,10 @@ export const twilioErrors = {
   invalidStatusCallback: (url: string) =>
     twilioError(400, 21609, `The StatusCallback URL ${url} is not a valid URL.`),
   outsideWindow: () => twilioError(400, 63016, OUTSIDE_WINDOW_MESSAGE),
+  // [unverified] wordings; the codes are Twilio's for a bad MediaUrl and too many of them.
+  invalidMediaUrl: () => twilioError(400, 21620, "Invalid media URL(s)."),
+  tooManyMedia: () =>
+    twilioError(400, 21623, "Number of media files exceeds allowed limit of 10 per message."),
 } as const;
 
 export const OUTSIDE_WINDOW_MESSAGE =

@@ -1,4 +1,5 @@
 import { type Clock, DAY_MS } from "../shared-http/clock.ts";
+import type { FetchedMedia } from "./outbound-media.ts";
 
 export type TwilioMessageStatus =
   | "accepted"
@@ -21,6 +22,8 @@ export interface TwilioMessage {
   readonly body: string;
   readonly messagingServiceSid: string | null;
   readonly mediaUrls: readonly string[];
+  /** The files Twilio fetched from `mediaUrls` for an outbound message, once it has. */
+  readonly media: FetchedMedia[];
   readonly contentSid: string | null;
   readonly contentVariables: Readonly<Record<string, string>> | null;
   readonly statusCallback: string | null;

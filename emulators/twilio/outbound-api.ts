@@ -21,6 +21,8 @@ import { scheduleStatusCallbacks } from "./status-callbacks.ts";
 import { messageSid, type TwilioContext } from "./twilio-context.ts";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** At most 10 MediaUrl per message (protocols.md §5.4). */
+const MAX_MEDIA = 10;
 
 interface CreateInput {
   readonly to: string;
@@ -80,6 +82,7 @@ export async function createMessage(
     body: input.body,
     messagingServiceSid: input.serviceSid,
     mediaUrls: input.mediaUrls,
+    media: [],
     contentSid: input.contentSid,
     contentVariables: input.contentVariables,
     statusCallback: input.statusCallback,
@@ -110,6 +113,11 @@ function parseCreate(ctx: TwilioContext, fields: FormFields): Step<CreateInput> 
   if (!from.ok) return from;
   if (isWhatsApp(from.value) !== isWhatsApp(to)) return refuse(twilioErrors.channelMismatch());
   if (body.length > 1600) return refuse(twilioErrors.bodyTooLong());
+  if (mediaUrls.length > MAX_MEDIA) return refuse(twilioErrors.tooManyMedia());
+  // A MediaUrl is checked for form now; it is fetched once the message is accepted.
+  if (mediaUrls.some((url) => !isWebUrl(url))) {
+    return refuse(twilioErrors.invalidMediaUrl());
+  }
   const content = renderContent(ctx, contentSid, firstField(fields, "ContentVariables"));
   if (!content.ok) return content;
   const statusCallback = firstField(fields, "StatusCallback") ?? null;
@@ -173,6 +181,14 @@ function renderContent(
 function outsideWindow(ctx: TwilioContext, input: CreateInput): boolean {
   const freeForm = input.contentSid === null;
   return isWhatsApp(input.to) && freeForm && !ctx.store.insideWindow(input.to, input.from);
+}
+
+function isWebUrl(url: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function refuse<T>(response: EmulatorResponse): Step<T> {

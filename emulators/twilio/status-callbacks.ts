@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { OUTSIDE_WINDOW_MESSAGE } from "./api-errors.ts";
 import { isWhatsApp, type TwilioMessage, type TwilioMessageStatus } from "./message-store.ts";
+import { fetchOutboundMedia, type MediaFailure } from "./outbound-media.ts";
 import { encodeTwilioForm, signTwilioRequest } from "./signature.ts";
 import type { TwilioContext } from "./twilio-context.ts";
 import { formHeaders, requestedUrl } from "./webhook-delivery.ts";
@@ -15,25 +16,35 @@ interface StatusStep {
   readonly errorMessage?: string;
 }
 
-/** Moves an accepted message through its statuses, calling StatusCallback on each change. */
+/**
+ * Moves an accepted message through its statuses, calling StatusCallback on each change. Its
+ * media is fetched first, as Twilio does before it sends; a file it cannot use fails it.
+ */
 export function scheduleStatusCallbacks(
   ctx: TwilioContext,
   message: TwilioMessage,
   options: { sender: string; windowFailure: boolean },
 ): void {
-  const steps = plannedSteps(ctx, message, options.windowFailure);
-  ctx.kit.webhooks.track(runSteps(ctx, message, options.sender, steps));
+  // Taken now: a reset while the media is fetched still cancels what follows.
+  const epoch = ctx.kit.webhooks.epoch;
+  const run = async () => {
+    const mediaFailure = options.windowFailure ? undefined : await fetchOutboundMedia(message);
+    const steps = plannedSteps(ctx, message, { ...options, mediaFailure });
+    await runSteps(ctx, { message, sender: options.sender, steps, epoch });
+  };
+  ctx.kit.webhooks.track(run());
 }
 
 function plannedSteps(
   ctx: TwilioContext,
   message: TwilioMessage,
-  windowFailure: boolean,
+  outcome: { windowFailure: boolean; mediaFailure: MediaFailure | undefined },
 ): StatusStep[] {
   const steps: StatusStep[] = message.status === "accepted" ? [{ status: "queued" }] : [];
-  if (windowFailure) {
+  if (outcome.windowFailure) {
     return [...steps, { status: "failed", errorCode: 63016, errorMessage: OUTSIDE_WINDOW_MESSAGE }];
   }
+  if (outcome.mediaFailure) return [...steps, { status: "failed", ...outcome.mediaFailure }];
   steps.push({ status: "sent" });
   const failure = ctx.store.takeFailure(message.to);
   if (failure) {
@@ -47,11 +58,9 @@ function plannedSteps(
 
 async function runSteps(
   ctx: TwilioContext,
-  message: TwilioMessage,
-  sender: string,
-  steps: StatusStep[],
+  run: { message: TwilioMessage; sender: string; steps: StatusStep[]; epoch: number },
 ) {
-  const epoch = ctx.kit.webhooks.epoch;
+  const { message, sender, steps, epoch } = run;
   for (const step of steps) {
     // Unreferenced: a message's pending statuses never keep a finished process alive.
     await sleep(ctx.config.statusStepMs, undefined, { ref: false });

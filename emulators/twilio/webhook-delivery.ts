@@ -157,6 +157,7 @@ function recordTwimlReplies(
       body,
       messagingServiceSid: null,
       mediaUrls: [],
+      media: [],
       contentSid: null,
       contentVariables: null,
       statusCallback: null,

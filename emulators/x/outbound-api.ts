@@ -16,7 +16,13 @@ import {
 import { xErrors } from "./api-errors.ts";
 import { verifyOAuth1 } from "./oauth1.ts";
 import { scheduleEcho } from "./webhook-delivery.ts";
-import { eventId, oneToOneConversationId, type XContext, type XDmEvent } from "./x-context.ts";
+import {
+  eventId,
+  oneToOneConversationId,
+  type XContext,
+  type XDmEvent,
+  type XUploadedMedia,
+} from "./x-context.ts";
 
 const USER_ID = /^\d{1,19}$/;
 const MAX_TEXT = 10_000;
@@ -87,6 +93,9 @@ function sendDm(ctx: XContext, request: EmulatorRequest, participantId: string):
   if (text && text.length > MAX_TEXT)
     return xErrors.invalidRequest(`\`text\` must be at most ${MAX_TEXT} characters`);
   if (ctx.store.closedDms.has(participantId)) return xErrors.dmNotAllowed();
+  const media = dmMedia(ctx, attachments ?? []);
+  if (!Array.isArray(media)) return media;
+  for (const item of media) item.usedInDm = true;
   const event: XDmEvent = {
     id: eventId(),
     event_type: "MessageCreate",
@@ -94,14 +103,35 @@ function sendDm(ctx: XContext, request: EmulatorRequest, participantId: string):
     sender_id: ctx.config.userId,
     dm_conversation_id: oneToOneConversationId(ctx.config.userId, participantId),
     created_at: new Date(ctx.kit.clock.now()).toISOString(),
-    ...(attachments?.length
-      ? { attachments: { media_keys: attachments.map((a) => a.media_id) } }
-      : {}),
+    ...(media.length ? { attachments: { media_keys: media.map((item) => item.mediaKey) } } : {}),
   };
   ctx.store.events.push(event);
   scheduleEcho(ctx, event, participantId);
   const data = { dm_conversation_id: event.dm_conversation_id, dm_event_id: event.id };
   return jsonResponse(201, { data }, rate.headers);
+}
+
+/**
+ * The uploaded media a DM names: at most one, finalized, uploaded in a DM category and not
+ * sent before [unverified: the wording of each refusal].
+ */
+function dmMedia(
+  ctx: XContext,
+  attachments: readonly { media_id: string }[],
+): XUploadedMedia[] | EmulatorResponse {
+  if (attachments.length > 1) return xErrors.invalidRequest("A DM can carry one media attachment");
+  const media = attachments.map((attachment) => ctx.store.media.get(attachment.media_id));
+  const usable = media.filter(
+    (item): item is XUploadedMedia =>
+      item?.finalized === true && !item.usedInDm && item.category.startsWith("dm_"),
+  );
+  if (usable.length !== attachments.length) {
+    const ids = attachments.map((attachment) => attachment.media_id);
+    return xErrors.invalidRequest(`The media_id [${ids.join(", ")}] is not valid for a DM`, {
+      media_id: ids,
+    });
+  }
+  return usable;
 }
 
 export function listDmEvents(ctx: XContext, request: EmulatorRequest): EmulatorResponse {

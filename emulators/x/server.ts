@@ -12,6 +12,7 @@ import { Router } from "../shared-http/router.ts";
 import { generateLocalTls } from "../shared-http/self-signed-tls.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { renderXFault, xErrors } from "./api-errors.ts";
+import { appendUpload, finalizeUpload, initializeUpload, uploadedBytes } from "./media-api.ts";
 import { listDmEvents, sendInConversation, sendToParticipant } from "./outbound-api.ts";
 import { fetchMe } from "./users-api.ts";
 import {
@@ -54,6 +55,10 @@ export interface XEmulator extends EmulatorKit {
   closeDms(userId: string): void;
   /** DMs the account sent, oldest first. */
   sent(filter?: { participantId?: string }): readonly XDmEvent[];
+  /** A file the account uploaded, by the media_key a DM event names. */
+  uploadedMedia(
+    mediaKey: string,
+  ): { mediaType: string; category: string; bytes: Buffer; sizeInBytes: number } | undefined;
   idle(): Promise<void>;
   /** Forgets messages, requests, deliveries and faults, and cancels scheduled callbacks. */
   reset(): void;
@@ -101,7 +106,10 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
     .add("POST", "/2/dm_conversations/:conversationId/messages", on(sendInConversation), "dm.send")
     .add("GET", "/2/dm_events", on(listDmEvents), "dm.list")
     .add("GET", "/2/dm_conversations/with/:participantId/dm_events", on(listDmEvents), "dm.list")
-    .add("GET", "/2/users/me", on(fetchMe), "users.me");
+    .add("GET", "/2/users/me", on(fetchMe), "users.me")
+    .add("POST", "/2/media/upload/initialize", on(initializeUpload), "media.upload")
+    .add("POST", "/2/media/upload/:mediaId/append", on(appendUpload), "media.upload")
+    .add("POST", "/2/media/upload/:mediaId/finalize", on(finalizeUpload), "media.upload");
   const tls = await generateLocalTls();
   const server = await startEmulatorServer({ router, recorder: kit.requests, tls });
   const { consumerKey, consumerSecret, accessToken, accessTokenSecret, userId, appBearerToken } =
@@ -127,6 +135,13 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
     },
     closeDms: (id) => ctx.store.closedDms.add(id),
     sent,
+    uploadedMedia: (mediaKey) => {
+      const media = [...ctx.store.media.values()].find((item) => item.mediaKey === mediaKey);
+      if (!media) return undefined;
+      const bytes = uploadedBytes(media);
+      const { mediaType, category } = media;
+      return { mediaType, category, bytes, sizeInBytes: bytes.length };
+    },
     idle: () => kit.webhooks.idle(),
     reset,
   };

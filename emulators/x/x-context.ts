@@ -42,6 +42,19 @@ export interface XDmEvent {
   readonly attachments?: { readonly media_keys: readonly string[] };
 }
 
+/** A file given to the v2 media upload (media-api.ts). */
+export interface XUploadedMedia {
+  readonly id: string;
+  readonly mediaKey: string;
+  readonly mediaType: string;
+  readonly category: string;
+  readonly totalBytes: number;
+  readonly segments: Map<number, Buffer>;
+  finalized: boolean;
+  /** A media_id goes in one DM only. */
+  usedInDm: boolean;
+}
+
 // DM send limits per user (protocols.md §7.2): 200 per 15 minutes, 1,000 per 24 hours.
 export const SEND_LIMIT_15_MIN = 200;
 const FIFTEEN_MIN_MS = 15 * 60 * 1000;
@@ -50,6 +63,8 @@ const FIFTEEN_MIN_MS = 15 * 60 * 1000;
 export class DmStore {
   readonly events: XDmEvent[] = [];
   readonly closedDms = new Set<string>();
+  /** Uploaded media by media_id. */
+  readonly media = new Map<string, XUploadedMedia>();
   #sendTimes: number[] = [];
   readonly #clock: Clock;
 
@@ -75,6 +90,7 @@ export class DmStore {
   clear(): void {
     this.events.length = 0;
     this.closedDms.clear();
+    this.media.clear();
     this.#sendTimes = [];
   }
 }

@@ -1,5 +1,5 @@
 import { CHAT_EVENT, type ChatItem } from "../../core/relay/chat-item.ts";
-import { customerConnectionToken } from "../../core/relay/deliver-in-order.ts";
+import { customerConnectionToken } from "../../core/relay/customer-connection.ts";
 import type { RelayDeps } from "../../core/relay/relay-deps.ts";
 import { transcriptEntries } from "../../core/relay/transcript-entries.ts";
 

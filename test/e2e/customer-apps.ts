@@ -6,9 +6,11 @@ import { startMetaEmulator } from "../../emulators/meta/index.ts";
 import type { SteppableClock } from "../../emulators/shared-http/clock.ts";
 import { startTwilioEmulator } from "../../emulators/twilio/index.ts";
 import { startXEmulator } from "../../emulators/x/index.ts";
+import { startLine, startTelegram } from "./bot-platform-apps.ts";
+import { fileOf, type ReceivedFile } from "./received-file.ts";
 
 /** The channels the end-to-end journey runs on. */
-export type JourneyChannel = "sms" | "whatsapp" | "messenger" | "x";
+export type JourneyChannel = "sms" | "whatsapp" | "messenger" | "x" | "telegram" | "line";
 
 export const WHATSAPP_TEMPLATE = "HX000000000000000000000000000e2e01";
 export const REPLY_TEMPLATE = "HX000000000000000000000000000e2e02";
@@ -17,6 +19,8 @@ export const BUSINESS_NUMBER = "+15005550006";
 /** One message the business sent a customer: its text, and the platform's own record of it. */
 export interface ReceivedMessage {
   readonly text: string;
+  /** The file the message carried, once the platform fetched it. */
+  readonly media?: ReceivedFile;
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
@@ -31,14 +35,14 @@ export interface CustomerApp {
   /** Resolves once the platform's webhooks in flight (receipts, echoes) have been answered. */
   idle(): Promise<void>;
   /**
-   * The customer wrote to the business on this channel at `at`, before the journey (Messenger:
-   * the page may only message a person who opened the conversation, protocols.md §6).
+   * The customer reached the business on this channel at `at`, before the journey: Messenger
+   * pages, Telegram bots and LINE accounts may only message people who did (protocols.md §6).
    */
-  wroteEarlier?(handle: string, at: number): void;
+  wroteEarlier?(handle: string, at: number): Promise<void>;
 }
 
 /** One platform emulator: the channels it serves, the settings that configure the product for it. */
-interface Platform {
+export interface Platform {
   readonly apps: readonly (readonly [JourneyChannel, CustomerApp])[];
   readonly env: Readonly<Record<string, string>>;
   /** The platform checks the callback as it does when the webhook is registered. */
@@ -48,7 +52,7 @@ interface Platform {
   readonly close: () => Promise<void>;
 }
 
-interface PlatformOptions {
+export interface PlatformOptions {
   readonly clock: SteppableClock;
   readonly route: (kind: ChannelKind) => string;
 }
@@ -73,6 +77,8 @@ export async function startCustomerApps(options: {
   }
   if (channels.includes("messenger")) platforms.push(await startMeta(platformOptions));
   if (channels.includes("x")) platforms.push(await startX(platformOptions));
+  if (channels.includes("telegram")) platforms.push(await startTelegram(platformOptions));
+  if (channels.includes("line")) platforms.push(await startLine(platformOptions));
   return {
     apps: new Map(platforms.flatMap((platform) => platform.apps)),
     env: Object.assign({}, ...platforms.map((platform) => platform.env)) as Record<string, string>,
@@ -98,7 +104,11 @@ async function startTwilio({ clock, route }: PlatformOptions): Promise<Platform>
     const address = (number: string) => (kind === "whatsapp" ? `whatsapp:${number}` : number);
     return {
       received: (number) =>
-        twilio.sent({ to: address(number) }).map((m) => ({ text: m.body, raw: { ...m } })),
+        twilio.sent({ to: address(number) }).map((m) => ({
+          text: m.body,
+          ...(m.media[0] ? { media: fileOf(m.media[0]) } : {}),
+          raw: { ...m },
+        })),
       async send(number, text) {
         twilio.setWebhookUrl(route(kind));
         const from = address(number);
@@ -133,13 +143,15 @@ async function startMeta({ clock, route }: PlatformOptions): Promise<Platform> {
   meta.setWebhookUrl(route("messenger"));
   const app: CustomerApp = {
     received: (psid) =>
-      meta
-        .sent({ recipientId: psid })
-        .map((m) => ({ text: String(m.message?.text ?? ""), raw: { ...m } })),
+      meta.sent({ recipientId: psid }).map((m) => ({
+        text: String(m.message?.text ?? ""),
+        ...(m.media ? { media: fileOf(m.media) } : {}),
+        raw: { ...m },
+      })),
     async send(psid, text) {
       return { status: (await meta.customerSends({ psid, text })).delivery.status };
     },
-    wroteEarlier: (psid, at) => meta.userWrote(psid, at),
+    wroteEarlier: async (psid, at) => meta.userWrote(psid, at),
     sentCount: () => meta.sent().length,
     idle: () => meta.idle(),
   };
@@ -163,7 +175,12 @@ async function startX({ clock, route }: PlatformOptions): Promise<Platform> {
   const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = x.credentials;
   const app: CustomerApp = {
     received: (userId) =>
-      x.sent({ participantId: userId }).map((event) => ({ text: event.text, raw: { ...event } })),
+      x.sent({ participantId: userId }).map((event) => {
+        // A DM names its file by media key; the upload holds what it was.
+        const uploaded = x.uploadedMedia(event.attachments?.media_keys[0] ?? "");
+        const media = uploaded && fileOf({ ...uploaded, contentType: uploaded.mediaType });
+        return { text: event.text, ...(media ? { media } : {}), raw: { ...event } };
+      }),
     async send(senderId, text) {
       return { status: (await x.customerSends({ senderId, text })).delivery.status };
     },

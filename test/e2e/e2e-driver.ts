@@ -126,11 +126,12 @@ export function e2eDriver(parts: {
     received(channel: JourneyChannel, handle: string) {
       return app(channel).received(handle);
     },
-    /** The customer wrote to the business on the channel `agoMs` before now. */
-    customerWroteEarlier(channel: JourneyChannel, handle: string, agoMs: number) {
+    /** The customer reached the business on the channel `agoMs` before now. */
+    async customerWroteEarlier(channel: JourneyChannel, handle: string, agoMs: number) {
       const wrote = app(channel).wroteEarlier;
       if (!wrote) throw new Error(`${channel} keeps no earlier conversations`);
-      wrote(handle, clock.now() - agoMs);
+      await wrote(handle, clock.now() - agoMs);
+      await idle();
     },
     /**
      * The call's chats, oldest first: the one linked to the call, then each that continues
@@ -198,6 +199,14 @@ export function e2eDriver(parts: {
     },
     async agentSend(chatContactId: string, text: string) {
       connect.control.agentSend(AGENT, chatContactId, text);
+      await settle();
+    },
+    /** The agent attaches a file in the chat, as the agent workspace uploads it. */
+    async agentSendsFile(
+      chatContactId: string,
+      file: { fileName: string; contentType: string; bytes: Buffer },
+    ) {
+      connect.control.agentSendAttachment(AGENT, chatContactId, file);
       await settle();
     },
     async agentEnd(chatContactId: string) {

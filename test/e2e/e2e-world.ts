@@ -109,7 +109,7 @@ export async function startE2eWorld(options: { channels: readonly JourneyChannel
     ...customerApps.env,
   });
   // One set of channel adapters from the product's own builder, shared by every function.
-  const channels = configuredChannels(webhooksConfig, { now });
+  const channels = configuredChannels(webhooksConfig, { clock: { now } });
   for (const { kind, channel } of customerApps.overrides) channels.set(kind, channel);
   // The flow starts the transcript function, which invokes itself through the Lambda API.
   connect.registerFunction(

@@ -31,6 +31,13 @@ export interface JourneyChannelFacts {
   readonly checkLateAgentReply: (sent: ReceivedMessage | undefined, text: string) => void;
   /** Channels not keyed by the phone number only reach customers the directory holds. */
   readonly inDirectory: boolean;
+  /** The business may only message someone who reached it first (Messenger, Telegram, LINE). */
+  readonly customerWritesFirst: boolean;
+  /**
+   * Whether an agent's PDF reaches the customer as a file; where not, the agent is told
+   * this (LINE has no file message, X DMs carry only images and video).
+   */
+  readonly pdf: { readonly carried: true } | { readonly carried: false; readonly notice: string };
 }
 
 const TWILIO_TEXT = (sent: ReceivedMessage | undefined) => {
@@ -39,6 +46,10 @@ const TWILIO_TEXT = (sent: ReceivedMessage | undefined) => {
 const X_TEXT = (sent: ReceivedMessage | undefined) => {
   expect(sent?.raw).toMatchObject({ event_type: "MessageCreate" });
 };
+const PDF_CARRIED = { carried: true } as const;
+/** A text where no window applies: the message as the agent wrote it. */
+const PLAIN_TEXT = (sent: ReceivedMessage | undefined, text: string) =>
+  expect(sent?.text).toBe(text);
 
 export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFacts>> = {
   whatsapp: {
@@ -52,6 +63,8 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
         contentVariables: { "1": "Acme", "2": text },
       }),
     inDirectory: false,
+    customerWritesFirst: false,
+    pdf: PDF_CARRIED,
   },
   sms: {
     spokenConfirmation: "We have sent you a text message",
@@ -64,6 +77,8 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
       TWILIO_TEXT(sent);
     },
     inDirectory: false,
+    customerWritesFirst: false,
+    pdf: PDF_CARRIED,
   },
   messenger: {
     spokenConfirmation: "We have sent you a Facebook Messenger message",
@@ -83,6 +98,8 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
       expect(sent?.raw).toMatchObject({ messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
     },
     inDirectory: true,
+    customerWritesFirst: true,
+    pdf: PDF_CARRIED,
   },
   x: {
     spokenConfirmation: "We have sent you an X direct message. Reply there",
@@ -95,5 +112,31 @@ export const JOURNEY_CHANNELS: Readonly<Record<JourneyChannel, JourneyChannelFac
       X_TEXT(sent);
     },
     inDirectory: true,
+    customerWritesFirst: false,
+    pdf: { carried: false, notice: "Not delivered to the customer: X cannot carry PDF files." },
+  },
+  telegram: {
+    spokenConfirmation: "We have sent you a Telegram message",
+    checkFirstMessage: (sent) => expect(sent?.text).toContain("Acme"),
+    // The Bot API sends no delivery receipts.
+    statusAfterFirstMessage: "message-sent",
+    checkTextMessage: (sent) => expect(sent?.raw).toHaveProperty("text"),
+    // A bot may write to someone who started it at any time (adapters/telegram/rules.ts).
+    checkLateAgentReply: PLAIN_TEXT,
+    inDirectory: true,
+    customerWritesFirst: true,
+    pdf: PDF_CARRIED,
+  },
+  line: {
+    spokenConfirmation: "We have sent you a LINE message",
+    checkFirstMessage: (sent) => expect(sent?.text).toContain("Acme"),
+    // Push messages have no delivery receipts.
+    statusAfterFirstMessage: "message-sent",
+    checkTextMessage: (sent) => expect(sent?.raw).toMatchObject({ type: "text" }),
+    // Push reaches a friend of the account at any time (adapters/line/rules.ts).
+    checkLateAgentReply: PLAIN_TEXT,
+    inDirectory: true,
+    customerWritesFirst: true,
+    pdf: { carried: false, notice: "Not delivered to the customer: LINE cannot carry PDF files." },
   },
 };

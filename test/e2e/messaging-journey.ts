@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskHandle } from "../../core/context/call-context.ts";
+import { ONE_PAGE_PDF, PNG_1X1 } from "../../emulators/shared-http/test-support/sample-files.ts";
 import type { JourneyChannel } from "./customer-apps.ts";
 import { CLOSING_TEXT, type E2eWorld, startE2eWorld } from "./e2e-world.ts";
 import { JOURNEY_CHANNELS, type JourneyCustomer } from "./journey-channels.ts";
@@ -14,6 +15,8 @@ const NEXT_DAY_REPLY = "Sorry for the wait: the refund is on its way to your new
 const DAY_AND_A_BIT_MS = 24 * 3_600_000 + 10 * 60_000;
 // The customer's last message on Messenger before the call: inside the 24-hour window.
 const EARLIER_CONVERSATION_MS = 2 * 3_600_000;
+const RECEIPT = { fileName: "receipt.png", ...PNG_1X1 };
+const INVOICE = { fileName: "invoice.pdf", ...ONE_PAGE_PDF };
 
 /**
  * Issue 6's end-to-end acceptance on one channel, as one customer's conversation: the steps
@@ -39,9 +42,11 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
         handle,
       });
     }
-    // A Messenger page may only answer a conversation the person opened (protocols.md §6).
-    if (channel === "messenger")
-      world.customerWroteEarlier(channel, handle, EARLIER_CONVERSATION_MS);
+    // A Messenger page, a Telegram bot or a LINE account may only write to someone who
+    // reached it first (protocols.md §6).
+    if (facts.customerWritesFirst) {
+      await world.customerWroteEarlier(channel, handle, EARLIER_CONVERSATION_MS);
+    }
     await world.setVoiceWait(900);
   });
   afterAll(() => world.close());
@@ -131,7 +136,28 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       expect(textsTo().some((body) => body?.includes("charged twice for May"))).toBe(false);
     });
 
-    it("5. sends the closing message once when the agent ends the chat, and ends the session", async () => {
+    it("5. sends the agent's image, and a PDF where the channel carries one, each once", async () => {
+      const before = received().length;
+      const noticesBefore = world.notices.length;
+      await world.agentSendsFile(journey.chatContactId, RECEIPT);
+      await world.agentSendsFile(journey.chatContactId, INVOICE);
+      await world.redeliverChat(journey.chatContactId);
+      const files = received().slice(before);
+      const sizeOf = (file: { bytes: Buffer }) => file.bytes.byteLength;
+      expect(files.map((m) => m.media)).toEqual([
+        { contentType: "image/png", sizeInBytes: sizeOf(RECEIPT) },
+        ...(facts.pdf.carried
+          ? [{ contentType: "application/pdf", sizeInBytes: sizeOf(INVOICE) }]
+          : []),
+      ]);
+      // Where the PDF cannot go, the agent is told why, once; nothing else failed.
+      expect(world.notices.slice(noticesBefore).map((n) => n.text)).toEqual(
+        facts.pdf.carried ? [] : [facts.pdf.notice],
+      );
+      expect(world.errors).toEqual([]);
+    });
+
+    it("6. sends the closing message once when the agent ends the chat, and ends the session", async () => {
       await world.agentEnd(journey.chatContactId);
       expect(count(CLOSING_TEXT)).toBe(1);
       facts.checkTextMessage(sentAs(CLOSING_TEXT));
@@ -143,7 +169,7 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       });
     });
 
-    it("6. opens a new chat for a later reply, continuing the ended one with its history", async () => {
+    it("7. opens a new chat for a later reply, continuing the ended one with its history", async () => {
       const { delivery, routed } = await world.customerSends(channel, handle, LATE_REPLY);
       expect(delivery.status).toBe(200);
       expect(routed).toBe(1);
@@ -183,7 +209,7 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       expect(world.inbox.answers.at(-1)).toEqual({ batchItemFailures: [] });
     });
 
-    it("7. relays the continued chat's agent reply to the customer exactly once", async () => {
+    it("8. relays the continued chat's agent reply to the customer exactly once", async () => {
       await world.agentAvailable();
       await world.agentAccept(journey.secondChatContactId);
       await world.agentSend(journey.secondChatContactId, WELCOME_BACK);
@@ -201,9 +227,10 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       expect(world.errors).toEqual([]);
     });
 
-    it("8. carries an agent reply a day after the customer's last message as the channel allows", async () => {
+    it("9. carries an agent reply a day after the customer's last message as the channel allows", async () => {
       await world.passTime(DAY_AND_A_BIT_MS);
       const before = received().length;
+      const noticesBefore = world.notices.length;
       await world.agentSend(journey.secondChatContactId, NEXT_DAY_REPLY);
       const late = received().slice(before);
       expect(late).toHaveLength(1);
@@ -213,7 +240,7 @@ export function describeJourney(channel: JourneyChannel, customer: JourneyCustom
       // The platforms' echoes of the business's own sends never became customer messages.
       expect(await world.inbox.drain()).toBe(0);
       // Nothing told the agent the reply failed, and nothing went wrong on the way.
-      expect(world.notices).toEqual([]);
+      expect(world.notices.slice(noticesBefore)).toEqual([]);
       expect(world.errors).toEqual([]);
     });
   });

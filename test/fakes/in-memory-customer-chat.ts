@@ -1,4 +1,6 @@
+import { InvalidInputError } from "../../core/errors.ts";
 import type {
+  AttachmentLink,
   ChatService,
   TranscriptEntry,
   TranscriptPage,
@@ -18,7 +20,7 @@ const PAGE_SIZE = 3;
  */
 export class InMemoryCustomerChat
   implements
-    Pick<ChatService, "getTranscript" | "connect">,
+    Pick<ChatService, "getTranscript" | "connect" | "getAttachmentLink">,
     Pick<ChatConnectionStore, "getConnection" | "saveConnection">,
     RelayCursorStore
 {
@@ -26,6 +28,9 @@ export class InMemoryCustomerChat
   readonly #connections = new Map<string, ChatConnectionRecord>();
   readonly #cursors = new Map<string, RelayCursor>();
   readonly #announced = new Map<string, string>();
+  readonly #attachmentSizes = new Map<string, number>();
+  /** The attachment ids the relay asked links for, in order. */
+  readonly linksGiven: string[] = [];
   #time = Date.UTC(2026, 10, 22, 9);
   transcriptReads = 0;
 
@@ -69,6 +74,24 @@ export class InMemoryCustomerChat
     const entries = transcript.slice(from, from + PAGE_SIZE);
     const next = from + PAGE_SIZE;
     return { entries, ...(next < transcript.length ? { nextToken: String(next) } : {}) };
+  }
+
+  /** A file in the chat, downloadable by the customer participant. */
+  storeAttachment(attachmentId: string, sizeInBytes: number): void {
+    this.#attachmentSizes.set(attachmentId, sizeInBytes);
+  }
+
+  async getAttachmentLink(options: { attachmentId: string }): Promise<AttachmentLink> {
+    const sizeInBytes = this.#attachmentSizes.get(options.attachmentId);
+    if (sizeInBytes === undefined) {
+      throw new InvalidInputError(`no attachment ${options.attachmentId}`);
+    }
+    this.linksGiven.push(options.attachmentId);
+    return {
+      url: `https://attachments.example/${options.attachmentId}?expires=300`,
+      expiresAt: new Date(this.#time + 300_000),
+      sizeInBytes,
+    };
   }
 
   async connect(options: { participantToken: string }) {

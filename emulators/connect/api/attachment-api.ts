@@ -1,38 +1,14 @@
 import * as z from "zod";
+import { s3ErrorXml } from "../chat/chat-attachments.ts";
 import type { EmulatorState } from "../emulator-state.ts";
 import { ApiError } from "../http/api-error.ts";
-import type { RouteRequest, RouteSpec } from "../http/router.ts";
+import type { RouteRequest, RouteResponse, RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
 
-// Chat attachment rules (archived admin guide, feature-limits): 20 MB each, 35 per chat.
-const maxBytes = 20 * 1024 * 1024;
-const maxPerChat = 35;
-const allowedTypes = new Set([
-  "text/csv",
-  "application/msword",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  "image/jpeg",
-  "application/pdf",
-  "image/png",
-  "application/vnd.ms-powerpoint",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  "text/plain",
-  "audio/wav",
-  "application/vnd.ms-excel",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-]);
-const urlLifetimeMs = 5 * 60 * 1000;
-
-interface Attachment {
-  readonly id: string;
-  readonly contactId: string;
-  readonly participantId: string;
-  readonly name: string;
-  readonly contentType: string;
-  readonly declaredBytes: number;
-  bytes?: Buffer;
-  completed: boolean;
-}
+// StartAttachmentUpload's URL lives 5 minutes; GetAttachment's UrlExpiryInSeconds is 5–300,
+// 300 when not given (@aws-sdk/client-connectparticipant doc text; protocols.md §4).
+const uploadLinkSeconds = 5 * 60;
+const defaultDownloadSeconds = 300;
 
 const startSchema = z.object({
   ContentType: z.string().min(1).max(255),
@@ -49,11 +25,10 @@ const getSchema = z.object({
   UrlExpiryInSeconds: z.number().int().min(5).max(300).optional(),
 });
 
+/** The Participant Service's attachment calls, and the presigned links they hand out. */
 export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
-  const attachments = new Map<string, Attachment>();
+  const { attachments } = state;
   const bearer = (req: RouteRequest) => String(req.headers["x-amz-bearer"] ?? "");
-  const objectUrl = (id: string) => `${state.url()}/__emulator/attachments/${id}`;
-  const iso = (ms: number) => new Date(ms).toISOString();
   const route = (path: string, operation: string, handler: RouteSpec["handler"]): RouteSpec => ({
     method: "POST",
     path,
@@ -65,14 +40,10 @@ export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
     route("/participant/start-attachment-upload", "StartAttachmentUpload", (req) => {
       const request = validate("participant", startSchema, req.body);
       const ref = state.chats.byConnectionToken(bearer(req));
-      if (!allowedTypes.has(request.ContentType)) {
-        throw new ApiError(
-          "ValidationException",
-          `Attachments of type ${request.ContentType} are not allowed`,
-        );
-      }
-      if (request.AttachmentSizeInBytes > maxBytes)
-        throw new ApiError("ServiceQuotaExceededException", "Attachment is larger than 20 MB");
+      attachments.checkFile({
+        contentType: request.ContentType,
+        sizeInBytes: request.AttachmentSizeInBytes,
+      });
       // The ClientToken makes a retried start answer the same attachment (protocols.md §4).
       const token = request.ClientToken
         ? `${ref.participant.participantId}|${request.ClientToken}`
@@ -81,30 +52,20 @@ export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
       const started = state.idempotent(
         { operation: "StartAttachmentUpload", token, params },
         () => {
-          const count = [...attachments.values()].filter(
-            (a) => a.contactId === ref.room.contactId,
-          ).length;
-          if (count >= maxPerChat)
-            throw new ApiError(
-              "ServiceQuotaExceededException",
-              "A chat can hold at most 35 attachments",
-            );
-          const id = crypto.randomUUID();
-          attachments.set(id, {
-            id,
-            contactId: ref.room.contactId,
-            participantId: ref.participant.participantId,
+          const { id } = attachments.create({
+            room: ref.room,
+            participant: ref.participant,
             name: request.AttachmentName,
             contentType: request.ContentType,
-            declaredBytes: request.AttachmentSizeInBytes,
-            completed: false,
+            sizeInBytes: request.AttachmentSizeInBytes,
           });
           return { id };
         },
       );
+      const link = attachments.presign(started.id, { method: "PUT", seconds: uploadLinkSeconds });
       const UploadMetadata = {
-        Url: objectUrl(started.id),
-        UrlExpiry: iso(state.clock.now() + urlLifetimeMs),
+        Url: link.url,
+        UrlExpiry: link.expiresAt,
         HeadersToInclude: { "Content-Type": request.ContentType },
       };
       return { json: { AttachmentId: started.id, UploadMetadata } };
@@ -120,22 +81,7 @@ export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
             ResourceType: "ATTACHMENT",
           });
         }
-        if (!attachment.bytes)
-          throw new ApiError("ConflictException", `Attachment ${id} has not been uploaded`);
-        if (attachment.completed) continue;
-        attachment.completed = true;
-        ref.room.post(ref.participant, {
-          type: "ATTACHMENT",
-          contentType: attachment.contentType,
-          attachments: [
-            {
-              ContentType: attachment.contentType,
-              AttachmentId: id,
-              AttachmentName: attachment.name,
-              Status: "APPROVED",
-            },
-          ],
-        });
+        attachments.complete(attachment, ref.room, ref.participant);
       }
       return { json: {} };
     }),
@@ -149,11 +95,12 @@ export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
           `Attachment not found: ${request.AttachmentId}`,
         );
       }
-      const expiry = state.clock.now() + (request.UrlExpiryInSeconds ?? 300) * 1000;
+      const seconds = request.UrlExpiryInSeconds ?? defaultDownloadSeconds;
+      const link = attachments.presign(attachment.id, { method: "GET", seconds });
       return {
         json: {
-          Url: objectUrl(attachment.id),
-          UrlExpiry: iso(expiry),
+          Url: link.url,
+          UrlExpiry: link.expiresAt,
           AttachmentSizeInBytes: attachment.bytes?.length ?? 0,
         },
       };
@@ -164,11 +111,11 @@ export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
       operation: "emulator:PutAttachment",
       service: "participant",
       handler: (req) => {
-        const attachment = attachments.get(req.params.AttachmentId ?? "");
-        if (!attachment) throw new ApiError("ResourceNotFoundException", "No such upload");
-        if (req.rawBody.length > attachment.declaredBytes)
+        const check = attachments.follow(req.params.AttachmentId ?? "", "PUT", req.query);
+        if (!check.ok) return s3Refusal(check);
+        if (req.rawBody.length > check.attachment.declaredBytes)
           throw new ApiError("ValidationException", "Upload is larger than declared");
-        attachment.bytes = req.rawBody;
+        check.attachment.bytes = req.rawBody;
         return { json: {} };
       },
     },
@@ -178,10 +125,23 @@ export function attachmentRoutes(state: EmulatorState): RouteSpec[] {
       operation: "emulator:GetAttachmentObject",
       service: "participant",
       handler: (req) => {
-        const attachment = attachments.get(req.params.AttachmentId ?? "");
-        if (!attachment?.bytes) throw new ApiError("ResourceNotFoundException", "No such object");
-        return { raw: attachment.bytes, headers: { "content-type": attachment.contentType } };
+        const check = attachments.follow(req.params.AttachmentId ?? "", "GET", req.query);
+        if (!check.ok) return s3Refusal(check);
+        const { bytes, contentType } = check.attachment;
+        if (!bytes) return s3Refusal({ status: 404, code: "NoSuchKey", message: "Not found" });
+        return {
+          raw: bytes,
+          headers: { "content-type": contentType, "content-length": String(bytes.length) },
+        };
       },
     },
   ];
+}
+
+function s3Refusal(check: { status: number; code: string; message: string }): RouteResponse {
+  return {
+    status: check.status,
+    raw: s3ErrorXml(check),
+    headers: { "content-type": "application/xml" },
+  };
 }

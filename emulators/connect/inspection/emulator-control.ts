@@ -66,10 +66,9 @@ export class EmulatorControl {
     }
   }
 
-  /** What flows asked of the instance's services: tasks created, utterances, legs dialled. */
+  /** What flows asked of the services: tasks, utterances, legs dialled, SMS and persistent chats. */
   serviceRequests(instanceId?: string) {
-    const { tasks, lexRequests, dialled } = this.runtime(instanceId).services;
-    return { tasks, lexRequests, dialled };
+    return this.runtime(instanceId).services.requests();
   }
 
   /** What the contact's caller heard and the path each of its flow runs took. */
@@ -112,6 +111,37 @@ export class EmulatorControl {
       throw new ApiError("ConflictException", `Contact ${contactId} is not with agent ${agent}`);
     }
     return this.state.chatService.agentPost(contactId, { contentType, content });
+  }
+
+  /**
+   * The agent attaches a file in the chat, as the agent workspace does: the same type and size
+   * rules as StartAttachmentUpload, then an ATTACHMENT item from the agent (protocols.md §4).
+   */
+  agentSendAttachment(
+    agent: string,
+    contactId: string,
+    file: { fileName: string; contentType: string; bytes: Buffer },
+  ) {
+    const found = this.requireContact(contactId);
+    if (found.contact.agentId !== this.agentId(found.runtime, agent)) {
+      throw new ApiError("ConflictException", `Contact ${contactId} is not with agent ${agent}`);
+    }
+    const room = this.state.chats.rooms.get(contactId);
+    if (!room || room.ended) throw new ApiError("ResourceNotFoundException", "No live chat");
+    const participant = this.state.chatService.agentParticipant(room);
+    if (!participant) throw new ApiError("ConflictException", "No agent has joined this chat");
+    const { attachments } = this.state;
+    attachments.checkFile({ contentType: file.contentType, sizeInBytes: file.bytes.length });
+    const attachment = attachments.create({
+      room,
+      participant,
+      name: file.fileName,
+      contentType: file.contentType,
+      sizeInBytes: file.bytes.length,
+    });
+    attachment.bytes = file.bytes;
+    const item = attachments.complete(attachment, room, participant);
+    return { attachmentId: attachment.id, itemId: item?.Id ?? "" };
   }
 
   agentEnd(agent: string, contactId: string): void {

@@ -27,6 +27,12 @@ const sendSchema = z.object({
   content: z.string().min(1),
   contentType: z.string().optional(),
 });
+const attachSchema = z.object({
+  contactId: z.string().min(1),
+  fileName: z.string().min(1).max(256),
+  contentType: z.string().min(1),
+  contentBase64: z.base64(),
+});
 const statusSchema = z.object({ status: z.enum(["Available", "Offline", "Break"]) });
 const subscribeSchema = z.object({ topicArn: z.string().min(1), url: z.url() });
 const waitSchema = z.object({
@@ -114,6 +120,16 @@ export function emulatorRoutes(control: EmulatorControl, publicKeyPem: () => str
           request.content,
           request.contentType,
         ),
+      };
+    }),
+    route("POST", "/agents/{agent}/attachments", ({ params, body }) => {
+      const request = validate("connect", attachSchema, body);
+      return {
+        json: control.agentSendAttachment(agent(params), request.contactId, {
+          fileName: request.fileName,
+          contentType: request.contentType,
+          bytes: Buffer.from(request.contentBase64, "base64"),
+        }),
       };
     }),
     route("POST", "/agents/{agent}/end", ({ params, body }) => {
