@@ -1,13 +1,15 @@
 import type { ServerResponse } from "node:http";
+import { DEMO } from "../sandbox/demo-instance.ts";
 import type { LocalWorld } from "../sandbox/local-world.ts";
 import { AgentDesk } from "./agent-desk.ts";
 import { ConsoleFeed, type FeedTiming } from "./console-feed.ts";
 import { type RunningConsole, serveConsole } from "./console-http.ts";
 import { journeyRoutes } from "./journey-routes.ts";
-import { callsView, phonesView } from "./journey-view.ts";
+import { callsView } from "./journey-view.ts";
 import { operationsRoutes } from "./operations-routes.ts";
 import { type OperationsSource, operationsView } from "./operations-view.ts";
 import { buildPage } from "./page-bundle.ts";
+import { CustomerPhones } from "./phones/customer-phones.ts";
 import { RequestError } from "./request-error.ts";
 import { whatIfRoute } from "./what-if.ts";
 
@@ -25,9 +27,14 @@ export async function startConsole(
 ): Promise<RunningConsole> {
   const assets = await buildPage("sandbox");
   const desk = new AgentDesk(world);
+  const phones = new CustomerPhones(world, { businessNumber: DEMO.businessNumber });
   const twilioOrigin = new URL(world.twilio.url).origin;
-  const mediaHref = (url: string) =>
-    url.startsWith(`${twilioOrigin}/`) ? `/media?url=${encodeURIComponent(url)}` : undefined;
+  // Twilio's media needs the account's credentials, so the console fetches it; the other
+  // platforms' files are public URLs on this machine (Meta's CDN stand-in, Connect's links).
+  const mediaHref = (url: string) => {
+    if (url.startsWith(`${twilioOrigin}/`)) return `/media?url=${encodeURIComponent(url)}`;
+    return /^https?:\/\/127\.0\.0\.1:\d+\//.test(url) ? url : undefined;
+  };
   const operations: OperationsSource = {
     policies: world.policies,
     funnel: world.funnel,
@@ -37,7 +44,7 @@ export async function startConsole(
   const feed = new ConsoleFeed(
     {
       calls: () => callsView(world),
-      phones: () => phonesView(world, mediaHref),
+      phones: () => phones.view(mediaHref),
       agent: () => desk.view(),
       operations: () => operationsView(operations),
     },
@@ -53,7 +60,11 @@ export async function startConsole(
   return serveConsole({
     assets,
     feed,
-    routes: [...journeyRoutes({ world, desk }), ...operationsRoutes(operations), whatIfRoute()],
+    routes: [
+      ...journeyRoutes({ world, desk, phones }),
+      ...operationsRoutes(operations),
+      whatIfRoute(),
+    ],
     gets: { "/media": (url, response) => proxyMedia(response, url, world.twilio) },
     port: options.port,
   });

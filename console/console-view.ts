@@ -1,7 +1,9 @@
 /**
  * What the console's server pushes to the page, one server-sent event per section. Shared
- * by both sides (the page imports the types only), so a renamed field fails the typecheck.
+ * by both sides (the page imports the types and the channels' names), so a renamed field
+ * fails the typecheck.
  */
+import type { ChannelKind } from "../core/channel.ts";
 
 export interface CallView {
   readonly contactId: string;
@@ -30,8 +32,9 @@ export interface CallView {
 }
 
 export interface PhoneAttachment {
+  /** The file's type, or the platform's kind of attachment (`image`, `file`) where that is all it says. */
   readonly contentType: string;
-  /** A console link that serves the file (the platform's media URL needs its credentials). */
+  /** Where the page can open it: a console link for Twilio's (its media URL needs credentials). */
   readonly href?: string;
 }
 
@@ -40,18 +43,43 @@ export interface PhoneMessage {
   readonly direction: "in" | "out";
   readonly at: number;
   readonly text: string;
-  readonly template: boolean;
-  /** Twilio's status for what the business sent; the webhook's answer for what the customer sent. */
+  /** How the platform marks the message: `template` (WhatsApp), `HUMAN_AGENT tag` (Messenger). */
+  readonly badge?: string;
+  /**
+   * What the business sent: the platform's delivery status (Twilio's steps, Meta's delivery
+   * events; `sent` where the platform reports none). What the customer sent: the webhook's answer.
+   */
   readonly status: string;
   readonly error?: string;
   readonly attachments: readonly PhoneAttachment[];
 }
 
+/** The channels' names as their apps show them. */
+export const CHANNEL_NAMES = {
+  whatsapp: "WhatsApp",
+  sms: "SMS",
+  messenger: "Messenger",
+  x: "X",
+  telegram: "Telegram",
+  line: "LINE",
+} as const satisfies Record<ChannelKind, string>;
+
+export type PhoneChannel = keyof typeof CHANNEL_NAMES;
+
 export interface PhoneThread {
-  /** The customer's address as the platform writes it: `whatsapp:+44…` or `+44…`. */
-  readonly customer: string;
-  readonly channel: "whatsapp" | "sms";
+  /** `<channel>#<handle>`, as the product keys a customer's address. */
+  readonly key: string;
+  readonly channel: PhoneChannel;
+  /** The customer's handle on the platform: their number, PSID, X or Telegram user id, LINE user id. */
+  readonly handle: string;
   readonly messages: readonly PhoneMessage[];
+}
+
+export interface PhonesView {
+  /** Every conversation the platforms' emulators hold, newest activity first. */
+  readonly threads: readonly PhoneThread[];
+  /** Why the customer cannot attach a file on a channel here; absent where they can. */
+  readonly noFiles: Readonly<Partial<Record<PhoneChannel, string>>>;
 }
 
 export interface ChatLine {
@@ -130,7 +158,7 @@ export interface OperationsView {
 
 export interface ConsoleSections {
   readonly calls: readonly CallView[];
-  readonly phones: readonly PhoneThread[];
+  readonly phones: PhonesView;
   readonly agent: AgentDeskView;
   readonly operations: OperationsView;
 }

@@ -1,8 +1,12 @@
 import * as z from "zod";
-import { DEMO } from "../sandbox/demo-instance.ts";
+import { addressKey, CHANNEL_KINDS } from "../core/channel.ts";
+import { toE164 } from "../core/phone-number.ts";
+import { reachCustomerOn } from "../sandbox/customer-reach.ts";
 import type { LocalWorld } from "../sandbox/local-world.ts";
 import type { AgentDesk } from "./agent-desk.ts";
 import { apiRoute as route } from "./api-route.ts";
+import type { CustomerPhones } from "./phones/customer-phones.ts";
+import { RequestError } from "./request-error.ts";
 
 /** The inbound flow of each queue, as the sandbox loads them. */
 const VOICE_FLOWS: Readonly<Record<string, string>> = {
@@ -12,6 +16,8 @@ const VOICE_FLOWS: Readonly<Record<string, string>> = {
 
 const callSchema = z.strictObject({
   customerNumber: z.string().trim().min(1, "the caller's number is needed").max(32),
+  /** Where the business's records say to reach them: the product offers that channel first. */
+  channel: z.enum(CHANNEL_KINDS).default("whatsapp"),
   queue: z.enum(Object.keys(VOICE_FLOWS) as [string, ...string[]]),
   /** What the caller says when asked why they call; blank: nothing. */
   says: z.string().trim().max(1024).default(""),
@@ -24,12 +30,16 @@ const callSchema = z.strictObject({
 
 const customerSendSchema = z
   .strictObject({
-    customer: z
-      .string()
-      .regex(/^(whatsapp:)?\+\d{6,15}$/, "a number such as whatsapp:+447911123456"),
+    channel: z.enum(CHANNEL_KINDS),
+    /** The customer's handle on the channel: their number, PSID, user id. */
+    handle: z.string().trim().min(1).max(64),
     text: z.string().max(1600).default(""),
     file: z
-      .strictObject({ contentType: z.string().min(1).max(100), base64: z.base64().max(7_000_000) })
+      .strictObject({
+        contentType: z.string().min(1).max(100),
+        base64: z.base64().max(7_000_000),
+        fileName: z.string().max(255).optional(),
+      })
       .optional(),
   })
   .refine((send) => send.text.trim() !== "" || send.file, "write something or attach a file");
@@ -45,37 +55,30 @@ const scriptedSchema = z.strictObject({ on: z.boolean() });
  * What the sandbox page can do besides editing policies (operations-routes.ts); each action
  * goes through the emulators' controls or the product.
  */
-export function journeyRoutes(deps: { world: LocalWorld; desk: AgentDesk }) {
-  const { world, desk } = deps;
+export function journeyRoutes(deps: {
+  world: LocalWorld;
+  desk: AgentDesk;
+  phones: CustomerPhones;
+}) {
+  const { world, desk, phones } = deps;
   return [
-    route("POST", /^\/api\/calls$/, (body) => {
+    route("POST", /^\/api\/calls$/, async (body) => {
       const call = callSchema.parse(body);
+      const customerNumber = e164(call.customerNumber);
+      const address = await reachCustomerOn(world, {
+        number: customerNumber,
+        channel: call.channel,
+      });
       const contact = world.connect.control.placeVoiceCall({
         flow: VOICE_FLOWS[call.queue] ?? "",
-        customerNumber: call.customerNumber,
+        customerNumber,
         caller: callerScript(call),
       });
-      return { contactId: contact.id };
+      return { contactId: contact.id, phone: addressKey(address) };
     }),
     route("POST", /^\/api\/customer-sends$/, async (body) => {
-      const send = customerSendSchema.parse(body);
-      const whatsApp = send.customer.startsWith("whatsapp:");
-      // The number's webhook URL differs by channel; put it back to WhatsApp's after.
-      const webhooks = `${world.messaging.bridge.url}/webhooks`;
-      world.twilio.setWebhookUrl(`${webhooks}/${whatsApp ? "whatsapp" : "sms"}`);
-      try {
-        const result = await world.twilio.customerSends({
-          from: send.customer,
-          to: whatsApp ? `whatsapp:${DEMO.businessNumber}` : DEMO.businessNumber,
-          text: send.text,
-          media: send.file
-            ? [{ contentType: send.file.contentType, content: send.file.base64 }]
-            : [],
-        });
-        return { messageSid: result.messageSid, webhookStatus: result.delivery.status ?? null };
-      } finally {
-        world.twilio.setWebhookUrl(`${webhooks}/whatsapp`);
-      }
+      const { channel, handle, text, file } = customerSendSchema.parse(body);
+      return phones.send({ channel, handle, text, file });
     }),
     route("POST", /^\/api\/agent\/accept$/, (body) =>
       desk.accept(contactSchema.parse(body).contactId),
@@ -106,4 +109,15 @@ function callerScript(call: z.output<typeof callSchema>) {
       : {}),
     ...(call.promptSeconds !== undefined ? { promptSeconds: call.promptSeconds } : {}),
   };
+}
+
+/** The directory and Connect know a caller by their E.164 number. */
+function e164(number: string): string {
+  try {
+    return toE164(number);
+  } catch (error) {
+    throw new RequestError(400, "the caller's number in E.164, such as +447911123456", {
+      cause: error,
+    });
+  }
 }

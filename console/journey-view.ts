@@ -1,6 +1,5 @@
-import type { TwilioMessage } from "../emulators/twilio/index.ts";
 import type { LocalWorld } from "../sandbox/local-world.ts";
-import type { CallView, PhoneAttachment, PhoneMessage, PhoneThread } from "./console-view.ts";
+import type { CallView } from "./console-view.ts";
 
 /** The page shows the newest calls and chats; older ones stay in the emulators' own routes. */
 export const SHOWN_CONTACTS = 12;
@@ -49,68 +48,4 @@ function spoken(content: string): string {
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-}
-
-/**
- * Every customer's thread at the Twilio emulator, newest activity first: what the business
- * sent (its messages and their statuses) and what the customer sent (the signed webhooks the
- * emulator delivered, with the webhook function's answer). `mediaHref` makes a media URL
- * viewable from the page.
- */
-export function phonesView(
-  world: LocalWorld,
-  mediaHref: (url: string) => string | undefined,
-): PhoneThread[] {
-  const threads = new Map<string, PhoneMessage[]>();
-  const add = (customer: string, message: PhoneMessage) =>
-    threads.set(customer, [...(threads.get(customer) ?? []), message]);
-  for (const message of world.twilio.sent()) add(message.to, outbound(message, mediaHref));
-  for (const delivery of world.twilio.webhooks.list({ kind: "message" })) {
-    const params = new URLSearchParams(delivery.body);
-    const attachments: PhoneAttachment[] = [];
-    for (let n = 0; n < Number(params.get("NumMedia") ?? 0); n++) {
-      const href = mediaHref(params.get(`MediaUrl${n}`) ?? "");
-      const contentType = params.get(`MediaContentType${n}`) ?? "";
-      attachments.push({ contentType, ...(href ? { href } : {}) });
-    }
-    const accepted = delivery.status !== undefined && delivery.status < 300;
-    add(params.get("From") ?? "", {
-      id: params.get("MessageSid") ?? String(delivery.id),
-      direction: "in",
-      at: delivery.at,
-      text: params.get("Body") ?? "",
-      template: false,
-      status: delivery.status ? `webhook answered ${delivery.status}` : "webhook failed",
-      ...(accepted ? {} : { error: delivery.error ?? delivery.responseBody ?? "" }),
-      attachments,
-    });
-  }
-  return [...threads]
-    .map(([customer, messages]) => ({
-      customer,
-      channel: customer.startsWith("whatsapp:") ? ("whatsapp" as const) : ("sms" as const),
-      messages: messages.sort((a, b) => a.at - b.at),
-    }))
-    .sort((a, b) => (b.messages.at(-1)?.at ?? 0) - (a.messages.at(-1)?.at ?? 0));
-}
-
-function outbound(
-  message: TwilioMessage,
-  mediaHref: (url: string) => string | undefined,
-): PhoneMessage {
-  return {
-    id: message.sid,
-    direction: "out",
-    at: message.dateCreated,
-    text: message.body,
-    template: message.contentSid !== null,
-    status: message.status,
-    ...(message.errorCode !== null
-      ? { error: `${message.errorCode} ${message.errorMessage ?? ""}`.trim() }
-      : {}),
-    attachments: message.mediaUrls.map((url) => {
-      const href = mediaHref(url);
-      return { contentType: "file", ...(href ? { href } : {}) };
-    }),
-  };
 }

@@ -24,6 +24,7 @@ import { startCallAudioWorld, TRANSCRIBER_FUNCTION } from "./call-audio-world.ts
 import { deflectFunction } from "./deflect-function.ts";
 import { DEMO } from "./demo-instance.ts";
 import { startMessagingParts } from "./messaging-parts.ts";
+import { startMessengerPlatforms } from "./messenger-platforms.ts";
 
 export interface DeflectCall {
   readonly action: string;
@@ -34,11 +35,12 @@ export interface DeflectCall {
 }
 
 /**
- * Everything `npm start` runs, on one machine: dynalite on disk, the Connect and Twilio
- * emulators, the product's flows, the real deflect function behind the emulator's Lambda
- * endpoint, and the webhook, resume and relay parts (messaging-parts.ts). `clock` drives the
- * emulators and every function (a manual clock runs an hour in seconds); `freshTable` starts
- * from an empty table, so a run's funnel counts only that run.
+ * Everything `npm start` runs, on one machine: dynalite on disk, the Connect emulator and
+ * the messenger platforms' (Twilio, Meta, X, Telegram, LINE), the product's flows, the real
+ * deflect function behind the emulator's Lambda endpoint, and the webhook, resume and relay
+ * parts (messaging-parts.ts). `clock` drives the emulators and every function (a manual
+ * clock runs an hour in seconds); `freshTable` starts from an empty table, so a run's funnel
+ * counts only that run.
  */
 export async function startLocalWorld(options: {
   clock?: EmulatorClock;
@@ -97,6 +99,9 @@ export async function startLocalWorld(options: {
     statusStepMs: 1,
     contentTemplates: { [DEMO.whatsAppTemplateSid]: DEMO.whatsAppTemplateText },
   });
+  const platforms = await startMessengerPlatforms({
+    clock: new OffsetClock(() => connect.clock.now()),
+  });
   const queueIds = Object.fromEntries(
     Object.keys(DEMO.policies).map((name) => [
       name,
@@ -134,6 +139,7 @@ export async function startLocalWorld(options: {
     chatFlowId: added.find((f) => f.name === "deflected-chat")?.id ?? "",
     now,
     logger,
+    platforms,
   });
   const channels = messaging.channels;
   // The flow starts the transcript worker, which invokes itself through the Lambda API.
@@ -167,6 +173,7 @@ export async function startLocalWorld(options: {
     connect,
     audio,
     twilio,
+    platforms,
     messaging,
     queueIds,
     calls,
@@ -179,6 +186,7 @@ export async function startLocalWorld(options: {
       await connect.close();
       await messaging.close();
       await twilio.close();
+      await platforms.close();
       await dynamo.close();
     },
   };

@@ -51,7 +51,7 @@ async function run(options: {
   const { serving, claim, dataDir } = options;
   const clock = serving ? undefined : new ManualClock(DEMO.startAt);
   console.log(
-    `• starting dynalite (on disk in ${relative(process.cwd(), dataDir) || "."}), the Connect, Kinesis Video, Transcribe, Polly and Twilio emulators, the functions`,
+    `• starting dynalite (on disk in ${relative(process.cwd(), dataDir) || "."}), the Connect, Kinesis Video, Transcribe, Polly, Twilio, Meta, X, Telegram and LINE emulators, the functions`,
   );
   const world = await startLocalWorld(
     clock
@@ -72,6 +72,10 @@ async function run(options: {
     `  Connect   ${world.connect.url}  (Participant API, Lambda and /__emulator on the same origin)`,
   );
   console.log(`  Twilio    ${world.twilio.url}`);
+  const { meta, x, telegram, line } = world.platforms;
+  console.log(
+    `  Meta ${meta.url}  X ${x.url}  Telegram ${telegram.url}  LINE ${line.url}  (webhooks to the same function)`,
+  );
   console.log(
     `  Kinesis Video ${world.audio.kinesisVideo.url}  Transcribe ${world.audio.transcribe.url}  Polly ${world.audio.polly.url}  (callers ${world.audio.speaking ? "speak through espeak-ng" : "cannot speak: espeak-ng is missing"})`,
   );
@@ -79,6 +83,10 @@ async function run(options: {
     Connect: world.connect.url,
     webhooks: `${world.messaging.bridge.url}/webhooks/<channel>`,
     Twilio: world.twilio.url,
+    Meta: meta.url,
+    X: x.url,
+    Telegram: telegram.url,
+    LINE: line.url,
   });
   console.log(
     `  queues    ${Object.entries(world.queueIds)

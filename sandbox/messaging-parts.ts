@@ -17,6 +17,7 @@ import { wireWebhooks } from "../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../relay/local-relay.ts";
 import { DEMO } from "./demo-instance.ts";
 import { InboxRouter } from "./inbox-router.ts";
+import type { MessengerPlatforms } from "./messenger-platforms.ts";
 
 type Logger = {
   info(message: string, ...extra: Record<string, unknown>[]): void;
@@ -29,6 +30,7 @@ type Logger = {
  * Lambda: the webhook function behind an HTTP bridge (the Twilio emulator's webhook URL), the
  * resume function fed new INBOX# items as stream batches (InboxRouter), and the relay's SNS
  * subscriber on the topic resume streams chats to. Times resume batches and relayed items.
+ * `platforms`, when given, adds Messenger, X, Telegram and LINE beside Twilio.
  */
 export async function startMessagingParts(options: {
   common: Record<string, string>;
@@ -38,6 +40,7 @@ export async function startMessagingParts(options: {
   chatFlowId: string;
   now: () => Date;
   logger: Logger;
+  platforms?: Pick<MessengerPlatforms, "env" | "overrideChannels" | "connect">;
 }) {
   const { common, connect, twilio, logger } = options;
   const clock = { now: options.now };
@@ -50,10 +53,13 @@ export async function startMessagingParts(options: {
     [ENV.twilioSmsFrom]: DEMO.businessNumber,
     [ENV.twilioWhatsAppFrom]: `whatsapp:${DEMO.businessNumber}`,
     [ENV.twilioApiOrigin]: twilio.url,
+    ...options.platforms?.env,
   });
   // One set of channel adapters, with receipts reaching the webhook function.
-  const channels = configuredChannels(webhooksConfig, clock);
+  const channels = configuredChannels(webhooksConfig, { clock });
+  options.platforms?.overrideChannels(channels);
   bridge.setHandler(createWebhookHandler(wireWebhooks(webhooksConfig, { clock, logger })));
+  await options.platforms?.connect(bridge.url);
 
   const resume = createResumeHandler({
     resume: wireResume({

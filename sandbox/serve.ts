@@ -1,4 +1,5 @@
 import { startConsole } from "../console/console-server.ts";
+import { CHANNEL_KINDS } from "../core/channel.ts";
 import type { LocalWorld } from "./local-world.ts";
 
 const CALLER = "+447911123456";
@@ -6,7 +7,8 @@ const SAYS = "I was charged twice for my order, my card number is 4111 1111 1111
 
 /**
  * Sets the world up for a person on the wall clock: Support's wait pinned long and offered at
- * any hour, customers' WhatsApp replies reaching the webhook function, and new inbox items
+ * any hour on every channel (WhatsApp, then SMS, for a caller the business knows only by
+ * number), customers' WhatsApp replies reaching the webhook function, and new inbox items
  * routed to resume every second (no DynamoDB stream locally). `stop()` routes what the
  * webhook endpoint already acknowledged, after closing it. The console's test shares this.
  */
@@ -18,7 +20,10 @@ export async function prepareServing(
   // wait and let Support offer at any hour, so a first call shows the whole offer.
   world.connect.control.setEstimatedWait({ queue: "Support", channel: "VOICE", seconds: 900 });
   const support = await world.policies.getPolicy(world.queueIds.Support ?? "");
-  if (support) await world.policies.putPolicy({ ...support, windows: [] });
+  if (support) {
+    const channels = Object.fromEntries(CHANNEL_KINDS.map((kind) => [kind, { enabled: true }]));
+    await world.policies.putPolicy({ ...support, windows: [], channels });
+  }
   world.twilio.setWebhookUrl(`${world.messaging.bridge.url}/webhooks/whatsapp`);
   const shown = new Set<string>();
   // The waiting line is drained as often (a schedule does it every minute in AWS). One pass
@@ -110,6 +115,13 @@ function printCurlSteps(world: LocalWorld): void {
   console.log(
     `   The customer's WhatsApp never gets the guide: curl -s '${twilio}/__emulator/sent' shows only the template, the agent's reply and the closing message.`,
   );
+  console.log(
+    "Messenger, X, Telegram and LINE: choose the caller's channel in the console's Caller panel",
+  );
+  console.log(
+    "   (it records the customer's preference first); each platform's emulator above has the same",
+  );
+  console.log("   /__emulator/sent and /__emulator/customer-sends.");
   console.log("Ctrl-C stops.");
 }
 

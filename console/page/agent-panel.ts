@@ -22,7 +22,10 @@ export class AgentPanel {
     this.#scripted = scripted;
     scripted.addEventListener("change", () => {
       const on = scripted.checked;
-      void this.#act("scripted", { on }, on ? "Scripted agents take chats too." : "Only you do.");
+      const done = on
+        ? "Scripted agents auto-answer chats too."
+        : "Scripted agents are off: chats wait for you.";
+      void this.#act("scripted", { on }, done);
     });
   }
 

@@ -4,7 +4,7 @@ import { callApi } from "./console-api.ts";
 import { element, replaceContent, say, time } from "./element.ts";
 
 /** The Caller panel: places a scripted call, then follows each call live. */
-export function setUpCaller(options: { onPlaced: (customerNumber: string) => void }): {
+export function setUpCaller(options: { onPlaced: (phoneKey: string) => void }): {
   render: (calls: readonly CallView[]) => void;
 } {
   const form = document.querySelector<HTMLFormElement>("#call-form");
@@ -18,10 +18,10 @@ export function setUpCaller(options: { onPlaced: (customerNumber: string) => voi
       const value = String(data.get(name) ?? "").trim();
       return value === "" ? undefined : Number(value);
     };
-    const customerNumber = String(data.get("customerNumber") ?? "");
     say(status, "Placing the call…");
-    const answer = await callApi<{ contactId?: string }>("/api/calls", {
-      customerNumber,
+    const answer = await callApi<{ contactId?: string; phone?: string }>("/api/calls", {
+      customerNumber: data.get("customerNumber"),
+      channel: data.get("channel"),
       queue: data.get("queue"),
       says: data.get("says"),
       offer: data.get("offer"),
@@ -33,7 +33,7 @@ export function setUpCaller(options: { onPlaced: (customerNumber: string) => voi
       return;
     }
     say(status, `Call ${answer.json.contactId ?? ""} placed; it is followed below.`);
-    options.onPlaced(customerNumber);
+    if (answer.json.phone) options.onPlaced(answer.json.phone);
   });
   return {
     render: (calls) =>

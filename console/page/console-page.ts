@@ -11,8 +11,8 @@ import { setUpPhone } from "./phone-panel.ts";
  */
 function start(): void {
   const number = document.querySelector<HTMLInputElement>("#call-number")?.value ?? "";
-  const phone = setUpPhone(`whatsapp:${number}`);
-  const caller = setUpCaller({ onPlaced: (customer) => phone.show(`whatsapp:${customer}`) });
+  const phone = setUpPhone(`whatsapp#${number}`);
+  const caller = setUpCaller({ onPlaced: (phoneKey) => phone.show(phoneKey) });
   const agent = new AgentPanel();
   const operations = setUpOperations();
   const renderers: { [K in SectionName]: (data: ConsoleSections[K]) => void } = {

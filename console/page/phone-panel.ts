@@ -1,36 +1,71 @@
 /// <reference lib="dom" />
-import type { PhoneMessage, PhoneThread } from "../console-view.ts";
+import {
+  CHANNEL_NAMES,
+  type PhoneChannel,
+  type PhoneMessage,
+  type PhonesView,
+} from "../console-view.ts";
 import { callApi } from "./console-api.ts";
 import { announce, element, replaceContent, say, time } from "./element.ts";
 
+/** What each messenger shows about its conversations, under the conversation's name. */
+const APP_NOTES: Readonly<Record<PhoneChannel, string>> = {
+  whatsapp: "WhatsApp through Twilio: a template first; statuses sent, delivered, read.",
+  sms: "SMS through Twilio: plain text; statuses from Twilio's callbacks.",
+  messenger: "Messenger through Meta: delivered once Meta's delivery event arrives.",
+  x: "X direct messages: X reports no delivery, so a DM stays sent.",
+  telegram: "Telegram bot: the Bot API has no delivery receipts.",
+  line: "LINE official account: pushes to a friend; no delivery receipts.",
+};
+
+/** How a platform names its handle, before it. */
+const HANDLE_NAMES: Readonly<Record<PhoneChannel, string>> = {
+  whatsapp: "",
+  sms: "",
+  messenger: "PSID ",
+  x: "user ",
+  telegram: "user ",
+  line: "",
+};
+
 /**
- * The Customer's phone: one conversation as a messenger shows it (the business on the left,
- * the customer on the right), and a reply box that writes through the platform emulator, so
+ * The Customer's phone: one conversation on the customer's channel as a messenger shows it
+ * (the business on the left, the customer on the right), chosen among every conversation the
+ * platforms' emulators hold, and a reply box that writes through that platform's emulator, so
  * the webhook function receives a signed request as in production.
  */
-export function setUpPhone(firstCustomer: string): {
-  render: (threads: readonly PhoneThread[]) => void;
-  show: (customer: string) => void;
+export function setUpPhone(firstKey: string): {
+  render: (phones: PhonesView) => void;
+  show: (key: string) => void;
 } {
   const select = document.querySelector<HTMLSelectElement>("#phone-thread");
+  const app = document.querySelector<HTMLElement>("#phone-app");
   const list = document.querySelector<HTMLElement>("#phone-messages");
   const form = document.querySelector<HTMLFormElement>("#phone-form");
+  const file = document.querySelector<HTMLInputElement>("#phone-file");
+  const fileNote = document.querySelector<HTMLElement>("#phone-file-note");
   const status = document.querySelector<HTMLElement>("#phone-status");
-  if (!select || !list || !form || !status) throw new Error("the phone panel is missing");
-  let threads: readonly PhoneThread[] = [];
-  let chosen = firstCustomer;
+  if (!select || !app || !list || !form || !file || !fileNote || !status) {
+    throw new Error("the phone panel is missing");
+  }
+  let phones: PhonesView = { threads: [], noFiles: {} };
+  let chosen = firstKey;
   let lastSeen: string | undefined;
   const draw = () => {
-    const customers = [...new Set([chosen, ...threads.map((t) => t.customer)])];
+    const keys = [...new Set([chosen, ...phones.threads.map((t) => t.key)])];
     select.replaceChildren(
-      ...customers.map((customer) =>
-        element("option", { value: customer, selected: customer === chosen }, customer),
-      ),
+      ...keys.map((key) => element("option", { value: key, selected: key === chosen }, title(key))),
     );
-    const thread = threads.find((t) => t.customer === chosen);
+    const { channel } = parseKey(chosen);
+    app.textContent = APP_NOTES[channel];
+    list.dataset.channel = channel;
+    const noFiles = phones.noFiles[channel];
+    file.disabled = noFiles !== undefined;
+    fileNote.textContent = noFiles ? `No file on ${CHANNEL_NAMES[channel]} here: ${noFiles}.` : "";
+    const thread = phones.threads.find((t) => t.key === chosen);
     const last = thread?.messages.at(-1);
     if (last && last.id !== lastSeen && last.direction === "out") {
-      announce(`New on the customer's phone: ${last.text}`);
+      announce(`New on the customer's ${CHANNEL_NAMES[channel]}: ${last.text}`);
     }
     lastSeen = last?.id;
     replaceContent(
@@ -47,35 +82,61 @@ export function setUpPhone(firstCustomer: string): {
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void sendReply({ form, status, customer: chosen });
+    void sendReply({ form, status, key: chosen });
+  });
+  // Ctrl+Enter (⌘+Enter) sends, as messengers do; Enter alone starts a new line.
+  form.querySelector("textarea")?.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
   });
   return {
     render(next) {
-      threads = next;
+      phones = next;
       draw();
     },
-    show(customer) {
-      chosen = customer;
+    show(key) {
+      chosen = key;
       draw();
     },
   };
 }
 
-/** Writes as the customer: the emulator signs the webhook and delivers it to the function. */
+/** `telegram#447911000042` → channel and handle (a handle never holds the channel's `#`). */
+function parseKey(key: string): { channel: PhoneChannel; handle: string } {
+  const at = key.indexOf("#");
+  const channel = key.slice(0, at);
+  return {
+    channel: channel in CHANNEL_NAMES ? (channel as PhoneChannel) : "whatsapp",
+    handle: key.slice(at + 1),
+  };
+}
+
+function title(key: string): string {
+  const { channel, handle } = parseKey(key);
+  return `${CHANNEL_NAMES[channel]} · ${HANDLE_NAMES[channel]}${handle}`;
+}
+
+/** Writes as the customer: the platform's emulator signs the webhook and delivers it. */
 async function sendReply(options: {
   form: HTMLFormElement;
   status: HTMLElement;
-  customer: string;
+  key: string;
 }): Promise<void> {
-  const { form, status, customer } = options;
+  const { form, status, key } = options;
   const text = String(new FormData(form).get("text") ?? "");
-  const file = form.querySelector<HTMLInputElement>("#phone-file")?.files?.[0];
+  const input = form.querySelector<HTMLInputElement>("#phone-file");
+  const file = input && !input.disabled ? input.files?.[0] : undefined;
   say(status, "Sending…");
   const attached = file
-    ? { file: { contentType: file.type || "application/octet-stream", base64: await base64(file) } }
+    ? {
+        file: {
+          contentType: file.type || "application/octet-stream",
+          base64: await base64(file),
+          fileName: file.name,
+        },
+      }
     : {};
   const answer = await callApi<{ webhookStatus?: number | null }>("/api/customer-sends", {
-    customer,
+    ...parseKey(key),
     text,
     ...attached,
   });
@@ -93,7 +154,7 @@ function bubble(message: PhoneMessage): HTMLElement {
   return element(
     "li",
     { class: `bubble ${mine ? "mine" : "theirs"}` },
-    message.template && element("span", { class: "badge" }, "template"),
+    message.badge && element("span", { class: "badge" }, message.badge),
     message.text,
     ...message.attachments.map((file) =>
       element(

@@ -9,6 +9,7 @@ import { addInspectionRoutes } from "../shared-http/inspection-routes.ts";
 import { Router } from "../shared-http/router.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { lineErrors, renderLineFault } from "./api-errors.ts";
+import { addFollowRoute } from "./follow-event.ts";
 import {
   LineChannelState,
   type LineContext,
@@ -72,6 +73,7 @@ export async function startLineEmulator(options: LineEmulatorOptions = {}): Prom
     customerSends: (input) => customerSends(ctx, input as LineCustomerMessage),
     reset,
   });
+  addFollowRoute(router, ctx);
   const on = (handler: typeof push) => (request: EmulatorRequest) => handler(ctx, request);
   router
     .add("POST", "/v2/bot/message/push", on(push), "message.push")

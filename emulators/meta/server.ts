@@ -8,6 +8,7 @@ import { addInspectionRoutes } from "../shared-http/inspection-routes.ts";
 import { Router } from "../shared-http/router.ts";
 import type { WebhookDelivery } from "../shared-http/webhook-sender.ts";
 import { graphErrors, renderGraphFault } from "./api-errors.ts";
+import { addAttachmentCdnRoutes } from "./attachment-cdn.ts";
 import {
   type MetaContext,
   type MetaEmulatorOptions,
@@ -80,6 +81,7 @@ export async function startMetaEmulator(options: MetaEmulatorOptions = {}): Prom
     customerSends: (input) => customerSends(ctx, input as MetaCustomerMessage),
     reset,
   });
+  addAttachmentCdnRoutes(router);
   const send = (request: Parameters<typeof sendMessage>[1]) => sendMessage(ctx, request);
   router
     .add("POST", "/:version/me/messages", send, "messages.send")

@@ -1,67 +1,24 @@
-import { mkdir, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningConsole, startConsole } from "../../console/console-server.ts";
 import { DEMO } from "../../sandbox/demo-instance.ts";
-import { type LocalWorld, startLocalWorld } from "../../sandbox/local-world.ts";
-import { prepareServing } from "../../sandbox/serve.ts";
+import {
+  JOURNEY_STEP_MS,
+  type SandboxConsole,
+  screenshotPanels,
+  showsText,
+  startSandboxConsole,
+} from "./sandbox-console.ts";
 
-/** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH names another. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** Each panel as the journey left it, for the README and for a failing run's reader. */
-const SCREENSHOTS = ".data/console-screenshots";
-/** The IVR's reason prompt waits 8 s for keys whatever the caller says; the rest is quick. */
-const JOURNEY_STEP_MS = 45_000;
+let sandbox: SandboxConsole;
 
-let world: LocalWorld;
-let serving: { stop(): Promise<void> };
-let running: RunningConsole;
-let browser: Browser;
-/** Requests the page tried to send anywhere but loopback (refused): no CDN, nothing remote. */
-const offLoopback: string[] = [];
-
-// The whole sandbox as `npm start -- --serve` runs it, on the wall clock, on its own table.
 beforeAll(async () => {
-  const data = await mkdtemp(join(tmpdir(), "console-journey-"));
-  world = await startLocalWorld({ freshTable: true, dataDir: join(data, "dynamodb") });
-  serving = await prepareServing(world, () => {});
-  running = await startConsole(world);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  sandbox = await startSandboxConsole();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  await serving?.stop();
-  await world?.close();
-});
-
-async function openConsole(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
-  await page.route(
-    (url) => url.hostname !== "127.0.0.1",
-    (route) => {
-      offLoopback.push(route.request().url());
-      return route.abort();
-    },
-  );
-  await page.goto(running.url);
-  await page.getByText("Live: updates arrive as they happen.").waitFor();
-  return page;
-}
-
-/** Waits (without sleeping) until the locator's text contains every part. */
-async function showsText(locator: Locator, ...parts: string[]): Promise<void> {
-  for (const part of parts) {
-    await locator.filter({ hasText: part }).first().waitFor({ timeout: JOURNEY_STEP_MS });
-  }
-}
+afterAll(() => sandbox?.close());
 
 describe("the sandbox console in Chromium", () => {
   it("follows a call that presses 1 to a chat the agent answers and ends, on the customer's phone", async () => {
-    const page = await openConsole();
+    const page = await sandbox.openConsole();
     const caller = page.locator("#caller");
     await caller.getByLabel("Caller's number").fill("+447911000042");
     await caller.getByLabel("Says why they call").fill("My bill is wrong this month");
@@ -91,19 +48,15 @@ describe("the sandbox console in Chromium", () => {
     const texts = await phone.locator(".bubble").allTextContents();
     expect(texts.at(-1)).toContain(DEMO.closingText);
     expect(texts.some((text) => text.includes("Moved from a phone call"))).toBe(false);
-    expect(offLoopback).toEqual([]);
+    expect(sandbox.offLoopback).toEqual([]);
 
-    await mkdir(SCREENSHOTS, { recursive: true });
-    for (const panel of ["caller", "phone", "agent", "operations"]) {
-      await page.locator(`#${panel}`).screenshot({ path: join(SCREENSHOTS, `${panel}.png`) });
-    }
-    await page.screenshot({ path: join(SCREENSHOTS, "console.png"), fullPage: true });
+    await screenshotPanels(page, { panels: ["caller", "phone", "agent", "operations"] });
     await page.close();
   }, 180_000);
 
   it("refuses an invalid threshold next to its field, writes nothing, then saves a valid one", async () => {
-    const page = await openConsole();
-    const queueId = world.queueIds.Support ?? "";
+    const page = await sandbox.openConsole();
+    const queueId = sandbox.world.queueIds.Support ?? "";
     const form = page.getByRole("form", { name: "Support policy" });
     const on = form.getByLabel("Offer once the wait reaches (s)");
     const off = form.getByLabel("Stop below a wait of (s)");
@@ -119,7 +72,7 @@ describe("the sandbox console in Chromium", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await showsText(form.locator("#support-off-error"), "must not exceed onWaitSeconds");
     expect(await form.locator("#support-on-error").textContent()).toBe("");
-    expect((await world.policies.getPolicy(queueId))?.thresholds).toEqual({
+    expect((await sandbox.world.policies.getPolicy(queueId))?.thresholds).toEqual({
       onWaitSeconds: 240,
       offWaitSeconds: 180,
     });
@@ -131,7 +84,7 @@ describe("the sandbox console in Chromium", () => {
       page.locator("#operations-queues"),
       "Now: live, offer at 120 s, stop below 90 s",
     );
-    expect((await world.policies.getPolicy(queueId))?.thresholds).toEqual({
+    expect((await sandbox.world.policies.getPolicy(queueId))?.thresholds).toEqual({
       onWaitSeconds: 120,
       offWaitSeconds: 90,
     });
@@ -141,7 +94,7 @@ describe("the sandbox console in Chromium", () => {
     await form
       .getByRole("button", { name: "Shadow mode is on: switch to live" })
       .waitFor({ timeout: JOURNEY_STEP_MS });
-    expect((await world.policies.getPolicy(queueId))?.mode).toBe("shadow");
+    expect((await sandbox.world.policies.getPolicy(queueId))?.mode).toBe("shadow");
     await page.close();
   }, 60_000);
 });
