@@ -1,6 +1,7 @@
 import {
   AssociateLambdaFunctionCommand,
   ContactFlowNotPublishedException,
+  ContactFlowType,
   CreateContactFlowCommand,
   DescribeContactFlowCommand,
   DisassociateLambdaFunctionCommand,
@@ -12,6 +13,7 @@ import {
 } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
+import { addFlowFiles } from "./flow-files.ts";
 import { sdkClients, testInstance } from "./test-support/clients.ts";
 
 const INSTANCE = testInstance.instanceId;
@@ -49,7 +51,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function listFlows(types?: ("CONTACT_FLOW" | "CUSTOMER_QUEUE")[]) {
+async function listFlows(types?: ContactFlowType[]) {
   const flows = [];
   const pages = paginateListContactFlows(
     { client: connect, pageSize: 1 },
@@ -133,6 +135,86 @@ describe("Connect emulator: contact flows through the official client", () => {
     );
     const flow = (await listFlows()).find((f) => f.Id === id);
     expect(flow?.ContactFlowState).toBe("ARCHIVED");
+  });
+
+  it("checks content against its Type: a transfer flow's action is refused in an inbound flow", async () => {
+    // No Metadata.type: the API's Type alone says what the flow is.
+    const toAgent = JSON.stringify({
+      Version: "2019-10-30",
+      StartAction: "agent",
+      Actions: [
+        { Identifier: "agent", Type: "TransferContactToAgent", Parameters: {}, Transitions: {} },
+      ],
+    });
+    const create = (Name: string, Type: "AGENT_TRANSFER" | "QUEUE_TRANSFER" | "CONTACT_FLOW") =>
+      connect.send(
+        new CreateContactFlowCommand({ InstanceId: INSTANCE, Name, Type, Content: toAgent }),
+      );
+    const transfer = await create("to agent", "AGENT_TRANSFER");
+    await create("to agent via queue", "QUEUE_TRANSFER");
+    const refused = await create("to agent inbound", "CONTACT_FLOW").catch(
+      (error: unknown) => error,
+    );
+
+    expect(refused).toBeInstanceOf(InvalidContactFlowException);
+    expect((refused as InvalidContactFlowException).problems).toEqual([
+      {
+        message:
+          'action "agent" (TransferContactToAgent): Type is not allowed in inbound flows (contactFlow); it is only allowed in transfer to agent flows and transfer to queue flows',
+      },
+    ]);
+    const described = await connect.send(
+      new DescribeContactFlowCommand({
+        InstanceId: INSTANCE,
+        ContactFlowId: transfer.ContactFlowId,
+      }),
+    );
+    expect(described.ContactFlow?.Type).toBe("AGENT_TRANSFER");
+    expect((await listFlows(["AGENT_TRANSFER", "QUEUE_TRANSFER"])).map((f) => f.Name)).toEqual([
+      "to agent",
+      "to agent via queue",
+    ]);
+  });
+
+  it("creates a flow of every ContactFlowType and lists it under its type", async () => {
+    const end = JSON.stringify({
+      Version: "2019-10-30",
+      StartAction: "end",
+      Actions: [{ Identifier: "end", Type: "EndFlowExecution", Parameters: {}, Transitions: {} }],
+    });
+    for (const Type of Object.values(ContactFlowType)) {
+      await connect.send(
+        new CreateContactFlowCommand({
+          InstanceId: INSTANCE,
+          Name: `end ${Type}`,
+          Type,
+          Content: end,
+        }),
+      );
+      const listed = await listFlows([Type]);
+      expect(listed.filter((f) => f.Name === `end ${Type}`).map((f) => f.ContactFlowType)).toEqual([
+        Type,
+      ]);
+    }
+  });
+
+  it("takes a flow file's type from its export Metadata", async () => {
+    const file = (type?: string) => ({
+      Version: "2019-10-30",
+      StartAction: "agent",
+      ...(type ? { Metadata: { type } } : {}),
+      Actions: [
+        { Identifier: "agent", Type: "TransferContactToAgent", Parameters: {}, Transitions: {} },
+      ],
+    });
+    addFlowFiles(emulator.instance, [{ name: "agent-file", content: file("agentTransfer") }]);
+    const listed = await listFlows(["AGENT_TRANSFER"]);
+    expect(listed.map((f) => f.Name)).toContain("agent-file");
+    expect(() =>
+      addFlowFiles(emulator.instance, [{ name: "untyped-file", content: file() }]),
+    ).toThrow(
+      /^Flow untyped-file: .*TransferContactToAgent.*not allowed in inbound flows \(contactFlow\).*such as "customerQueue" or "agentTransfer"\)$/s,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { contactFlowTypeOf, flowTypeOptions } from "./flow/flow-types.ts";
 import { loadFlow } from "./flow/index.ts";
 import {
   findPlaceholders,
@@ -32,15 +33,13 @@ export async function readFlowFiles(dir: string): Promise<FlowFile[]> {
   );
 }
 
-/** A customer queue flow says so in its export Metadata (`"type": "customerQueue"`). */
+/** A flow's type is in its export Metadata (`"type": "customerQueue"`, `"agentTransfer"`, …). */
 function flowType(file: FlowFile): Flow["type"] {
-  if (file.type) return file.type;
-  const metadata = (file.content as { Metadata?: { type?: unknown } } | null)?.Metadata;
-  return metadata?.type === "customerQueue" ? "CUSTOMER_QUEUE" : "CONTACT_FLOW";
+  return file.type ?? contactFlowTypeOf(file.content);
 }
 
-const QUEUE_FLOW_HINT =
-  ' (a customer queue flow needs "Metadata": { "type": "customerQueue" } in its file)';
+const FLOW_TYPE_HINT =
+  ' (a flow file gives its type in its export "Metadata": { "type": ... }, such as "customerQueue" or "agentTransfer")';
 
 /**
  * The values placeholders resolve to in an instance: QUEUE_ID/QUEUE_ARN by queue name,
@@ -88,11 +87,13 @@ export function addFlowFiles(runtime: InstanceRuntime, files: readonly FlowFile[
     const type = flowType(file);
     try {
       const content = resolvePlaceholders(file.content, values);
-      loadFlow(content, { kind: type === "CUSTOMER_QUEUE" ? "customerQueue" : "contact" });
+      loadFlow(content, flowTypeOptions(type));
       return { name: file.name, type, content };
     } catch (error) {
       const message = (error as Error).message;
-      const hint = /only allowed in customer queue flows/.test(message) ? QUEUE_FLOW_HINT : "";
+      const hint = /not allowed in inbound flows \(contactFlow\)/.test(message)
+        ? FLOW_TYPE_HINT
+        : "";
       throw new Error(`Flow ${file.name}: ${message}${hint}`, { cause: error });
     }
   });

@@ -62,15 +62,31 @@ export interface WorkTracker {
   track<T>(work: Promise<T>): Promise<T>;
 }
 
-/** A clock that moves only when told to; timers fire in time order during advance(). */
+export interface ManualClockOptions {
+  /**
+   * Moves on by itself: once in-process work is idle (tracked work settled, pending callbacks
+   * run), time jumps to the earliest timer and fires it, so a flow run that waits 8 seconds
+   * finishes in microseconds. Only in-process or tracked work may run meanwhile: untracked
+   * real I/O would see time jump past it.
+   */
+  readonly autoAdvance?: boolean;
+}
+
+/**
+ * A clock that moves only when told to (timers fire in time order during advance()), or by
+ * itself from one timer to the next with `autoAdvance`.
+ */
 export class ManualClock implements Clock, WorkTracker {
   private current: number;
   private nextId = 1;
   private timers: ManualTimer[] = [];
   private readonly work = new Set<Promise<unknown>>();
+  private readonly autoAdvance: boolean;
+  private tickScheduled = false;
 
-  constructor(startMs = Date.UTC(2026, 0, 5, 9, 0, 0)) {
+  constructor(startMs = Date.UTC(2026, 0, 5, 9, 0, 0), options: ManualClockOptions = {}) {
     this.current = startMs;
+    this.autoAdvance = options.autoAdvance ?? false;
   }
 
   now(): number {
@@ -80,6 +96,7 @@ export class ManualClock implements Clock, WorkTracker {
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
     this.timers.push({ id, at: this.current + Math.max(0, delayMs), callback });
+    if (this.autoAdvance) this.scheduleTick();
     return { id };
   }
 
@@ -132,6 +149,32 @@ export class ManualClock implements Clock, WorkTracker {
     const done = () => this.work.delete(work);
     work.then(done, done);
     return work;
+  }
+
+  /** Timers waiting to fire. */
+  get pendingCount(): number {
+    return this.timers.length;
+  }
+
+  // setImmediate runs once the microtask queue has drained, i.e. when in-process work is idle.
+  private scheduleTick(): void {
+    if (this.tickScheduled) return;
+    this.tickScheduled = true;
+    setImmediate(() => this.tick());
+  }
+
+  private tick(): void {
+    this.tickScheduled = false;
+    if (this.work.size > 0) {
+      void Promise.allSettled([...this.work]).then(() => this.scheduleTick());
+      return;
+    }
+    const due = this.nextDue(Number.POSITIVE_INFINITY);
+    if (!due) return;
+    this.timers = this.timers.filter((timer) => timer.id !== due.id);
+    this.current = Math.max(this.current, due.at);
+    due.callback();
+    if (this.timers.length > 0) this.scheduleTick();
   }
 
   private nextDue(target: number): ManualTimer | undefined {

@@ -3,13 +3,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  autoAdvancingClock,
   type FlowDocument,
   type FlowKind,
   InMemoryFlowHost,
   loadFlow,
   runFlow,
   ScriptedCaller,
-  VirtualClock,
   validateFlow,
 } from "../../emulators/connect/flow/index.ts";
 
@@ -97,7 +97,7 @@ const ENDS = ["disconnected", "queued", "ended", "transferredToFlow", "hungUp"];
  * inside a flow that invokes it.
  */
 async function runWithCaller(flow: FlowDocument, kind: FlowKind | undefined) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock, {
     steps: Array.from({ length: 50 }, () => ({ press: "1" })),
     hangUpAfterSeconds: 120,

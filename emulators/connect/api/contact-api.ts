@@ -4,6 +4,7 @@ import { ApiError } from "../http/api-error.ts";
 import { connectRoute, type RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
 import type { Contact } from "../model/contact.ts";
+import { pauseContact } from "../model/contact-pause.ts";
 import { attributesSchema } from "./chat-schemas.ts";
 
 const updateAttributesSchema = z.object({
@@ -16,6 +17,13 @@ const stopContactSchema = z.object({
   ContactId: z.string().min(1).max(256),
   InstanceId: z.string().min(1),
   DisconnectReason: z.object({ Code: z.string().max(256).optional() }).optional(),
+});
+
+const pauseContactSchema = z.object({
+  ContactId: z.string().min(1).max(256),
+  InstanceId: z.string().min(1).max(100),
+  // The flow to run on resume; the emulator does not run one (ResumeContact runs in a flow).
+  ContactFlowId: z.string().max(500).optional(),
 });
 
 // Voice contacts started these ways cannot be stopped by API (StopContact API reference).
@@ -84,6 +92,18 @@ export function contactRoutes(state: EmulatorState): RouteSpec[] {
       runtime.model.customerEnd(contact.id, request.DisconnectReason?.Code ?? "API");
       return { json: {} };
     }),
+    route("POST", "/contact/pause", "PauseContact", ({ body }) => {
+      const request = validate("connect", pauseContactSchema, body);
+      const { contact } = state.contact(request.InstanceId, request.ContactId);
+      // "Allows pausing an ongoing task contact" (PauseContact API reference).
+      if (!pauseContact(contact, state.clock.now())) {
+        throw new ApiError(
+          "ConflictException",
+          `Contact ${contact.id} is not a live, unpaused task`,
+        );
+      }
+      return { json: {} };
+    }),
     route("GET", "/queues/{InstanceId}/{QueueId}", "DescribeQueue", ({ params }) => {
       const runtime = state.runtime(params.InstanceId ?? "");
       const queue = runtime.instance.findQueue(params.QueueId ?? "");
@@ -136,5 +156,12 @@ function describe(contact: Contact): Record<string, unknown> {
     Attributes: contact.attributes,
     DisconnectReason: contact.disconnectReason,
     Tags: contact.tags,
+    LastPausedTimestamp: seconds(contact.pause?.lastPausedTimestamp),
+    LastResumedTimestamp: seconds(contact.pause?.lastResumedTimestamp),
+    TotalPauseCount: contact.pause?.totalPauseCount,
+    TotalPauseDurationInSeconds: contact.pause
+      ? Math.round(contact.pause.totalPauseDurationMs / 1000)
+      : undefined,
+    AnsweringMachineDetectionStatus: contact.answeringMachineDetectionStatus,
   };
 }

@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
 import type { EmulatorState } from "../emulator-state.ts";
+import { flowTypeOptions } from "../flow/flow-types.ts";
 import { FlowValidationError, loadFlow } from "../flow/index.ts";
 import { ApiError, notFound } from "../http/api-error.ts";
 import { connectRoute, type RouteSpec } from "../http/router.ts";
 import { validate } from "../http/validate.ts";
 import type { Flow } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
+import { contactFlowTypeSchema } from "../model/instance-seed.ts";
 import { pageOf } from "./paging.ts";
 
-// The flow types the interpreter runs; Connect has more (CUSTOMER_HOLD, AGENT_WHISPER, …).
-const flowType = z.enum(["CONTACT_FLOW", "CUSTOMER_QUEUE"]);
+// Every ContactFlowType; hold, whisper and transfer flows run like inbound flows when run.
+const flowType = contactFlowTypeSchema;
 
 const createSchema = z.object({
   Name: z.string().min(1).max(127),
@@ -138,7 +140,10 @@ function findFlow(runtime: InstanceRuntime, ref: string): Flow {
   return flow;
 }
 
-/** Published content is checked like a deployed flow; an error lists every problem found. */
+/**
+ * Published content is checked like a deployed flow, against the actions its Type allows (the
+ * Type, not the content's Metadata); an error lists every problem found.
+ */
 function parseContent(text: string, type: Flow["type"], check: boolean): unknown {
   let content: unknown;
   try {
@@ -150,7 +155,7 @@ function parseContent(text: string, type: Flow["type"], check: boolean): unknown
   }
   if (!check) return content;
   try {
-    loadFlow(content, { kind: type === "CUSTOMER_QUEUE" ? "customerQueue" : "contact" });
+    loadFlow(content, flowTypeOptions(type));
   } catch (error) {
     if (!(error instanceof FlowValidationError)) throw error;
     throw new ApiError("InvalidContactFlowException", "The flow is not valid", {

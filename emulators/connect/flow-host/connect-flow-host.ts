@@ -2,6 +2,7 @@ import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
 import type { WorkTracker } from "../../shared-http/clock.ts";
 import { startRealTimeAnalysis } from "../contact-lens/analytics-behavior.ts";
 import type {
+  AgentTransferOutcome,
   ContactData,
   ContactFlowEvent,
   ContactSetting,
@@ -10,7 +11,6 @@ import type {
   FlowParticipant,
   HoursOfOperationInfo,
   LambdaOutcome,
-  QueueInfo,
   QueueMetrics,
   QueueRef,
   TransferOutcome,
@@ -19,10 +19,11 @@ import { InstanceServiceHost, type InstanceServices } from "../flow/instance-ser
 import { ApiError } from "../http/api-error.ts";
 import type { MediaStreaming } from "../media/media-streaming.ts";
 import type { Contact } from "../model/contact.ts";
-import { currentMetricValue } from "../model/current-metrics.ts";
-import type { Queue } from "../model/instance.ts";
+import type { Agent, Queue } from "../model/instance.ts";
 import type { InstanceRuntime } from "../model/instance-runtime.ts";
 import { QueueAtCapacityError } from "../model/queue-model.ts";
+import { applyToContact, callProgress } from "./contact-settings.ts";
+import { agentQueueInfo, queueInfo, queueMetricsOf } from "./queue-view.ts";
 
 export interface ConnectFlowHostOptions {
   readonly runtime: InstanceRuntime;
@@ -69,27 +70,22 @@ export class ConnectFlowHost extends InstanceServiceHost implements FlowHost {
     return this.options.contact.id;
   }
 
-  private queueInfo(queue: Queue): QueueInfo {
-    return {
-      queueId: queue.id,
-      arn: queue.arn,
-      name: queue.name,
-      ...(queue.outboundCallerIdNumber
-        ? { outboundCallerIdAddress: queue.outboundCallerIdNumber }
-        : {}),
-    };
-  }
-
+  /** A standard queue; agent queues hold no contacts here, so transfers to one take the error branch. */
   private resolve(ref: QueueRef | undefined): Queue | undefined {
     const instance = this.options.runtime.instance;
     if (!ref) return this.contact.queueId ? instance.queues.get(this.contact.queueId) : undefined;
-    // Agent queues are not modelled; a transfer to an agent takes the error branch.
     return "queueId" in ref ? instance.findQueue(ref.queueId) : undefined;
+  }
+
+  private workingAgent(): Agent | undefined {
+    const id = this.contact.workingAgentId;
+    return id ? this.options.runtime.instance.agents.get(id) : undefined;
   }
 
   contactData(): ContactData {
     const c = this.contact;
-    const queue = this.resolve(undefined);
+    const agent = this.workingAgent();
+    const queue = agent ? undefined : this.resolve(undefined);
     return {
       contactId: c.id,
       initialContactId: c.initialContactId,
@@ -106,7 +102,11 @@ export class ConnectFlowHost extends InstanceServiceHost implements FlowHost {
       attributes: { ...c.attributes },
       ...(c.languageCode ? { languageCode: c.languageCode } : {}),
       ...(c.textToSpeechVoiceId ? { textToSpeechVoiceId: c.textToSpeechVoiceId } : {}),
-      queue: queue ? this.queueInfo(queue) : null,
+      queue: agent
+        ? agentQueueInfo(this.options.runtime.instance, agent)
+        : queue
+          ? queueInfo(queue)
+          : null,
       mediaStreams: c.mediaStreams ?? null,
     };
   }
@@ -123,13 +123,41 @@ export class ConnectFlowHost extends InstanceServiceHost implements FlowHost {
   }
 
   async setWorkingQueue(ref: QueueRef) {
+    const instance = this.options.runtime.instance;
+    // A waiting contact's queue is where it waits; only a transfer may move it.
+    const movable = this.contact.state !== "QUEUED" && this.contact.state !== "CONNECTING";
+    if ("agentId" in ref) {
+      const agent = instance.findAgent(ref.agentId);
+      if (!agent) return undefined;
+      if (movable) {
+        delete this.contact.queueId;
+        this.contact.workingAgentId = agent.id;
+      }
+      return agentQueueInfo(instance, agent);
+    }
     const queue = this.resolve(ref);
     if (!queue) return undefined;
-    // A waiting contact's queue is where it waits; only a transfer may move it.
-    if (this.contact.state !== "QUEUED" && this.contact.state !== "CONNECTING") {
+    if (movable) {
       this.contact.queueId = queue.id;
+      delete this.contact.workingAgentId;
     }
-    return this.queueInfo(queue);
+    return queueInfo(queue);
+  }
+
+  /**
+   * Offers the contact straight to the agent of the working queue (set by agent, as a user
+   * quick connect does); a busy or unavailable agent leaves the flow to disconnect it.
+   */
+  async transferToAgent(): Promise<AgentTransferOutcome> {
+    const agent = this.workingAgent();
+    if (!agent || this.contact.state !== "IN_FLOW") return { kind: "noAgent" };
+    const offered = this.options.runtime.model.offerToAgent(this.contact.id, agent.id);
+    return { kind: offered === "offered" ? "transferred" : "agentBusy", agentId: agent.id };
+  }
+
+  /** Answering-machine detection's answer for a campaign call; none for any other contact. */
+  async outboundCallStatus(): Promise<string | undefined> {
+    return callProgress(this.contact);
   }
 
   async transferToQueue(request: { ref?: QueueRef; fromQueue: boolean }): Promise<TransferOutcome> {
@@ -142,7 +170,7 @@ export class ConnectFlowHost extends InstanceServiceHost implements FlowHost {
       } else {
         model.enqueue(this.contact, queue.id);
       }
-      return { kind: "queued", queue: this.queueInfo(queue) };
+      return { kind: "queued", queue: queueInfo(queue) };
     } catch (error) {
       if (error instanceof QueueAtCapacityError) return { kind: "atCapacity" };
       return { kind: "failed", reason: error instanceof Error ? error.message : String(error) };
@@ -155,33 +183,8 @@ export class ConnectFlowHost extends InstanceServiceHost implements FlowHost {
   }): Promise<QueueMetrics | undefined> {
     const queue = this.resolve(request.ref);
     if (!queue) return undefined;
-    const runtime = this.options.runtime;
-    const cell = {
-      queueIds: new Set([queue.id]),
-      channels: new Set([request.channel ?? this.contactData().channel]),
-    };
-    const ctx = {
-      instance: runtime.instance,
-      model: runtime.model,
-      estimator: runtime.estimator,
-      now: this.clock.now(),
-      grouped: true,
-    };
-    const metric = (name: string) => currentMetricValue(name, cell, ctx) ?? 0;
-    return {
-      queue: this.queueInfo(queue),
-      contactsInQueue: metric("CONTACTS_IN_QUEUE"),
-      oldestContactAgeSeconds: metric("OLDEST_CONTACT_AGE"),
-      agents: {
-        online: metric("AGENTS_ONLINE"),
-        available: metric("AGENTS_AVAILABLE"),
-        staffed: metric("AGENTS_STAFFED"),
-        afterContactWork: metric("AGENTS_AFTER_CONTACT_WORK"),
-        busy: metric("AGENTS_ON_CONTACT"),
-        missed: 0,
-        nonProductive: metric("AGENTS_NON_PRODUCTIVE"),
-      },
-    };
+    const channel = request.channel ?? this.contactData().channel;
+    return queueMetricsOf({ runtime: this.options.runtime, queue, channel, now: this.clock.now() });
   }
 
   /** By id or ARN, else the working queue's; agent queues are not modelled, so have none. */
@@ -212,37 +215,24 @@ export class ConnectFlowHost extends InstanceServiceHost implements FlowHost {
     }
   }
 
+  /**
+   * Settings that change the contact go to it (contact-settings.ts); the rest (logging,
+   * routing, callbacks, message processing, Voice ID) are recorded only. Each one that took is
+   * kept in `settings`, which the flow trace shows.
+   */
   async applySetting(setting: ContactSetting) {
-    this.settings.push(setting);
-    if (setting.kind === "eventHooks") return this.setEventHooks(setting.hooks);
-    if (setting.kind === "voice") this.contact.textToSpeechVoiceId = setting.voiceId;
-    if (setting.kind === "language") this.contact.languageCode = setting.languageCode;
+    const { runtime } = this.options;
+    const env = { instance: runtime.instance, contact: this.contact, now: this.clock.now() };
+    const applied = applyToContact(setting, env) ?? this.applyMedia(setting);
+    if (applied) this.settings.push(setting);
+    return applied;
+  }
+
+  private applyMedia(setting: ContactSetting): boolean {
     if (setting.kind === "mediaStreaming") this.setMediaStreaming(setting.enabled);
-    // DescribeContact shows the tags a flow set.
-    if (setting.kind === "tags") Object.assign(this.contact.tags, setting.tags);
     if (setting.kind === "recording") {
       const { parameters } = setting;
       startRealTimeAnalysis({ contact: this.contact, parameters, now: this.clock.now() });
-    }
-    return true;
-  }
-
-  /**
-   * The CustomerQueue hook (a customer queue flow run while the contact waits) and the
-   * DefaultAgentUI hook (a flow run for the agent's workspace when an agent is offered the
-   * contact) are modelled; each must name a flow of the instance.
-   */
-  private setEventHooks(hooks: Readonly<Record<string, string>>): boolean {
-    const instance = this.options.runtime.instance;
-    if (hooks.CustomerQueue !== undefined) {
-      const flow = instance.findFlow(hooks.CustomerQueue);
-      if (flow?.type !== "CUSTOMER_QUEUE") return false;
-      this.contact.customerQueueFlowId = flow.id;
-    }
-    if (hooks.DefaultAgentUI !== undefined) {
-      const flow = instance.findFlow(hooks.DefaultAgentUI);
-      if (!flow || flow.type === "CUSTOMER_QUEUE") return false;
-      this.contact.agentUiFlowId = flow.id;
     }
     return true;
   }

@@ -1,6 +1,7 @@
 import type { LambdaFunctions } from "../../lambda/lambda-functions.ts";
 import type { Clock, WorkTracker } from "../../shared-http/clock.ts";
 import type { EmulatorState } from "../emulator-state.ts";
+import { flowTypeOptions } from "../flow/flow-types.ts";
 import {
   type FlowDocument,
   type FlowKind,
@@ -131,7 +132,7 @@ export class FlowSessions implements FlowRunner, ContactEvents {
     if (flow.content === undefined) return undefined;
     let document = this.documents.get(flow);
     if (!document) {
-      document = loadFlow(flow.content, { kind: kindOf(flow) });
+      document = loadFlow(flow.content, flowTypeOptions(flow.type));
       this.documents.set(flow, document);
     }
     return document;
@@ -143,7 +144,7 @@ export class FlowSessions implements FlowRunner, ContactEvents {
     flow: Flow,
     agentUi?: { agentId: string | undefined },
   ): void {
-    const kind = kindOf(flow);
+    const { kind } = flowTypeOptions(flow.type);
     const record = startRecord({
       flowId: flow.id,
       flowName: flow.name,
@@ -176,6 +177,7 @@ export class FlowSessions implements FlowRunner, ContactEvents {
       ...(this.work ? { work: this.work } : {}),
       ...(this.options.media ? { media: this.options.media } : {}),
     });
+    record.settings = host.settings;
     runFlow({ flow: document, host, kind, signal: run.controller.signal }).then(
       (result) => {
         finishRecord(record, { result, endedAt: this.options.clock.now() });
@@ -224,8 +226,4 @@ export class FlowSessions implements FlowRunner, ContactEvents {
     this.active.set(contactId, runs);
     return runs;
   }
-}
-
-function kindOf(flow: Flow): FlowKind {
-  return flow.type === "CUSTOMER_QUEUE" ? "customerQueue" : "contact";
 }

@@ -1,4 +1,10 @@
-import type { EndReason, FlowKind, FlowParticipant, FlowRunResult } from "../flow/index.ts";
+import type {
+  ContactSetting,
+  EndReason,
+  FlowKind,
+  FlowParticipant,
+  FlowRunResult,
+} from "../flow/index.ts";
 import { ScriptedCaller, ScriptedChatCustomer } from "../flow/index.ts";
 
 /** One run of one flow for a contact: live while `status` is "running". */
@@ -16,6 +22,8 @@ export interface FlowRunRecord {
   /** Each action with how it came out: "next", "result:<value>", "error:<type>", "end:<kind>". */
   steps: FlowRunResult["steps"];
   lambdaCalls: FlowRunResult["lambdaCalls"];
+  /** The contact settings the run applied, live: some change the contact, the rest are only kept here. */
+  settings: readonly ContactSetting[];
 }
 
 /** What a test or the sandbox can see of a contact's flows: what the caller heard, and every run. */
@@ -42,7 +50,7 @@ export function startRecord(options: {
   kind: FlowKind;
   startedAt: number;
 }): FlowRunRecord {
-  return { ...options, status: "running", visited: [], steps: [], lambdaCalls: [] };
+  return { ...options, status: "running", visited: [], steps: [], lambdaCalls: [], settings: [] };
 }
 
 export function finishRecord(

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost, type InMemoryQueue } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { type ChatEvent, ScriptedChatCustomer } from "./scripted-chat-customer.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const chatFlow = loadFlow(
   JSON.parse(readFileSync(new URL("./fixtures/chat-routing.json", import.meta.url), "utf8")),
@@ -15,7 +15,7 @@ function setUp(options: {
   billing?: Partial<InMemoryQueue>;
   events?: ChatEvent[];
 }) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const customer = new ScriptedChatCustomer(clock, { events: options.events ?? [] });
   const host = new InMemoryFlowHost({
     clock,

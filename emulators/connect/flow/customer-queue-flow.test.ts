@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import type { InMemoryLambdaHandler } from "./in-memory-lambdas.ts";
 import { runFlow } from "./run-flow.ts";
 import { type CallerStep, ScriptedCaller } from "./scripted-caller.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const queueFlow = loadFlow(
   JSON.parse(readFileSync(new URL("./fixtures/queue-offer.json", import.meta.url), "utf8")),
@@ -18,7 +18,7 @@ function setUp(options: {
   deflect: InMemoryLambdaHandler;
   hangUpAfterSeconds?: number;
 }) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock, {
     steps: options.steps ?? [],
     ...(options.hangUpAfterSeconds !== undefined

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { type CallerStep, ScriptedCaller } from "./scripted-caller.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const example = loadFlow(
   JSON.parse(readFileSync(new URL("./fixtures/deflection-example.json", import.meta.url), "utf8")),
@@ -20,7 +20,7 @@ interface Scenario {
 }
 
 function setUp(scenario: Scenario) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock, { steps: scenario.steps ?? [] });
   const host = new InMemoryFlowHost({
     clock,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { type CallerStep, ScriptedCaller } from "./scripted-caller.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 type Action = { Identifier: string; Type: string; Parameters?: unknown; Transitions?: unknown };
 
@@ -33,7 +33,7 @@ const loop = (id: string, count: string, more: string, done: string): Action => 
 const hangUp: Action = { Identifier: "hang-up", Type: "DisconnectParticipant", Transitions: {} };
 
 function setUp(options: { steps?: CallerStep[]; attributes?: Record<string, string> } = {}) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock, { steps: options.steps ?? [] });
   const host = new InMemoryFlowHost({
     clock,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import type { FlowDocument } from "./flow-document.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const onError = (id: string) => [{ ErrorType: "NoMatchingError", NextAction: id }];
 const invoke = (Identifier: string, FlowModuleId: string, NextAction: string) => ({
@@ -36,7 +36,7 @@ const greeting = document([
 ]);
 
 async function run(main: FlowDocument, modules: Record<string, FlowDocument>) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({
     clock,

@@ -15,6 +15,7 @@ export const FLOW_TYPES = [
   "agentWhisper",
   "agentTransfer",
   "queueTransfer",
+  "campaign",
   "flowModule",
 ] as const;
 export type FlowType = (typeof FLOW_TYPES)[number];
@@ -30,21 +31,31 @@ export const FLOW_TYPE_NAMES: Readonly<Record<FlowType, string>> = {
   agentWhisper: "agent whisper flows",
   agentTransfer: "transfer to agent flows",
   queueTransfer: "transfer to queue flows",
+  campaign: "campaign flows",
   flowModule: "flow modules",
 };
 
-/** CreateContactFlow's `Type` for each flow type (a module has none). */
-const API_TYPES: Readonly<Record<string, FlowType>> = {
-  CONTACT_FLOW: "contactFlow",
-  CUSTOMER_QUEUE: "customerQueue",
-  CUSTOMER_HOLD: "customerHold",
-  CUSTOMER_WHISPER: "customerWhisper",
-  OUTBOUND_WHISPER: "outboundWhisper",
-  AGENT_HOLD: "agentHold",
-  AGENT_WHISPER: "agentWhisper",
-  AGENT_TRANSFER: "agentTransfer",
-  QUEUE_TRANSFER: "queueTransfer",
-};
+/**
+ * CreateContactFlow's `Type` for each flow type (the SDK's ContactFlowType); a module has none.
+ * A campaign flow's export spelling is not confirmed (ACTION-REFERENCE.md, "Flow types").
+ */
+export const CONTACT_FLOW_TYPES = {
+  contactFlow: "CONTACT_FLOW",
+  customerQueue: "CUSTOMER_QUEUE",
+  customerHold: "CUSTOMER_HOLD",
+  customerWhisper: "CUSTOMER_WHISPER",
+  outboundWhisper: "OUTBOUND_WHISPER",
+  agentHold: "AGENT_HOLD",
+  agentWhisper: "AGENT_WHISPER",
+  agentTransfer: "AGENT_TRANSFER",
+  queueTransfer: "QUEUE_TRANSFER",
+  campaign: "CAMPAIGN",
+} as const satisfies Readonly<Record<Exclude<FlowType, "flowModule">, string>>;
+export type ContactFlowType = (typeof CONTACT_FLOW_TYPES)[keyof typeof CONTACT_FLOW_TYPES];
+
+const API_TYPES: Readonly<Record<string, FlowType>> = Object.fromEntries(
+  Object.entries(CONTACT_FLOW_TYPES).map(([type, apiType]) => [apiType, type as FlowType]),
+);
 
 function isFlowType(value: unknown): value is FlowType {
   return typeof value === "string" && (FLOW_TYPES as readonly string[]).includes(value);
@@ -56,7 +67,7 @@ export function flowTypeNamed(name: string): FlowType | undefined {
 }
 
 /** What a document says about itself: a module's `Settings`, else `Metadata.type`. */
-function declaredType(input: unknown): FlowType | undefined {
+export function declaredType(input: unknown): FlowType | undefined {
   if (typeof input !== "object" || input === null) return undefined;
   const document = input as { Settings?: unknown; Metadata?: { type?: unknown } };
   if (typeof document.Settings === "object" && document.Settings !== null) return "flowModule";
@@ -77,6 +88,26 @@ export function resolveFlowType(input: unknown, kind?: FlowKind): FlowType | und
     return declared && declared !== "customerQueue" ? declared : "contactFlow";
   }
   return declared;
+}
+
+/**
+ * The CreateContactFlow type a flow document declares in its export `Metadata.type`, for a
+ * flow added without one (a flow file, a seeded flow); an inbound flow when it says nothing.
+ */
+export function contactFlowTypeOf(input: unknown): ContactFlowType {
+  const declared = declaredType(input);
+  return declared && declared !== "flowModule" ? CONTACT_FLOW_TYPES[declared] : "CONTACT_FLOW";
+}
+
+/**
+ * How a flow of a CreateContactFlow type is loaded and run: checked against that type, run as
+ * a customer queue flow or as a contact flow (hold, whisper and transfer flows run like one).
+ */
+export function flowTypeOptions(type: ContactFlowType): {
+  readonly kind: FlowKind;
+  readonly flowType: ContactFlowType;
+} {
+  return { kind: type === "CUSTOMER_QUEUE" ? "customerQueue" : "contact", flowType: type };
 }
 
 /** "customer queue flows, customer hold flows and agent hold flows". */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import type { HoursOfOperationInfo } from "./flow-host.ts";
 import { DEFAULT_INSTANCE_ARN, InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const weekdays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"] as const;
 
@@ -63,7 +63,7 @@ const document = (parameters: object, conditions?: string[]) => ({
 
 /** What the caller hears after CheckHoursOfOperation at `at`: "open", "closed" or "error". */
 async function heardAt(at: string, parameters: object, queueHours?: string): Promise<string[]> {
-  const clock = new VirtualClock({ startMs: Date.parse(at) });
+  const clock = autoAdvancingClock(Date.parse(at));
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({
     clock,
@@ -122,7 +122,7 @@ describe("CheckHoursOfOperation", () => {
   });
 
   it("resolves a reference to the hours' id", async () => {
-    const clock = new VirtualClock({ startMs: Date.parse("2026-01-05T10:30:00Z") });
+    const clock = autoAdvancingClock(Date.parse("2026-01-05T10:30:00Z"));
     const caller = new ScriptedCaller(clock);
     const host = new InMemoryFlowHost({
       clock,

@@ -12,6 +12,7 @@ export {
   type ProfileObject,
   type ProfileSeed,
 } from "./customer-profiles.ts";
+export { autoAdvancingClock, flowClockFromTimers } from "./flow-clock.ts";
 export type { FlowAction, FlowDocument, FlowKind } from "./flow-document.ts";
 export type {
   ContactData,
@@ -46,4 +47,3 @@ export { type CallerStep, ScriptedCaller } from "./scripted-caller.ts";
 export { type ChatStep, ScriptedChatCustomer } from "./scripted-chat-customer.ts";
 export { type LexIntent, type ScriptedIntent, ScriptedLexBot } from "./scripted-lex-bot.ts";
 export { FlowValidationError, loadFlow, validateFlow } from "./validate-flow.ts";
-export { flowClockFromTimers, type TimerClock, VirtualClock } from "./virtual-clock.ts";

@@ -68,6 +68,12 @@ export class InstanceServices {
 
   constructor(private readonly options: InstanceServicesOptions = {}) {}
 
+  /** Every request flows made of the services, for inspection (GET /__emulator/services/requests). */
+  requests() {
+    const { tasks, lexRequests, dialled, outboundChats, persistentChats } = this;
+    return { tasks, lexRequests, dialled, outboundChats, persistentChats };
+  }
+
   checkVoiceId(option: string): string | undefined {
     return this.options.voiceId?.[option];
   }

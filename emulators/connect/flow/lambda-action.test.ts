@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import {
   type InMemoryLambdaHandler,
@@ -8,7 +9,6 @@ import {
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const FN = "arn:aws:lambda:eu-west-2:111122223333:function:probe";
 
@@ -63,7 +63,7 @@ async function run(
   handler: InMemoryLambdaHandler,
   faults: LambdaFault[] = [],
 ) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({
     clock,
@@ -185,7 +185,7 @@ describe("InvokeLambdaFunction", () => {
   });
 
   it("takes the error branch for an unknown function", async () => {
-    const clock = new VirtualClock();
+    const clock = autoAdvancingClock();
     const host = new InMemoryFlowHost({ clock, participant: new ScriptedCaller(clock) });
     const result = await runFlow({ flow: lambdaFlow({}), host });
     expect(result.lambdaCalls[0]?.error).toBe("function not found");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const next = (id: string) => ({
   NextAction: id,
@@ -41,7 +41,7 @@ function flowWith(setLanguage: Record<string, unknown>, setVoice: Record<string,
 
 describe("the call's language and voice", () => {
   it("sets $.LanguageCode and $.TextToSpeechVoiceId for the prompts that follow", async () => {
-    const clock = new VirtualClock();
+    const clock = autoAdvancingClock();
     const caller = new ScriptedCaller(clock);
     const host = new InMemoryFlowHost({
       clock,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { type CallerStep, ScriptedCaller } from "./scripted-caller.ts";
 import { ScriptedLexBot } from "./scripted-lex-bot.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const BOT = "arn:aws:lex:eu-west-2:111122223333:bot-alias/DEPT/LIVE";
 
@@ -53,7 +53,7 @@ const bot = new ScriptedLexBot([
 ]);
 
 async function call(steps: CallerStep[], botArn = BOT) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock, { steps });
   const host = new InMemoryFlowHost({
     clock,

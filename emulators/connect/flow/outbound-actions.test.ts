@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost, type InMemoryFlowHostOptions } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const SMS_NUMBER =
   "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555/phone-number/sms-1";
@@ -27,7 +27,7 @@ function flowWith(
 }
 
 async function run(flow: object, options: Partial<InMemoryFlowHostOptions> = {}) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({ clock, participant: caller, ...options });
   const result = await runFlow({ flow: loadFlow(flow), host });

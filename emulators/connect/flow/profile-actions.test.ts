@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryCustomerProfiles } from "./customer-profiles.ts";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const lookUp = loadFlow({
   Version: "2019-10-30",
@@ -36,7 +36,7 @@ const lookUp = loadFlow({
 });
 
 async function call(flow: ReturnType<typeof loadFlow>, profiles?: InMemoryCustomerProfiles) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({
     clock,
@@ -162,7 +162,7 @@ describe("Cases", () => {
       { title: "Claim: roof damage", status: "closed" },
       { title: "Claim: roof leak", status: "open" },
     ]);
-    const clock = new VirtualClock();
+    const clock = autoAdvancingClock();
     const run = async (flow: ReturnType<typeof loadFlow>, claim: string) => {
       const caller = new ScriptedCaller(clock);
       const host = new InMemoryFlowHost({

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryCases } from "./cases.ts";
 import { InMemoryCustomerProfiles } from "./customer-profiles.ts";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost, type InMemoryFlowHostOptions } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const CALLER = "+447700900123";
 
@@ -56,7 +56,7 @@ function profiles() {
 }
 
 async function run(flow: object, options: Partial<InMemoryFlowHostOptions> = {}) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({
     clock,

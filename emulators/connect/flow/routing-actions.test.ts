@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const step = (Identifier: string, Type: string, Parameters: object, NextAction: string) => ({
   Identifier,
@@ -20,7 +20,7 @@ const flow = (actions: object[]) =>
   });
 
 function hostWith(attributes: Record<string, string>, notDialable: string[] = []) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   return {
     caller,

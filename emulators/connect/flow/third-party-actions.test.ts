@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const transferFlow = (carryOn: "True" | "False") => ({
   Version: "2019-10-30",
@@ -42,7 +42,7 @@ const transferFlow = (carryOn: "True" | "False") => ({
 });
 
 async function call(carryOn: "True" | "False", number: string) {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({
     clock,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { autoAdvancingClock } from "./flow-clock.ts";
 import { InMemoryFlowHost } from "./in-memory-host.ts";
 import { runFlow } from "./run-flow.ts";
 import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
 import { loadFlow, validateFlow } from "./validate-flow.ts";
-import { VirtualClock } from "./virtual-clock.ts";
 
 const ASSISTANT = "arn:aws:wisdom:eu-west-2:111122223333:assistant/a1";
 const onError = [{ ErrorType: "NoMatchingError", NextAction: "error" }];
@@ -45,7 +45,7 @@ const document = {
 };
 
 async function call(voiceId: Record<string, string>, channel: "VOICE" | "CHAT" = "VOICE") {
-  const clock = new VirtualClock();
+  const clock = autoAdvancingClock();
   const caller = new ScriptedCaller(clock);
   const host = new InMemoryFlowHost({
     clock,

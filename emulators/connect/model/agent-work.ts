@@ -17,6 +17,8 @@ export interface AgentWorkOptions {
   readonly route: () => void;
   /** Announces a contact that waits again with no agent (its customer queue flow restarts). */
   readonly requeued: (contact: Contact) => void;
+  /** Ends a contact offered straight to an agent who declined it: it has no queue to go back to. */
+  readonly declinedTransfer: (contact: Contact) => void;
 }
 
 /** The agent side of a contact: offer, accept or reject, talk, after-contact work. */
@@ -71,6 +73,10 @@ export class AgentWork {
     if (contact.state !== "CONNECTING")
       throw new Error(`Contact ${contactId} is not being offered`);
     this.releaseOffer(contact);
+    if (!this.options.waiting.has(contact.id)) {
+      this.options.declinedTransfer(contact);
+      return;
+    }
     contact.state = "QUEUED";
     this.options.route();
     this.options.requeued(contact);
@@ -107,13 +113,26 @@ export class AgentWork {
     agent.activeContactIds.delete(contact.id);
     agent.afterWorkContactIds.add(contact.id);
     timers.schedule(contact.id, agent.behaviour.afterContactWorkSeconds, () => {
-      agent.afterWorkContactIds.delete(contact.id);
-      contact.afterContactWorkEndTimestamp = this.now();
-      contact.state = "ENDED";
-      contact.lastUpdateTimestamp = this.now();
-      this.idleSince.set(agent.id, this.now());
+      this.finishAfterWork(contact, agent);
       this.options.route();
     });
+  }
+
+  /** Takes an agent out of after-contact work at once (a transfer to them ends it). */
+  endAfterContactWork(agent: Agent): void {
+    for (const contactId of [...agent.afterWorkContactIds]) {
+      const contact = this.requireContact(contactId);
+      this.options.timers.cancel(contactId);
+      this.finishAfterWork(contact, agent);
+    }
+  }
+
+  private finishAfterWork(contact: Contact, agent: Agent): void {
+    agent.afterWorkContactIds.delete(contact.id);
+    contact.afterContactWorkEndTimestamp = this.now();
+    contact.state = "ENDED";
+    contact.lastUpdateTimestamp = this.now();
+    this.idleSince.set(agent.id, this.now());
   }
 
   private requireContact(contactId: string): Contact {

@@ -17,6 +17,33 @@ export interface Endpoint {
   readonly DisplayName?: string;
 }
 
+/** DescribeContact's AnsweringMachineDetectionStatus, for a campaign call (the SDK's enum). */
+export type AnsweringMachineDetectionStatus =
+  | "ANSWERED"
+  | "UNDETECTED"
+  | "ERROR"
+  | "HUMAN_ANSWERED"
+  | "SIT_TONE_DETECTED"
+  | "SIT_TONE_BUSY"
+  | "SIT_TONE_INVALID_NUMBER"
+  | "FAX_MACHINE_DETECTED"
+  | "VOICEMAIL_BEEP"
+  | "VOICEMAIL_NO_BEEP"
+  | "AMD_UNRESOLVED"
+  | "AMD_UNANSWERED"
+  | "AMD_ERROR"
+  | "AMD_NOT_APPLICABLE";
+
+/** A task's pauses (PauseContact, ResumeContact), as DescribeContact reports them. */
+export interface ContactPause {
+  /** Set while the contact is paused. */
+  pausedAt?: number;
+  lastPausedTimestamp?: number;
+  lastResumedTimestamp?: number;
+  totalPauseCount: number;
+  totalPauseDurationMs: number;
+}
+
 /** One contact, with the timestamps Connect reports (all epoch milliseconds here). */
 export interface Contact {
   readonly id: string;
@@ -52,6 +79,20 @@ export interface Contact {
   realTimeAnalysis?: { readonly startedAt: number; readonly languageCode: string };
   /** The working queue (set by a flow or a direct transfer). */
   queueId?: string;
+  /** The agent whose own queue is the working queue (a flow set it by agent); no queueId then. */
+  workingAgentId?: string;
+  /** Paused and resumed (tasks only). */
+  pause?: ContactPause;
+  /** Who of this contact a transfer flow put on hold (UpdatePreviousContactParticipantState). */
+  onHold?: { readonly agent: boolean; readonly customer: boolean };
+  /** The call an outbound whisper flow placed (CompleteOutboundCall). */
+  outboundCall?: {
+    readonly placedAt: number;
+    readonly destination: string;
+    readonly callerIdNumber?: string;
+  };
+  /** A campaign call: what answering-machine detection reported (DescribeContact's field). */
+  answeringMachineDetectionStatus?: AnsweringMachineDetectionStatus;
   enqueueTimestamp?: number;
   agentId?: string;
   connectedToAgentTimestamp?: number;

@@ -1,7 +1,12 @@
 import type { Clock } from "../../shared-http/clock.ts";
 import type { InstanceServices } from "../flow/instance-services.ts";
 import { AgentViews } from "./agent-views.ts";
-import type { Contact, Endpoint, InitiationMethod } from "./contact.ts";
+import type {
+  AnsweringMachineDetectionStatus,
+  Contact,
+  Endpoint,
+  InitiationMethod,
+} from "./contact.ts";
 import { type Flow, Instance } from "./instance.ts";
 import type { Channel, InstanceSeed } from "./instance-seed.ts";
 import { type ContactEvents, QueueModel } from "./queue-model.ts";
@@ -30,6 +35,8 @@ export interface NewContact {
   readonly initialContactId?: string;
   readonly customerEndpoint?: Endpoint;
   readonly systemEndpoint?: Endpoint;
+  /** A campaign call, with what answering-machine detection reported when it was answered. */
+  readonly answeringMachineDetectionStatus?: AnsweringMachineDetectionStatus;
 }
 
 export interface InstanceRuntimeOptions {
@@ -82,6 +89,9 @@ export class InstanceRuntime {
       ...(spec.contactFlowId ? { contactFlowId: spec.contactFlowId } : {}),
       ...(spec.customerEndpoint ? { customerEndpoint: spec.customerEndpoint } : {}),
       ...(spec.systemEndpoint ? { systemEndpoint: spec.systemEndpoint } : {}),
+      ...(spec.answeringMachineDetectionStatus
+        ? { answeringMachineDetectionStatus: spec.answeringMachineDetectionStatus }
+        : {}),
       initiationTimestamp: now,
       state: "IN_FLOW",
       attributes: { ...spec.attributes },

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CONTACT_FLOW_TYPES } from "../flow/flow-types.ts";
 import { servicesSeedSchema } from "./services-seed.ts";
 
 export const channelSchema = z.enum(["VOICE", "CHAT", "TASK", "EMAIL"]);
@@ -6,6 +7,8 @@ export type Channel = z.infer<typeof channelSchema>;
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 const day = z.enum(["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]);
+
+export const contactFlowTypeSchema = z.enum(Object.values(CONTACT_FLOW_TYPES));
 
 export const hoursSeedSchema = z.object({
   id: z.string().optional(),
@@ -94,7 +97,8 @@ export const instanceSeedSchema = z.object({
       z.object({
         id: z.string().optional(),
         name: z.string().min(1),
-        type: z.enum(["CONTACT_FLOW", "CUSTOMER_QUEUE"]).default("CONTACT_FLOW"),
+        /** CreateContactFlow's Type; without one, the content's `Metadata.type`, else CONTACT_FLOW. */
+        type: contactFlowTypeSchema.optional(),
         /** Exported flow JSON, run by the flow interpreter when one is attached. */
         content: z.unknown().optional(),
         /** Without content: the queue (by name or id) this flow transfers every contact to. */

@@ -1,3 +1,4 @@
+import { type ContactFlowType, contactFlowTypeOf } from "../flow/flow-types.ts";
 import type { Contact } from "./contact.ts";
 import { BASIC_HOURS, type HoursOfOperation } from "./hours-of-operation.ts";
 import {
@@ -45,7 +46,7 @@ export interface Flow {
   readonly id: string;
   readonly arn: string;
   readonly name: string;
-  readonly type: "CONTACT_FLOW" | "CUSTOMER_QUEUE";
+  readonly type: ContactFlowType;
   readonly content?: unknown;
   readonly queueId?: string;
   /** ContactFlowStatus; absent means PUBLISHED, as seeded flows and flow files are. */
@@ -144,7 +145,7 @@ export class Instance {
       id,
       arn: `${this.arn}/contact-flow/${id}`,
       name: flow.name,
-      type: flow.type,
+      type: flow.type ?? contactFlowTypeOf(flow.content),
       ...(flow.content !== undefined ? { content: flow.content } : {}),
       ...(queueId ? { queueId } : {}),
     };

@@ -39,6 +39,11 @@ export class QueueModel {
       waiting: this.waiting,
       route: () => this.route(),
       requeued: (contact) => this.emitQueued(contact),
+      // Not documented: ended like a transfer to a busy agent (TransferContactToAgent page).
+      declinedTransfer: (contact) => {
+        this.endContact(contact, "CONTACT_FLOW_DISCONNECT");
+        this.route();
+      },
     });
   }
 
@@ -109,6 +114,24 @@ export class QueueModel {
       const agent = pickAgent({ instance: this.instance, contact, idleSince: this.work.idleSince });
       if (agent) this.work.offer(contact, agent);
     }
+  }
+
+  /**
+   * Offers a contact in a flow straight to one agent (TransferContactToAgent). "busy" when the
+   * agent is not Available or is already with someone, whom the flow then disconnects; an agent
+   * in after-contact work leaves it for the transfer (Transfer to agent block page).
+   */
+  offerToAgent(contactId: string, agentId: string): "offered" | "busy" {
+    const contact = this.requireContact(contactId);
+    const agent = this.instance.findAgent(agentId);
+    if (!agent) throw new Error(`Unknown agent ${agentId}`);
+    if (contact.state !== "IN_FLOW") throw new Error(`Contact ${contactId} is not in a flow`);
+    if (agent.status !== "Available" || agent.activeContactIds.size > 0) return "busy";
+    this.work.endAfterContactWork(agent);
+    if (freeSlots(this.instance, agent, contact.channel) === 0) return "busy";
+    this.work.offer(contact, agent);
+    this.route();
+    return "offered";
   }
 
   /** Free slots an agent has for a channel (0 while busy on another channel). */

@@ -19,6 +19,10 @@ export class WaitingList {
     return [...this.ids];
   }
 
+  has(contactId: string): boolean {
+    return this.ids.includes(contactId);
+  }
+
   add(contactId: string): void {
     this.ids.push(contactId);
   }
