@@ -13,6 +13,7 @@ import {
   type WebsocketRelayOptions,
 } from "../../relay/websocket/run-websocket-relay.ts";
 import type { DrainResult } from "../../relay/websocket/socket-pool.ts";
+import { until } from "../support/until.ts";
 
 let emulator: ConnectEmulator;
 let chats: ConnectChatService;
@@ -25,14 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator.close();
 });
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const startChat = () =>
   chats.startChat({

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningWebsocketRelay } from "../../relay/websocket/websocket-relay.ts";
+import { until } from "../support/until.ts";
 import { startWebsocketRelayWorld, type WebsocketRelayWorld } from "./websocket-relay-world.ts";
 
 let world: WebsocketRelayWorld;
@@ -18,14 +19,6 @@ afterEach(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bodiesTo = (to: string) => world.twilio.sent({ to }).map((m) => m.body);

@@ -13,6 +13,7 @@ import {
   type ParticipantSocketOptions,
   type SocketState,
 } from "../../relay/websocket/participant-socket.ts";
+import { until } from "../support/until.ts";
 
 let emulator: ConnectEmulator;
 let chats: ConnectChatService;
@@ -33,14 +34,6 @@ function recordingLogger() {
   const log = (level: string) => (message: string, extra: Record<string, unknown>) =>
     void lines.push({ level, message, extra });
   return { lines, warn: log("warn"), error: log("error") };
-}
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
