@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { StartChatContactCommand, StartContactStreamingCommand } from "@aws-sdk/client-connect";
 import {
   CreateParticipantConnectionCommand,
@@ -10,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
 import { sdkClients, testInstance } from "./test-support/clients.ts";
+import { type SnsSubscriber, subscribeOverHttp } from "./test-support/sns-subscriber.ts";
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
@@ -19,28 +18,15 @@ const TOPIC = "arn:aws:sns:eu-west-2:111122223333:agent-files";
 
 let emulator: ConnectEmulator;
 let clients: ReturnType<typeof sdkClients>;
-let subscriber: Server;
+let sns: SnsSubscriber;
 const clock = new ManualClock();
-const streamed: { Message: string; MessageAttributes: Record<string, { Value: string }> }[] = [];
 /** Alice takes one chat at a time: each test's chat ends after it. */
 const openChats: string[] = [];
 
 beforeAll(async () => {
   emulator = await startConnectEmulator({ instance: testInstance, quotas: "off", clock });
   clients = sdkClients(emulator.url);
-  subscriber = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => {
-      text += chunk;
-    });
-    req.on("end", () => {
-      streamed.push(JSON.parse(text));
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => subscriber.listen(0, "127.0.0.1", resolve));
-  const { port } = subscriber.address() as AddressInfo;
-  emulator.control.subscribe(TOPIC, `http://127.0.0.1:${port}/sns`);
+  sns = await subscribeOverHttp(emulator, TOPIC);
 });
 afterEach(() => {
   for (const contactId of openChats.splice(0)) emulator.control.agentEnd("alice", contactId);
@@ -49,7 +35,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await emulator.close();
-  await new Promise((resolve) => subscriber.close(resolve));
+  await sns.close();
 });
 
 /** A streamed chat with the customer connected and agent alice on it. */
@@ -130,7 +116,9 @@ describe("an agent's attachment in a chat", () => {
       ],
     });
     await emulator.control.flushStreaming();
-    const envelope = streamed.find((e) => JSON.parse(e.Message).Id === sent.json.itemId);
+    const envelope = sns
+      .deliveries()
+      .find(({ body }) => JSON.parse(body.Message).Id === sent.json.itemId)?.body;
     expect(JSON.parse(envelope?.Message ?? "{}")).toMatchObject({
       Type: "ATTACHMENT",
       Attachments: item?.Attachments,

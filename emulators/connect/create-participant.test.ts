@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   CreateParticipantCommand,
   type CreateParticipantCommandInput,
@@ -15,6 +13,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
 import { sdkClients, testInstance } from "./test-support/clients.ts";
+import { type SnsSubscriber, subscribeOverHttp } from "./test-support/sns-subscriber.ts";
 
 const InstanceId = testInstance.instanceId;
 const ContactFlowId = testInstance.flows[0]?.id ?? "";
@@ -22,8 +21,7 @@ const topicArn = "arn:aws:sns:eu-west-2:111122223333:bot-stream";
 
 let emulator: ConnectEmulator;
 let clients: ReturnType<typeof sdkClients>;
-let subscriber: Server;
-const streamed: { Message: string; MessageAttributes: Record<string, { Value: string }> }[] = [];
+let sns: SnsSubscriber;
 
 beforeAll(async () => {
   // The API's answers are under test, not the account's quotas (quotas/api-quotas.test.ts).
@@ -32,19 +30,7 @@ beforeAll(async () => {
     instance: testInstance,
   });
   clients = sdkClients(emulator.url);
-  subscriber = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => {
-      text += chunk;
-    });
-    req.on("end", () => {
-      streamed.push(JSON.parse(text));
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => subscriber.listen(0, "127.0.0.1", resolve));
-  const { port } = subscriber.address() as AddressInfo;
-  emulator.control.subscribe(topicArn, `http://127.0.0.1:${port}/sns`);
+  sns = await subscribeOverHttp(emulator, topicArn);
 });
 // Chats left waiting would be offered to the only agent before the next test's chat.
 const openChats: string[] = [];
@@ -58,7 +44,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await emulator.close();
-  await new Promise((resolve) => subscriber.close(resolve));
+  await sns.close();
 });
 
 async function customerChat() {
@@ -157,7 +143,9 @@ describe("CreateParticipant", () => {
     });
     expect(items.some((i) => i.ParticipantRole === "CUSTOM_BOT" && i.Type === "EVENT")).toBe(true);
     await emulator.control.flushStreaming();
-    const envelope = streamed.find((s) => s.Message.includes(sent.Id ?? "?"));
+    const envelope = sns
+      .deliveries()
+      .find(({ body }) => body.Message.includes(sent.Id ?? "?"))?.body;
     expect(envelope?.MessageAttributes.ParticipantRole?.Value).toBe("CUSTOM_BOT");
 
     await agentJoins(chat.contactId);

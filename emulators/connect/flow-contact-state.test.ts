@@ -9,7 +9,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
-import { hangUp, say } from "./flow/test-support/flow-steps.ts";
+import { fail, hangUp, say } from "./flow/test-support/flow-steps.ts";
 import type { Contact } from "./model/contact.ts";
 import type { NewContact } from "./model/instance-runtime.ts";
 import { sdkClients } from "./test-support/clients.ts";
@@ -21,7 +21,6 @@ import { sdkClients } from "./test-support/clients.ts";
 const InstanceId = "33333333-0000-0000-0000-000000000003";
 const CALLER = "+447700900123";
 const SMS_NUMBER = `arn:aws:connect:eu-west-2:111122223333:instance/${InstanceId}/phone-number/sms`;
-const fail = (NextAction: string) => [{ ErrorType: "NoMatchingError", NextAction }];
 
 let emulator: ConnectEmulator;
 let connect: ConnectClient;
@@ -106,6 +105,18 @@ function startContact(spec: NewContact): Contact {
   const contact = emulator.instance.createContact(spec);
   emulator.instance.runFlow(contact);
   return contact;
+}
+
+/** A voice transfer out of `previous` (as a quick connect makes one) into the flow named `flow`. */
+function transferInto(previous: Contact, flow: string, extra: Partial<NewContact> = {}): Contact {
+  return startContact({
+    channel: "VOICE",
+    initiationMethod: "TRANSFER",
+    previousContactId: previous.id,
+    initialContactId: previous.initialContactId,
+    contactFlowId: emulator.instance.instance.findFlow(flow)?.id ?? "",
+    ...extra,
+  });
 }
 
 describe("UnTagContact on the Connect emulator", () => {
@@ -247,13 +258,7 @@ describe("UpdatePreviousContactParticipantState on the Connect emulator", () => 
   async function transferred(flow: string) {
     const original = emulator.control.placeVoiceCall({ queue: "Support", customerNumber: CALLER });
     emulator.control.agentAccept("dana", original.id);
-    const flowId = emulator.instance.instance.findFlow(flow)?.id ?? "";
-    const transfer = startContact({
-      channel: "VOICE",
-      initiationMethod: "TRANSFER",
-      previousContactId: original.id,
-      initialContactId: original.initialContactId,
-      contactFlowId: flowId,
+    const transfer = transferInto(original, flow, {
       customerEndpoint: { Type: "TELEPHONE_NUMBER", Address: CALLER },
     });
     await clock.advanceAsync(10_000);
@@ -290,13 +295,7 @@ describe("UpdatePreviousContactParticipantState on the Connect emulator", () => 
       { kind: "previousParticipantState", state: "CustomerOnHold" },
     ]);
 
-    const release = startContact({
-      channel: "VOICE",
-      initiationMethod: "TRANSFER",
-      previousContactId: original.id,
-      initialContactId: original.initialContactId,
-      contactFlowId: emulator.instance.instance.findFlow("release")?.id ?? "",
-    });
+    const release = transferInto(original, "release");
     await clock.advanceAsync(10_000);
     expect((await inspected(original.id))?.onHold).toEqual({ agent: false, customer: false });
     expect((await trace(release.id)).heard).toEqual([]);
@@ -311,13 +310,7 @@ describe("UpdatePreviousContactParticipantState on the Connect emulator", () => 
     const original = emulator.control.placeVoiceCall({ queue: "Support" });
     emulator.control.agentAccept("dana", original.id);
     emulator.control.agentEnd("dana", original.id);
-    const transfer = startContact({
-      channel: "VOICE",
-      initiationMethod: "TRANSFER",
-      previousContactId: original.id,
-      initialContactId: original.initialContactId,
-      contactFlowId: emulator.instance.instance.findFlow("secure input")?.id ?? "",
-    });
+    const transfer = transferInto(original, "secure input");
     await clock.advanceAsync(10_000);
     expect((await trace(transfer.id)).heard.map((prompt) => prompt.content)).toEqual(["not-held"]);
     expect((await inspected(original.id))?.onHold).toBeUndefined();
@@ -325,9 +318,10 @@ describe("UpdatePreviousContactParticipantState on the Connect emulator", () => 
 });
 
 describe("PauseContact and ResumeContact on the Connect emulator", () => {
-  it("resumes a paused task, and DescribeContact shows the pause and the resume", async () => {
-    await createFlow({
-      name: "resume",
+  /** Resumes the contact and says "resumed", or says "not-paused" on the error branch. */
+  const createResumeFlow = (name: string) =>
+    createFlow({
+      name,
       type: "CONTACT_FLOW",
       actions: [
         {
@@ -340,6 +334,9 @@ describe("PauseContact and ResumeContact on the Connect emulator", () => {
         say("not-paused"),
       ],
     });
+
+  it("resumes a paused task, and DescribeContact shows the pause and the resume", async () => {
+    await createResumeFlow("resume");
     const flowId = emulator.instance.instance.findFlow("resume")?.id ?? "";
     const task = emulator.instance.createContact({
       channel: "TASK",
@@ -364,20 +361,7 @@ describe("PauseContact and ResumeContact on the Connect emulator", () => {
   });
 
   it("refuses to pause a call, and a call's ResumeContact takes the error branch", async () => {
-    await createFlow({
-      name: "resume call",
-      type: "CONTACT_FLOW",
-      actions: [
-        {
-          Identifier: "resume",
-          Type: "ResumeContact",
-          Parameters: {},
-          Transitions: { NextAction: "resumed", Errors: fail("not-paused") },
-        },
-        say("resumed"),
-        say("not-paused"),
-      ],
-    });
+    await createResumeFlow("resume call");
     const call = emulator.control.placeVoiceCall({ flow: "resume call", caller: { steps: [] } });
     await expect(
       connect.send(new PauseContactCommand({ InstanceId, ContactId: call.id })),

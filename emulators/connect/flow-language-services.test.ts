@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../shared-http/clock.ts";
-import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
-import { hangUp, say } from "./flow/test-support/flow-steps.ts";
+import { describe, expect, it } from "vitest";
+import { fail, hangUp, notFoundOrFail, say } from "./flow/test-support/flow-steps.ts";
 import type { ServicesSeed } from "./model/services-seed.ts";
+import { useFlowEmulator } from "./test-support/flow-emulator.ts";
 
 const CALLER = "+447700900123";
 const SMS_NUMBER = "arn:aws:connect:eu-west-2:111122223333:instance/demo/phone-number/sms";
-const fail = (NextAction: string) => [{ ErrorType: "NoMatchingError", NextAction }];
 
 /**
  * A voice call that reads the caller's profile, its calculated attributes and latest order,
@@ -34,13 +32,7 @@ const deflectionFlow = {
         ProfileRequestData: { ProfileId: "$.Customer.ProfileId" },
         ProfileResponseData: ["CalculatedAttributes._frequent_caller"],
       },
-      Transitions: {
-        NextAction: "order",
-        Errors: [
-          { ErrorType: "NoneFoundError", NextAction: "order" },
-          { ErrorType: "NoMatchingError", NextAction: "order" },
-        ],
-      },
+      Transitions: { NextAction: "order", Errors: notFoundOrFail("order") },
     },
     {
       Identifier: "order",
@@ -53,13 +45,7 @@ const deflectionFlow = {
         },
         ProfileResponseData: ["Order.Status"],
       },
-      Transitions: {
-        NextAction: "greet",
-        Errors: [
-          { ErrorType: "NoneFoundError", NextAction: "greet" },
-          { ErrorType: "NoMatchingError", NextAction: "greet" },
-        ],
-      },
+      Transitions: { NextAction: "greet", Errors: notFoundOrFail("greet") },
     },
     say(
       "greet",
@@ -109,43 +95,26 @@ const SERVICES: ServicesSeed = {
   smsNumbers: [SMS_NUMBER],
 };
 
-const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 0));
-let emulator: ConnectEmulator;
-
-beforeAll(async () => {
-  emulator = await startConnectEmulator({
-    quotas: "off",
-    clock,
-    instance: { flows: [{ name: "deflection", content: deflectionFlow }] },
-  });
+const { emulator, call: callInto } = useFlowEmulator({
+  name: "deflection",
+  content: deflectionFlow,
 });
-afterAll(() => emulator.close());
-
-async function call(): Promise<{ heard: string[]; contactId: string }> {
-  const contact = emulator.control.placeVoiceCall({
-    flow: "deflection",
-    customerNumber: CALLER,
-    caller: { promptSeconds: 1, steps: [] },
-  });
-  await clock.advanceAsync(60_000);
-  const heard = emulator.control.flowTrace(contact.id).heard.map((prompt) => prompt.content);
-  return { heard, contactId: contact.id };
-}
+const call = () => callInto({ customerNumber: CALLER, waitMs: 60_000 });
 
 describe("Customer Profiles objects, outbound SMS and percentages on the Connect emulator", () => {
   it("takes the error branches on an instance without a profiles domain or an SMS number", async () => {
-    emulator.control.setServices({});
+    emulator().control.setServices({});
     const { heard } = await call();
     expect(heard.slice(0, 2)).toEqual(["No profile", "Not texted"]);
     expect(["First half", "Second half"]).toContain(heard[2]);
   });
 
   it("reads the profile's calculated attributes and latest order, and texts the caller", async () => {
-    emulator.control.setServices(SERVICES);
+    emulator().control.setServices(SERVICES);
     const { heard, contactId } = await call();
     expect(heard.slice(0, 2)).toEqual(["Hi Ada, frequent true, order Shipped", "Texted"]);
     expect(["First half", "Second half"]).toContain(heard[2]);
-    expect(emulator.control.runtime().services.outboundChats).toEqual([
+    expect(emulator().control.runtime().services.outboundChats).toEqual([
       expect.objectContaining({
         sourcePhoneNumberArn: SMS_NUMBER,
         destinationPhoneNumber: CALLER,

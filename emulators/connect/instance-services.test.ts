@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../shared-http/clock.ts";
-import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
-import { hangUp, say } from "./flow/test-support/flow-steps.ts";
+import { describe, expect, it } from "vitest";
+import { fail, hangUp, notFoundOrFail, say } from "./flow/test-support/flow-steps.ts";
 import type { ServicesSeed } from "./model/services-seed.ts";
+import { useFlowEmulator } from "./test-support/flow-emulator.ts";
 
 const BOT = "arn:aws:lex:eu-west-2:111122223333:bot-alias/BOT1/ALIAS1";
 const CALLER = "+447700900123";
-const fail = (NextAction: string) => [{ ErrorType: "NoMatchingError", NextAction }];
 
 /** A module that says hello and returns. */
 const greetingModule = {
@@ -45,13 +43,7 @@ const servicesFlow = {
         ProfileRequestData: { PhoneNumber: "$.CustomerEndpoint.Address" },
         ProfileResponseData: ["FirstName"],
       },
-      Transitions: {
-        NextAction: "greet",
-        Errors: [
-          { ErrorType: "NoneFoundError", NextAction: "no-profile" },
-          { ErrorType: "NoMatchingError", NextAction: "no-profile" },
-        ],
-      },
+      Transitions: { NextAction: "greet", Errors: notFoundOrFail("no-profile") },
     },
     say("greet", "Hi $.Customer.FirstName", "ask"),
     say("no-profile", "No profile", "ask"),
@@ -100,30 +92,15 @@ const SERVICES: ServicesSeed = {
   thirdParties: { "+442079460001": "answers" },
 };
 
-const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 0));
-let emulator: ConnectEmulator;
-
-beforeAll(async () => {
-  emulator = await startConnectEmulator({
-    quotas: "off",
-    clock,
-    instance: { flows: [{ name: "services", content: servicesFlow }] },
-  });
-});
-afterAll(() => emulator.close());
+const { emulator, call } = useFlowEmulator({ name: "services", content: servicesFlow });
 
 async function heard(): Promise<string[]> {
-  const contact = emulator.control.placeVoiceCall({
-    flow: "services",
-    customerNumber: CALLER,
-    caller: { promptSeconds: 1, steps: [{ say: "my balance please" }] },
-  });
-  await clock.advanceAsync(120_000);
-  return emulator.control.flowTrace(contact.id).heard.map((prompt) => prompt.content);
+  const options = { customerNumber: CALLER, says: ["my balance please"], waitMs: 120_000 };
+  return (await call(options)).heard;
 }
 
 const put = (body: unknown) =>
-  fetch(`${emulator.url}/__emulator/services`, {
+  fetch(`${emulator().url}/__emulator/services`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -150,7 +127,7 @@ describe("the instance's services on the Connect emulator", () => {
       "Balance for 4821",
       "Transferred",
     ]);
-    const requests = await (await fetch(`${emulator.url}/__emulator/services/requests`)).json();
+    const requests = await (await fetch(`${emulator().url}/__emulator/services/requests`)).json();
     expect(requests).toMatchObject({
       lexRequests: [{ utterance: "my balance please" }],
       dialled: [{ phoneNumber: "+442079460001" }],

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   StartChatContactCommand,
   StartContactStreamingCommand,
@@ -19,6 +17,7 @@ import WebSocket from "ws";
 import { ManualClock } from "../shared-http/clock.ts";
 import { type ConnectEmulator, startConnectEmulator } from "./connect-emulator.ts";
 import { sdkClients, testInstance } from "./test-support/clients.ts";
+import { type SnsSubscriber, subscribeOverHttp } from "./test-support/sns-subscriber.ts";
 
 const InstanceId = testInstance.instanceId;
 const ContactFlowId = testInstance.flows[0]?.id ?? "";
@@ -26,8 +25,7 @@ const topicArn = "arn:aws:sns:eu-west-2:111122223333:chat-stream";
 
 let emulator: ConnectEmulator;
 let clients: ReturnType<typeof sdkClients>;
-let subscriber: Server;
-const received: { headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
+let sns: SnsSubscriber;
 
 beforeAll(async () => {
   // The API's answers are under test, not the account's quotas (quotas/api-quotas.test.ts).
@@ -36,23 +34,11 @@ beforeAll(async () => {
     instance: testInstance,
   });
   clients = sdkClients(emulator.url);
-  subscriber = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => {
-      text += chunk;
-    });
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: JSON.parse(text) });
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => subscriber.listen(0, "127.0.0.1", resolve));
-  const { port } = subscriber.address() as AddressInfo;
-  emulator.control.subscribe(topicArn, `http://127.0.0.1:${port}/sns`);
+  sns = await subscribeOverHttp(emulator, topicArn);
 });
 afterAll(async () => {
   await emulator.close();
-  await new Promise((resolve) => subscriber.close(resolve));
+  await sns.close();
 });
 
 async function customerChat() {
@@ -135,6 +121,7 @@ describe("customer and agent over the websocket and streaming", () => {
       .filter((f) => f.topic === "aws/chat")
       .map((f) => JSON.parse(String(f.content)));
     await emulator.control.flushStreaming();
+    const received = sns.deliveries();
     const streamed = received
       .filter(
         (r) => r.body.TopicArn === topicArn && String(r.body.Message).includes(chat.contactId),

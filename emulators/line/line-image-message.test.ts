@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FileHost, startFileHost } from "../shared-http/test-support/file-host.ts";
+import { describe, expect, it } from "vitest";
+import {
+  useFileHost,
+  useMessagingEmulator,
+} from "../shared-http/test-support/messaging-emulator.ts";
 import { ONE_PAGE_PDF, PNG_1X1 } from "../shared-http/test-support/sample-files.ts";
-import { startWebhookReceiver, type WebhookReceiver } from "../shared-http/webhook-receiver.ts";
-import { type LineEmulator, startLineEmulator } from "./index.ts";
+import { startLineEmulator } from "./index.ts";
 
 const USER = `U${"4af4980629".padEnd(32, "0")}`;
 
@@ -12,15 +14,17 @@ interface LineReply {
   sentMessages?: { id: string }[];
 }
 
-let emulator: LineEmulator;
-let receiver: WebhookReceiver;
-let files: FileHost;
+const files = useFileHost();
+const { emulator } = useMessagingEmulator({
+  start: (receiverUrl) => startLineEmulator({ webhookUrl: `${receiverUrl}/line` }),
+  beforeEachTest: (line) => line.customerSends({ userId: USER, text: "hello" }),
+});
 
 async function push(messages: unknown[]) {
-  const response = await fetch(`${emulator.url}/v2/bot/message/push`, {
+  const response = await fetch(`${emulator().url}/v2/bot/message/push`, {
     method: "POST",
     headers: {
-      authorization: `Bearer ${emulator.channelAccessToken}`,
+      authorization: `Bearer ${emulator().channelAccessToken}`,
       "content-type": "application/json",
     },
     body: JSON.stringify({ to: USER, messages }),
@@ -30,47 +34,32 @@ async function push(messages: unknown[]) {
 
 const image = (url: string) => ({ type: "image", originalContentUrl: url, previewImageUrl: url });
 
-beforeAll(async () => {
-  files = await startFileHost();
-  receiver = await startWebhookReceiver();
-  emulator = await startLineEmulator({ webhookUrl: `${receiver.url}/line` });
-});
-afterAll(async () => {
-  await emulator.close();
-  await receiver.close();
-  await files.close();
-});
-beforeEach(async () => {
-  emulator.reset();
-  await emulator.customerSends({ userId: USER, text: "hello" });
-});
-
 describe("LINE emulator: image messages", () => {
   it("accepts an image message, and the user's app downloads and shows it", async () => {
-    const url = files.put("photo.png", PNG_1X1);
+    const url = files().put("photo.png", PNG_1X1);
     const { status, reply } = await push([image(url)]);
     expect(status).toBe(200);
     expect(reply.sentMessages).toHaveLength(1);
-    await emulator.idle();
-    expect(emulator.sent({ to: USER })[0]?.images).toEqual([
+    await emulator().idle();
+    expect(emulator().sent({ to: USER })[0]?.images).toEqual([
       { url, shown: true, contentType: "image/png", sizeInBytes: PNG_1X1.bytes.length },
     ]);
   });
 
   it("accepts a link to a PDF as an image, as LINE does, and the app cannot show it", async () => {
-    const url = files.put("invoice.pdf", ONE_PAGE_PDF);
+    const url = files().put("invoice.pdf", ONE_PAGE_PDF);
     expect((await push([image(url)])).status).toBe(200);
-    await emulator.idle();
-    expect(emulator.sent({ to: USER })[0]?.images[0]).toMatchObject({
+    await emulator().idle();
+    expect(emulator().sent({ to: USER })[0]?.images[0]).toMatchObject({
       shown: false,
       problem: "not JPEG or PNG",
     });
   });
 
   it("refuses an image without a preview, a URL that is not HTTPS, and a file message", async () => {
-    const url = files.put("photo.png", PNG_1X1);
+    const url = files().put("photo.png", PNG_1X1);
     const noPreview = await push([{ type: "image", originalContentUrl: url }]);
-    const notHttps = await push([image("http://files.example/photo.png")]);
+    const notHttps = await push([image("http://files().example/photo.png")]);
     const file = await push([{ type: "file", fileName: "a.pdf" }]);
     expect(noPreview.reply.details).toEqual([
       { message: "must be specified", property: "messages[0].previewImageUrl" },
@@ -83,6 +72,6 @@ describe("LINE emulator: image messages", () => {
       status: 400,
       reply: { message: "The request body has 1 error(s)" },
     });
-    expect(emulator.sent({ to: USER })).toHaveLength(0);
+    expect(emulator().sent({ to: USER })).toHaveLength(0);
   });
 });

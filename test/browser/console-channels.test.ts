@@ -1,14 +1,15 @@
 import type { Locator } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChannelKind } from "../../core/channel.ts";
 import { sandboxHandle } from "../../sandbox/customer-reach.ts";
 import { DEMO } from "../../sandbox/demo-instance.ts";
 import {
+  agentAnswersAndEnds,
   JOURNEY_STEP_MS,
-  type SandboxConsole,
+  placeCallThatAccepts,
   screenshotPanels,
   showsText,
-  startSandboxConsole,
+  useSandboxConsole,
 } from "./sandbox-console.ts";
 
 const CALLER = "+447911000077";
@@ -17,13 +18,7 @@ const TELEGRAM_USER = "447911000077";
 const REPLY = "Hi, it's about my bill";
 const ANSWER = "Hello on Telegram, I have the notes from your call.";
 
-let sandbox: SandboxConsole;
-
-beforeAll(async () => {
-  sandbox = await startSandboxConsole();
-}, 120_000);
-
-afterAll(() => sandbox?.close());
+const sandboxConsole = useSandboxConsole();
 
 /** WCAG's contrast ratio of an element's text on its background (both opaque here). */
 async function contrastRatio(locator: Locator): Promise<number> {
@@ -48,14 +43,9 @@ async function contrastRatio(locator: Locator): Promise<number> {
 
 describe("the sandbox console on a channel beside Twilio", () => {
   it("follows a call deflected to Telegram to a chat the agent answers and ends, on the customer's Telegram", async () => {
+    const sandbox = sandboxConsole();
     const page = await sandbox.openConsole();
-    const caller = page.locator("#caller");
-    await caller.getByLabel("Caller's number").fill(CALLER);
-    await caller.getByLabel("The business's records reach them on").selectOption("telegram");
-    await caller.getByLabel("Says why they call").fill("My bill is wrong this month");
-    await caller.getByLabel("presses 1 (yes)").check();
-    await caller.getByLabel("Each prompt plays for").fill("0.3");
-    await caller.getByRole("button", { name: "Place the call" }).click();
+    const caller = await placeCallThatAccepts(page, { number: CALLER, reachOn: "telegram" });
 
     // The phone turns to the caller's Telegram, where they started the bot before the call.
     const phone = page.locator("#phone-messages");
@@ -78,17 +68,11 @@ describe("the sandbox console on a channel beside Twilio", () => {
     await showsText(page.locator("#phone-status"), "the webhook function answered 200");
     await showsText(phone.locator(".bubble.mine"), REPLY, "webhook answered 200");
 
-    const agent = page.locator("#agent-chats");
-    await agent.getByRole("button", { name: "Accept" }).click({ timeout: JOURNEY_STEP_MS });
-    await showsText(agent.getByRole("region", { name: "Call context" }), "Moved from a phone call");
-    await showsText(agent.locator(".thread"), REPLY);
-    await agent.getByLabel("Your reply").fill(ANSWER);
-    await agent.getByRole("button", { name: "Send" }).click();
-    await showsText(phone.locator(".bubble.theirs"), ANSWER);
-
-    await agent.getByRole("button", { name: "End the chat" }).click();
-    await showsText(phone.locator(".bubble.theirs"), DEMO.closingText);
-    const texts = await phone.locator(".bubble").allTextContents();
+    const { agent, bubbles: texts } = await agentAnswersAndEnds(page, {
+      customerSaid: REPLY,
+      answer: ANSWER,
+      closingText: DEMO.closingText,
+    });
     expect(texts.at(-1)).toContain(DEMO.closingText);
     expect(texts.findIndex((t) => t.includes(REPLY))).toBeLessThan(
       texts.findIndex((t) => t.includes(ANSWER)),
@@ -109,6 +93,7 @@ describe("the sandbox console on a channel beside Twilio", () => {
   }, 180_000);
 
   it("switches the scripted chat agents' auto-answer on and off from the keyboard, off by default", async () => {
+    const sandbox = sandboxConsole();
     const page = await sandbox.openConsole();
     const instance = sandbox.world.connect.instance.instance;
     const scripted = () => ["hal", "ida"].map((name) => instance.findAgent(name)?.status);
@@ -129,7 +114,7 @@ describe("the sandbox console on a channel beside Twilio", () => {
   }, 60_000);
 
   it("shows the first message on every other channel's phone, as its app marks it, and takes a reply there", async () => {
-    const page = await sandbox.openConsole();
+    const page = await sandboxConsole().openConsole();
     const caller = page.locator("#caller");
     const calls: { channel: ChannelKind; number: string; marks: string[] }[] = [
       { channel: "whatsapp", number: "+447911000101", marks: ["template", "delivered"] },

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO } from "../../sandbox/demo-instance.ts";
 import {
+  agentAnswersAndEnds,
   JOURNEY_STEP_MS,
-  type SandboxConsole,
+  placeCallThatAccepts,
   screenshotPanels,
   showsText,
-  startSandboxConsole,
+  useSandboxConsole,
 } from "./sandbox-console.ts";
 
-let sandbox: SandboxConsole;
-
-beforeAll(async () => {
-  sandbox = await startSandboxConsole();
-}, 120_000);
-
-afterAll(() => sandbox?.close());
+const sandboxConsole = useSandboxConsole();
 
 describe("the sandbox console in Chromium", () => {
   it("follows a call that presses 1 to a chat the agent answers and ends, on the customer's phone", async () => {
+    const sandbox = sandboxConsole();
     const page = await sandbox.openConsole();
-    const caller = page.locator("#caller");
-    await caller.getByLabel("Caller's number").fill("+447911000042");
-    await caller.getByLabel("Says why they call").fill("My bill is wrong this month");
-    await caller.getByLabel("presses 1 (yes)").check();
-    await caller.getByLabel("Each prompt plays for").fill("0.3");
-    await caller.getByRole("button", { name: "Place the call" }).click();
+    const caller = await placeCallThatAccepts(page, { number: "+447911000042" });
 
     const phone = page.locator("#phone-messages");
     const template = phone.locator(".bubble", { hasText: "thanks for calling" });
@@ -35,17 +26,11 @@ describe("the sandbox console in Chromium", () => {
     await page.locator("#phone-form").getByRole("button", { name: "Send" }).click();
     await showsText(page.locator("#phone-status"), "the webhook function answered 200");
 
-    const agent = page.locator("#agent-chats");
-    await agent.getByRole("button", { name: "Accept" }).click({ timeout: JOURNEY_STEP_MS });
-    await showsText(agent.getByRole("region", { name: "Call context" }), "Moved from a phone call");
-    await showsText(agent.locator(".thread"), "Hi, about my bill");
-    await agent.getByLabel("Your reply").fill("Hello, I have the notes from your call.");
-    await agent.getByRole("button", { name: "Send" }).click();
-    await showsText(phone.locator(".bubble.theirs"), "Hello, I have the notes from your call.");
-
-    await agent.getByRole("button", { name: "End the chat" }).click();
-    await showsText(phone.locator(".bubble.theirs"), DEMO.closingText);
-    const texts = await phone.locator(".bubble").allTextContents();
+    const { bubbles: texts } = await agentAnswersAndEnds(page, {
+      customerSaid: "Hi, about my bill",
+      answer: "Hello, I have the notes from your call.",
+      closingText: DEMO.closingText,
+    });
     expect(texts.at(-1)).toContain(DEMO.closingText);
     expect(texts.some((text) => text.includes("Moved from a phone call"))).toBe(false);
     expect(sandbox.offLoopback).toEqual([]);
@@ -55,6 +40,7 @@ describe("the sandbox console in Chromium", () => {
   }, 180_000);
 
   it("refuses an invalid threshold next to its field, writes nothing, then saves a valid one", async () => {
+    const sandbox = sandboxConsole();
     const page = await sandbox.openConsole();
     const queueId = sandbox.world.queueIds.Support ?? "";
     const form = page.getByRole("form", { name: "Support policy" });

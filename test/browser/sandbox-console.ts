@@ -2,6 +2,7 @@ import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { type RunningConsole, startConsole } from "../../console/console-server.ts";
 import { type LocalWorld, startLocalWorld } from "../../sandbox/local-world.ts";
 import { prepareServing } from "../../sandbox/serve.ts";
@@ -58,6 +59,62 @@ export async function startSandboxConsole(): Promise<SandboxConsole> {
       await world.close();
     },
   };
+}
+
+/** One sandbox console for a test file: started in `beforeAll`, closed in `afterAll`. */
+export function useSandboxConsole(): () => SandboxConsole {
+  let sandbox: SandboxConsole | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandboxConsole();
+  }, 120_000);
+  afterAll(() => sandbox?.close());
+  return () => {
+    if (!sandbox) throw new Error("the sandbox console starts in beforeAll");
+    return sandbox;
+  };
+}
+
+/**
+ * Places a call from the caller panel that gives its reason and presses 1 to move to a chat,
+ * each prompt cut to 0.3 s; `reachOn` picks the channel the business's records reach them on.
+ */
+export async function placeCallThatAccepts(
+  page: Page,
+  call: { number: string; reachOn?: string },
+): Promise<Locator> {
+  const caller = page.locator("#caller");
+  await caller.getByLabel("Caller's number").fill(call.number);
+  if (call.reachOn) {
+    await caller.getByLabel("The business's records reach them on").selectOption(call.reachOn);
+  }
+  await caller.getByLabel("Says why they call").fill("My bill is wrong this month");
+  await caller.getByLabel("presses 1 (yes)").check();
+  await caller.getByLabel("Each prompt plays for").fill("0.3");
+  await caller.getByRole("button", { name: "Place the call" }).click();
+  return caller;
+}
+
+/**
+ * The agent accepts the deflected chat, sees where it came from and what the customer said,
+ * answers, and ends it; waits until the phone shows the answer and the closing text, and
+ * returns the phone's bubbles then.
+ */
+export async function agentAnswersAndEnds(
+  page: Page,
+  chat: { customerSaid: string; answer: string; closingText: string },
+): Promise<{ agent: Locator; bubbles: string[] }> {
+  const phone = page.locator("#phone-messages");
+  const agent = page.locator("#agent-chats");
+  await agent.getByRole("button", { name: "Accept" }).click({ timeout: JOURNEY_STEP_MS });
+  await showsText(agent.getByRole("region", { name: "Call context" }), "Moved from a phone call");
+  await showsText(agent.locator(".thread"), chat.customerSaid);
+  await agent.getByLabel("Your reply").fill(chat.answer);
+  await agent.getByRole("button", { name: "Send" }).click();
+  await showsText(phone.locator(".bubble.theirs"), chat.answer);
+
+  await agent.getByRole("button", { name: "End the chat" }).click();
+  await showsText(phone.locator(".bubble.theirs"), chat.closingText);
+  return { agent, bubbles: await phone.locator(".bubble").allTextContents() };
 }
 
 /** Waits (without sleeping) until the locator's text contains every part. */

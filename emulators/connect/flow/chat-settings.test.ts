@@ -1,45 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { autoAdvancingClock } from "./flow-clock.ts";
-import { InMemoryFlowHost, type InMemoryFlowHostOptions } from "./in-memory-host.ts";
-import { runFlow } from "./run-flow.ts";
-import { ScriptedCaller } from "./scripted-caller.ts";
-import { hangUp, say } from "./test-support/flow-steps.ts";
-import { loadFlow, validateFlow } from "./validate-flow.ts";
+import type { InMemoryFlowHostOptions } from "./in-memory-host.ts";
+import { FAILED, flowWith, problemsOf, runInMemory } from "./test-support/flow-under-test.ts";
 
 const PROCESSOR = "arn:aws:lambda:eu-west-2:111122223333:function:redact-messages";
 
-function flowWith(action: object, errors: object[]) {
-  return {
-    Version: "2019-10-30",
-    StartAction: "under-test",
-    Actions: [
-      { Identifier: "under-test", Transitions: { NextAction: "done", Errors: errors }, ...action },
-      say("done"),
-      say("mismatch"),
-      say("failed"),
-      hangUp,
-    ],
-  };
-}
-
+/** A chat (unless `options` say otherwise); what the customer was sent, the host, the result. */
 async function run(flow: object, options: Partial<InMemoryFlowHostOptions> = {}) {
-  const clock = autoAdvancingClock();
-  const customer = new ScriptedCaller(clock);
-  const host = new InMemoryFlowHost({
-    clock,
-    participant: customer,
+  const { heard, host, result } = await runInMemory(flow, {
     channel: "CHAT",
     contactId: "chat-now",
     ...options,
   });
-  const result = await runFlow({ flow: loadFlow(flow), host });
-  return { said: customer.heard.map((h) => h.content), host, result };
+  return { said: heard, host, result };
 }
-
-const problemsOf = (flow: object) => {
-  const result = validateFlow(flow);
-  return result.ok ? [] : result.problems;
-};
 
 describe("UpdateContactMediaProcessing", () => {
   const BOTH = [
@@ -47,7 +20,10 @@ describe("UpdateContactMediaProcessing", () => {
     { ErrorType: "NoMatchingError", NextAction: "failed" },
   ];
   const processing = (ChatProcessor: object, errors: object[] = BOTH) =>
-    flowWith({ Type: "UpdateContactMediaProcessing", Parameters: { ChatProcessor } }, errors);
+    flowWith(
+      { Type: "UpdateContactMediaProcessing", Parameters: { ChatProcessor } },
+      { errors, prompts: ["mismatch"] },
+    );
   const enabled = processing({
     ProcessingEnabled: "True",
     LambdaProcessorARN: PROCESSOR,
@@ -85,14 +61,13 @@ describe("UpdateContactMediaProcessing", () => {
 });
 
 describe("CreatePersistentContactAssociation", () => {
-  const FAIL = [{ ErrorType: "NoMatchingError", NextAction: "failed" }];
   const persist = (RehydrationType: string, SourceContactId = "$.Attributes.previousChat") =>
     flowWith(
       {
         Type: "CreatePersistentContactAssociation",
         Parameters: { RehydrationType, SourceContactId },
       },
-      FAIL,
+      { errors: FAILED, prompts: ["mismatch"] },
     );
   // One past session of two segments (a transfer), both ended.
   const pastChats = () => [

@@ -4,7 +4,7 @@ import { ACTION_FLOW_TYPES } from "./flow-type-rules.ts";
 import { FLOW_TYPES } from "./flow-types.ts";
 import { EXECUTABLE_ACTION_TYPES } from "./run-flow.ts";
 import { hangUp } from "./test-support/flow-steps.ts";
-import { validateFlow } from "./validate-flow.ts";
+import { problemsOf } from "./test-support/flow-under-test.ts";
 
 /** A flow that transfers to the quick connect's agent (transfer-to-agent flows only). */
 function agentTransfer(metadataType?: string) {
@@ -15,11 +15,6 @@ function agentTransfer(metadataType?: string) {
     Actions: [{ Identifier: "agent", Type: "TransferContactToAgent", Transitions: {} }, hangUp],
   };
 }
-
-const problemsOf = (input: unknown, options: Parameters<typeof validateFlow>[1] = {}) => {
-  const result = validateFlow(input, options);
-  return result.ok ? [] : result.problems;
-};
 
 const AGENT_ONLY =
   'action "agent" (TransferContactToAgent): Type is not allowed in inbound flows (contactFlow); it is only allowed in transfer to agent flows and transfer to queue flows';

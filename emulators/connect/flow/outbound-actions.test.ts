@@ -1,43 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { autoAdvancingClock } from "./flow-clock.ts";
-import { InMemoryFlowHost, type InMemoryFlowHostOptions } from "./in-memory-host.ts";
-import { runFlow } from "./run-flow.ts";
-import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
-import { loadFlow, validateFlow } from "./validate-flow.ts";
+import { flowWith, problemsOf, runInMemory as run } from "./test-support/flow-under-test.ts";
 
 const SMS_NUMBER =
   "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555/phone-number/sms-1";
-
-/** One action under test, then "done"; its error branch says "failed". */
-function flowWith(
-  action: object,
-  errors = [{ ErrorType: "NoMatchingError", NextAction: "failed" }],
-) {
-  return {
-    Version: "2019-10-30",
-    StartAction: "under-test",
-    Actions: [
-      { Identifier: "under-test", Transitions: { NextAction: "done", Errors: errors }, ...action },
-      say("done"),
-      say("failed"),
-      hangUp,
-    ],
-  };
-}
-
-async function run(flow: object, options: Partial<InMemoryFlowHostOptions> = {}) {
-  const clock = autoAdvancingClock();
-  const caller = new ScriptedCaller(clock);
-  const host = new InMemoryFlowHost({ clock, participant: caller, ...options });
-  const result = await runFlow({ flow: loadFlow(flow), host });
-  return { heard: caller.heard.map((h) => h.content), host, result };
-}
-
-const problemsOf = (flow: object, flowType?: string) => {
-  const result = validateFlow(flow, flowType ? { flowType } : {});
-  return result.ok ? [] : result.problems;
-};
 
 describe("CompleteOutboundCall", () => {
   const call = (Parameters: object) => flowWith({ Type: "CompleteOutboundCall", Parameters });
@@ -103,8 +69,8 @@ describe("CompleteOutboundCall", () => {
         { Identifier: "hang-up", Type: "EndFlowExecution", Transitions: {} },
       ],
     };
-    expect(problemsOf(whisper, "outboundWhisper")).toEqual([]);
-    expect(problemsOf(call({}), "contactFlow")).toEqual([
+    expect(problemsOf(whisper, { flowType: "outboundWhisper" })).toEqual([]);
+    expect(problemsOf(call({}), { flowType: "contactFlow" })).toEqual([
       'action "under-test" (CompleteOutboundCall): Type is not allowed in inbound flows (contactFlow); it is only allowed in outbound whisper flows',
     ]);
   });

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryCases } from "./cases.ts";
 import { InMemoryCustomerProfiles } from "./customer-profiles.ts";
-import { autoAdvancingClock } from "./flow-clock.ts";
-import { InMemoryFlowHost, type InMemoryFlowHostOptions } from "./in-memory-host.ts";
-import { runFlow } from "./run-flow.ts";
-import { ScriptedCaller } from "./scripted-caller.ts";
+import type { InMemoryFlowHostOptions } from "./in-memory-host.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
-import { loadFlow, validateFlow } from "./validate-flow.ts";
+import { FAILED, problemsOf, runInMemory } from "./test-support/flow-under-test.ts";
 
 const CALLER = "+447700900123";
 
@@ -20,16 +17,13 @@ function afterLookUp(step: object, text: string, errors: object[] = []) {
         Identifier: "find",
         Type: "GetCustomerProfile",
         Parameters: { ProfileRequestData: { PhoneNumber: "$.CustomerEndpoint.Address" } },
-        Transitions: {
-          NextAction: "step",
-          Errors: [{ ErrorType: "NoMatchingError", NextAction: "failed" }],
-        },
+        Transitions: { NextAction: "step", Errors: FAILED },
       },
       {
         Identifier: "step",
         Transitions: {
           NextAction: "done",
-          Errors: [...errors, { ErrorType: "NoMatchingError", NextAction: "failed" }],
+          Errors: [...errors, ...FAILED],
         },
         ...step,
       },
@@ -55,24 +49,9 @@ function profiles() {
   ]);
 }
 
-async function run(flow: object, options: Partial<InMemoryFlowHostOptions> = {}) {
-  const clock = autoAdvancingClock();
-  const caller = new ScriptedCaller(clock);
-  const host = new InMemoryFlowHost({
-    clock,
-    participant: caller,
-    customerAddress: CALLER,
-    contactId: "contact-1",
-    ...options,
-  });
-  const result = await runFlow({ flow: loadFlow(flow), host });
-  return { heard: caller.heard.map((h) => h.content), host, result };
-}
-
-const problemsOf = (flow: object) => {
-  const result = validateFlow(flow);
-  return result.ok ? [] : result.problems;
-};
+/** A call from CALLER, unless `options` say otherwise. */
+const run = (flow: object, options: Partial<InMemoryFlowHostOptions> = {}) =>
+  runInMemory(flow, { customerAddress: CALLER, contactId: "contact-1", ...options });
 
 describe("UpdateCustomerProfile", () => {
   const update = (ProfileRequestData: object) =>

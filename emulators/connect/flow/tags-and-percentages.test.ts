@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { autoAdvancingClock } from "./flow-clock.ts";
-import { InMemoryFlowHost, type InMemoryFlowHostOptions } from "./in-memory-host.ts";
-import { runFlow } from "./run-flow.ts";
-import { ScriptedCaller } from "./scripted-caller.ts";
 import { hangUp, say } from "./test-support/flow-steps.ts";
-import { loadFlow, validateFlow } from "./validate-flow.ts";
-
-async function run(flow: object, options: Partial<InMemoryFlowHostOptions> = {}) {
-  const clock = autoAdvancingClock();
-  const caller = new ScriptedCaller(clock);
-  const host = new InMemoryFlowHost({ clock, participant: caller, ...options });
-  const result = await runFlow({ flow: loadFlow(flow), host });
-  return { heard: caller.heard.map((h) => h.content), host, result };
-}
-
-const problemsOf = (flow: object) => {
-  const result = validateFlow(flow);
-  return result.ok ? [] : result.problems;
-};
+import { FAILED, problemsOf, runInMemory as run } from "./test-support/flow-under-test.ts";
 
 describe("UnTagContact", () => {
   const untag = (TagKeys: unknown) => ({
@@ -28,10 +11,7 @@ describe("UnTagContact", () => {
         Identifier: "untag",
         Type: "UnTagContact",
         Parameters: { TagKeys },
-        Transitions: {
-          NextAction: "done",
-          Errors: [{ ErrorType: "NoMatchingError", NextAction: "failed" }],
-        },
+        Transitions: { NextAction: "done", Errors: FAILED },
       },
       say("done"),
       say("failed"),

@@ -1,42 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { autoAdvancingClock } from "./flow-clock.ts";
-import { InMemoryFlowHost, type InMemoryFlowHostOptions } from "./in-memory-host.ts";
-import { runFlow } from "./run-flow.ts";
-import { ScriptedCaller } from "./scripted-caller.ts";
-import { hangUp, say } from "./test-support/flow-steps.ts";
-import { loadFlow, validateFlow } from "./validate-flow.ts";
-
-const FAIL = [{ ErrorType: "NoMatchingError", NextAction: "failed" }];
-
-function flowWith(action: object, metadataType?: string) {
-  return {
-    Version: "2019-10-30",
-    StartAction: "under-test",
-    ...(metadataType ? { Metadata: { type: metadataType } } : {}),
-    Actions: [
-      { Identifier: "under-test", Transitions: { NextAction: "done", Errors: FAIL }, ...action },
-      say("done"),
-      say("failed"),
-      hangUp,
-    ],
-  };
-}
-
-async function run(flow: object, options: Partial<InMemoryFlowHostOptions> = {}) {
-  const clock = autoAdvancingClock();
-  const caller = new ScriptedCaller(clock);
-  const host = new InMemoryFlowHost({ clock, participant: caller, ...options });
-  const result = await runFlow({ flow: loadFlow(flow), host });
-  return { heard: caller.heard.map((h) => h.content), host, result };
-}
-
-const problemsOf = (flow: object, options: Parameters<typeof validateFlow>[1] = {}) => {
-  const result = validateFlow(flow, options);
-  return result.ok ? [] : result.problems;
-};
+import { flowWith, problemsOf, runInMemory as run } from "./test-support/flow-under-test.ts";
 
 describe("TransferContactToAgent", () => {
-  const transfer = flowWith({ Type: "TransferContactToAgent" }, "agentTransfer");
+  const transfer = flowWith({ Type: "TransferContactToAgent" }, { metadataType: "agentTransfer" });
 
   it("ends the flow with the caller handed to the quick connect's agent", async () => {
     const { result, host } = await run(transfer, { transferAgent: { agentId: "agent-7" } });
@@ -64,7 +30,10 @@ describe("TransferContactToAgent", () => {
     expect(problemsOf(transfer, { flowType: "customerQueue" })).toEqual([
       'action "under-test" (TransferContactToAgent): Type is not allowed in customer queue flows (customerQueue); it is only allowed in transfer to agent flows and transfer to queue flows',
     ]);
-    const wrongError = flowWith({ Type: "TransferContactToAgent" }, "queueTransfer");
+    const wrongError = flowWith(
+      { Type: "TransferContactToAgent" },
+      { metadataType: "queueTransfer" },
+    );
     wrongError.Actions[0] = {
       ...wrongError.Actions[0],
       Transitions: { Errors: [{ ErrorType: "QueueAtCapacity", NextAction: "failed" }] },

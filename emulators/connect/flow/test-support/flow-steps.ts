@@ -12,3 +12,12 @@ export function say(Identifier: string, Text: string = Identifier, NextAction = 
     Transitions: { NextAction, Errors: [{ ErrorType: "NoMatchingError", NextAction: "hang-up" }] },
   };
 }
+
+/** An action's error branch: any failure goes to `NextAction`. */
+export const fail = (NextAction: string) => [{ ErrorType: "NoMatchingError", NextAction }];
+
+/** A Customer Profiles look-up's error branches: nothing found, or any other failure. */
+export const notFoundOrFail = (NextAction: string) => [
+  { ErrorType: "NoneFoundError", NextAction },
+  { ErrorType: "NoMatchingError", NextAction },
+];
