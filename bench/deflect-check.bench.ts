@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createDocumentClients } from "../adapters/dynamodb/document-client.ts";
 import { DynamoThresholdPolicyStore } from "../adapters/dynamodb/dynamo-threshold-policy-store.ts";
 import { ensureTable } from "../adapters/dynamodb/table-definition.ts";
-import { TwilioSmsChannel } from "../adapters/twilio/twilio-channel.ts";
+import { TwilioSender } from "../adapters/twilio/send.ts";
 import { loadDeflectConfig } from "../config/deflect-config.ts";
 import { parseQueuePolicy } from "../core/policy/queue-policy.ts";
 import { startConnectEmulator } from "../emulators/connect/connect-emulator.ts";
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     DEFLECT_CONNECT_ENDPOINT: connect.url,
     DEFLECT_METRICS_REFRESH_MS: String(REFRESH_MS),
   });
-  const sms = new TwilioSmsChannel({ accountSid: "AC0", authToken: "x", from: "+15005550006" });
+  const sms = new TwilioSender("sms", { accountSid: "AC0", authToken: "x", from: "+15005550006" });
   const handler = createDeflectHandler({
     deflection: wireDeflection({ config, channels: new Map([["sms", sms]]) }),
     budgetMs: config.budgetMs,

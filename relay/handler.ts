@@ -2,7 +2,8 @@ import { channelsConfigFromEnvironmentWithSecrets } from "../config/channels-con
 import { relayConfigFromEnvironmentWithSecrets } from "../config/relay-config.ts";
 import { systemClock } from "../core/ports/clock.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
-import { configuredOutboundChannels } from "../functions/shared/configured-outbound-channels.ts";
+import { CHANNEL_SENDERS } from "../functions/shared/channel-senders.ts";
+import { channelsFrom } from "../functions/shared/channels-from.ts";
 import { lambdaEntry } from "../functions/shared/lambda-entry.ts";
 import { createSnsHandler, snsChatContactId } from "./sns-handler.ts";
 import { wireRelay } from "./wire.ts";
@@ -13,9 +14,10 @@ export const handler = lambdaEntry({
   correlationId: snsChatContactId,
   async build({ logger, metrics, funnelMetrics }) {
     const clock = systemClock;
-    const channels = configuredOutboundChannels(await channelsConfigFromEnvironmentWithSecrets(), {
+    const channels = channelsFrom(await channelsConfigFromEnvironmentWithSecrets(), {
       clock,
       logger,
+      senders: CHANNEL_SENDERS,
     });
     const deps = wireRelay({
       config: await relayConfigFromEnvironmentWithSecrets(),

@@ -1,9 +1,10 @@
 import { loadDeflectConfig } from "../config/deflect-config.ts";
 import { ENV } from "../config/environment-names.ts";
+import type { ChannelKind } from "../core/channel.ts";
 import type { Logger } from "../core/ports/logger.ts";
+import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
 import { createDeflectHandler } from "../functions/deflect/deflect-handler.ts";
 import { wireDeflection } from "../functions/deflect/wire.ts";
-import type { configuredChannels } from "../functions/shared/configured-channels.ts";
 import { DEMO } from "./demo-instance.ts";
 
 /**
@@ -13,7 +14,7 @@ import { DEMO } from "./demo-instance.ts";
 export function deflectFunction(options: {
   common: Record<string, string>;
   connectUrl: string;
-  channels: ReturnType<typeof configuredChannels>;
+  channels: ReadonlyMap<ChannelKind, OutboundChannel>;
   now: () => Date;
   logger: Pick<Logger, "warn" | "error">;
 }) {

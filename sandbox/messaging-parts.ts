@@ -11,7 +11,9 @@ import type { ConnectEmulator } from "../emulators/connect/connect-emulator.ts";
 import type { TwilioEmulator } from "../emulators/twilio/index.ts";
 import { createResumeHandler } from "../functions/resume/resume-handler.ts";
 import { wireResume } from "../functions/resume/wire.ts";
-import { configuredChannels } from "../functions/shared/configured-channels.ts";
+import { CHANNEL_RECEIVERS } from "../functions/shared/channel-receivers.ts";
+import { CHANNEL_SENDERS } from "../functions/shared/channel-senders.ts";
+import { channelsFrom } from "../functions/shared/channels-from.ts";
 import { createWebhookHandler } from "../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../relay/local-relay.ts";
@@ -56,7 +58,11 @@ export async function startMessagingParts(options: {
     ...options.platforms?.env,
   });
   // One set of channel adapters, with receipts reaching the webhook function.
-  const channels = configuredChannels(webhooksConfig, { clock });
+  const channels = channelsFrom(webhooksConfig, {
+    clock,
+    senders: CHANNEL_SENDERS,
+    receivers: CHANNEL_RECEIVERS,
+  });
   options.platforms?.overrideChannels(channels);
   bridge.setHandler(createWebhookHandler(wireWebhooks(webhooksConfig, { clock, logger })));
   await options.platforms?.connect(bridge.url);

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { XDirectMessageChannel } from "../adapters/x/x-direct-message-channel.ts";
+import { joinHalves } from "../adapters/channel/join-halves.ts";
+import { XDirectMessageReceiver } from "../adapters/x/inbound.ts";
+import { XDirectMessageSender } from "../adapters/x/send.ts";
 import { ENV } from "../config/environment-names.ts";
 import type { ChannelKind } from "../core/channel.ts";
 import type { MessengerChannel } from "../core/ports/messenger-channel.ts";
@@ -59,10 +61,12 @@ export async function startMessengerPlatforms(options: { clock: SteppableClock }
         accessToken,
         accessSecret: accessTokenSecret,
       };
-      channels.set(
-        "x",
-        new XDirectMessageChannel({ credentials, apiOrigin: x.url, httpsAgent: x.httpsAgent() }),
-      );
+      const sender = new XDirectMessageSender({
+        credentials,
+        apiOrigin: x.url,
+        httpsAgent: x.httpsAgent(),
+      });
+      channels.set("x", joinHalves(sender, new XDirectMessageReceiver({ consumerSecret })));
     },
     /** Points each platform at the webhook function; throws when a platform's check fails. */
     async connect(webhookBaseUrl: string): Promise<void> {

@@ -10,11 +10,11 @@ import {
 import { startTelegramEmulator, type TelegramEmulator } from "../../emulators/telegram/index.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
 import { startXEmulator, type XEmulator } from "../../emulators/x/index.ts";
-import { LineChannel } from "../line/line-channel.ts";
-import { MetaMessengerChannel } from "../meta/meta-messenger-channel.ts";
-import { TelegramChannel } from "../telegram/telegram-channel.ts";
-import { TwilioSmsChannel } from "../twilio/twilio-channel.ts";
-import { XDirectMessageChannel } from "../x/x-direct-message-channel.ts";
+import { LineSender } from "../line/send.ts";
+import { MetaMessengerSender } from "../meta/send.ts";
+import { TelegramSender } from "../telegram/send.ts";
+import { TwilioSender } from "../twilio/send.ts";
+import { XDirectMessageSender } from "../x/send.ts";
 import type { RetryEvent } from "./with-retries.ts";
 
 // Every channel's send goes through the one vendor HTTP helper; each platform's emulator
@@ -67,9 +67,7 @@ afterAll(async () => {
 describe("Messenger sends through the vendor HTTP helper", () => {
   const PSID = "24019283746501234";
   const channel = (retry: object) =>
-    new MetaMessengerChannel({
-      appSecret: meta.appSecret,
-      verifyToken: meta.verifyToken,
+    new MetaMessengerSender({
       pageAccessToken: meta.pageAccessToken,
       graphOrigin: meta.url,
       retry,
@@ -103,9 +101,8 @@ describe("Messenger sends through the vendor HTTP helper", () => {
 describe("Telegram sends through the vendor HTTP helper", () => {
   const USER_ID = 777000123;
   const channel = (retry: object) =>
-    new TelegramChannel({
+    new TelegramSender({
       botToken: telegram.botToken,
-      webhookSecret: "s",
       apiOrigin: telegram.url,
       retry,
     });
@@ -132,8 +129,7 @@ describe("Telegram sends through the vendor HTTP helper", () => {
 describe("LINE sends through the vendor HTTP helper", () => {
   const USER_ID = `U${"4af4980629a0b7c1".repeat(2)}`;
   const channel = (retry: object) =>
-    new LineChannel({
-      channelSecret: line.channelSecret,
+    new LineSender({
       channelAccessToken: line.channelAccessToken,
       apiOrigin: line.url,
       retry,
@@ -171,7 +167,7 @@ describe("Twilio and X sends through the vendor HTTP helper", () => {
   it("retries a Twilio send throttled once and delivers it once", async () => {
     twilio.faults.failNext("messages.create", { status: 429, retryAfterSeconds: 1 });
     const { waits, retry } = traced();
-    const sms = new TwilioSmsChannel({
+    const sms = new TwilioSender("sms", {
       accountSid: twilio.accountSid,
       authToken: twilio.authToken,
       apiOrigin: twilio.url,
@@ -188,7 +184,7 @@ describe("Twilio and X sends through the vendor HTTP helper", () => {
     x.faults.failNext("dm.send", { status: 429, retryAfterSeconds: 1 });
     const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = x.credentials;
     const { waits, retry } = traced();
-    const channel = new XDirectMessageChannel({
+    const channel = new XDirectMessageSender({
       credentials: {
         appKey: consumerKey,
         appSecret: consumerSecret,

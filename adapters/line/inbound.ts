@@ -1,8 +1,37 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import * as z from "zod";
 import { InvalidInputError, SignatureInvalidError } from "../../core/errors.ts";
-import type { InboundMessage, InboundRequest } from "../../core/ports/messenger-channel.ts";
-import { LINE_USER_ID_PATTERN } from "./rules.ts";
+import type {
+  InboundChannel,
+  InboundMessage,
+  InboundParseResult,
+  InboundRequest,
+} from "../../core/ports/messenger-channel.ts";
+import { LINE_RULES, LINE_USER_ID_PATTERN } from "./rules.ts";
+
+export interface LineReceiverOptions {
+  readonly channelSecret: string;
+}
+
+/**
+ * Takes a LINE official account's webhooks. LINE sends no delivery receipts for push
+ * messages, so there is no status parser.
+ */
+export class LineReceiver implements InboundChannel {
+  readonly kind = "line";
+  readonly provider = "line";
+  readonly rules = LINE_RULES;
+  readonly #channelSecret: string;
+
+  constructor(options: LineReceiverOptions) {
+    this.#channelSecret = options.channelSecret;
+  }
+
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+    verifyLineSignature(this.#channelSecret, request);
+    return { kind: "events", messages: parseLineEvents(request.rawBody), statuses: [] };
+  }
+}
 
 /**
  * x-line-signature: base64 HMAC-SHA256 of the raw body, keyed by the channel secret

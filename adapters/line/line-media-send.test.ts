@@ -10,7 +10,7 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from "../../emulators/shared-http/webhook-receiver.ts";
-import { LineChannel } from "./line-channel.ts";
+import { LineSender } from "./send.ts";
 
 const USER_ID = `U${"4af4980629a0b7c1".repeat(2)}`;
 const to = { channel: "line", handle: USER_ID } as const;
@@ -18,14 +18,13 @@ const to = { channel: "line", handle: USER_ID } as const;
 let emulator: LineEmulator;
 let files: FileHost;
 let receiver: WebhookReceiver;
-let channel: LineChannel;
+let channel: LineSender;
 
 beforeAll(async () => {
   files = await startFileHost();
   receiver = await startWebhookReceiver();
   emulator = await startLineEmulator({ webhookUrl: `${receiver.url}/hook` });
-  channel = new LineChannel({
-    channelSecret: emulator.channelSecret,
+  channel = new LineSender({
     channelAccessToken: emulator.channelAccessToken,
     apiOrigin: emulator.url,
   });
@@ -52,7 +51,7 @@ function media(file: { contentType: string; bytes: Uint8Array }, url: string): O
   };
 }
 
-describe("LineChannel sends an agent's image as an image message", () => {
+describe("LineSender sends an agent's image as an image message", () => {
   it("pushes the link as both image URLs, and the user's app shows the image", async () => {
     const url = files.put("receipt.png", PNG_1X1);
     await channel.send(media(PNG_1X1, url));

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import type { ChannelRules } from "../../core/channel-rules.ts";
 import { ChannelRejectedError } from "../../core/errors.ts";
 import type {
+  OutboundChannel,
   OutboundMedia,
   OutboundMessage,
   OutboundText,
@@ -12,17 +12,37 @@ import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import { sendWithRetries } from "../http/vendor-http.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
-import { LINE_MAX_URL_LENGTH, LINE_USER_ID_PATTERN } from "./rules.ts";
+import { LINE_MAX_URL_LENGTH, LINE_RULES, LINE_USER_ID_PATTERN } from "./rules.ts";
 
 export interface LineSenderOptions {
   readonly channelAccessToken: string;
   /** Replaces https://api.line.me, e.g. the local emulator's origin. */
   readonly apiOrigin?: string;
-  /** What the channel may carry: text length and the files it takes. */
-  readonly rules: ChannelRules;
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each Messaging API call. */
   readonly retry?: Omit<RetryPolicy, "operation">;
+}
+
+/** Sends from a LINE official account through the Messaging API. */
+export class LineSender implements OutboundChannel {
+  readonly kind = "line";
+  readonly provider = "line";
+  readonly rules = LINE_RULES;
+  readonly #options: LineSenderOptions;
+
+  constructor(options: LineSenderOptions) {
+    this.#options = options;
+  }
+
+  /** Sends with push: the port's messages are not tied to one event's reply token. */
+  send(message: OutboundMessage): Promise<SendResult> {
+    return pushLineMessage(this.#options, message);
+  }
+
+  /** Answers one event with its reply token (free, once, within about a minute). */
+  reply(reply: { replyToken: string; text: string }): Promise<SendResult> {
+    return replyLineMessage(this.#options, reply);
+  }
 }
 
 const SentSchema = z.looseObject({
@@ -38,7 +58,7 @@ const ErrorSchema = z.looseObject({
  * reference, so a resend of the same message is accepted once (409 on the repeat); that makes
  * a 5xx or a timeout safe to retry (developers.line.biz/en/docs/messaging-api/retrying-api-request).
  */
-export async function pushLineMessage(
+async function pushLineMessage(
   options: LineSenderOptions,
   message: OutboundMessage,
 ): Promise<SendResult> {
@@ -54,7 +74,7 @@ export async function pushLineMessage(
   }
   return callLine(options, {
     path: "/v2/bot/message/push",
-    body: { to: message.to.handle, messages: [lineMessage(options, message)] },
+    body: { to: message.to.handle, messages: [lineMessage(message)] },
     retryKey: retryKeyFor(message.reference),
   });
 }
@@ -64,12 +84,12 @@ export async function pushLineMessage(
  * `originalContentUrl`; a chat attachment has one link, which serves as both. The user's app
  * downloads the image later, so the link must last until then [unverified for how long].
  */
-function lineMessage(options: LineSenderOptions, message: OutboundText | OutboundMedia) {
+function lineMessage(message: OutboundText | OutboundMedia) {
   if (message.kind === "text") {
-    checkLength(options, message.text);
+    checkLength(message.text);
     return { type: "text", text: message.text };
   }
-  requireMediaRule(options.rules, message);
+  requireMediaRule(LINE_RULES, message);
   if (message.url.length > LINE_MAX_URL_LENGTH) {
     throw new ChannelRejectedError(
       `LINE takes links of at most ${LINE_MAX_URL_LENGTH} characters`,
@@ -86,19 +106,19 @@ function lineMessage(options: LineSenderOptions, message: OutboundText | Outboun
  * event, once, and within about a minute of it. It takes no retry key, so only a 429 or a
  * refused connection is retried.
  */
-export async function replyLineMessage(
+async function replyLineMessage(
   options: LineSenderOptions,
   reply: { replyToken: string; text: string },
 ): Promise<SendResult> {
-  checkLength(options, reply.text);
+  checkLength(reply.text);
   return callLine(options, {
     path: "/v2/bot/message/reply",
     body: { replyToken: reply.replyToken, messages: [{ type: "text", text: reply.text }] },
   });
 }
 
-function checkLength(options: LineSenderOptions, text: string): void {
-  const { maxTextLength } = options.rules;
+function checkLength(text: string): void {
+  const { maxTextLength } = LINE_RULES;
   if (text.length > maxTextLength) {
     throw new ChannelRejectedError(`text exceeds ${maxTextLength} characters`, {
       details: { reason: "TEXT_TOO_LONG" },

@@ -2,13 +2,38 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import * as z from "zod";
 import { InvalidInputError, SignatureInvalidError } from "../../core/errors.ts";
 import type {
+  InboundChannel,
   InboundMedia,
   InboundMessage,
   InboundParseResult,
   InboundRequest,
 } from "../../core/ports/messenger-channel.ts";
-import { PSID_PATTERN } from "./rules.ts";
+import { MESSENGER_RULES, PSID_PATTERN } from "./rules.ts";
 import { type MetaStatusUpdate, parseMetaDelivery } from "./status.ts";
+
+export interface MetaReceiverOptions {
+  readonly appSecret: string;
+  /** The token we chose when subscribing the webhook; Meta echoes it in the verify GET. */
+  readonly verifyToken: string;
+}
+
+/** Takes a Facebook page's webhooks: the verify GET, then signed messages and deliveries. */
+export class MetaMessengerReceiver implements InboundChannel {
+  readonly kind = "messenger";
+  readonly provider = "meta";
+  readonly rules = MESSENGER_RULES;
+  readonly #options: MetaReceiverOptions;
+
+  constructor(options: MetaReceiverOptions) {
+    this.#options = options;
+  }
+
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+    if (request.method === "GET") return answerMetaVerification(this.#options.verifyToken, request);
+    verifyMetaSignature(this.#options.appSecret, request);
+    return { kind: "events", ...parseMetaEvents(request.rawBody) };
+  }
+}
 
 /**
  * The verify GET (protocols.md §6): answer `hub.challenge` as the raw body when the mode is

@@ -8,21 +8,19 @@ import {
   startFileHost,
 } from "../../emulators/shared-http/test-support/file-host.ts";
 import { ONE_PAGE_PDF, PNG_1X1 } from "../../emulators/shared-http/test-support/sample-files.ts";
-import { MetaMessengerChannel } from "./meta-messenger-channel.ts";
+import { MetaMessengerSender } from "./send.ts";
 
 const PSID = "24019283746501234";
 const to = { channel: "messenger", handle: PSID } as const;
 
 let emulator: MetaEmulator;
 let files: FileHost;
-let channel: MetaMessengerChannel;
+let channel: MetaMessengerSender;
 
 beforeAll(async () => {
   files = await startFileHost();
   emulator = await startMetaEmulator({ deliveryEvents: false });
-  channel = new MetaMessengerChannel({
-    appSecret: emulator.appSecret,
-    verifyToken: emulator.verifyToken,
+  channel = new MetaMessengerSender({
     pageAccessToken: emulator.pageAccessToken,
     graphOrigin: emulator.url,
   });
@@ -45,7 +43,7 @@ function media(file: { contentType: string; bytes: Uint8Array }, url: string): O
   };
 }
 
-describe("MetaMessengerChannel sends an agent's file as an attachment with a URL payload", () => {
+describe("MetaMessengerSender sends an agent's file as an attachment with a URL payload", () => {
   it("sends an image as an image attachment and a PDF as a file, which Meta fetches", async () => {
     emulator.userWrote(PSID);
     const png = files.put("receipt.png", PNG_1X1);

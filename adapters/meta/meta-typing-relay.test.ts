@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChannelKind } from "../../core/channel.ts";
-import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import { CHAT_EVENT, type ChatItem } from "../../core/relay/chat-item.ts";
 import { relayChatItem } from "../../core/relay/relay-chat-item.ts";
 import type { RelayDeps } from "../../core/relay/relay-deps.ts";
@@ -11,7 +11,7 @@ import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
-import { MetaMessengerChannel } from "./meta-messenger-channel.ts";
+import { MetaMessengerSender } from "./send.ts";
 
 const PSID = "24019283746509876";
 const HOUR_MS = 3_600_000;
@@ -46,16 +46,14 @@ async function messengerChatBeforeHours(repliedHoursAgo: number): Promise<void> 
   await sessions.linkChat("chat-1", "voice-1");
   emulator.userWrote(PSID, replied.getTime());
   const chat = new InMemoryCustomerChat();
-  const messenger = new MetaMessengerChannel({
-    appSecret: emulator.appSecret,
-    verifyToken: emulator.verifyToken,
+  const messenger = new MetaMessengerSender({
     pageAccessToken: emulator.pageAccessToken,
     graphOrigin: emulator.url,
   });
   deps = {
     sessions,
     claims: new InMemoryIdempotencyStore(),
-    channels: new Map<ChannelKind, MessengerChannel>([["messenger", messenger]]),
+    channels: new Map<ChannelKind, OutboundChannel>([["messenger", messenger]]),
     notices: { tellAgent: async () => undefined },
     chats: chat,
     connections: chat,

@@ -3,6 +3,7 @@ import type { CustomerAddress } from "../../core/channel.ts";
 import type { ChannelRules, MediaKind } from "../../core/channel-rules.ts";
 import { ChannelRejectedError } from "../../core/errors.ts";
 import type {
+  OutboundChannel,
   OutboundMedia,
   OutboundMessage,
   OutboundText,
@@ -12,7 +13,7 @@ import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import { sendWithRetries } from "../http/vendor-http.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
-import { PSID_PATTERN } from "./rules.ts";
+import { MESSENGER_RULES, PSID_PATTERN } from "./rules.ts";
 
 export interface MetaSenderOptions {
   readonly pageAccessToken: string;
@@ -20,11 +21,30 @@ export interface MetaSenderOptions {
   readonly graphOrigin?: string;
   /** The Graph API version, e.g. "v21.0". */
   readonly graphVersion?: string;
-  /** What the channel may carry: text length and the files it takes. */
-  readonly rules: ChannelRules;
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each Send API call. */
   readonly retry?: Omit<RetryPolicy, "operation">;
+}
+
+/** Sends Facebook Messenger messages and typing through the Graph Send API. */
+export class MetaMessengerSender implements OutboundChannel {
+  readonly kind = "messenger";
+  readonly provider = "meta";
+  readonly rules = MESSENGER_RULES;
+  readonly #options: MetaSenderOptions;
+
+  constructor(options: MetaSenderOptions) {
+    this.#options = options;
+  }
+
+  send(message: OutboundMessage): Promise<SendResult> {
+    return sendMetaMessage(this.#options, message);
+  }
+
+  /** The `typing_on` sender action; Messenger shows it for a few seconds. */
+  showTyping(to: CustomerAddress): Promise<void> {
+    return sendMetaTyping(this.#options, to);
+  }
 }
 
 const SendResponseSchema = z.object({ recipient_id: z.string(), message_id: z.string() });
@@ -50,7 +70,7 @@ const ATTACHMENT_TYPES: Readonly<Record<MediaKind, string>> = {
  * after it goes as MESSAGE_TAG with tag HUMAN_AGENT. Messenger has no templates. A file goes
  * as an attachment with a URL payload, which Meta fetches before it answers.
  */
-export async function sendMetaMessage(
+async function sendMetaMessage(
   options: MetaSenderOptions,
   message: OutboundMessage,
 ): Promise<SendResult> {
@@ -67,7 +87,7 @@ export async function sendMetaMessage(
   const body = {
     recipient: { id: message.to.handle },
     messaging_type: message.humanAgent ? "MESSAGE_TAG" : "RESPONSE",
-    message: { ...content(options.rules, message), metadata: message.reference },
+    message: { ...content(MESSENGER_RULES, message), metadata: message.reference },
     ...(message.humanAgent ? { tag: "HUMAN_AGENT" } : {}),
   };
   // No idempotency key on the Send API: only a 429 or a refused connection is retried.
@@ -102,10 +122,7 @@ function content(rules: ChannelRules, message: OutboundText | OutboundMedia) {
  * it after a few seconds or with our next message (protocols.md §6; developers.facebook.com
  * /docs/messenger-platform/send-messages/sender-actions).
  */
-export async function sendMetaTyping(
-  options: Omit<MetaSenderOptions, "rules">,
-  to: CustomerAddress,
-): Promise<void> {
+async function sendMetaTyping(options: MetaSenderOptions, to: CustomerAddress): Promise<void> {
   if (!PSID_PATTERN.test(to.handle)) {
     throw new ChannelRejectedError("not a page-scoped id", {
       details: { reason: "INVALID_ADDRESS" },
@@ -119,7 +136,7 @@ export async function sendMetaTyping(
 
 /** POSTs one Send API call; answers a 2xx body, throws the Graph error of any other. */
 async function postToSendApi(
-  options: Omit<MetaSenderOptions, "rules">,
+  options: MetaSenderOptions,
   call: { body: Record<string, unknown>; idempotent: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const origin = options.graphOrigin ?? "https://graph.facebook.com";

@@ -1,7 +1,38 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import * as z from "zod";
 import { InvalidInputError, SignatureInvalidError } from "../../core/errors.ts";
-import type { InboundMessage, InboundRequest } from "../../core/ports/messenger-channel.ts";
+import type {
+  InboundChannel,
+  InboundMessage,
+  InboundParseResult,
+  InboundRequest,
+} from "../../core/ports/messenger-channel.ts";
+import { TELEGRAM_RULES } from "./rules.ts";
+
+export interface TelegramReceiverOptions {
+  /** The secret_token given to setWebhook. */
+  readonly webhookSecret: string;
+}
+
+/**
+ * Takes a Telegram bot's webhook updates. The Bot API has no delivery receipts, so there is
+ * no status parser: a message the API accepted is "sent" and stays so.
+ */
+export class TelegramReceiver implements InboundChannel {
+  readonly kind = "telegram";
+  readonly provider = "telegram";
+  readonly rules = TELEGRAM_RULES;
+  readonly #webhookSecret: string;
+
+  constructor(options: TelegramReceiverOptions) {
+    this.#webhookSecret = options.webhookSecret;
+  }
+
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+    verifyTelegramSecret(this.#webhookSecret, request);
+    return { kind: "events", messages: parseTelegramUpdate(request.rawBody), statuses: [] };
+  }
+}
 
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 

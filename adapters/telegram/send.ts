@@ -3,6 +3,7 @@ import type { CustomerAddress } from "../../core/channel.ts";
 import type { ChannelRules } from "../../core/channel-rules.ts";
 import { ChannelRejectedError } from "../../core/errors.ts";
 import type {
+  OutboundChannel,
   OutboundMedia,
   OutboundMessage,
   OutboundText,
@@ -12,17 +13,36 @@ import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import { sendWithRetries } from "../http/vendor-http.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
-import { TELEGRAM_CHAT_ID_PATTERN } from "./rules.ts";
+import { TELEGRAM_CHAT_ID_PATTERN, TELEGRAM_RULES } from "./rules.ts";
 
 export interface TelegramSenderOptions {
   readonly botToken: string;
   /** Replaces https://api.telegram.org, e.g. the local emulator's origin. */
   readonly apiOrigin?: string;
-  /** What the channel may carry: text length and the files it takes. */
-  readonly rules: ChannelRules;
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each Bot API call. */
   readonly retry?: Omit<RetryPolicy, "operation">;
+}
+
+/** Sends a Telegram bot's messages and typing through the Bot API. */
+export class TelegramSender implements OutboundChannel {
+  readonly kind = "telegram";
+  readonly provider = "telegram";
+  readonly rules = TELEGRAM_RULES;
+  readonly #options: TelegramSenderOptions;
+
+  constructor(options: TelegramSenderOptions) {
+    this.#options = options;
+  }
+
+  send(message: OutboundMessage): Promise<SendResult> {
+    return sendTelegramMessage(this.#options, message);
+  }
+
+  /** sendChatAction "typing"; Telegram shows it for up to 5 s. */
+  showTyping(to: CustomerAddress): Promise<void> {
+    return sendTelegramTyping(this.#options, to);
+  }
 }
 
 const ResultSchema = z.object({
@@ -42,7 +62,7 @@ const ErrorSchema = z.looseObject({
  * sendMessage in the Bot API (`POST /bot<token>/sendMessage`, JSON); a file goes by its URL
  * with sendPhoto or sendDocument, and Telegram downloads it before it answers.
  */
-export async function sendTelegramMessage(
+async function sendTelegramMessage(
   options: TelegramSenderOptions,
   message: OutboundMessage,
 ): Promise<SendResult> {
@@ -56,7 +76,7 @@ export async function sendTelegramMessage(
   }
   // No send method has an idempotency key: only a 429 or a refused connection is retried.
   const { status, json } = await callBotApi(options, {
-    ...methodCall(options.rules, message),
+    ...methodCall(TELEGRAM_RULES, message),
     idempotent: false,
   });
   const sent = ResultSchema.safeParse(json);
@@ -92,8 +112,8 @@ function methodCall(rules: ChannelRules, message: OutboundText | OutboundMedia) 
  * sendChatAction with action "typing" (core.telegram.org/bots/api#sendchataction): the
  * status shows for 5 s at most, or until the bot's next message arrives. Answers True.
  */
-export async function sendTelegramTyping(
-  options: Omit<TelegramSenderOptions, "rules">,
+async function sendTelegramTyping(
+  options: TelegramSenderOptions,
   to: CustomerAddress,
 ): Promise<void> {
   if (!TELEGRAM_CHAT_ID_PATTERN.test(to.handle)) {
@@ -110,7 +130,7 @@ export async function sendTelegramTyping(
 
 /** POSTs one Bot API method with a JSON body; answers the status and the parsed body. */
 function callBotApi(
-  options: Omit<TelegramSenderOptions, "rules">,
+  options: TelegramSenderOptions,
   call: { method: string; body: Record<string, unknown>; idempotent: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const origin = options.apiOrigin ?? "https://api.telegram.org";

@@ -11,7 +11,7 @@ import {
   type WebhookReceiver,
 } from "../../emulators/shared-http/webhook-receiver.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "../../emulators/telegram/index.ts";
-import { TelegramChannel } from "./telegram-channel.ts";
+import { TelegramSender } from "./send.ts";
 
 const USER_ID = 777000123;
 const to = { channel: "telegram", handle: String(USER_ID) } as const;
@@ -19,15 +19,14 @@ const to = { channel: "telegram", handle: String(USER_ID) } as const;
 let emulator: TelegramEmulator;
 let files: FileHost;
 let receiver: WebhookReceiver;
-let channel: TelegramChannel;
+let channel: TelegramSender;
 
 beforeAll(async () => {
   files = await startFileHost();
   receiver = await startWebhookReceiver();
   emulator = await startTelegramEmulator({ webhookUrl: `${receiver.url}/hook` });
-  channel = new TelegramChannel({
+  channel = new TelegramSender({
     botToken: emulator.botToken,
-    webhookSecret: "s",
     apiOrigin: emulator.url,
   });
 });
@@ -53,7 +52,7 @@ function media(file: { contentType: string; bytes: Uint8Array }, url: string): O
   };
 }
 
-describe("TelegramChannel sends an agent's file by URL", () => {
+describe("TelegramSender sends an agent's file by URL", () => {
   it("sends an image with sendPhoto and a PDF with sendDocument", async () => {
     const photo = await channel.send(media(PNG_1X1, files.put("receipt.png", PNG_1X1)));
     await channel.send(media(ONE_PAGE_PDF, files.put("invoice.pdf", ONE_PAGE_PDF)));

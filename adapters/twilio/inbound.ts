@@ -1,13 +1,61 @@
 import { validateRequest, validateRequestWithBody } from "twilio/lib/webhooks/webhooks.js";
 import * as z from "zod";
+import type { ChannelRules } from "../../core/channel-rules.ts";
 import { InvalidInputError, SignatureInvalidError } from "../../core/errors.ts";
-import type { InboundMessage, InboundRequest } from "../../core/ports/messenger-channel.ts";
-import { fromTwilioAddress, type TwilioChannelKind } from "./rules.ts";
+import { type Clock, systemClock } from "../../core/ports/clock.ts";
+import type {
+  DeliveryStatusUpdate,
+  InboundChannel,
+  InboundMessage,
+  InboundParseResult,
+  InboundRequest,
+} from "../../core/ports/messenger-channel.ts";
+import { fromTwilioAddress, TWILIO_RULES, type TwilioChannelKind } from "./rules.ts";
+import { isTwilioStatusCallback, parseTwilioStatus } from "./status.ts";
 
 /** Form parameters as Twilio sends them; a repeated name keeps every value. */
 export type TwilioParams = Record<string, string | string[]>;
 
 const SIGNATURE_HEADER = "x-twilio-signature";
+
+export interface TwilioReceiverOptions {
+  readonly authToken: string;
+  readonly clock?: Clock;
+}
+
+/**
+ * Takes Twilio's webhooks for SMS or WhatsApp. One route takes both inbound messages and
+ * status callbacks: a status callback is the request that carries `MessageStatus`.
+ */
+export class TwilioReceiver implements InboundChannel {
+  readonly kind: TwilioChannelKind;
+  readonly provider = "twilio";
+  readonly rules: ChannelRules;
+  readonly #authToken: string;
+  readonly #clock: Clock;
+
+  constructor(kind: TwilioChannelKind, options: TwilioReceiverOptions) {
+    this.kind = kind;
+    this.rules = TWILIO_RULES[kind];
+    this.#authToken = options.authToken;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+    verifyTwilioRequest(this.#authToken, request);
+    const params = twilioParams(request);
+    const now = this.#clock.now();
+    const messages: InboundMessage[] = [];
+    const statuses: DeliveryStatusUpdate[] = [];
+    if (isTwilioStatusCallback(params)) {
+      const status = parseTwilioStatus({ kind: this.kind, params, at: now });
+      if (status) statuses.push(status);
+    } else {
+      messages.push(parseTwilioInbound({ kind: this.kind, params, receivedAt: now }));
+    }
+    return { kind: "events", messages, statuses };
+  }
+}
 
 /**
  * Checks X-Twilio-Signature with the `twilio` library's own validator (protocols.md §5.3).

@@ -80,6 +80,11 @@ export const TWILIO_WHATSAPP_RULES: ChannelRules = {
 const WHATSAPP_PREFIX = "whatsapp:";
 
 /** Our address → Twilio's `To`/`From`: E.164 for SMS, `whatsapp:+E164` for WhatsApp. */
+export const TWILIO_RULES: Readonly<Record<TwilioChannelKind, ChannelRules>> = {
+  sms: TWILIO_SMS_RULES,
+  whatsapp: TWILIO_WHATSAPP_RULES,
+};
+
 export function toTwilioAddress(address: CustomerAddress): string {
   if (!isE164(address.handle)) {
     throw new InvalidInputError(`a ${address.channel} handle must be an E.164 number`);

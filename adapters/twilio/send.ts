@@ -2,6 +2,7 @@ import type { ChannelRules } from "../../core/channel-rules.ts";
 import { ChannelRejectedError, DependencyFailedError, isDeflectError } from "../../core/errors.ts";
 import type {
   DeliveryState,
+  OutboundChannel,
   OutboundMessage,
   SendResult,
 } from "../../core/ports/messenger-channel.ts";
@@ -9,13 +10,11 @@ import { requireMediaRule } from "../http/media-rule.ts";
 import { vendorError } from "../http/vendor-error.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
 import { createTwilioMessage, TwilioApiError } from "./messages-api.ts";
-import { toTwilioAddress } from "./rules.ts";
+import { TWILIO_RULES, type TwilioChannelKind, toTwilioAddress } from "./rules.ts";
 
 const TWILIO_API_ORIGIN = "https://api.twilio.com";
 
 export interface TwilioSenderOptions {
-  /** What the channel may carry; a file it does not take is refused before any call. */
-  readonly rules: ChannelRules;
   readonly accountSid: string;
   readonly authToken: string;
   /** Our number (`+E164`, or `whatsapp:+E164`); or a Messaging Service instead. */
@@ -47,22 +46,27 @@ const REJECTIONS: Readonly<Record<number, string>> = {
   21623: "MEDIA_REJECTED",
 };
 
-/** Sends through Twilio's Messages API over plain fetch (no SDK in the bundle). */
-export class TwilioMessageSender {
+/** Sends SMS or WhatsApp through Twilio's Messages API over plain fetch (no SDK in the bundle). */
+export class TwilioSender implements OutboundChannel {
+  readonly kind: TwilioChannelKind;
+  readonly provider = "twilio";
+  readonly rules: ChannelRules;
   readonly #options: TwilioSenderOptions;
 
-  constructor(options: TwilioSenderOptions) {
+  constructor(kind: TwilioChannelKind, options: TwilioSenderOptions) {
+    this.kind = kind;
+    this.rules = TWILIO_RULES[kind];
     this.#options = options;
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const { maxTextLength } = this.#options.rules;
+    const { maxTextLength } = this.rules;
     if (message.kind === "text" && message.text.length > maxTextLength) {
       throw new ChannelRejectedError(`text exceeds ${maxTextLength} characters`, {
         details: { reason: "TEXT_TOO_LONG" },
       });
     }
-    if (message.kind === "media") requireMediaRule(this.#options.rules, message);
+    if (message.kind === "media") requireMediaRule(this.rules, message);
     const { accountSid, authToken, apiOrigin, retry } = this.#options;
     const fields = this.#fields(message);
     try {

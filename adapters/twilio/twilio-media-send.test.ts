@@ -9,15 +9,15 @@ import {
 import { ONE_PAGE_PDF, PNG_1X1 } from "../../emulators/shared-http/test-support/sample-files.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
 import { createLocalTwilioClient } from "../../emulators/twilio/local-client.ts";
-import { TwilioSmsChannel, TwilioWhatsAppChannel } from "./twilio-channel.ts";
+import { TwilioSender } from "./send.ts";
 
 const OUR_NUMBER = "+15557654321";
 const CUSTOMER = "+15551234567";
 
 let emulator: TwilioEmulator;
 let files: FileHost;
-let sms: TwilioSmsChannel;
-let whatsApp: TwilioWhatsAppChannel;
+let sms: TwilioSender;
+let whatsApp: TwilioSender;
 let client: twilio.Twilio;
 
 beforeAll(async () => {
@@ -27,8 +27,8 @@ beforeAll(async () => {
     statusStepMs: 1,
   });
   const shared = { accountSid: emulator.accountSid, authToken: emulator.authToken };
-  sms = new TwilioSmsChannel({ ...shared, apiOrigin: emulator.url, from: OUR_NUMBER });
-  whatsApp = new TwilioWhatsAppChannel({
+  sms = new TwilioSender("sms", { ...shared, apiOrigin: emulator.url, from: OUR_NUMBER });
+  whatsApp = new TwilioSender("whatsapp", {
     ...shared,
     apiOrigin: emulator.url,
     from: `whatsapp:${OUR_NUMBER}`,

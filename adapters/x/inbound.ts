@@ -2,12 +2,40 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import * as z from "zod";
 import { InvalidInputError, SignatureInvalidError } from "../../core/errors.ts";
 import type {
+  InboundChannel,
   InboundMedia,
   InboundMessage,
   InboundParseResult,
   InboundRequest,
 } from "../../core/ports/messenger-channel.ts";
-import { X_USER_ID_PATTERN } from "./rules.ts";
+import { X_DIRECT_MESSAGE_RULES, X_USER_ID_PATTERN } from "./rules.ts";
+
+export interface XReceiverOptions {
+  /** The app's consumer secret: it keys both the CRC answer and the event signatures. */
+  readonly consumerSecret: string;
+}
+
+/**
+ * Takes X's Account Activity webhooks: the CRC handshake (GET) and signed events (POST). X
+ * sends no delivery receipts for DMs (only read events without message ids), so there is no
+ * status parser.
+ */
+export class XDirectMessageReceiver implements InboundChannel {
+  readonly kind = "x";
+  readonly provider = "x";
+  readonly rules = X_DIRECT_MESSAGE_RULES;
+  readonly #consumerSecret: string;
+
+  constructor(options: XReceiverOptions) {
+    this.#consumerSecret = options.consumerSecret;
+  }
+
+  async verifyAndParse(request: InboundRequest): Promise<InboundParseResult> {
+    if (request.method === "GET") return answerXCrc(this.#consumerSecret, request);
+    verifyXSignature(this.#consumerSecret, request);
+    return { kind: "events", messages: parseXEvents(request.rawBody), statuses: [] };
+  }
+}
 
 const SIGNATURE_HEADER = "x-twitter-webhooks-signature";
 

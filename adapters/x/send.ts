@@ -1,9 +1,9 @@
 import type { Agent } from "node:https";
 import type { TwitterApi } from "twitter-api-v2";
 import * as z from "zod";
-import type { ChannelRules } from "../../core/channel-rules.ts";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import type {
+  OutboundChannel,
   OutboundMedia,
   OutboundMessage,
   OutboundText,
@@ -12,7 +12,7 @@ import type {
 import { requireMediaRule } from "../http/media-rule.ts";
 import type { RetryPolicy } from "../http/with-retries.ts";
 import { uploadDmMedia } from "./media-upload.ts";
-import { X_USER_ID_PATTERN } from "./rules.ts";
+import { X_DIRECT_MESSAGE_RULES, X_USER_ID_PATTERN } from "./rules.ts";
 import { callX } from "./x-call.ts";
 
 /** OAuth 1.0a user context: app-only tokens cannot send DMs (protocols.md §7.2). */
@@ -29,8 +29,6 @@ export interface XSenderOptions {
   readonly apiOrigin?: string;
   /** An agent that trusts the emulator's certificate, for local runs. */
   readonly httpsAgent?: Agent;
-  /** What the channel may carry: text length and the files it takes. */
-  readonly rules: ChannelRules;
   /** Per attempt: twitter-api-v2's socket timeout (default 10,000). */
   readonly timeoutMs?: number;
   /** Retry tuning and tracing (`onRetry`) of each DM send. */
@@ -38,7 +36,10 @@ export interface XSenderOptions {
 }
 
 /** Sends v2 DMs with `twitter-api-v2`, loaded on first use; files go through its media upload. */
-export class XDirectMessageSender {
+export class XDirectMessageSender implements OutboundChannel {
+  readonly kind = "x";
+  readonly provider = "x";
+  readonly rules = X_DIRECT_MESSAGE_RULES;
   readonly #options: XSenderOptions;
   readonly #timeoutMs: number;
   #client: Promise<TwitterApi> | undefined;
@@ -73,7 +74,7 @@ export class XDirectMessageSender {
 
   /** `{text}`, or a file's `{attachments:[{media_id}]}` with its caption as the text. */
   async #body(message: OutboundText | OutboundMedia): Promise<Record<string, unknown>> {
-    const { rules } = this.#options;
+    const { rules } = this;
     if (message.kind === "text") {
       if (message.text.length > rules.maxTextLength) {
         throw new ChannelRejectedError(`text exceeds ${rules.maxTextLength} characters`, {

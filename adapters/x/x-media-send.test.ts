@@ -7,20 +7,20 @@ import {
 } from "../../emulators/shared-http/test-support/file-host.ts";
 import { ONE_PAGE_PDF, PNG_1X1 } from "../../emulators/shared-http/test-support/sample-files.ts";
 import { startXEmulator, type XEmulator } from "../../emulators/x/index.ts";
-import { XDirectMessageChannel } from "./x-direct-message-channel.ts";
+import { XDirectMessageSender } from "./send.ts";
 
 const CUSTOMER_ID = "1460000000000000001";
 const to = { channel: "x", handle: CUSTOMER_ID } as const;
 
 let emulator: XEmulator;
 let files: FileHost;
-let channel: XDirectMessageChannel;
+let channel: XDirectMessageSender;
 
 beforeAll(async () => {
   files = await startFileHost();
   emulator = await startXEmulator({ echoOwnSends: false });
   const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = emulator.credentials;
-  channel = new XDirectMessageChannel({
+  channel = new XDirectMessageSender({
     credentials: {
       appKey: consumerKey,
       appSecret: consumerSecret,
@@ -49,7 +49,7 @@ function media(file: { contentType: string; bytes: Uint8Array }, url: string): O
   };
 }
 
-describe("XDirectMessageChannel sends an agent's image through the media upload", () => {
+describe("XDirectMessageSender sends an agent's image through the media upload", () => {
   it("fetches the file, uploads it with twitter-api-v2 and sends a DM naming its media", async () => {
     const url = files.put("receipt.png", PNG_1X1);
     const result = await channel.send(media(PNG_1X1, url));

@@ -6,11 +6,7 @@ import type { CustomerDirectory } from "../ports/customer-directory.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
 import type { IdempotencyStore } from "../ports/idempotency-store.ts";
 import type { InboundInbox } from "../ports/inbound-inbox.ts";
-import type {
-  InboundMessage,
-  InboundRequest,
-  MessengerChannel,
-} from "../ports/messenger-channel.ts";
+import type { InboundChannel, InboundMessage, InboundRequest } from "../ports/messenger-channel.ts";
 import type { SessionStore } from "../ports/session-store.ts";
 import { withClaim } from "../reliability/with-claim.ts";
 import { applyDeliveryStatus } from "./apply-delivery-status.ts";
@@ -18,17 +14,8 @@ import { applyKeyword, KEYWORD_REPLIES } from "./apply-keyword.ts";
 
 const KEYWORD_LEASE_SECONDS = 30;
 
-/**
- * The part of a MessengerChannel the pipeline calls: it verifies and reads, and never sends,
- * so the webhook function carries no sender (nor the SDK one may load).
- */
-export type WebhookChannel = Pick<
-  MessengerChannel,
-  "kind" | "provider" | "rules" | "verifyAndParse"
->;
-
 export interface WebhookDeps {
-  readonly channels: ReadonlyMap<ChannelKind, WebhookChannel>;
+  readonly channels: ReadonlyMap<ChannelKind, InboundChannel>;
   readonly sessions: SessionStore;
   /** Keys claimed before a side effect (withClaim), so a retry never repeats it. */
   readonly claims: IdempotencyStore;
@@ -69,7 +56,7 @@ export type WebhookOutcome =
  */
 export async function processWebhook(
   deps: WebhookDeps,
-  channel: WebhookChannel,
+  channel: InboundChannel,
   request: InboundRequest,
 ): Promise<WebhookOutcome> {
   const parsed = await channel.verifyAndParse(request);
@@ -114,7 +101,7 @@ export async function processWebhook(
  */
 async function handleKeyword(
   deps: WebhookDeps,
-  options: { channel: WebhookChannel; message: InboundMessage; intent: KeywordIntent },
+  options: { channel: InboundChannel; message: InboundMessage; intent: KeywordIntent },
 ): Promise<"applied" | "duplicate"> {
   const { message } = options;
   const outcome = await withClaim(

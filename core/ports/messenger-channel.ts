@@ -109,15 +109,19 @@ export type InboundParseResult =
       readonly statuses: readonly DeliveryStatusUpdate[];
     };
 
+/** Which platform a channel is, and what it may carry. Both halves of a channel have it. */
+export interface ChannelIdentity {
+  readonly kind: ChannelKind;
+  /** Namespace of the platform's message ids ("twilio", "meta", ...). */
+  readonly provider: string;
+  readonly rules: ChannelRules;
+}
+
 /**
  * The sending half of a messenger platform: what deflect and the relay need. Keeping it
  * apart keeps the webhook parsers, and the SDKs they use, out of those bundles.
  */
-export interface OutboundChannel {
-  readonly kind: ChannelKind;
-  readonly provider: string;
-  readonly rules: ChannelRules;
-
+export interface OutboundChannel extends ChannelIdentity {
   /**
    * Sends one message. Throws ChannelRejectedError (with `details.reason`) when the platform
    * refuses it for good, DependencyFailedError when it failed after bounded retries.
@@ -134,13 +138,19 @@ export interface OutboundChannel {
 }
 
 /**
- * One messenger platform behind one interface. Every adapter has the same shape: send,
- * verify + parse inbound, parse status callbacks, and the channel's rules.
+ * The receiving half of a messenger platform: what the webhook function needs. It never
+ * sends, so that function carries no sender (nor the SDK one may load).
  */
-export interface MessengerChannel extends OutboundChannel {
+export interface InboundChannel extends ChannelIdentity {
   /**
    * Verifies the request's signature first and fails closed (SignatureInvalidError), then
    * parses it (InvalidInputError for a body that is not what the platform sends).
    */
   verifyAndParse(request: InboundRequest): Promise<InboundParseResult>;
 }
+
+/**
+ * One messenger platform with both halves. Every vendor has the same shape: send, verify +
+ * parse inbound, parse status callbacks, and the channel's rules.
+ */
+export interface MessengerChannel extends OutboundChannel, InboundChannel {}

@@ -21,8 +21,8 @@ import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import { CachedQueueMetrics } from "../../core/wait/cached-queue-metrics.ts";
 import { TokenBucket } from "../../core/wait/token-bucket.ts";
 import { awsClientOptions, connectClientOptions } from "../shared/aws-client-options.ts";
-import type { SendLimits } from "../shared/channel-options.ts";
-import { configuredOutboundChannels } from "../shared/configured-outbound-channels.ts";
+import { CHANNEL_SENDERS } from "../shared/channel-senders.ts";
+import { channelsFrom, type SendLimits } from "../shared/channels-from.ts";
 import { connectPacer } from "../shared/connect-pacing.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 import type { RetryLogger } from "../shared/retry-log.ts";
@@ -51,10 +51,11 @@ export function deflectChannels(
   options: { budgetMs: number; clock: Clock; logger: RetryLogger },
 ): Map<ChannelKind, OutboundChannel> {
   const { budgetMs, clock, logger } = options;
-  return configuredOutboundChannels(config, {
+  return channelsFrom(config, {
     clock,
     logger,
     sendLimits: sendLimitsWithin(budgetMs),
+    senders: CHANNEL_SENDERS,
   });
 }
 

@@ -3,7 +3,7 @@ import type { ChannelKind } from "../../core/channel.ts";
 import { InvalidInputError } from "../../core/errors.ts";
 import type { CustomerNotices } from "../../core/ports/customer-notices.ts";
 import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
-import type { ChannelWiring } from "../shared/channel-options.ts";
+import type { ChannelWiring } from "../shared/channels-from.ts";
 
 /**
  * Customer notices through the configured messenger channels. The channels are loaded on
@@ -20,8 +20,11 @@ export class ChannelCustomerNotices implements CustomerNotices {
   }
 
   async tell(options: Parameters<CustomerNotices["tell"]>[0]): Promise<void> {
-    this.#channels ??= import("../shared/configured-outbound-channels.ts").then((module) =>
-      module.configuredOutboundChannels(this.#config, this.#wiring),
+    this.#channels ??= Promise.all([
+      import("../shared/channels-from.ts"),
+      import("../shared/channel-senders.ts"),
+    ]).then(([{ channelsFrom }, { CHANNEL_SENDERS }]) =>
+      channelsFrom(this.#config, { ...this.#wiring, senders: CHANNEL_SENDERS }),
     );
     const channel = (await this.#channels).get(options.to.channel);
     if (!channel) {

@@ -14,7 +14,8 @@ import type { WebhooksConfig } from "../../config/webhooks-config.ts";
 import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import { awsClientOptions } from "../shared/aws-client-options.ts";
-import { configuredWebhookChannels } from "../shared/configured-webhook-channels.ts";
+import { CHANNEL_RECEIVERS } from "../shared/channel-receivers.ts";
+import { channelsFrom } from "../shared/channels-from.ts";
 import { funnelFanOut } from "../shared/funnel-fan-out.ts";
 import { maskedLogger } from "../shared/masked-logger.ts";
 import type { WebhookHandlerDeps } from "./webhook-handler.ts";
@@ -35,7 +36,7 @@ export function wireWebhooks(
   const tableName = config.tableName;
   return {
     // Verify and parse only: the function makes no vendor call, so has no retry to log.
-    channels: configuredWebhookChannels(config, { clock }),
+    channels: channelsFrom(config, { clock, receivers: CHANNEL_RECEIVERS }),
     sessions: new DynamoSessionStore({ documentClient, tableName, clock }),
     claims: new DynamoIdempotencyStore({ documentClient, tableName, clock }),
     customers: new DynamoCustomerDirectory({ documentClient, tableName }),

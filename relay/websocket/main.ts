@@ -3,7 +3,8 @@ import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-lis
 import { channelsConfigFromEnvironmentWithSecrets } from "../../config/channels-config.ts";
 import { relayConfigFromEnvironmentWithSecrets } from "../../config/relay-config.ts";
 import { systemClock } from "../../core/ports/clock.ts";
-import { configuredOutboundChannels } from "../../functions/shared/configured-outbound-channels.ts";
+import { CHANNEL_SENDERS } from "../../functions/shared/channel-senders.ts";
+import { channelsFrom } from "../../functions/shared/channels-from.ts";
 import { maskedLogger } from "../../functions/shared/masked-logger.ts";
 import { wireRelay } from "../wire.ts";
 import { startWebsocketRelay } from "./websocket-relay.ts";
@@ -16,9 +17,10 @@ async function main(): Promise<void> {
   const logger = maskedLogger("relay-websocket");
   const clock = systemClock;
   const config = await relayConfigFromEnvironmentWithSecrets();
-  const channels = configuredOutboundChannels(await channelsConfigFromEnvironmentWithSecrets(), {
+  const channels = channelsFrom(await channelsConfigFromEnvironmentWithSecrets(), {
     clock,
     logger,
+    senders: CHANNEL_SENDERS,
   });
   const deps = wireRelay({ config, channels, clock });
   // A local endpoint (dynalite) takes any signature; in AWS the default credential chain.

@@ -3,11 +3,11 @@ import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { inject } from "vitest";
 import { DynamoFunnelRecorder } from "../../adapters/dynamodb/dynamo-funnel-recorder.ts";
 import { DynamoThresholdPolicyStore } from "../../adapters/dynamodb/dynamo-threshold-policy-store.ts";
-import { TwilioSmsChannel, TwilioWhatsAppChannel } from "../../adapters/twilio/twilio-channel.ts";
+import { TwilioSender } from "../../adapters/twilio/send.ts";
 import { loadDeflectConfig } from "../../config/deflect-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import { parseQueuePolicy, type QueuePolicyInput } from "../../core/policy/queue-policy.ts";
-import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import {
   type ConnectEmulator,
   startConnectEmulator,
@@ -66,11 +66,11 @@ export async function startDeflectWorld(options: { budgetMs?: number } = {}) {
     apiOrigin: twilio.url,
     clock: { now },
   };
-  const channels = new Map<ChannelKind, MessengerChannel>([
-    ["sms", new TwilioSmsChannel({ ...twilioOptions, from: BUSINESS_NUMBER })],
+  const channels = new Map<ChannelKind, OutboundChannel>([
+    ["sms", new TwilioSender("sms", { ...twilioOptions, from: BUSINESS_NUMBER })],
     [
       "whatsapp",
-      new TwilioWhatsAppChannel({ ...twilioOptions, from: `whatsapp:${BUSINESS_NUMBER}` }),
+      new TwilioSender("whatsapp", { ...twilioOptions, from: `whatsapp:${BUSINESS_NUMBER}` }),
     ],
   ]);
   const config = loadDeflectConfig({

@@ -1,4 +1,6 @@
-import { XDirectMessageChannel } from "../../adapters/x/x-direct-message-channel.ts";
+import { joinHalves } from "../../adapters/channel/join-halves.ts";
+import { XDirectMessageReceiver } from "../../adapters/x/inbound.ts";
+import { XDirectMessageSender } from "../../adapters/x/send.ts";
 import { ENV } from "../../config/environment-names.ts";
 import type { ChannelKind } from "../../core/channel.ts";
 import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
@@ -189,7 +191,7 @@ async function startX({ clock, route }: PlatformOptions): Promise<Platform> {
   };
   // The emulator's certificate is self-signed and the configuration has no setting to trust
   // it (only NODE_EXTRA_CA_CERTS, at process start): the same adapter, with a trusting agent.
-  const channel = new XDirectMessageChannel({
+  const sender = new XDirectMessageSender({
     credentials: {
       appKey: consumerKey,
       appSecret: consumerSecret,
@@ -199,6 +201,7 @@ async function startX({ clock, route }: PlatformOptions): Promise<Platform> {
     apiOrigin: x.url,
     httpsAgent: x.httpsAgent(),
   });
+  const channel = joinHalves(sender, new XDirectMessageReceiver({ consumerSecret }));
   return {
     apps: [["x", app]],
     env: {

@@ -20,7 +20,9 @@ import { createDeflectHandler } from "../../functions/deflect/deflect-handler.ts
 import { wireDeflection } from "../../functions/deflect/wire.ts";
 import { createResumeHandler } from "../../functions/resume/resume-handler.ts";
 import { wireResume } from "../../functions/resume/wire.ts";
-import { configuredChannels } from "../../functions/shared/configured-channels.ts";
+import { CHANNEL_RECEIVERS } from "../../functions/shared/channel-receivers.ts";
+import { CHANNEL_SENDERS } from "../../functions/shared/channel-senders.ts";
+import { channelsFrom } from "../../functions/shared/channels-from.ts";
 import { createWebhookHandler } from "../../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { startLocalRelay } from "../../relay/local-relay.ts";
@@ -109,7 +111,11 @@ export async function startE2eWorld(options: { channels: readonly JourneyChannel
     ...customerApps.env,
   });
   // One set of channel adapters from the product's own builder, shared by every function.
-  const channels = configuredChannels(webhooksConfig, { clock: { now } });
+  const channels = channelsFrom(webhooksConfig, {
+    clock: { now },
+    senders: CHANNEL_SENDERS,
+    receivers: CHANNEL_RECEIVERS,
+  });
   for (const { kind, channel } of customerApps.overrides) channels.set(kind, channel);
   // The flow starts the transcript function, which invokes itself through the Lambda API.
   connect.registerFunction(

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { StartChatContactCommand, StartContactStreamingCommand } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
 import { inject } from "vitest";
-import { TwilioSmsChannel, TwilioWhatsAppChannel } from "../../adapters/twilio/twilio-channel.ts";
+import { TwilioSender } from "../../adapters/twilio/send.ts";
 import { loadRelayConfig } from "../../config/relay-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
-import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import type { RelayOutcome } from "../../core/relay/relay-outcome.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import {
@@ -48,11 +48,11 @@ export async function startRelayWorld() {
     apiOrigin: twilio.url,
     clock,
   };
-  const channels = new Map<ChannelKind, MessengerChannel>([
-    ["sms", new TwilioSmsChannel({ ...twilioOptions, from: BUSINESS_NUMBER })],
+  const channels = new Map<ChannelKind, OutboundChannel>([
+    ["sms", new TwilioSender("sms", { ...twilioOptions, from: BUSINESS_NUMBER })],
     [
       "whatsapp",
-      new TwilioWhatsAppChannel({ ...twilioOptions, from: `whatsapp:${BUSINESS_NUMBER}` }),
+      new TwilioSender("whatsapp", { ...twilioOptions, from: `whatsapp:${BUSINESS_NUMBER}` }),
     ],
   ]);
   const connect: ConnectEmulator = await startConnectEmulator({ instance });

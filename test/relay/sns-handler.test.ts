@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { SNSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { TwilioSmsChannel } from "../../adapters/twilio/twilio-channel.ts";
+import { TwilioSender } from "../../adapters/twilio/send.ts";
 import { loadRelayConfig } from "../../config/relay-config.ts";
 import { DependencyFailedError } from "../../core/errors.ts";
 import { relayChatItem } from "../../core/relay/relay-chat-item.ts";
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const { documentClient, tableName } = await freshTable("relay-sns");
   close = () => documentClient.destroy();
   twilio = await startTwilioEmulator({ statusStepMs: 10_000_000 });
-  const sms = new TwilioSmsChannel({
+  const sms = new TwilioSender("sms", {
     accountSid: twilio.accountSid,
     authToken: twilio.authToken,
     apiOrigin: twilio.url,

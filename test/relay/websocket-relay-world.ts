@@ -4,10 +4,10 @@ import { StartChatContactCommand } from "@aws-sdk/client-connect";
 import { CreateParticipantConnectionCommand } from "@aws-sdk/client-connectparticipant";
 import { inject } from "vitest";
 import { DynamoLiveChatList } from "../../adapters/dynamodb/dynamo-live-chat-list.ts";
-import { TwilioSmsChannel } from "../../adapters/twilio/twilio-channel.ts";
+import { TwilioSender } from "../../adapters/twilio/send.ts";
 import { loadRelayConfig } from "../../config/relay-config.ts";
 import type { ChannelKind } from "../../core/channel.ts";
-import type { MessengerChannel } from "../../core/ports/messenger-channel.ts";
+import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import type { RelayOutcome } from "../../core/relay/relay-outcome.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import { startConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
@@ -35,10 +35,10 @@ const instance = {
 export async function startWebsocketRelayWorld() {
   const { documentClient, tableName } = await freshTable("ws-relay");
   const twilio = await startTwilioEmulator({ statusStepMs: 10_000_000 });
-  const channels = new Map<ChannelKind, MessengerChannel>([
+  const channels = new Map<ChannelKind, OutboundChannel>([
     [
       "sms",
-      new TwilioSmsChannel({
+      new TwilioSender("sms", {
         accountSid: twilio.accountSid,
         authToken: twilio.authToken,
         apiOrigin: twilio.url,

@@ -14,7 +14,9 @@ import { startConnectEmulator } from "../../emulators/connect/connect-emulator.t
 import { startTwilioEmulator } from "../../emulators/twilio/index.ts";
 import { createResumeHandler } from "../../functions/resume/resume-handler.ts";
 import { wireResume } from "../../functions/resume/wire.ts";
-import { configuredChannels } from "../../functions/shared/configured-channels.ts";
+import { CHANNEL_RECEIVERS } from "../../functions/shared/channel-receivers.ts";
+import { CHANNEL_SENDERS } from "../../functions/shared/channel-senders.ts";
+import { channelsFrom } from "../../functions/shared/channels-from.ts";
 import { createWebhookHandler } from "../../functions/webhooks/webhook-handler.ts";
 import { wireWebhooks } from "../../functions/webhooks/wire.ts";
 import { type LocalRelay, startLocalRelay } from "../../relay/local-relay.ts";
@@ -98,7 +100,11 @@ export async function startConversationWorld(options: {
     [ENV.twilioSmsFrom]: BUSINESS_NUMBER,
     [ENV.twilioApiOrigin]: twilio.url,
   });
-  const channels = configuredChannels(webhooksConfig, { clock });
+  const channels = channelsFrom(webhooksConfig, {
+    clock,
+    senders: CHANNEL_SENDERS,
+    receivers: CHANNEL_RECEIVERS,
+  });
   const problems: string[] = [];
   const outcomes = new Map<string, number>();
   const logger = {

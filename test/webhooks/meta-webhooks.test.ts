@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MetaMessengerChannel } from "../../adapters/meta/meta-messenger-channel.ts";
+import { MetaMessengerSender } from "../../adapters/meta/send.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import { type MetaEmulator, startMetaEmulator } from "../../emulators/meta/index.ts";
 import {
@@ -88,9 +88,7 @@ describe("Messenger webhooks through functions/webhooks", () => {
 
   it("ignores the page's own echoes and marks the session delivered from the delivery event", async () => {
     await emulator.customerSends({ psid: PSID, text: "hello" });
-    const channel = new MetaMessengerChannel({
-      appSecret: emulator.appSecret,
-      verifyToken: emulator.verifyToken,
+    const channel = new MetaMessengerSender({
       pageAccessToken: emulator.pageAccessToken,
       graphOrigin: emulator.url,
     });

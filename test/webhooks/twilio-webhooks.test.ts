@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TwilioWhatsAppChannel } from "../../adapters/twilio/twilio-channel.ts";
+import { TwilioSender } from "../../adapters/twilio/send.ts";
 import { KEYWORD_REPLIES } from "../../core/inbound/apply-keyword.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import {
@@ -160,9 +160,9 @@ describe("Twilio inbound webhooks through functions/webhooks", () => {
 describe("Twilio status callbacks onto the deflection session", () => {
   async function sessionAfterSend(
     voiceContactId: string,
-    send: (channel: TwilioWhatsAppChannel) => Promise<string>,
+    send: (channel: TwilioSender) => Promise<string>,
   ) {
-    const channel = new TwilioWhatsAppChannel({
+    const channel = new TwilioSender("whatsapp", {
       accountSid: emulator.accountSid,
       authToken: TOKEN,
       apiOrigin: emulator.url,

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { XDirectMessageChannel } from "../../adapters/x/x-direct-message-channel.ts";
+import { XDirectMessageSender } from "../../adapters/x/send.ts";
 import { startXEmulator, type XEmulator } from "../../emulators/x/index.ts";
 import {
   flipOneByte,
@@ -85,7 +85,7 @@ describe("X Account Activity webhooks through functions/webhooks", () => {
 
   it("drops the echo of our own DM (sender = for_user_id)", async () => {
     const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = emulator.credentials;
-    const channel = new XDirectMessageChannel({
+    const channel = new XDirectMessageSender({
       credentials: {
         appKey: consumerKey,
         appSecret: consumerSecret,

@@ -5,20 +5,19 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from "../../emulators/shared-http/webhook-receiver.ts";
-import { LineChannel } from "./line-channel.ts";
+import { LineSender } from "./send.ts";
 
 const USER_ID = `U${"4af4980629a0b7c1".repeat(2)}`;
 const to = { channel: "line", handle: USER_ID } as const;
 
 let emulator: LineEmulator;
 let receiver: WebhookReceiver;
-let channel: LineChannel;
+let channel: LineSender;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
   emulator = await startLineEmulator({ webhookUrl: `${receiver.url}/hook` });
-  channel = new LineChannel({
-    channelSecret: emulator.channelSecret,
+  channel = new LineSender({
     channelAccessToken: emulator.channelAccessToken,
     apiOrigin: emulator.url,
   });
@@ -36,7 +35,7 @@ async function rejection(promise: Promise<unknown>) {
   );
 }
 
-describe("LineChannel against the Messaging API emulator", () => {
+describe("LineSender against the Messaging API emulator", () => {
   it("pushes a text message with a retry key, and a resend of the same reference goes out once", async () => {
     await emulator.customerSends({ userId: USER_ID, text: "hi" });
     const first = await channel.send({
@@ -97,8 +96,7 @@ describe("LineChannel against the Messaging API emulator", () => {
   });
 
   it("reports a wrong access token as a dependency failure", async () => {
-    const wrong = new LineChannel({
-      channelSecret: "s",
+    const wrong = new LineSender({
       channelAccessToken: "wrong",
       apiOrigin: emulator.url,
     });

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import { startXEmulator, type XEmulator } from "../../emulators/x/index.ts";
-import { XDirectMessageChannel } from "./x-direct-message-channel.ts";
+import { XDirectMessageSender } from "./send.ts";
 
 const CUSTOMER_ID = "1460000000000000001";
 const to = { channel: "x", handle: CUSTOMER_ID } as const;
 
 let emulator: XEmulator;
-let channel: XDirectMessageChannel;
+let channel: XDirectMessageSender;
 
 beforeAll(async () => {
   emulator = await startXEmulator();
   const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = emulator.credentials;
-  channel = new XDirectMessageChannel({
+  channel = new XDirectMessageSender({
     credentials: {
       appKey: consumerKey,
       appSecret: consumerSecret,
@@ -33,7 +33,7 @@ async function rejection(promise: Promise<unknown>) {
   );
 }
 
-describe("XDirectMessageChannel against the X emulator (HTTPS, OAuth 1.0a)", () => {
+describe("XDirectMessageSender against the X emulator (HTTPS, OAuth 1.0a)", () => {
   it("sends a v2 DM to the participant with twitter-api-v2", async () => {
     const result = await channel.send({
       kind: "text",

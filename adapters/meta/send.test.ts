@@ -2,19 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ChannelRejectedError, DependencyFailedError } from "../../core/errors.ts";
 import { type MetaEmulator, startMetaEmulator } from "../../emulators/meta/index.ts";
 import { DAY_MS } from "../../emulators/shared-http/clock.ts";
-import { MetaMessengerChannel } from "./meta-messenger-channel.ts";
+import { MetaMessengerSender } from "./send.ts";
 
 const PSID = "24019283746501234";
 const to = { channel: "messenger", handle: PSID } as const;
 
 let emulator: MetaEmulator;
-let channel: MetaMessengerChannel;
+let channel: MetaMessengerSender;
 
 beforeAll(async () => {
   emulator = await startMetaEmulator({ humanAgentApproved: true, deliveryEvents: false });
-  channel = new MetaMessengerChannel({
-    appSecret: emulator.appSecret,
-    verifyToken: emulator.verifyToken,
+  channel = new MetaMessengerSender({
     pageAccessToken: emulator.pageAccessToken,
     graphOrigin: emulator.url,
   });
@@ -29,7 +27,7 @@ async function rejection(promise: Promise<unknown>) {
   );
 }
 
-describe("MetaMessengerChannel against the Graph emulator", () => {
+describe("MetaMessengerSender against the Graph emulator", () => {
   it("answers inside the window with messaging_type RESPONSE", async () => {
     emulator.userWrote(PSID);
     const result = await channel.send({
@@ -101,9 +99,7 @@ describe("MetaMessengerChannel against the Graph emulator", () => {
     expect(await rejection(channel.showTyping(to))).toMatchObject({
       details: { reason: "OUTSIDE_SERVICE_WINDOW" },
     });
-    const badToken = new MetaMessengerChannel({
-      appSecret: "s",
-      verifyToken: "v",
+    const badToken = new MetaMessengerSender({
       pageAccessToken: "wrong",
       graphOrigin: emulator.url,
     });
@@ -113,9 +109,7 @@ describe("MetaMessengerChannel against the Graph emulator", () => {
   });
 
   it("reports a bad page token and an outage as dependency failures", async () => {
-    const badToken = new MetaMessengerChannel({
-      appSecret: "s",
-      verifyToken: "v",
+    const badToken = new MetaMessengerSender({
       pageAccessToken: "wrong",
       graphOrigin: emulator.url,
     });

@@ -5,7 +5,7 @@ import {
   type WebhookReceiver,
 } from "../../emulators/shared-http/webhook-receiver.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
-import { TwilioSmsChannel, TwilioWhatsAppChannel } from "./twilio-channel.ts";
+import { TwilioSender } from "./send.ts";
 
 const OUR_NUMBER = "+15557654321";
 const CUSTOMER = "+15551234567";
@@ -13,8 +13,8 @@ const TEMPLATE_SID = `HX${"a".repeat(32)}`;
 
 let emulator: TwilioEmulator;
 let receiver: WebhookReceiver;
-let sms: TwilioSmsChannel;
-let whatsApp: TwilioWhatsAppChannel;
+let sms: TwilioSender;
+let whatsApp: TwilioSender;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
@@ -28,8 +28,8 @@ beforeAll(async () => {
     apiOrigin: emulator.url,
     statusCallbackUrl: `${receiver.url}/webhooks/sms`,
   };
-  sms = new TwilioSmsChannel({ ...shared, from: OUR_NUMBER });
-  whatsApp = new TwilioWhatsAppChannel({ ...shared, from: `whatsapp:${OUR_NUMBER}` });
+  sms = new TwilioSender("sms", { ...shared, from: OUR_NUMBER });
+  whatsApp = new TwilioSender("whatsapp", { ...shared, from: `whatsapp:${OUR_NUMBER}` });
 });
 afterAll(async () => {
   await emulator.close();

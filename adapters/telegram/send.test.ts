@@ -5,21 +5,20 @@ import {
   type WebhookReceiver,
 } from "../../emulators/shared-http/webhook-receiver.ts";
 import { startTelegramEmulator, type TelegramEmulator } from "../../emulators/telegram/index.ts";
-import { TelegramChannel } from "./telegram-channel.ts";
+import { TelegramSender } from "./send.ts";
 
 const USER_ID = 777000123;
 const to = { channel: "telegram", handle: String(USER_ID) } as const;
 
 let emulator: TelegramEmulator;
 let receiver: WebhookReceiver;
-let channel: TelegramChannel;
+let channel: TelegramSender;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
   emulator = await startTelegramEmulator({ webhookUrl: `${receiver.url}/hook`, secretToken: "s" });
-  channel = new TelegramChannel({
+  channel = new TelegramSender({
     botToken: emulator.botToken,
-    webhookSecret: "s",
     apiOrigin: emulator.url,
   });
 });
@@ -36,7 +35,7 @@ async function rejection(promise: Promise<unknown>) {
   );
 }
 
-describe("TelegramChannel against the Bot API emulator", () => {
+describe("TelegramSender against the Bot API emulator", () => {
   it("sends with sendMessage to a user who started the bot", async () => {
     await emulator.customerSends({ userId: USER_ID, text: "/start" });
     const result = await channel.send({
@@ -92,9 +91,8 @@ describe("TelegramChannel against the Bot API emulator", () => {
   });
 
   it("reports a wrong bot token as a dependency failure", async () => {
-    const wrong = new TelegramChannel({
+    const wrong = new TelegramSender({
       botToken: "1:wrong",
-      webhookSecret: "s",
       apiOrigin: emulator.url,
     });
     expect(
