@@ -3,6 +3,7 @@ import { loadChannelsConfig } from "../../config/channels-config.ts";
 import { ENV } from "../../config/environment-names.ts";
 import { loadResumeConfig } from "../../config/resume-config.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
+import { type MetaEmulator, startMetaEmulator } from "../../emulators/meta/index.ts";
 import {
   startWebhookReceiver,
   type WebhookReceiver,
@@ -83,5 +84,53 @@ describe("the resume function's platform calls", () => {
     );
     expect(result).toMatchObject({ kind: "fetched" });
     expect(lines).toEqual([retried("DownloadMedia")]);
+  });
+});
+
+describe("the resume function's Messenger files", () => {
+  let meta: MetaEmulator;
+  let messengerResume: ResumeDeps;
+  beforeAll(async () => {
+    meta = await startMetaEmulator();
+    messengerResume = wireResume({
+      config: loadResumeConfig({
+        [ENV.tableName]: "deflect",
+        [ENV.resumeContactFlowId]: "flow-1",
+        [ENV.resumeRelayTopicArn]: "arn:aws:sns:eu-west-2:111122223333:deflect-relay",
+        [ENV.resumeTokenKey]: Buffer.alloc(32, 7).toString("base64"),
+      }),
+      channels: loadChannelsConfig({
+        [ENV.webhookPublicBaseUrl]: "https://hooks.example.com",
+        [ENV.metaAppSecret]: meta.appSecret,
+        [ENV.metaVerifyToken]: meta.verifyToken,
+        [ENV.metaPageAccessToken]: meta.pageAccessToken,
+        [ENV.metaGraphOrigin]: meta.url,
+      }),
+    });
+  });
+  afterAll(() => meta.close());
+
+  it("are fetched from a stand-in Graph origin, which serves its users' files, and nowhere else", async () => {
+    const stored = await fetch(`${meta.url}/__emulator/attachments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        contentType: "image/png",
+        base64: Buffer.from("a receipt").toString("base64"),
+        fileName: "receipt.png",
+      }),
+    });
+    const { url } = (await stored.json()) as { url: string };
+    const source = messengerResume.mediaSources?.meta;
+    const fetched = await source?.fetch({ url }, { maxBytes: 1024 });
+    expect(fetched).toMatchObject({
+      kind: "fetched",
+      file: { contentType: "image/png", fileName: "receipt.png" },
+    });
+    const elsewhere = await source?.fetch(
+      { url: `${receiver.url}/receipt.png` },
+      { maxBytes: 1024 },
+    );
+    expect(elsewhere).toEqual({ kind: "unavailable", reason: "not a Meta media URL" });
   });
 });

@@ -145,6 +145,14 @@ function mediaSources(
       ...retry,
     });
   }
-  if (channels?.meta) sources.meta = new MetaMediaSource(retry);
+  const meta = channels?.meta;
+  if (meta) {
+    // A Graph origin other than Meta's is a stand-in (the sandbox's emulator), which also
+    // serves the files its users send; in AWS it is unset and only Meta's CDN is fetched.
+    sources.meta = new MetaMediaSource({
+      ...retry,
+      ...(meta.graphOrigin ? { mediaOrigin: meta.graphOrigin } : {}),
+    });
+  }
   return sources;
 }
