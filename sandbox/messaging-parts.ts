@@ -77,6 +77,8 @@ export async function startMessagingParts(options: {
         [ENV.resumeTokenKey]: DEMO.tokenKey,
       }),
       channels: webhooksConfig,
+      // The same adapters, so a notice on X trusts the X stand-in's certificate.
+      outboundChannels: channels,
       clock,
     }),
     logger,

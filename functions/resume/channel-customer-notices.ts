@@ -8,15 +8,22 @@ import type { ChannelWiring } from "../shared/channels-from.ts";
 /**
  * Customer notices through the configured messenger channels. The channels are loaded on
  * the first notice: most cold starts never send one, and their SDKs stay out of the start.
+ * A process that has built its channels already (the sandbox, whose X stand-in needs its
+ * certificate trusted) passes them instead.
  */
 export class ChannelCustomerNotices implements CustomerNotices {
   readonly #config: ChannelsConfig;
   readonly #wiring: ChannelWiring;
   #channels: Promise<Map<ChannelKind, OutboundChannel>> | undefined;
 
-  constructor(options: { config: ChannelsConfig; wiring: ChannelWiring }) {
+  constructor(options: {
+    config: ChannelsConfig;
+    wiring: ChannelWiring;
+    channels?: ReadonlyMap<ChannelKind, OutboundChannel>;
+  }) {
     this.#config = options.config;
     this.#wiring = options.wiring;
+    if (options.channels) this.#channels = Promise.resolve(new Map(options.channels));
   }
 
   async tell(options: Parameters<CustomerNotices["tell"]>[0]): Promise<void> {

@@ -9,6 +9,7 @@ import {
   type WebhookReceiver,
 } from "../../emulators/shared-http/webhook-receiver.ts";
 import { startTwilioEmulator, type TwilioEmulator } from "../../emulators/twilio/index.ts";
+import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { wireResume } from "./wire.ts";
 
 const HANDLE = "+447700900778";
@@ -132,5 +133,35 @@ describe("the resume function's Messenger files", () => {
       { maxBytes: 1024 },
     );
     expect(elsewhere).toEqual({ kind: "unavailable", reason: "not a Meta media URL" });
+  });
+});
+
+describe("the resume function's notices through channels built already", () => {
+  it("go through the caller's own adapters, not ones loaded from the configuration", async () => {
+    const x = new RecordingChannel("x");
+    const withOwnChannels = wireResume({
+      config: loadResumeConfig({
+        [ENV.tableName]: "deflect",
+        [ENV.resumeContactFlowId]: "flow-1",
+        [ENV.resumeRelayTopicArn]: "arn:aws:sns:eu-west-2:111122223333:deflect-relay",
+        [ENV.resumeTokenKey]: Buffer.alloc(32, 7).toString("base64"),
+      }),
+      // No X credentials here: only the map given below can carry the notice.
+      channels: loadChannelsConfig({ [ENV.webhookPublicBaseUrl]: "https://hooks.example.com" }),
+      outboundChannels: new Map([["x", x]]),
+    });
+    await withOwnChannels.customerNotices?.tell({
+      to: { channel: "x", handle: "4242" },
+      text: "You're in line",
+      reference: "notice-x",
+    });
+    expect(x.sent).toEqual([
+      {
+        kind: "text",
+        to: { channel: "x", handle: "4242" },
+        text: "You're in line",
+        reference: "notice-x",
+      },
+    ]);
   });
 });

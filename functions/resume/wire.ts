@@ -20,9 +20,11 @@ import { MetaMediaSource } from "../../adapters/meta/meta-media-source.ts";
 import { TwilioMediaSource } from "../../adapters/twilio/twilio-media-source.ts";
 import type { ChannelsConfig } from "../../config/channels-config.ts";
 import type { ResumeConfig } from "../../config/resume-config.ts";
+import type { ChannelKind } from "../../core/channel.ts";
 import { type Clock, systemClock } from "../../core/ports/clock.ts";
 import type { FunnelRecorder } from "../../core/ports/funnel-recorder.ts";
 import type { MediaSource } from "../../core/ports/media-source.ts";
+import type { OutboundChannel } from "../../core/ports/messenger-channel.ts";
 import type { TranscriptSource } from "../../core/ports/transcript-source.ts";
 import { Redactor } from "../../core/redaction/redactor.ts";
 import type { ResumeDeps } from "../../core/resume/resume-deps.ts";
@@ -45,6 +47,8 @@ export function wireResume(options: {
   funnelMetrics?: FunnelRecorder;
   /** Every retry of a platform call (a notice, a file's download) leaves a line here. */
   logger?: RetryLogger;
+  /** Channels the caller has built already, for notices; else loaded from `channels`. */
+  outboundChannels?: ReadonlyMap<ChannelKind, OutboundChannel>;
 }): ResumeDeps {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -93,6 +97,7 @@ export function wireResume(options: {
           customerNotices: new ChannelCustomerNotices({
             config: options.channels,
             wiring: { clock, ...(options.logger ? { logger: options.logger } : {}) },
+            ...(options.outboundChannels ? { channels: options.outboundChannels } : {}),
           }),
         }
       : {}),
