@@ -5,7 +5,7 @@ import {
   SendEventCommand,
   SendMessageCommand,
 } from "@aws-sdk/client-connectparticipant";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_PACING } from "../../config/connect-quotas.ts";
 import {
   type ConnectEmulator,
@@ -19,12 +19,14 @@ import { paceClient } from "./paced-calls.ts";
 let emulator: ConnectEmulator;
 let table: Awaited<ReturnType<typeof freshTable>>;
 
-beforeAll(async () => {
+// Each test starts with full buckets, Connect's and the table's, instead of waiting for
+// the last test's to refill.
+beforeEach(async () => {
   // Connect's default quotas for a new account.
   emulator = await startConnectEmulator({ instance: testInstance });
   table = await freshTable("paced");
 });
-afterAll(() => emulator.close());
+afterEach(() => emulator.close());
 
 /** A participant client as one function instance has it: its own pacer on the shared table. */
 function instanceClient(maxAttempts = 1) {
@@ -97,7 +99,6 @@ describe("Connect calls paced across instances through the table", () => {
 
   it("skips a typing event rather than make it wait, while messages queue", async () => {
     const token = await customerConnection();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const client = instanceClient();
     // The burst goes first, so the budget is spent when the rest queue up.
     await Promise.all(Array.from({ length: 13 }, (_, n) => send(client, token, n)));
