@@ -1,9 +1,9 @@
 import type { RelayConfig } from "../config/relay-config.ts";
 import type { ChannelKind } from "../core/channel.ts";
+import type { ChatNotices } from "../core/ports/chat-notices.ts";
 import type { Clock } from "../core/ports/clock.ts";
 import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
 import type { ChatItem } from "../core/relay/chat-item.ts";
-import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { relayChatItem } from "../core/relay/relay-chat-item.ts";
 import type { RelayOutcome } from "../core/relay/relay-outcome.ts";
 import { startHttpSubscriber } from "./http-subscriber.ts";

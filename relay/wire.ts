@@ -10,10 +10,10 @@ import { DynamoRelayCursorStore } from "../adapters/dynamodb/dynamo-relay-cursor
 import { DynamoSessionStore } from "../adapters/dynamodb/dynamo-session-store.ts";
 import type { RelayConfig } from "../config/relay-config.ts";
 import type { ChannelKind } from "../core/channel.ts";
+import type { ChatNotices } from "../core/ports/chat-notices.ts";
 import { type Clock, systemClock } from "../core/ports/clock.ts";
 import type { FunnelRecorder } from "../core/ports/funnel-recorder.ts";
 import type { OutboundChannel } from "../core/ports/messenger-channel.ts";
-import type { ChatNotices } from "../core/relay/chat-notices.ts";
 import { customerConnectionToken } from "../core/relay/customer-connection.ts";
 import type { RelayDeps } from "../core/relay/relay-deps.ts";
 import { awsClientOptions, connectClientOptions } from "../functions/shared/aws-client-options.ts";

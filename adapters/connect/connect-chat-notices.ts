@@ -1,6 +1,6 @@
 import { ChatClosedError, InvalidInputError } from "../../core/errors.ts";
+import type { ChatNotices } from "../../core/ports/chat-notices.ts";
 import type { ChatService } from "../../core/ports/chat-service.ts";
-import type { ChatNotices } from "../../core/relay/chat-notices.ts";
 
 export interface ConnectChatNoticesOptions {
   /** The customer participant's side of the chat (ConnectParticipantService). */

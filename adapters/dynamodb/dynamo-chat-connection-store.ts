@@ -2,13 +2,13 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { ConflictError, InvalidConfigError, InvalidInputError } from "../../core/errors.ts";
-import type { Clock } from "../../core/ports/clock.ts";
 import type {
   ChatConnectionRecord,
   ChatConnectionStore,
   ChatOpening,
   FirstReply,
-} from "../../core/resume/chat-connection-store.ts";
+} from "../../core/ports/chat-connection-store.ts";
+import type { Clock } from "../../core/ports/clock.ts";
 import { isConditionFailure } from "./document-client.ts";
 import { epochSeconds, itemKeys } from "./item-keys.ts";
 

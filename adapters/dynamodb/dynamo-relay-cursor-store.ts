@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import type { Clock } from "../../core/ports/clock.ts";
-import type { RelayCursor, RelayCursorStore } from "../../core/relay/relay-cursor-store.ts";
+import type { RelayCursor, RelayCursorStore } from "../../core/ports/relay-cursor-store.ts";
 import { isConditionFailure } from "./document-client.ts";
 import { epochSeconds, itemKeys } from "./item-keys.ts";
 

@@ -1,5 +1,5 @@
 import { addressKey, type CustomerAddress } from "../../core/channel.ts";
-import type { ChatOpening } from "../../core/resume/chat-connection-store.ts";
+import type { ChatOpening } from "../../core/ports/chat-connection-store.ts";
 
 /** Key prefixes of the single table (DESIGN.md, "Storage"). */
 export const itemKeys = {

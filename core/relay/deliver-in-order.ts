@@ -1,10 +1,10 @@
 import { DependencyFailedError } from "../errors.ts";
 import type { TranscriptEntry } from "../ports/chat-service.ts";
+import type { RelayCursor } from "../ports/relay-cursor-store.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
 import { type ChatItem, isForCustomer } from "./chat-item.ts";
 import { customerConnectionToken } from "./customer-connection.ts";
 import { deliverAgentMessage } from "./deliver-agent-message.ts";
-import type { RelayCursor } from "./relay-cursor-store.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 import type { RelayOutcome } from "./relay-outcome.ts";
 import { transcriptEntries } from "./transcript-entries.ts";

@@ -7,9 +7,9 @@ import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { SMS_KEYWORDS } from "../channel-rules.ts";
 import { ConflictError, DependencyFailedError, NotFoundError } from "../errors.ts";
+import type { ChatNotices } from "../ports/chat-notices.ts";
 import { type DeflectionSession, newSession, transition } from "../session/deflection-session.ts";
 import { CHAT_EVENT, type ChatItem } from "./chat-item.ts";
-import type { ChatNotices } from "./chat-notices.ts";
 import { relayChatItem } from "./relay-chat-item.ts";
 import type { RelayDeps } from "./relay-deps.ts";
 

@@ -1,13 +1,13 @@
 import type { ChannelKind } from "../channel.ts";
+import type { ChatConnectionStore } from "../ports/chat-connection-store.ts";
+import type { ChatNotices } from "../ports/chat-notices.ts";
 import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { FunnelRecorder } from "../ports/funnel-recorder.ts";
 import type { IdempotencyStore } from "../ports/idempotency-store.ts";
 import type { OutboundChannel } from "../ports/messenger-channel.ts";
+import type { RelayCursorStore } from "../ports/relay-cursor-store.ts";
 import type { SessionStore } from "../ports/session-store.ts";
-import type { ChatConnectionStore } from "../resume/chat-connection-store.ts";
-import type { ChatNotices } from "./chat-notices.ts";
-import type { RelayCursorStore } from "./relay-cursor-store.ts";
 
 /** Everything the agent → customer relay needs, wired once per process. */
 export interface RelayDeps {

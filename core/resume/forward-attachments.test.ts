@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { DependencyFailedError, InvalidInputError } from "../errors.ts";
+import type { ChatConnectionRecord, ChatConnectionStore } from "../ports/chat-connection-store.ts";
 import type { ChatService } from "../ports/chat-service.ts";
 import type { MediaFetchResult, MediaSource } from "../ports/media-source.ts";
 import type { InboundMedia } from "../ports/messenger-channel.ts";
 import { Redactor } from "../redaction/redactor.ts";
 import { newSession } from "../session/deflection-session.ts";
-import type { ChatConnectionRecord, ChatConnectionStore } from "./chat-connection-store.ts";
 import type { CustomerReply } from "./customer-reply.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 import { sendAttachmentsToChat, sendToChat } from "./send-to-chat.ts";

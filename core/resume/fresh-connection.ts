@@ -1,6 +1,6 @@
+import type { ChatConnectionRecord, ChatConnectionStore } from "../ports/chat-connection-store.ts";
 import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
-import type { ChatConnectionRecord, ChatConnectionStore } from "./chat-connection-store.ts";
 
 const DEFAULT_REFRESH_MARGIN_MS = 3600_000;
 

@@ -1,10 +1,14 @@
 import { contextAttributes } from "../context/context-attributes.ts";
 import { DependencyFailedError, InvalidInputError } from "../errors.ts";
+import type {
+  ChatConnectionRecord,
+  ChatOpening,
+  FirstReply,
+} from "../ports/chat-connection-store.ts";
 import type { ChatConnection, StartChatOptions } from "../ports/chat-service.ts";
 import { unlessConflict } from "../reliability/conflicts.ts";
 import { type DeflectionSession, transition } from "../session/deflection-session.ts";
 import { chatAttributes } from "./chat-attributes.ts";
-import type { ChatConnectionRecord, ChatOpening, FirstReply } from "./chat-connection-store.ts";
 import type { ResumeDeps } from "./resume-deps.ts";
 
 /** Which opening of a chat the session is at: its first chat, or one continuing an ended chat. */

@@ -4,14 +4,14 @@ import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { ChatCapacityError, DependencyFailedError, InvalidInputError } from "../errors.ts";
-import type { ChatService, StartChatOptions } from "../ports/chat-service.ts";
-import { Redactor } from "../redaction/redactor.ts";
-import { newSession, transition } from "../session/deflection-session.ts";
 import type {
   ChatConnectionRecord,
   ChatConnectionStore,
   FirstReply,
-} from "./chat-connection-store.ts";
+} from "../ports/chat-connection-store.ts";
+import type { ChatService, StartChatOptions } from "../ports/chat-service.ts";
+import { Redactor } from "../redaction/redactor.ts";
+import { newSession, transition } from "../session/deflection-session.ts";
 import type { CustomerReply } from "./customer-reply.ts";
 import { resumeChat } from "./resume-chat.ts";
 import type { ResumeDeps } from "./resume-deps.ts";

@@ -1,3 +1,4 @@
+import type { ChatConnectionStore } from "../ports/chat-connection-store.ts";
 import type { ChatService } from "../ports/chat-service.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { CustomerNotices } from "../ports/customer-notices.ts";
@@ -9,7 +10,6 @@ import type { SessionStore } from "../ports/session-store.ts";
 import type { TranscriptSource } from "../ports/transcript-source.ts";
 import type { WaitingLine } from "../ports/waiting-line.ts";
 import type { Redactor } from "../redaction/redactor.ts";
-import type { ChatConnectionStore } from "./chat-connection-store.ts";
 import type { LiveRoutes } from "./live-routes.ts";
 
 /** Everything the resume use case needs, wired once per cold start. */

@@ -1,7 +1,7 @@
 import { NotFoundError } from "../errors.ts";
+import type { ChatConnectionRecord } from "../ports/chat-connection-store.ts";
 import type { Redactor } from "../redaction/redactor.ts";
 import type { DeflectionSession } from "../session/deflection-session.ts";
-import type { ChatConnectionRecord } from "./chat-connection-store.ts";
 import type { CustomerReply } from "./customer-reply.ts";
 import { forwardAttachments } from "./forward-attachments.ts";
 import { freshConnection } from "./fresh-connection.ts";

@@ -1,6 +1,6 @@
 import { DescribeContactCommand, GetContactAttributesCommand } from "@aws-sdk/client-connect";
 import { GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
-import type { ChatConnectionStore } from "../../core/resume/chat-connection-store.ts";
+import type { ChatConnectionStore } from "../../core/ports/chat-connection-store.ts";
 import type { ConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import type { sdkClients } from "../../emulators/connect/test-support/clients.ts";
 import type { ManualClock } from "../../emulators/shared-http/clock.ts";

@@ -9,7 +9,7 @@ import { loadRelayConfig } from "../../config/relay-config.ts";
 import { loadResumeConfig } from "../../config/resume-config.ts";
 import { loadWebhooksConfig } from "../../config/webhooks-config.ts";
 import { parseQueuePolicy } from "../../core/policy/queue-policy.ts";
-import type { ChatNotices } from "../../core/relay/chat-notices.ts";
+import type { ChatNotices } from "../../core/ports/chat-notices.ts";
 import { startLambdaHttpBridge } from "../../emulators/api-gateway/lambda-http-bridge.ts";
 import { startConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
 import { addFlowFiles } from "../../emulators/connect/flow-files.ts";

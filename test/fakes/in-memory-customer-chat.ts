@@ -1,16 +1,16 @@
 import { InvalidInputError } from "../../core/errors.ts";
 import type {
+  ChatConnectionRecord,
+  ChatConnectionStore,
+} from "../../core/ports/chat-connection-store.ts";
+import type {
   AttachmentLink,
   ChatService,
   TranscriptEntry,
   TranscriptPage,
 } from "../../core/ports/chat-service.ts";
+import type { RelayCursor, RelayCursorStore } from "../../core/ports/relay-cursor-store.ts";
 import type { ChatItem } from "../../core/relay/chat-item.ts";
-import type { RelayCursor, RelayCursorStore } from "../../core/relay/relay-cursor-store.ts";
-import type {
-  ChatConnectionRecord,
-  ChatConnectionStore,
-} from "../../core/resume/chat-connection-store.ts";
 
 const PAGE_SIZE = 3;
 

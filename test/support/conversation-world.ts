@@ -7,7 +7,7 @@ import { loadRelayConfig } from "../../config/relay-config.ts";
 import { loadResumeConfig } from "../../config/resume-config.ts";
 import { DRAIN_WAITING_LINE_EVENT } from "../../config/scheduled-events.ts";
 import { loadWebhooksConfig } from "../../config/webhooks-config.ts";
-import type { ChatNotices } from "../../core/relay/chat-notices.ts";
+import type { ChatNotices } from "../../core/ports/chat-notices.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import { startLambdaHttpBridge } from "../../emulators/api-gateway/lambda-http-bridge.ts";
 import { startConnectEmulator } from "../../emulators/connect/connect-emulator.ts";
