@@ -43,6 +43,8 @@ describe("stopping the sandbox while customers write", () => {
   it("routes every message its webhook endpoint acknowledged before it stops", async () => {
     const { child, output, pid } = await startServing();
     sandbox = child;
+    // Listened for from the start: the sandbox may exit while the last sends still wait.
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     const twilio = /Twilio {4}(http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
     if (!twilio) throw new Error(`no Twilio URL in:\n${output()}`);
     const send = async (n: number) => {
@@ -68,7 +70,7 @@ describe("stopping the sandbox while customers write", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     process.kill(await pid(), "SIGINT");
     const acknowledged = (await Promise.all(sends)).filter(Boolean).length;
-    const code = await new Promise((resolve) => child.once("exit", resolve));
+    const code = await exited;
     expect(code).toBe(0);
     const routed = [...output().matchAll(/routed (\d+) customer message/g)].reduce(
       (sum, [, n]) => sum + Number(n),
