@@ -7,9 +7,8 @@ import type { RelayDeps } from "../../core/relay/relay-deps.ts";
 import { newSession, transition } from "../../core/session/deflection-session.ts";
 import { type MetaEmulator, startMetaEmulator } from "../../emulators/meta/index.ts";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
-import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
-import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
+import { relayTestDeps } from "../../test/fakes/relay-test-deps.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { MetaMessengerSender } from "./send.ts";
 
@@ -50,27 +49,12 @@ async function messengerChatBeforeHours(repliedHoursAgo: number): Promise<void> 
     pageAccessToken: emulator.pageAccessToken,
     graphOrigin: emulator.url,
   });
-  deps = {
+  deps = relayTestDeps({
     sessions,
-    claims: new InMemoryIdempotencyStore(),
+    chat,
     channels: new Map<ChannelKind, OutboundChannel>([["messenger", messenger]]),
-    notices: { tellAgent: async () => undefined },
-    chats: chat,
-    connections: chat,
-    cursors: chat,
-    funnel: new RecordingFunnel(),
     clock,
-    relayingSince: new Date(0),
-    sleep: async () => {},
-    settings: {
-      brandName: "Acme",
-      closingText: "",
-      agentReplyTemplates: {},
-      claimLeaseSeconds: 30,
-      orderSettleMs: 0,
-      notificationFreshMs: 5_000,
-    },
-  };
+  });
 }
 
 const agentTyping: ChatItem = {

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
-import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
-import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
+import { relayTestDeps } from "../../test/fakes/relay-test-deps.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { type ChannelRules, MEGABYTE, SMS_KEYWORDS } from "../channel-rules.ts";
 import { DependencyFailedError } from "../errors.ts";
@@ -98,27 +97,14 @@ beforeEach(() => {
   chat = new InMemoryCustomerChat();
   chat.openChat("chat-1");
   notices = [];
-  deps = {
+  deps = relayTestDeps({
     sessions,
-    claims: new InMemoryIdempotencyStore(),
+    chat,
     channels: new Map([["whatsapp", channel]]),
-    notices: { tellAgent: async (notice) => void notices.push(notice) },
-    chats: chat,
-    connections: chat,
-    cursors: chat,
-    funnel: new RecordingFunnel(),
     clock,
-    relayingSince: new Date(0),
-    sleep: async () => {},
-    settings: {
-      brandName: "Acme",
-      closingText: "Chat closed.",
-      agentReplyTemplates: { whatsapp: "HX-reply" },
-      claimLeaseSeconds: 30,
-      orderSettleMs: 0,
-      notificationFreshMs: 5_000,
-    },
-  };
+    notices: { tellAgent: async (notice) => void notices.push(notice) },
+    settings: { closingText: "Chat closed.", agentReplyTemplates: { whatsapp: "HX-reply" } },
+  });
 });
 
 describe("relayChatItem with an agent's attachment", () => {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
-import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { RecordingChannel, TypingRecordingChannel } from "../../test/fakes/recording-channel.ts";
+import { relayTestDeps } from "../../test/fakes/relay-test-deps.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import type { ChannelKind } from "../channel.ts";
 import { type ChannelRules, NO_KEYWORDS } from "../channel-rules.ts";
@@ -73,30 +73,16 @@ beforeEach(() => {
   messenger = new TypingRecordingChannel("messenger", windowed(7 * 24 * HOUR_MS));
   whatsapp = new RecordingChannel("whatsapp", windowed());
   chat = new InMemoryCustomerChat();
-  deps = {
+  deps = relayTestDeps({
     sessions,
     claims,
+    chat,
     channels: new Map<ChannelKind, RecordingChannel>([
       ["messenger", messenger],
       ["whatsapp", whatsapp],
     ]),
-    notices: { tellAgent: async () => undefined },
-    chats: chat,
-    connections: chat,
-    cursors: chat,
-    funnel: new RecordingFunnel(),
     clock,
-    relayingSince: new Date(0),
-    sleep: async () => {},
-    settings: {
-      brandName: "Acme",
-      closingText: "",
-      agentReplyTemplates: {},
-      claimLeaseSeconds: 30,
-      orderSettleMs: 0,
-      notificationFreshMs: 5_000,
-    },
-  };
+  });
 });
 
 describe("relayChatItem with the agent typing", () => {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { InMemoryCustomerChat } from "../../test/fakes/in-memory-customer-chat.ts";
-import { RecordingFunnel } from "../../test/fakes/in-memory-directory.ts";
 import { InMemoryIdempotencyStore } from "../../test/fakes/in-memory-idempotency-store.ts";
 import { InMemorySessionStore } from "../../test/fakes/in-memory-session-store.ts";
 import { RecordingChannel } from "../../test/fakes/recording-channel.ts";
+import { relayTestDeps } from "../../test/fakes/relay-test-deps.ts";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import { SMS_KEYWORDS } from "../channel-rules.ts";
 import { ConflictError, DependencyFailedError, NotFoundError } from "../errors.ts";
@@ -70,27 +70,18 @@ beforeEach(() => {
   chat = new InMemoryCustomerChat();
   chat.openChat("chat-1");
   const recordingNotices: ChatNotices = { tellAgent: async (notice) => void notices.push(notice) };
-  deps = {
+  deps = relayTestDeps({
     sessions,
     claims,
+    chat,
     channels: new Map([["whatsapp", whatsapp]]),
-    notices: recordingNotices,
-    chats: chat,
-    connections: chat,
-    cursors: chat,
-    funnel: new RecordingFunnel(),
     clock,
-    relayingSince: new Date(0),
-    sleep: async () => {},
+    notices: recordingNotices,
     settings: {
-      brandName: "Acme",
       closingText: "Chat closed. Reply any time.",
       agentReplyTemplates: { whatsapp: "HX-reply" },
-      claimLeaseSeconds: 30,
-      orderSettleMs: 0,
-      notificationFreshMs: 5_000,
     },
-  };
+  });
 });
 
 const texts = () => whatsapp.sent.map((m) => (m.kind === "text" ? m.text : m.kind));
